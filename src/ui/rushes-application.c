@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "rushes-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "rushes-application.h"
+#include "rushes-preferences-window.h"
+#include "rushes-window.h"
+
+struct _RushesApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  guint           sigterm_source;
+  guint           sigint_source;
+};
+
+G_DEFINE_FINAL_TYPE (RushesApplication, rushes_application, ADW_TYPE_APPLICATION)
+
+static gboolean
+quit_on_signal_cb (gpointer user_data)
+{
+  RushesApplication *self = user_data;
+
+  g_debug ("Termination signal received, quitting");
+  g_application_quit (G_APPLICATION (self));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+rushes_application_quit_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  RushesApplication *self = user_data;
+  GList *windows;
+
+  /* Closing each window first lets it save its state (size, drafts). */
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+
+      gtk_window_close (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+rushes_application_about_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  RushesApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Rushes authors", NULL };
+  static const char *artists[] = { "The Rushes authors", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Rushes"),
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _("The Rushes authors"),
+                         "version", PACKAGE_VERSION,
+                         "website", PACKAGE_WEBSITE,
+                         "issue-url", PACKAGE_BUGREPORT,
+                         "comments", _("Compose AI video generations, follow them live, preview the results and keep every clip you paid for."),
+                         "copyright", "© 2026 The Rushes authors",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         "artists", artists,
+                         /* Translators: Replace "translator-credits" with your names, one name per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+rushes_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  RushesApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  RushesPreferencesWindow *preferences;
+
+  preferences = rushes_preferences_window_new (parent, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", rushes_application_quit_action },
+  { "about", rushes_application_about_action },
+  { "preferences", rushes_application_preferences_action },
+};
+
+static gint
+rushes_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
+static void
+rushes_application_startup (GApplication *application)
+{
+  RushesApplication *self = RUSHES_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (rushes_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  self->sigterm_source = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
+  self->sigint_source = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
+}
+
+static void
+rushes_application_shutdown (GApplication *application)
+{
+  RushesApplication *self = RUSHES_APPLICATION (application);
+
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+
+  G_APPLICATION_CLASS (rushes_application_parent_class)->shutdown (application);
+}
+
+static void
+rushes_application_activate (GApplication *application)
+{
+  RushesApplication *self = RUSHES_APPLICATION (application);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (rushes_window_new (GTK_APPLICATION (self)));
+
+  gtk_window_present (window);
+}
+
+static void
+rushes_application_finalize (GObject *object)
+{
+  RushesApplication *self = RUSHES_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (rushes_application_parent_class)->finalize (object);
+}
+
+static void
+rushes_application_class_init (RushesApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rushes_application_finalize;
+
+  app_class->handle_local_options = rushes_application_handle_local_options;
+  app_class->startup = rushes_application_startup;
+  app_class->shutdown = rushes_application_shutdown;
+  app_class->activate = rushes_application_activate;
+}
+
+static void
+rushes_application_init (RushesApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  self->settings = g_settings_new (APPLICATION_ID_BASE);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+RushesApplication *
+rushes_application_new (void)
+{
+  /* The resource base path stays the same for the .Devel id, so the
+   * templates, CSS and icons are found under one prefix. */
+  return g_object_new (RUSHES_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+/**
+ * rushes_application_get_settings:
+ * @self: a #RushesApplication
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+rushes_application_get_settings (RushesApplication *self)
+{
+  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
