@@ -1,0 +1,1274 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "rushes-http"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "rushes-error.h"
+#include "rushes-http.h"
+
+#define DEFAULT_MAX_ATTEMPTS   6
+#define DEFAULT_BASE_DELAY_MS  1000
+#define MAX_DELAY_MS           (60 * 1000)
+#define DOWNLOAD_BUFFER_SIZE   (256 * 1024)
+#define HTTP_TOO_MANY_REQUESTS 429  /* not in libsoup 3.2's SoupStatus */
+
+/**
+ * RushesHttp:
+ *
+ * The one #SoupSession of the engine, and its policies: a fresh message
+ * per attempt; idempotent reads retried on 429, 5xx and transport errors
+ * with backoff that honours Retry-After; submits sent exactly once, a
+ * failure after the request went out being %RUSHES_ERROR_UNCERTAIN; answers
+ * given up after #RushesConfig:http-timeout-ms; streamed, resumable
+ * downloads; request summaries on stderr with `RUSHES_DEBUG=http` (URLs
+ * without query strings, never headers or bodies: no key or signature can
+ * leak there).
+ */
+struct _RushesHttp
+{
+  GObject       parent_instance;
+
+  RushesConfig *config;
+  SoupSession  *session;
+  guint         max_attempts;
+  guint         base_delay_ms;
+};
+
+G_DEFINE_FINAL_TYPE (RushesHttp, rushes_http, G_TYPE_OBJECT)
+
+typedef struct
+{
+  RushesHttp            *self;
+  RushesHttpKind         kind;
+  RushesHttpParseFunc    parse;
+  RushesHttpMessageFunc  build;
+  gpointer               build_data;
+  GDestroyNotify         build_destroy;
+  SoupMessage           *message;
+  GCancellable          *attempt_cancellable;
+  gulong                 cancelled_id;
+  guint                  timeout_id;
+  guint                  retry_id;
+  guint                  attempt;
+  guint                  status;
+  gint64                 started;
+  guint                  sent : 1;
+  guint                  timed_out : 1;
+} SendData;
+
+typedef struct
+{
+  RushesHttp            *self;
+  char                  *url;
+  GFile                 *destination;
+  GFile                 *part;
+  RushesHttpProgressFunc progress;
+  gpointer               progress_data;
+  SoupMessage           *message;
+  GInputStream          *input;
+  GOutputStream         *output;
+  guint8                *buffer;
+  goffset                offset;
+  goffset                total;
+  guint                  failures;
+  guint                  retry_id;
+  GError                *pending_error;
+} DownloadData;
+
+typedef struct
+{
+  RushesHttp   *self;
+  GCancellable *attempt_cancellable;
+  gulong        cancelled_id;
+  guint         timeout_id;
+  guint         timed_out : 1;
+} ConnectData;
+
+static void send_attempt (GTask *task);
+static void download_attempt (GTask *task);
+
+static void
+send_data_free (SendData *data)
+{
+  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  g_clear_handle_id (&data->retry_id, g_source_remove);
+  g_clear_object (&data->message);
+  g_clear_object (&data->attempt_cancellable);
+  if (data->build_destroy != NULL)
+    data->build_destroy (data->build_data);
+  g_clear_object (&data->self);
+  g_free (data);
+}
+
+static void
+download_data_free (DownloadData *data)
+{
+  g_clear_handle_id (&data->retry_id, g_source_remove);
+  g_clear_object (&data->self);
+  g_free (data->url);
+  g_clear_object (&data->destination);
+  g_clear_object (&data->part);
+  g_clear_object (&data->message);
+  g_clear_object (&data->input);
+  g_clear_object (&data->output);
+  g_clear_error (&data->pending_error);
+  g_free (data->buffer);
+  g_free (data);
+}
+
+static void
+connect_data_free (ConnectData *data)
+{
+  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  g_clear_object (&data->attempt_cancellable);
+  g_clear_object (&data->self);
+  g_free (data);
+}
+
+enum {
+  PROP_0,
+  PROP_CONFIG,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------ */
+/* Helpers */
+
+/* Query strings can hold signed tokens: logs show scheme, host and path. */
+static char *
+loggable_uri (GUri *uri)
+{
+  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri), g_uri_get_path (uri), NULL, NULL);
+}
+
+static const char *
+host_of (SoupMessage *message)
+{
+  const char *host = g_uri_get_host (soup_message_get_uri (message));
+
+  return host != NULL ? host : "?";
+}
+
+static guint
+retry_after_ms (SoupMessage *message,
+                guint        fallback_ms)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
+  char *end = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return fallback_ms;
+
+  seconds = g_ascii_strtoull (value, &end, 10);
+  if (end != value && *end == '\0')
+    return (guint) MIN (seconds * 1000, (guint64) MAX_DELAY_MS);
+
+  {
+    g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    if (when != NULL)
+      return (guint) CLAMP (g_date_time_difference (when, now) / 1000, 0, MAX_DELAY_MS);
+  }
+
+  return fallback_ms;
+}
+
+static guint
+backoff_ms (RushesHttp *self,
+            guint       attempt)
+{
+  guint64 delay = (guint64) self->base_delay_ms << MIN (attempt - 1, 16u);
+
+  return (guint) MIN (delay, (guint64) MAX_DELAY_MS);
+}
+
+static gboolean
+status_is_retryable (guint status)
+{
+  return status == HTTP_TOO_MANY_REQUESTS || (status >= 500 && status <= 599);
+}
+
+static void
+update_session_timeout (RushesHttp *self)
+{
+  guint msec = rushes_config_get_http_timeout_ms (self->config);
+
+  /* The session's timeout is per read/write inactivity (downloads); answers
+   * to JSON requests are timed as a whole in send_attempt(). */
+  g_object_set (self->session, "timeout", MAX (1u, (msec + 999) / 1000), NULL);
+}
+
+static void
+config_timeout_changed_cb (RushesHttp *self)
+{
+  update_session_timeout (self);
+}
+
+/**
+ * rushes_http_set_status_error:
+ * @kind: what the request was
+ * @status: an HTTP status that is not 2xx
+ * @provider_name: "Wiro", for the message
+ * @detail: (nullable): the provider's own words, if any
+ *
+ * The generic mapping of an HTTP status to a #RushesError, for answers the
+ * provider's error envelope did not explain.
+ */
+void
+rushes_http_set_status_error (GError         **error,
+                              RushesHttpKind   kind,
+                              guint            status,
+                              const char      *provider_name,
+                              const char      *detail)
+{
+  g_autofree char *suffix = detail != NULL && detail[0] != '\0'
+    ? g_strdup_printf (": %s", detail)
+    : g_strdup ("");
+
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_AUTH,
+                 _("%s refused the API key (HTTP %u)%s. Check the key and secret."),
+                 provider_name, status, suffix);
+  else if (status == SOUP_STATUS_PAYMENT_REQUIRED)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_AUTH,
+                 _("%s says the account cannot pay for this (HTTP 402)%s"), provider_name, suffix);
+  else if (status == SOUP_STATUS_NOT_FOUND && kind == RUSHES_HTTP_SUBMIT)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                 _("%s does not offer this model (HTTP 404)%s; it may have been retired"),
+                 provider_name, suffix);
+  else if (status == SOUP_STATUS_NOT_FOUND)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_NOT_FOUND,
+                 _("%s does not know this task (HTTP 404)%s"), provider_name, suffix);
+  else if (status == HTTP_TOO_MANY_REQUESTS)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                 _("%s is rate limiting requests (HTTP 429)%s; try again later"), provider_name, suffix);
+  else if (status >= 500 && kind == RUSHES_HTTP_SUBMIT && status != SOUP_STATUS_SERVICE_UNAVAILABLE)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN,
+                 _("%s failed while taking the request (HTTP %u)%s; the task may exist upstream "
+                   "and was not sent again"), provider_name, status, suffix);
+  else if (status >= 500)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                 _("%s is having trouble (HTTP %u)%s"), provider_name, status, suffix);
+  else if (kind == RUSHES_HTTP_READ)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                 _("%s refused a status request (HTTP %u)%s"), provider_name, status, suffix);
+  else
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                 _("%s rejected the request (HTTP %u)%s"), provider_name, status, suffix);
+}
+
+/**
+ * rushes_http_log:
+ *
+ * Writes a line to stderr when `RUSHES_DEBUG=http` is set. Never pass keys,
+ * signatures, tokens or full prompts.
+ */
+void
+rushes_http_log (RushesHttp *self,
+                 const char *format,
+                 ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  g_return_if_fail (RUSHES_IS_HTTP (self));
+
+  if (!rushes_config_get_debug_http (self->config))
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("rushes: %s\n", message);
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON requests */
+
+static JsonNode *
+parse_json (const char  *text,
+            gssize       length,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, text, length, error))
+    return NULL;
+
+  return json_parser_steal_root (parser);
+}
+
+static void
+send_wrote_headers_cb (SoupMessage *message,
+                       SendData    *data)
+{
+  data->sent = TRUE;
+}
+
+static gboolean
+send_timeout_cb (gpointer user_data)
+{
+  SendData *data = user_data;
+
+  data->timeout_id = 0;
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->attempt_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_user_cancelled_cb (GCancellable *cancellable,
+                        GCancellable *attempt_cancellable)
+{
+  g_cancellable_cancel (attempt_cancellable);
+}
+
+static gboolean
+send_retry_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+
+  data->retry_id = 0;
+  send_attempt (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (GTask *task,
+                guint  delay_ms)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  rushes_http_log (data->self, "   retrying in %u ms (attempt %u of %u)",
+                   delay_ms, data->attempt + 1, data->self->max_attempts);
+  /* The source holds the task until it fires or the task data is freed. */
+  data->retry_id = g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, send_retry_cb,
+                                       g_object_ref (task), g_object_unref);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const char *host = host_of (data->message);
+  gboolean user_cancelled;
+  guint status;
+  gsize size = 0;
+  const char *text;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+
+  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  g_cancellable_disconnect (cancellable, data->cancelled_id);
+  data->cancelled_id = 0;
+  user_cancelled = g_cancellable_is_cancelled (cancellable);
+
+  if (error != NULL)
+    {
+      rushes_http_log (data->self, "<- %s after %" G_GINT64_FORMAT " ms",
+                       data->timed_out ? "no answer" : error->message,
+                       (g_get_monotonic_time () - data->started) / 1000);
+
+      if (data->kind == RUSHES_HTTP_SUBMIT && data->sent)
+        {
+          g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN,
+                                   user_cancelled
+                                     ? _("The request to %s was interrupted after it went out; the task may "
+                                         "exist upstream and was not sent again")
+                                     : data->timed_out
+                                       ? _("%s did not answer the request in time; the task may exist "
+                                           "upstream and was not sent again")
+                                       : _("The connection to %s broke before it answered; the task may "
+                                           "exist upstream and was not sent again"),
+                                   host);
+          return;
+        }
+
+      if (user_cancelled)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      if (data->kind == RUSHES_HTTP_READ && data->attempt < data->self->max_attempts)
+        {
+          schedule_retry (task, backoff_ms (data->self, data->attempt));
+          return;
+        }
+
+      if (data->timed_out)
+        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                                 _("%s did not answer in time"), host);
+      else
+        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                                 _("Cannot reach %s: %s"), host, error->message);
+      return;
+    }
+
+  status = soup_message_get_status (data->message);
+  text = g_bytes_get_data (body, &size);
+  rushes_http_log (data->self, "<- %u %s in %" G_GINT64_FORMAT " ms (%" G_GSIZE_FORMAT " bytes)",
+                   status, soup_message_get_reason_phrase (data->message),
+                   (g_get_monotonic_time () - data->started) / 1000, size);
+
+  if (data->kind == RUSHES_HTTP_READ && status_is_retryable (status) &&
+      data->attempt < data->self->max_attempts)
+    {
+      schedule_retry (task, retry_after_ms (data->message, backoff_ms (data->self, data->attempt)));
+      return;
+    }
+
+  if (size > 0 && size <= G_MAXSSIZE)
+    root = data->parse (text, size, NULL);
+  if (root == NULL)
+    {
+      if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+        {
+          data->status = status;
+          g_task_return_pointer (task, json_node_new (JSON_NODE_NULL), (GDestroyNotify) json_node_unref);
+          return;
+        }
+
+      if (data->kind == RUSHES_HTTP_READ && data->attempt < data->self->max_attempts)
+        {
+          schedule_retry (task, backoff_ms (data->self, data->attempt));
+          return;
+        }
+
+      if (data->kind == RUSHES_HTTP_SUBMIT)
+        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN,
+                                 _("%s answered the request with something that is not JSON; the task "
+                                   "may exist upstream and was not sent again"), host);
+      else
+        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                                 _("%s answered with something that is not JSON (HTTP %u)"), host, status);
+      return;
+    }
+
+  data->status = status;
+  g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
+}
+
+static void
+send_attempt (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  data->attempt++;
+  data->sent = FALSE;
+  data->timed_out = FALSE;
+  g_clear_object (&data->message);
+  data->message = data->build (data->build_data, &error);
+  if (data->message == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_signal_connect (data->message, "wrote-headers", G_CALLBACK (send_wrote_headers_cb), data);
+
+  g_clear_object (&data->attempt_cancellable);
+  data->attempt_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (send_user_cancelled_cb),
+                                                data->attempt_cancellable, NULL);
+  data->timeout_id = g_timeout_add (rushes_config_get_http_timeout_ms (data->self->config),
+                                    send_timeout_cb, data);
+
+  uri = loggable_uri (soup_message_get_uri (data->message));
+  rushes_http_log (data->self, "-> %s %s", soup_message_get_method (data->message), uri);
+  data->started = g_get_monotonic_time ();
+
+  soup_session_send_and_read_async (data->self->session, data->message, G_PRIORITY_DEFAULT,
+                                    data->attempt_cancellable, send_cb, g_object_ref (task));
+}
+
+/**
+ * rushes_http_send_json_async:
+ * @kind: how the request may be repeated and how its failures are read
+ * @parse: (nullable): parses the body; %NULL for plain JSON
+ * @build_message: makes the message for each attempt
+ * @build_data: data for @build_message
+ * @build_data_destroy: (nullable): frees @build_data when the operation ends
+ *
+ * Sends a request that answers with JSON.
+ */
+void
+rushes_http_send_json_async (RushesHttp            *self,
+                             RushesHttpKind         kind,
+                             RushesHttpParseFunc    parse,
+                             RushesHttpMessageFunc  build_message,
+                             gpointer               build_data,
+                             GDestroyNotify         build_data_destroy,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SendData *data;
+
+  g_return_if_fail (RUSHES_IS_HTTP (self));
+  g_return_if_fail (build_message != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (SendData, 1);
+  data->self = g_object_ref (self);
+  data->kind = kind;
+  data->parse = parse != NULL ? parse : parse_json;
+  data->build = build_message;
+  data->build_data = build_data;
+  data->build_destroy = build_data_destroy;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_http_send_json_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+  send_attempt (task);
+}
+
+/**
+ * rushes_http_send_json_finish:
+ * @status: (out) (optional): the HTTP status of the answer
+ *
+ * Returns: (transfer full) (nullable): the parsed answer. A non-2xx answer
+ *   that was not retried is returned too (a null node when its body is not
+ *   JSON): read the provider's error envelope, then fall back to
+ *   rushes_http_set_status_error(). %NULL with an error when there is no
+ *   usable answer: %RUSHES_ERROR_UNREACHABLE, %RUSHES_ERROR_UNCERTAIN (a
+ *   submit that went out), %RUSHES_ERROR_PROTOCOL, or %G_IO_ERROR_CANCELLED.
+ */
+JsonNode *
+rushes_http_send_json_finish (RushesHttp    *self,
+                              GAsyncResult  *result,
+                              guint         *status,
+                              GError       **error)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (RUSHES_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  node = g_task_propagate_pointer (G_TASK (result), error);
+  if (status != NULL)
+    *status = node != NULL ? ((SendData *) g_task_get_task_data (G_TASK (result)))->status : 0;
+  return node;
+}
+
+/* ------------------------------------------------------------------ */
+/* Downloads */
+
+static void download_read (GTask *task);
+
+static gboolean
+download_retry_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  DownloadData *data = g_task_get_task_data (task);
+
+  data->retry_id = 0;
+  download_attempt (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* A drop mid-body is retried from where it stopped; only attempts that make
+ * no progress count against the limit. */
+static void
+download_retry_or_fail (GTask   *task,
+                        guint    delay_ms,
+                        GError  *error)
+{
+  DownloadData *data = g_task_get_task_data (task);
+
+  g_clear_object (&data->input);
+  g_clear_object (&data->output);
+  g_clear_object (&data->message);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_error_free (error);
+      return;
+    }
+
+  if (++data->failures >= data->self->max_attempts)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  rushes_http_log (data->self, "   download interrupted at %" G_GOFFSET_FORMAT " bytes (%s); "
+                   "resuming in %u ms", data->offset, error->message, delay_ms);
+  g_error_free (error);
+  data->retry_id = g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, download_retry_cb,
+                                       g_object_ref (task), g_object_unref);
+}
+
+static void
+download_done (GTask *task)
+{
+  DownloadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (data->destination);
+
+  if (!g_file_move (data->part, data->destination, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+    {
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                               _("Cannot save the video as %s: %s"), path, error->message);
+      return;
+    }
+
+  rushes_http_log (data->self, "   download complete: %" G_GOFFSET_FORMAT " bytes", data->offset);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+download_close_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DownloadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+    {
+      g_autofree char *path = g_file_get_path (data->part);
+
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                               _("Cannot write %s: %s"), path, error->message);
+      return;
+    }
+
+  g_clear_object (&data->output);
+  g_clear_object (&data->input);
+  g_clear_object (&data->message);
+
+  if (data->pending_error != NULL)
+    {
+      GError *pending = g_steal_pointer (&data->pending_error);
+
+      download_retry_or_fail (task, backoff_ms (data->self, data->failures + 1), pending);
+      return;
+    }
+
+  download_done (task);
+}
+
+/* Closes the .part file, then either resumes (pending_error set) or finishes. */
+static void
+download_close (GTask  *task,
+                GError *pending_error)
+{
+  DownloadData *data = g_task_get_task_data (task);
+
+  g_clear_error (&data->pending_error);
+  data->pending_error = pending_error;
+  g_output_stream_close_async (data->output, G_PRIORITY_DEFAULT, NULL,
+                               download_close_cb, g_object_ref (task));
+}
+
+static void
+download_write_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DownloadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gsize written = 0;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &written, &error))
+    {
+      g_autofree char *path = g_file_get_path (data->part);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                                 _("Cannot write %s: %s"), path, error->message);
+      return;
+    }
+
+  data->offset += written;
+  data->failures = 0;
+  if (data->progress != NULL)
+    data->progress (data->offset, data->total, data->progress_data);
+
+  download_read (task);
+}
+
+static void
+download_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DownloadData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gssize n_read;
+
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (n_read < 0)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      download_close (task, g_error_new (RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                                         _("The download from %s broke off: %s"),
+                                         host_of (data->message), error->message));
+      g_error_free (error);
+      return;
+    }
+
+  if (n_read == 0)
+    {
+      if (data->total >= 0 && data->offset != data->total)
+        {
+          download_close (task, g_error_new (RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                                             _("The download of %s stopped at %" G_GOFFSET_FORMAT
+                                               " of %" G_GOFFSET_FORMAT " bytes"),
+                                             host_of (data->message), data->offset, data->total));
+          return;
+        }
+      download_close (task, NULL);
+      return;
+    }
+
+  g_output_stream_write_all_async (data->output, data->buffer, n_read, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), download_write_cb, g_object_ref (task));
+}
+
+static void
+download_read (GTask *task)
+{
+  DownloadData *data = g_task_get_task_data (task);
+
+  g_input_stream_read_async (data->input, data->buffer, DOWNLOAD_BUFFER_SIZE, G_PRIORITY_DEFAULT,
+                             g_task_get_cancellable (task), download_read_cb, g_object_ref (task));
+}
+
+static void
+download_open_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DownloadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GFileOutputStream *output;
+
+  if (data->offset > 0)
+    output = g_file_append_to_finish (G_FILE (object), result, &error);
+  else
+    output = g_file_replace_finish (G_FILE (object), result, &error);
+
+  if (output == NULL)
+    {
+      g_autofree char *path = g_file_get_path (data->part);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                                 _("Cannot write %s: %s"), path, error->message);
+      return;
+    }
+
+  data->output = G_OUTPUT_STREAM (output);
+  download_read (task);
+}
+
+static void
+download_send_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DownloadData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  SoupMessageHeaders *headers;
+  guint status;
+  goffset start = 0, end = 0, total = -1;
+
+  data->input = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (data->input == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, error);
+      else
+        download_retry_or_fail (task, backoff_ms (data->self, data->failures + 1),
+                                g_error_new (RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                                             _("Cannot download the video from %s: %s"),
+                                             host_of (data->message), error->message));
+      g_clear_error (&error);
+      return;
+    }
+
+  status = soup_message_get_status (data->message);
+  headers = soup_message_get_response_headers (data->message);
+  rushes_http_log (data->self, "<- %u %s (download from byte %" G_GOFFSET_FORMAT ")",
+                   status, soup_message_get_reason_phrase (data->message), data->offset);
+
+  if (status == SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE && data->offset > 0)
+    {
+      /* The .part may already be whole: the drop came after the last byte. */
+      if (soup_message_headers_get_content_range (headers, &start, &end, &total) && total == data->offset)
+        {
+          g_clear_object (&data->input);
+          download_done (task);
+          return;
+        }
+      data->offset = 0;
+      download_retry_or_fail (task, 0, g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                                                            _("The server refused to resume the download")));
+      return;
+    }
+
+  if (status_is_retryable (status))
+    {
+      download_retry_or_fail (task, retry_after_ms (data->message, backoff_ms (data->self, data->failures + 1)),
+                              g_error_new (RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                                           _("%s answered HTTP %u to the download"),
+                                           host_of (data->message), status));
+      return;
+    }
+
+  if (status == SOUP_STATUS_PARTIAL_CONTENT && data->offset > 0)
+    {
+      if (!soup_message_headers_get_content_range (headers, &start, &end, &total) || start != data->offset)
+        {
+          data->offset = 0;
+          download_retry_or_fail (task, 0, g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                                                                _("The server resumed the download at the wrong place")));
+          return;
+        }
+      data->total = total;
+    }
+  else if (status == SOUP_STATUS_OK)
+    {
+      /* No resume offered: start the file again. */
+      data->offset = 0;
+      data->total = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+        ? soup_message_headers_get_content_length (headers) : -1;
+    }
+  else
+    {
+      g_clear_object (&data->input);
+      if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE || status == SOUP_STATUS_FORBIDDEN)
+        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                                 _("The video is no longer available from %s (HTTP %u)"),
+                                 host_of (data->message), status);
+      else
+        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                                 _("%s refused the download (HTTP %u)"), host_of (data->message), status);
+      return;
+    }
+
+  if (data->offset > 0)
+    g_file_append_to_async (data->part, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
+                            g_task_get_cancellable (task), download_open_cb, g_object_ref (task));
+  else
+    g_file_replace_async (data->part, NULL, FALSE, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
+                          g_task_get_cancellable (task), download_open_cb, g_object_ref (task));
+}
+
+static void
+download_attempt (GTask *task)
+{
+  DownloadData *data = g_task_get_task_data (task);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *uri = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Whatever is in the .part file is the resume point. */
+  info = g_file_query_info (data->part, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  data->offset = info != NULL ? g_file_info_get_size (info) : 0;
+
+  g_clear_object (&data->message);
+  data->message = soup_message_new (SOUP_METHOD_GET, data->url);
+  if (data->message == NULL)
+    {
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                               _("The video address “%s” is not a valid URL"), data->url);
+      return;
+    }
+  if (data->offset > 0)
+    soup_message_headers_set_range (soup_message_get_request_headers (data->message), data->offset, -1);
+
+  uri = loggable_uri (soup_message_get_uri (data->message));
+  rushes_http_log (data->self, "-> GET %s (from byte %" G_GOFFSET_FORMAT ")", uri, data->offset);
+
+  soup_session_send_async (data->self->session, data->message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), download_send_cb, g_object_ref (task));
+}
+
+/**
+ * rushes_http_download_async:
+ * @url: the video's address
+ * @destination: the final file; bytes go to `<destination>.part` first
+ * @progress: (nullable): called after each chunk with bytes received and
+ *   the total (-1 when unknown)
+ * @progress_data: data for @progress; must stay valid until the end
+ *
+ * Streams @url to disk with one fixed buffer (constant memory whatever
+ * the size). A dropped connection resumes with a Range request from the
+ * bytes already in the .part file (also across runs); the length is
+ * checked against Content-Length / Content-Range; the .part file is renamed
+ * to @destination only when whole.
+ */
+void
+rushes_http_download_async (RushesHttp             *self,
+                            const char             *url,
+                            GFile                  *destination,
+                            RushesHttpProgressFunc  progress,
+                            gpointer                progress_data,
+                            GCancellable           *cancellable,
+                            GAsyncReadyCallback     callback,
+                            gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *part_path = NULL;
+  DownloadData *data;
+
+  g_return_if_fail (RUSHES_IS_HTTP (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (G_IS_FILE (destination));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  part_path = g_strdup_printf ("%s.part", g_file_peek_path (destination));
+
+  data = g_new0 (DownloadData, 1);
+  data->self = g_object_ref (self);
+  data->url = g_strdup (url);
+  data->destination = g_object_ref (destination);
+  data->part = g_file_new_for_path (part_path);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->buffer = g_malloc (DOWNLOAD_BUFFER_SIZE);
+  data->total = -1;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_http_download_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) download_data_free);
+  download_attempt (task);
+}
+
+gboolean
+rushes_http_download_finish (RushesHttp    *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (RUSHES_IS_HTTP (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* WebSocket */
+
+static gboolean
+connect_timeout_cb (gpointer user_data)
+{
+  ConnectData *data = user_data;
+
+  data->timeout_id = 0;
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->attempt_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+connect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ConnectData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *connection;
+
+  connection = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+
+  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  g_cancellable_disconnect (g_task_get_cancellable (task), data->cancelled_id);
+  data->cancelled_id = 0;
+
+  if (connection == NULL)
+    {
+      rushes_http_log (data->self, "<- socket: %s", data->timed_out ? "no answer" : error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !data->timed_out)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                                 _("Cannot open the live channel: %s"),
+                                 data->timed_out ? _("no answer in time") : error->message);
+      return;
+    }
+
+  rushes_http_log (data->self, "<- socket open");
+  g_task_return_pointer (task, connection, g_object_unref);
+}
+
+/**
+ * rushes_http_websocket_connect_async:
+ * @url: a ws:// or wss:// address
+ *
+ * Opens a WebSocket on the engine's session, giving up after the HTTP
+ * timeout.
+ */
+void
+rushes_http_websocket_connect_async (RushesHttp          *self,
+                                     const char          *url,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *uri = NULL;
+  ConnectData *data;
+
+  g_return_if_fail (RUSHES_IS_HTTP (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_http_websocket_connect_async);
+
+  message = soup_message_new (SOUP_METHOD_GET, url);
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                               _("The live channel address “%s” is not a valid URL"), url);
+      return;
+    }
+
+  data = g_new0 (ConnectData, 1);
+  data->self = g_object_ref (self);
+  data->attempt_cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, data, (GDestroyNotify) connect_data_free);
+  if (cancellable != NULL)
+    data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (send_user_cancelled_cb),
+                                                data->attempt_cancellable, NULL);
+  data->timeout_id = g_timeout_add (rushes_config_get_http_timeout_ms (self->config),
+                                    connect_timeout_cb, data);
+
+  uri = loggable_uri (soup_message_get_uri (message));
+  rushes_http_log (self, "-> socket %s", uri);
+
+  soup_session_websocket_connect_async (self->session, message, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        data->attempt_cancellable, connect_cb, g_steal_pointer (&task));
+}
+
+/**
+ * rushes_http_websocket_connect_finish:
+ *
+ * Returns: (transfer full) (nullable): the open connection
+ */
+SoupWebsocketConnection *
+rushes_http_websocket_connect_finish (RushesHttp    *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (RUSHES_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject */
+
+static void
+rushes_http_constructed (GObject *object)
+{
+  RushesHttp *self = (RushesHttp *)object;
+  g_autofree char *user_agent = g_strdup_printf ("Rushes/%s ", PACKAGE_VERSION);
+
+  G_OBJECT_CLASS (rushes_http_parent_class)->constructed (object);
+
+  if (self->config == NULL)
+    self->config = rushes_config_new ();
+
+  /* A trailing space makes libsoup append its own product token. */
+  self->session = soup_session_new_with_options ("user-agent", user_agent, NULL);
+  update_session_timeout (self);
+  g_signal_connect_object (self->config, "notify::http-timeout-ms",
+                           G_CALLBACK (config_timeout_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+rushes_http_dispose (GObject *object)
+{
+  RushesHttp *self = (RushesHttp *)object;
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (rushes_http_parent_class)->dispose (object);
+}
+
+static void
+rushes_http_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  RushesHttp *self = RUSHES_HTTP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      g_value_set_object (value, self->config);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rushes_http_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  RushesHttp *self = RUSHES_HTTP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      self->config = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rushes_http_class_init (RushesHttpClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = rushes_http_constructed;
+  object_class->dispose = rushes_http_dispose;
+  object_class->get_property = rushes_http_get_property;
+  object_class->set_property = rushes_http_set_property;
+
+  properties[PROP_CONFIG] =
+    g_param_spec_object ("config", NULL, NULL, RUSHES_TYPE_CONFIG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rushes_http_init (RushesHttp *self)
+{
+  self->max_attempts = DEFAULT_MAX_ATTEMPTS;
+  self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
+}
+
+/**
+ * rushes_http_new:
+ * @config: (nullable): endpoints, timeout and debug settings
+ *
+ * Returns: (transfer full): a new HTTP layer
+ */
+RushesHttp *
+rushes_http_new (RushesConfig *config)
+{
+  g_return_val_if_fail (!config || RUSHES_IS_CONFIG (config), NULL);
+
+  return g_object_new (RUSHES_TYPE_HTTP, "config", config, NULL);
+}
+
+/**
+ * rushes_http_get_config:
+ *
+ * Returns: (transfer none): the configuration
+ */
+RushesConfig *
+rushes_http_get_config (RushesHttp *self)
+{
+  g_return_val_if_fail (RUSHES_IS_HTTP (self), NULL);
+
+  return self->config;
+}
+
+/**
+ * rushes_http_get_session:
+ *
+ * Returns: (transfer none): the session
+ */
+SoupSession *
+rushes_http_get_session (RushesHttp *self)
+{
+  g_return_val_if_fail (RUSHES_IS_HTTP (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * rushes_http_set_retry_policy:
+ * @max_attempts: attempts for a read before giving up (at least 1); for
+ *   downloads, attempts in a row that make no progress
+ * @base_delay_ms: the first backoff delay, doubled each time, when the
+ *   answer carries no Retry-After
+ */
+void
+rushes_http_set_retry_policy (RushesHttp *self,
+                              guint       max_attempts,
+                              guint       base_delay_ms)
+{
+  g_return_if_fail (RUSHES_IS_HTTP (self));
+  g_return_if_fail (max_attempts >= 1);
+
+  self->max_attempts = max_attempts;
+  self->base_delay_ms = base_delay_ms;
+}

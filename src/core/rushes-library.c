@@ -1,0 +1,872 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "rushes-library"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rushes-error.h"
+#include "rushes-library-private.h"
+#include "rushes-model-private.h"
+#include "rushes-task-private.h"
+
+#define TASK_FILE_NAME "task.json"
+
+/**
+ * RushesLibrary:
+ *
+ * The on-disk library as a #GListModel of #RushesTask, newest first:
+ * `<directory>/<task-id>/task.json` (+ `input.<ext>`, `video.mp4`). It is
+ * the single writer of task files; a damaged task.json costs one task,
+ * reported in rushes_library_get_load_errors(), never the library.
+ */
+struct _RushesLibrary
+{
+  GObject    parent_instance;
+
+  GFile     *directory;
+  GPtrArray *tasks;        /* RushesTask, newest first */
+  GPtrArray *load_errors;  /* GError */
+};
+
+typedef struct
+{
+  GPtrArray *tasks;
+  GPtrArray *errors;
+} LoadData;
+
+typedef struct
+{
+  RushesModel            *model;
+  RushesGenerationParams *params;
+  RushesTask             *task;
+} CreateData;
+
+typedef struct
+{
+  RushesTask *task;
+  GFile      *destination;
+} ExportData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_pointer (&data->tasks, g_ptr_array_unref);
+  g_clear_pointer (&data->errors, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+create_data_free (CreateData *data)
+{
+  g_clear_object (&data->model);
+  g_clear_object (&data->params);
+  g_clear_object (&data->task);
+  g_free (data);
+}
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->task);
+  g_clear_object (&data->destination);
+  g_free (data);
+}
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RushesLibrary, rushes_library, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_DIRECTORY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+rushes_library_get_item_type (GListModel *model)
+{
+  return RUSHES_TYPE_TASK;
+}
+
+static guint
+rushes_library_get_n_items (GListModel *model)
+{
+  return RUSHES_LIBRARY (model)->tasks->len;
+}
+
+static gpointer
+rushes_library_get_item (GListModel *model,
+                         guint       position)
+{
+  RushesLibrary *self = RUSHES_LIBRARY (model);
+
+  if (position >= self->tasks->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->tasks, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rushes_library_get_item_type;
+  iface->get_n_items = rushes_library_get_n_items;
+  iface->get_item = rushes_library_get_item;
+}
+
+/* Newest first; ids (which start with the creation time) break ties. */
+static int
+compare_tasks (RushesTask *a,
+               RushesTask *b)
+{
+  int order = g_date_time_compare (rushes_task_get_created_at (b), rushes_task_get_created_at (a));
+
+  return order != 0 ? order : g_strcmp0 (rushes_task_get_id (b), rushes_task_get_id (a));
+}
+
+static int
+compare_task_pointers (gconstpointer a,
+                       gconstpointer b)
+{
+  return compare_tasks (*(RushesTask * const *)a, *(RushesTask * const *)b);
+}
+
+static void
+insert_sorted (RushesLibrary *self,
+               RushesTask    *task)
+{
+  guint position = 0;
+
+  while (position < self->tasks->len &&
+         compare_tasks (g_ptr_array_index (self->tasks, position), task) < 0)
+    position++;
+
+  g_ptr_array_insert (self->tasks, position, g_object_ref (task));
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+static RushesTask *
+load_task (GFile   *folder,
+           GError **error)
+{
+  g_autoptr(GFile) file = g_file_get_child (folder, TASK_FILE_NAME);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (folder);
+  RushesTask *task;
+  gsize length;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error) ||
+      !json_parser_load_from_data (parser, contents, length, &local_error))
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                   _("Task record %s skipped: %s"), path, local_error->message);
+      return NULL;
+    }
+
+  task = _rushes_task_new_from_record (json_parser_get_root (parser), folder, &local_error);
+  if (task != NULL && !g_str_equal (rushes_task_get_id (task), name))
+    {
+      g_clear_object (&task);
+      g_set_error_literal (&local_error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                           _("its id does not match its folder"));
+    }
+  if (task == NULL)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                 _("Task record %s skipped: %s"), path, local_error->message);
+
+  return task;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *directory = task_data;
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GError) error = NULL;
+  LoadData *data;
+  GFileInfo *info;
+
+  data = g_new0 (LoadData, 1);
+  data->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  data->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  enumerator = g_file_enumerate_children (directory,
+                                          G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &error);
+  if (enumerator == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_task_return_pointer (task, data, (GDestroyNotify) load_data_free);
+      else
+        {
+          load_data_free (data);
+          g_task_return_error (task, g_steal_pointer (&error));
+        }
+      return;
+    }
+
+  while ((info = g_file_enumerator_next_file (enumerator, cancellable, &error)) != NULL)
+    {
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY && g_file_info_get_name (info)[0] != '.')
+        {
+          g_autoptr(GFile) folder = g_file_get_child (directory, g_file_info_get_name (info));
+          GError *task_error = NULL;
+          RushesTask *loaded = load_task (folder, &task_error);
+
+          if (loaded != NULL)
+            g_ptr_array_add (data->tasks, loaded);
+          else
+            g_ptr_array_add (data->errors, task_error);
+        }
+      g_object_unref (info);
+    }
+
+  if (error != NULL)
+    {
+      load_data_free (data);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, data, (GDestroyNotify) load_data_free);
+}
+
+static char *
+new_task_id (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+  return g_strdup_printf ("%s-%04x", stamp, g_random_int_range (0, 0x10000));
+}
+
+static gboolean
+write_record (RushesTask  *task,
+              GError     **error)
+{
+  g_autoptr(JsonNode) record = _rushes_task_to_record (task);
+  g_autoptr(GFile) file = g_file_get_child (rushes_task_get_folder (task), TASK_FILE_NAME);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *text = json_to_string (record, TRUE);
+  g_autoptr(GError) local_error = NULL;
+
+  /* Temp file + rename (+ fsync): a crash leaves the old or the new record. */
+  if (!g_file_set_contents_full (path, text, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0644, &local_error))
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                   _("Cannot write %s: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RushesLibrary *self = source_object;
+  CreateData *data = task_data;
+  g_autoptr(RushesGenerationParams) complete = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *image;
+  int attempts = 0;
+
+  if (!rushes_model_validate (data->model, data->params, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!g_file_make_directory_with_parents (self->directory, cancellable, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_autofree char *path = g_file_get_path (self->directory);
+
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                               _("Cannot create the library folder %s: %s"), path, error->message);
+      return;
+    }
+  g_clear_error (&error);
+
+  do
+    {
+      g_autofree char *id = new_task_id ();
+
+      g_clear_object (&folder);
+      g_clear_error (&error);
+      folder = g_file_get_child (self->directory, id);
+    }
+  while (!g_file_make_directory (folder, cancellable, &error) &&
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && ++attempts < 16);
+
+  if (error != NULL)
+    {
+      g_autofree char *path = g_file_get_path (folder);
+
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                               _("Cannot create the task folder %s: %s"), path, error->message);
+      return;
+    }
+
+  complete = rushes_model_complete_params (data->model, data->params);
+  now = g_date_time_new_now_utc ();
+  {
+    g_autofree char *id = g_file_get_basename (folder);
+
+    data->task = _rushes_task_new (id, data->model, complete, folder, now);
+  }
+
+  /* Keep a copy of a local start image: the submit (and a later resubmit by
+   * the user) must not depend on the original staying where it was. */
+  image = rushes_generation_params_get_image (complete);
+  if (image != NULL && !rushes_generation_params_image_is_url (complete))
+    {
+      g_autoptr(GFile) source = g_file_new_for_path (image);
+      g_autoptr(GFileInputStream) stream = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(GFile) copy = NULL;
+      guint8 header[16];
+      gsize n_read = 0;
+      const char *format;
+
+      stream = g_file_read (source, cancellable, &error);
+      if (stream != NULL)
+        g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read, cancellable, &error);
+      format = _rushes_sniff_image_format (header, n_read);
+      name = g_strdup_printf ("input.%s", g_strcmp0 (format, "jpeg") == 0 ? "jpg" : format != NULL ? format : "img");
+      copy = g_file_get_child (folder, name);
+
+      if (error == NULL)
+        g_file_copy (source, copy, G_FILE_COPY_NONE, cancellable, NULL, NULL, &error);
+      if (error != NULL)
+        {
+          g_file_delete (folder, NULL, NULL);
+          g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                                   _("Cannot copy the start image %s into the library: %s"),
+                                   image, error->message);
+          return;
+        }
+      _rushes_task_set_input_name (data->task, name);
+    }
+
+  if (!write_record (data->task, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GFile *video = rushes_task_get_video_file (data->task);
+  g_autoptr(GFile) destination = g_object_ref (data->destination);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (video == NULL || !g_file_query_exists (video, cancellable))
+    {
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_NOT_FOUND,
+                               _("Task %s has no video"), rushes_task_get_id (data->task));
+      return;
+    }
+
+  if (g_file_query_file_type (destination, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.mp4", rushes_task_get_id (data->task));
+
+      g_object_unref (destination);
+      destination = g_file_get_child (data->destination, name);
+    }
+
+  path = g_file_get_path (destination);
+  if (!g_file_copy (video, destination, G_FILE_COPY_NONE, cancellable, NULL, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                                 _("%s already exists"), path);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                                 _("Cannot export to %s: %s"), path, error->message);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+rushes_library_finalize (GObject *object)
+{
+  RushesLibrary *self = (RushesLibrary *)object;
+
+  g_clear_object (&self->directory);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->load_errors, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rushes_library_parent_class)->finalize (object);
+}
+
+static void
+rushes_library_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RushesLibrary *self = RUSHES_LIBRARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRECTORY:
+      g_value_set_object (value, self->directory);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rushes_library_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RushesLibrary *self = RUSHES_LIBRARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRECTORY:
+      self->directory = g_value_dup_object (value);
+      if (self->directory == NULL)
+        self->directory = g_file_new_build_filename (g_get_user_data_dir (), "rushes", "library", NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rushes_library_class_init (RushesLibraryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rushes_library_finalize;
+  object_class->get_property = rushes_library_get_property;
+  object_class->set_property = rushes_library_set_property;
+
+  /**
+   * RushesLibrary:directory:
+   *
+   * The library folder; `$XDG_DATA_HOME/rushes/library` by default.
+   */
+  properties[PROP_DIRECTORY] =
+    g_param_spec_object ("directory", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rushes_library_init (RushesLibrary *self)
+{
+  self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->load_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+}
+
+/**
+ * rushes_library_new:
+ * @directory: (nullable): the library folder, %NULL for
+ *   `$XDG_DATA_HOME/rushes/library`
+ *
+ * Returns: (transfer full): an empty library; call rushes_library_load_async()
+ */
+RushesLibrary *
+rushes_library_new (GFile *directory)
+{
+  g_return_val_if_fail (!directory || G_IS_FILE (directory), NULL);
+
+  return g_object_new (RUSHES_TYPE_LIBRARY, "directory", directory, NULL);
+}
+
+/**
+ * rushes_library_get_directory:
+ *
+ * Returns: (transfer none): the library folder
+ */
+GFile *
+rushes_library_get_directory (RushesLibrary *self)
+{
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), NULL);
+
+  return self->directory;
+}
+
+/**
+ * rushes_library_load_async:
+ *
+ * Reads every task folder. Tasks already in the library keep their objects;
+ * new ones are added. A missing library folder is an empty library.
+ */
+void
+rushes_library_load_async (RushesLibrary       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RUSHES_IS_LIBRARY (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_library_load_async);
+  g_task_set_task_data (task, g_object_ref (self->directory), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * rushes_library_load_finish:
+ *
+ * Returns: %TRUE when the library folder could be read; damaged task
+ *   records do not fail the load (see rushes_library_get_load_errors())
+ */
+gboolean
+rushes_library_load_finish (RushesLibrary  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  LoadData *data;
+
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  data = g_task_propagate_pointer (G_TASK (result), error);
+  if (data == NULL)
+    return FALSE;
+
+  g_ptr_array_set_size (self->load_errors, 0);
+  for (guint i = 0; i < data->errors->len; i++)
+    {
+      GError *load_error = g_ptr_array_index (data->errors, i);
+
+      g_debug ("%s", load_error->message);
+      g_ptr_array_add (self->load_errors, g_error_copy (load_error));
+    }
+
+  g_ptr_array_sort (data->tasks, compare_task_pointers);
+  for (guint i = 0; i < data->tasks->len; i++)
+    {
+      RushesTask *task = g_ptr_array_index (data->tasks, i);
+
+      if (rushes_library_lookup (self, rushes_task_get_id (task)) == NULL)
+        insert_sorted (self, task);
+    }
+
+  load_data_free (data);
+  return TRUE;
+}
+
+/**
+ * rushes_library_get_load_errors:
+ *
+ * Returns: (transfer none) (element-type GError): the task records the last
+ *   load skipped, each message naming the file and the reason
+ */
+GPtrArray *
+rushes_library_get_load_errors (RushesLibrary *self)
+{
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), NULL);
+
+  return self->load_errors;
+}
+
+/**
+ * rushes_library_lookup:
+ *
+ * Returns: (transfer none) (nullable): the task with exactly @task_id
+ */
+RushesTask *
+rushes_library_lookup (RushesLibrary *self,
+                       const char    *task_id)
+{
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (task_id != NULL, NULL);
+
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      RushesTask *task = g_ptr_array_index (self->tasks, i);
+
+      if (g_str_equal (rushes_task_get_id (task), task_id))
+        return task;
+    }
+
+  return NULL;
+}
+
+/**
+ * rushes_library_find:
+ * @id_or_prefix: a task id or a prefix of exactly one task id
+ * @error: %RUSHES_ERROR_NOT_FOUND, or %RUSHES_ERROR_INVALID_INPUT when the
+ *   prefix is ambiguous
+ *
+ * Returns: (transfer none) (nullable): the task
+ */
+RushesTask *
+rushes_library_find (RushesLibrary  *self,
+                     const char     *id_or_prefix,
+                     GError        **error)
+{
+  RushesTask *found;
+  g_autoptr(GPtrArray) matches = g_ptr_array_new ();
+
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (id_or_prefix != NULL, NULL);
+
+  found = rushes_library_lookup (self, id_or_prefix);
+  if (found != NULL)
+    return found;
+
+  for (guint i = 0; i < self->tasks->len && id_or_prefix[0] != '\0'; i++)
+    if (g_str_has_prefix (rushes_task_get_id (g_ptr_array_index (self->tasks, i)), id_or_prefix))
+      g_ptr_array_add (matches, g_ptr_array_index (self->tasks, i));
+
+  if (matches->len == 1)
+    return g_ptr_array_index (matches, 0);
+
+  if (matches->len == 0)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_NOT_FOUND,
+                 _("No task “%s” in the library"), id_or_prefix);
+  else
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                 _("“%s” matches %u tasks; give more of the id"), id_or_prefix, matches->len);
+  return NULL;
+}
+
+/**
+ * rushes_library_search:
+ * @text: (nullable): what to look for; %NULL or "" matches every task
+ *
+ * Returns: (transfer full): a snapshot of the matching tasks, newest first
+ *   (see rushes_task_matches())
+ */
+GListModel *
+rushes_library_search (RushesLibrary *self,
+                       const char    *text)
+{
+  GListStore *store;
+
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), NULL);
+
+  store = g_list_store_new (RUSHES_TYPE_TASK);
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      RushesTask *task = g_ptr_array_index (self->tasks, i);
+
+      if (rushes_task_matches (task, text))
+        g_list_store_append (store, task);
+    }
+
+  return G_LIST_MODEL (store);
+}
+
+/**
+ * rushes_library_list_unfinished:
+ *
+ * Returns: (transfer container) (element-type RushesTask): the tasks a
+ *   resume should follow, oldest first: queued, running and downloading
+ *   ones, plus those caught mid-submit (the runner marks them uncertain)
+ */
+GPtrArray *
+rushes_library_list_unfinished (RushesLibrary *self)
+{
+  GPtrArray *result;
+
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), NULL);
+
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = self->tasks->len; i > 0; i--)
+    {
+      RushesTask *task = g_ptr_array_index (self->tasks, i - 1);
+
+      switch (rushes_task_get_state (task))
+        {
+        case RUSHES_TASK_STATE_SUBMITTING:
+        case RUSHES_TASK_STATE_QUEUED:
+        case RUSHES_TASK_STATE_RUNNING:
+        case RUSHES_TASK_STATE_DOWNLOADING:
+          g_ptr_array_add (result, g_object_ref (task));
+          break;
+        case RUSHES_TASK_STATE_DRAFT:
+        case RUSHES_TASK_STATE_SUCCEEDED:
+        case RUSHES_TASK_STATE_FAILED:
+        case RUSHES_TASK_STATE_CANCELLED:
+        case RUSHES_TASK_STATE_UNCERTAIN:
+        default:
+          break;
+        }
+    }
+
+  return result;
+}
+
+/**
+ * rushes_library_create_task_async:
+ * @model: the model to use
+ * @params: what the user asked for (copied)
+ *
+ * Validates @params against @model, creates the task folder, copies a
+ * local start image into it, writes task.json (state draft) and puts the
+ * task at the top of the library.
+ */
+void
+rushes_library_create_task_async (RushesLibrary          *self,
+                                  RushesModel            *model,
+                                  RushesGenerationParams *params,
+                                  GCancellable           *cancellable,
+                                  GAsyncReadyCallback     callback,
+                                  gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CreateData *data;
+
+  g_return_if_fail (RUSHES_IS_LIBRARY (self));
+  g_return_if_fail (RUSHES_IS_MODEL (model));
+  g_return_if_fail (RUSHES_IS_GENERATION_PARAMS (params));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (CreateData, 1);
+  data->model = g_object_ref (model);
+  data->params = rushes_generation_params_copy (params);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_library_create_task_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+  g_task_run_in_thread (task, create_thread);
+}
+
+/**
+ * rushes_library_create_task_finish:
+ *
+ * Returns: (transfer full) (nullable): the new task; %RUSHES_ERROR_INVALID_INPUT
+ *   when the parameters are not valid for the model
+ */
+RushesTask *
+rushes_library_create_task_finish (RushesLibrary  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  CreateData *data;
+
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  data = g_task_get_task_data (G_TASK (result));
+  insert_sorted (self, data->task);
+  return g_object_ref (data->task);
+}
+
+/**
+ * rushes_library_export_video_async:
+ * @destination: a file to create, or an existing folder (the video is
+ *   then written as `<task-id>.mp4` in it)
+ *
+ * Copies the task's video out of the library. An existing file is not
+ * overwritten (%RUSHES_ERROR_INVALID_INPUT); a task without a video gives
+ * %RUSHES_ERROR_NOT_FOUND.
+ */
+void
+rushes_library_export_video_async (RushesLibrary       *self,
+                                   RushesTask          *task,
+                                   GFile               *destination,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) gtask = NULL;
+  ExportData *data;
+
+  g_return_if_fail (RUSHES_IS_LIBRARY (self));
+  g_return_if_fail (RUSHES_IS_TASK (task));
+  g_return_if_fail (G_IS_FILE (destination));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ExportData, 1);
+  data->task = g_object_ref (task);
+  data->destination = g_object_ref (destination);
+
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, rushes_library_export_video_async);
+  g_task_set_task_data (gtask, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (gtask, export_thread);
+}
+
+gboolean
+rushes_library_export_video_finish (RushesLibrary  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * _rushes_library_save_task:
+ *
+ * Writes the task's record atomically. Called on every state change and
+ * at once when the remote id becomes known.
+ */
+gboolean
+_rushes_library_save_task (RushesLibrary  *self,
+                           RushesTask     *task,
+                           GError        **error)
+{
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (RUSHES_IS_TASK (task), FALSE);
+
+  return write_record (task, error);
+}

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rushes-http.h"
+#include "rushes-model.h"
+#include "rushes-task.h"
+#include "rushes-types.h"
+
+G_BEGIN_DECLS
+
+/**
+ * RushesCredentials:
+ * @api_key: the API key (never %NULL)
+ * @api_secret: (nullable): the API secret, for providers that sign requests
+ */
+typedef struct
+{
+  char *api_key;
+  char *api_secret;
+} RushesCredentials;
+
+#define RUSHES_TYPE_CREDENTIALS (rushes_credentials_get_type ())
+
+GType              rushes_credentials_get_type (void) G_GNUC_CONST;
+RushesCredentials *rushes_credentials_new      (const char              *api_key,
+                                                const char              *api_secret);
+RushesCredentials *rushes_credentials_copy     (const RushesCredentials *self);
+void               rushes_credentials_free     (RushesCredentials       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RushesCredentials, rushes_credentials_free)
+
+/**
+ * RushesRemoteStatus:
+ * @state: the provider's view of the task
+ * @remote_id: (nullable): the provider's task id
+ * @remote_token: (nullable): a per-task token some providers use (Wiro's task token)
+ * @progress: 0..1, or a negative value when unknown
+ * @cost_usd: the cost so far in USD, or a negative value when unknown
+ * @video_url: (nullable): where the finished video can be downloaded
+ * @message: (nullable): a failure reason, or the latest log line
+ * @terminal: %TRUE when the provider says the task reached its end; for a
+ *   live channel this means "read the status for the outcome"
+ */
+typedef struct
+{
+  RushesRemoteState  state;
+  char              *remote_id;
+  char              *remote_token;
+  double             progress;
+  double             cost_usd;
+  char              *video_url;
+  char              *message;
+  gboolean           terminal;
+} RushesRemoteStatus;
+
+#define RUSHES_TYPE_REMOTE_STATUS (rushes_remote_status_get_type ())
+
+GType               rushes_remote_status_get_type (void) G_GNUC_CONST;
+RushesRemoteStatus *rushes_remote_status_new      (RushesRemoteState         state);
+RushesRemoteStatus *rushes_remote_status_copy     (const RushesRemoteStatus *self);
+void                rushes_remote_status_free     (RushesRemoteStatus       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RushesRemoteStatus, rushes_remote_status_free)
+
+/* Called on the calling thread's main context for every live update. */
+typedef void (*RushesProviderWatchFunc) (const RushesRemoteStatus *status,
+                                         gpointer                  user_data);
+
+#define RUSHES_TYPE_PROVIDER (rushes_provider_get_type ())
+
+G_DECLARE_INTERFACE (RushesProvider, rushes_provider, RUSHES, PROVIDER, GObject)
+
+struct _RushesProviderInterface
+{
+  GTypeInterface parent_iface;
+
+  const char         *(*get_id)        (RushesProvider          *self);
+  const char         *(*get_name)      (RushesProvider          *self);
+
+  void                (*submit_async)  (RushesProvider          *self,
+                                        const RushesCredentials *credentials,
+                                        RushesModel             *model,
+                                        RushesTask              *task,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data);
+  RushesRemoteStatus *(*submit_finish) (RushesProvider          *self,
+                                        GAsyncResult            *result,
+                                        GError                 **error);
+  void                (*status_async)  (RushesProvider          *self,
+                                        const RushesCredentials *credentials,
+                                        RushesModel             *model,
+                                        RushesTask              *task,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data);
+  RushesRemoteStatus *(*status_finish) (RushesProvider          *self,
+                                        GAsyncResult            *result,
+                                        GError                 **error);
+  void                (*cancel_async)  (RushesProvider          *self,
+                                        const RushesCredentials *credentials,
+                                        RushesModel             *model,
+                                        RushesTask              *task,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data);
+  RushesRemoteStatus *(*cancel_finish) (RushesProvider          *self,
+                                        GAsyncResult            *result,
+                                        GError                 **error);
+
+  /* Optional: upload a local file, giving back a URL the provider accepts. */
+  void                (*upload_async)  (RushesProvider          *self,
+                                        const RushesCredentials *credentials,
+                                        GFile                   *file,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data);
+  char               *(*upload_finish) (RushesProvider          *self,
+                                        GAsyncResult            *result,
+                                        GError                 **error);
+
+  /* Optional: a live channel. Completes with TRUE after a terminal event,
+   * with an error when the channel fails or drops before one. */
+  void                (*watch_async)   (RushesProvider          *self,
+                                        const RushesCredentials *credentials,
+                                        RushesModel             *model,
+                                        RushesTask              *task,
+                                        RushesProviderWatchFunc  func,
+                                        gpointer                 func_data,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data);
+  gboolean            (*watch_finish)  (RushesProvider          *self,
+                                        GAsyncResult            *result,
+                                        GError                 **error);
+};
+
+const char         *rushes_provider_get_id        (RushesProvider          *self);
+const char         *rushes_provider_get_name      (RushesProvider          *self);
+
+void                rushes_provider_submit_async  (RushesProvider          *self,
+                                                   const RushesCredentials *credentials,
+                                                   RushesModel             *model,
+                                                   RushesTask              *task,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+RushesRemoteStatus *rushes_provider_submit_finish (RushesProvider          *self,
+                                                   GAsyncResult            *result,
+                                                   GError                 **error);
+void                rushes_provider_status_async  (RushesProvider          *self,
+                                                   const RushesCredentials *credentials,
+                                                   RushesModel             *model,
+                                                   RushesTask              *task,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+RushesRemoteStatus *rushes_provider_status_finish (RushesProvider          *self,
+                                                   GAsyncResult            *result,
+                                                   GError                 **error);
+void                rushes_provider_cancel_async  (RushesProvider          *self,
+                                                   const RushesCredentials *credentials,
+                                                   RushesModel             *model,
+                                                   RushesTask              *task,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+RushesRemoteStatus *rushes_provider_cancel_finish (RushesProvider          *self,
+                                                   GAsyncResult            *result,
+                                                   GError                 **error);
+
+gboolean            rushes_provider_can_upload    (RushesProvider          *self);
+void                rushes_provider_upload_async  (RushesProvider          *self,
+                                                   const RushesCredentials *credentials,
+                                                   GFile                   *file,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+char               *rushes_provider_upload_finish (RushesProvider          *self,
+                                                   GAsyncResult            *result,
+                                                   GError                 **error);
+
+gboolean            rushes_provider_can_watch     (RushesProvider          *self);
+void                rushes_provider_watch_async   (RushesProvider          *self,
+                                                   const RushesCredentials *credentials,
+                                                   RushesModel             *model,
+                                                   RushesTask              *task,
+                                                   RushesProviderWatchFunc  func,
+                                                   gpointer                 func_data,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+gboolean            rushes_provider_watch_finish  (RushesProvider          *self,
+                                                   GAsyncResult            *result,
+                                                   GError                 **error);
+
+RushesProvider     *rushes_provider_new_for_id    (const char              *provider_id,
+                                                   RushesHttp              *http);
+const char * const *rushes_provider_list_ids      (void);
+gboolean            rushes_provider_id_is_known   (const char              *provider_id);
+const char         *rushes_provider_id_get_name   (const char              *provider_id);
+gboolean            rushes_provider_id_uses_secret (const char             *provider_id);
+
+G_END_DECLS

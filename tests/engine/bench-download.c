@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+/* Downloads a 200 MiB task output from the fake provider (served from
+ * another thread) and reports the engine's peak RSS growth and its
+ * throughput relative to curl on the same URL. Targets (issue 3):
+ * growth < 16 MiB, throughput >= 0.8x curl. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rushes-engine.h"
+#include "rushes-fake-provider.h"
+
+#define KEY         "bench-key"
+#define OUTPUT_SIZE (200 * 1024 * 1024)
+#define RSS_LIMIT   (16 * 1024 * 1024)
+
+typedef struct
+{
+  GMutex        mutex;
+  GCond         cond;
+  GMainContext *context;
+  GMainLoop    *loop;
+  char         *base_url;
+  char         *socket_url;
+} Server;
+
+static gpointer
+server_thread (gpointer user_data)
+{
+  Server *server = user_data;
+  g_autoptr(RushesFakeProvider) fake = rushes_fake_provider_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (server->context);
+
+  rushes_fake_provider_set_wiro_credentials (fake, KEY, NULL);
+  rushes_fake_provider_set_step_interval (fake, 5);
+  rushes_fake_provider_set_output_size (fake, OUTPUT_SIZE);
+  g_assert_true (rushes_fake_provider_start (fake, &error));
+  g_assert_no_error (error);
+
+  g_mutex_lock (&server->mutex);
+  server->base_url = rushes_fake_provider_get_base_url (fake, "wiro");
+  server->socket_url = rushes_fake_provider_get_socket_url (fake);
+  g_cond_signal (&server->cond);
+  g_mutex_unlock (&server->mutex);
+
+  g_main_loop_run (server->loop);
+
+  g_main_context_pop_thread_default (server->context);
+  return NULL;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+await (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static gint64
+read_status_kib (const char *field)
+{
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  lines = g_strsplit (status, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], field))
+      return g_ascii_strtoll (lines[i] + strlen (field), NULL, 10);
+
+  g_assert_not_reached ();
+}
+
+/* The video URL of a finished task, the way the runner would learn it. */
+static char *
+finished_task_url (RushesHttp         *http,
+                   RushesModelCatalog *catalog,
+                   RushesTask         *task)
+{
+  g_autoptr(RushesProvider) provider = rushes_provider_new_for_id ("wiro", http);
+  g_autoptr(RushesCredentials) credentials = rushes_credentials_new (KEY, NULL);
+  RushesModel *model = rushes_model_catalog_lookup (catalog, rushes_task_get_model_id (task));
+
+  for (;;)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(RushesRemoteStatus) status = NULL;
+      g_autoptr(GError) error = NULL;
+
+      rushes_provider_status_async (provider, credentials, model, task, NULL, store_result_cb, &result);
+      status = rushes_provider_status_finish (provider, await (&result), &error);
+      g_assert_no_error (error);
+      if (status->state == RUSHES_REMOTE_STATE_SUCCEEDED)
+        return g_strdup (status->video_url);
+      g_assert_false (status->terminal);
+      g_usleep (20 * 1000);
+    }
+}
+
+static void
+bench_download (void)
+{
+  Server server = { 0 };
+  GThread *thread;
+  g_autoptr(RushesConfig) config = rushes_config_new ();
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
+  g_autoptr(RushesLibrary) library = rushes_library_new (NULL);
+  g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
+  g_autoptr(RushesTaskRunner) runner = NULL;
+  g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) destination = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *curl = g_find_program_in_path ("curl");
+  g_autofree char *curl_output = NULL;
+  gint64 rss_before, hwm_after, start, engine_us;
+
+  g_mutex_init (&server.mutex);
+  g_cond_init (&server.cond);
+  server.context = g_main_context_new ();
+  server.loop = g_main_loop_new (server.context, FALSE);
+  thread = g_thread_new ("fake-provider", server_thread, &server);
+  g_mutex_lock (&server.mutex);
+  while (server.base_url == NULL)
+    g_cond_wait (&server.cond, &server.mutex);
+  g_mutex_unlock (&server.mutex);
+
+  g_assert_true (rushes_config_set_base_url (config, "wiro", server.base_url, &error));
+  g_assert_true (rushes_config_set_socket_url (config, "wiro", server.socket_url, &error));
+  rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_KEY, KEY, NULL, store_result_cb, &result);
+  g_assert_true (rushes_secret_store_store_finish (secrets, await (&result), &error));
+  g_clear_object (&result);
+  runner = rushes_task_runner_new (library, catalog, secrets, config);
+
+  rushes_generation_params_set_prompt (params, "A benchmark");
+  rushes_library_create_task_async (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"),
+                                    params, NULL, store_result_cb, &result);
+  task = rushes_library_create_task_finish (library, await (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  rushes_task_runner_run_async (runner, task, RUSHES_RUN_FLAGS_DETACH, NULL, store_result_cb, &result);
+  g_assert_true (rushes_task_runner_run_finish (runner, await (&result), &error));
+  g_clear_object (&result);
+
+  url = finished_task_url (rushes_task_runner_get_http (runner), catalog, task);
+  destination = g_file_new_build_filename (g_get_user_cache_dir (), "bench.mp4", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+
+  /* Reset the peak-RSS counter: only the download counts. */
+  g_file_set_contents ("/proc/self/clear_refs", "5", -1, NULL);
+  rss_before = read_status_kib ("VmRSS:");
+  start = g_get_monotonic_time ();
+  rushes_http_download_async (rushes_task_runner_get_http (runner), url, destination, NULL, NULL, NULL,
+                              store_result_cb, &result);
+  g_assert_true (rushes_http_download_finish (rushes_task_runner_get_http (runner), await (&result), &error));
+  g_assert_no_error (error);
+  engine_us = g_get_monotonic_time () - start;
+  hwm_after = read_status_kib ("VmHWM:");
+
+  info = g_file_query_info (destination, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_file_info_get_size (info), ==, OUTPUT_SIZE);
+  g_file_delete (destination, NULL, NULL);
+
+  g_test_message ("engine: %.1f MiB/s, peak RSS growth %" G_GINT64_FORMAT " KiB",
+                  OUTPUT_SIZE / 1048576.0 / (engine_us / 1e6), hwm_after - rss_before);
+
+  if (curl != NULL)
+    {
+      const char *argv[] = { curl, "-s", "-o", NULL, url, NULL };
+      gint64 curl_us;
+      int status;
+
+      curl_output = g_build_filename (g_get_user_cache_dir (), "curl.mp4", NULL);
+      argv[3] = curl_output;
+      start = g_get_monotonic_time ();
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                                   &status, &error));
+      curl_us = g_get_monotonic_time () - start;
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_unlink (curl_output);
+
+      g_test_message ("curl: %.1f MiB/s; engine/curl throughput %.2f (target >= 0.8)",
+                      OUTPUT_SIZE / 1048576.0 / (curl_us / 1e6), (double) curl_us / (double) engine_us);
+    }
+
+  g_assert_cmpint ((hwm_after - rss_before) * 1024, <, RSS_LIMIT);
+
+  g_main_loop_quit (server.loop);
+  g_thread_join (thread);
+  g_main_loop_unref (server.loop);
+  g_main_context_unref (server.context);
+  g_free (server.base_url);
+  g_free (server.socket_url);
+  g_mutex_clear (&server.mutex);
+  g_cond_clear (&server.cond);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* See test-runner.c: isolated dirs hide GNOME's proxy settings. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rushes/download/benchmark", bench_download);
+
+  return g_test_run ();
+}

@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rushes-engine.h"
+#include "rushes-library-private.h"
+#include "rushes-task-private.h"
+
+static const guint8 png_bytes[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+await (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static GFile *
+library_dir (void)
+{
+  return g_file_new_build_filename (g_get_user_data_dir (), "rushes", "library", NULL);
+}
+
+static RushesLibrary *
+load_library (void)
+{
+  RushesLibrary *library = rushes_library_new (NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rushes_library_load_async (library, NULL, store_result_cb, &result);
+  g_assert_true (rushes_library_load_finish (library, await (&result), &error));
+  g_assert_no_error (error);
+  return library;
+}
+
+static RushesTask *
+create_task (RushesLibrary          *library,
+             RushesModel            *model,
+             RushesGenerationParams *params,
+             GError                **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rushes_library_create_task_async (library, model, params, NULL, store_result_cb, &result);
+  return rushes_library_create_task_finish (library, await (&result), error);
+}
+
+static RushesGenerationParams *
+fox_params (const char *prompt)
+{
+  RushesGenerationParams *params = rushes_generation_params_new ();
+
+  rushes_generation_params_set_prompt (params, prompt);
+  rushes_generation_params_set_duration (params, 8);
+  return params;
+}
+
+static void
+test_create_and_reload (void)
+{
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
+  RushesModel *model = rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2");
+  g_autoptr(RushesLibrary) library = load_library ();
+  g_autoptr(RushesLibrary) reloaded = NULL;
+  g_autoptr(RushesGenerationParams) params = fox_params ("A red fox in the snow");
+  g_autofree char *image = g_build_filename (g_get_user_cache_dir (), "fox.png", NULL);
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(RushesTask) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) record = NULL;
+  g_autoptr(GFile) record_file = NULL;
+  g_autoptr(GDateTime) created_at = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *copy = NULL;
+  JsonObject *object;
+  JsonObject *record_params;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_file_set_contents (image, (const char *) png_bytes, sizeof png_bytes, &error);
+  g_assert_no_error (error);
+  rushes_generation_params_set_image (params, image);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
+  task = create_task (library, model, params, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_DRAFT);
+
+  /* The defaults are part of the task; the image is copied into its folder. */
+  g_assert_cmpstr (rushes_generation_params_get_aspect_ratio (rushes_task_get_params (task)), ==, "auto");
+  g_assert_nonnull (rushes_task_get_input_file (task));
+  copy = g_file_get_path (rushes_task_get_input_file (task));
+  g_assert_true (g_str_has_suffix (copy, "/input.png"));
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+
+  record_file = g_file_get_child (rushes_task_get_folder (task), "task.json");
+  g_assert_true (g_file_query_exists (record_file, NULL));
+
+  record = rushes_task_to_json (task);
+  object = json_node_get_object (record);
+  g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, rushes_task_get_id (task));
+  g_assert_cmpstr (json_object_get_string_member (object, "model"), ==, "wiro/openai/sora-2");
+  g_assert_cmpstr (json_object_get_string_member (object, "provider"), ==, "wiro");
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "draft");
+  g_assert_cmpstr (json_object_get_string_member (object, "prompt"), ==, "A red fox in the snow");
+  record_params = json_object_get_object_member (object, "params");
+  g_assert_cmpstr (json_object_get_string_member (record_params, "aspect_ratio"), ==, "auto");
+  g_assert_cmpint (json_object_get_int_member (record_params, "duration"), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (record_params, "resolution"), ==, "720p");
+  g_assert_cmpstr (json_object_get_string_member (record_params, "image"), ==, image);
+  g_assert_true (json_object_get_null_member (object, "remote_id"));
+  g_assert_true (json_object_get_null_member (object, "finished_at"));
+  g_assert_true (json_object_get_null_member (object, "progress"));
+  g_assert_true (json_object_get_null_member (object, "cost_usd"));
+  g_assert_true (json_object_get_null_member (object, "video"));
+  g_assert_true (json_object_get_null_member (object, "error"));
+  created_at = g_date_time_new_from_iso8601 (json_object_get_string_member (object, "created_at"), NULL);
+  g_assert_nonnull (created_at);
+  /* The token authorises the live channel: it stays in the private file. */
+  g_assert_false (json_object_has_member (object, "remote_token"));
+
+  /* Changes reach the disk and come back. */
+  _rushes_task_set_remote (task, "534574", "eDcCm5yyUfIvMFspTwww49OUfgXkQt");
+  _rushes_task_set_state (task, RUSHES_TASK_STATE_QUEUED);
+  _rushes_task_set_cost_usd (task, 0.14);
+  g_assert_true (_rushes_library_save_task (library, task, &error));
+  g_assert_no_error (error);
+
+  reloaded = load_library ();
+  g_assert_cmpuint (rushes_library_get_load_errors (reloaded)->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reloaded)), ==, 1);
+  loaded = g_list_model_get_item (G_LIST_MODEL (reloaded), 0);
+  g_assert_cmpstr (rushes_task_get_id (loaded), ==, rushes_task_get_id (task));
+  g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_QUEUED);
+  g_assert_cmpstr (rushes_task_get_remote_id (loaded), ==, "534574");
+  g_assert_cmpstr (_rushes_task_get_remote_token (loaded), ==, "eDcCm5yyUfIvMFspTwww49OUfgXkQt");
+  g_assert_cmpfloat (rushes_task_get_cost_usd (loaded), ==, 0.14);
+  g_assert_cmpuint (rushes_generation_params_get_duration (rushes_task_get_params (loaded)), ==, 8);
+  g_assert_cmpstr (rushes_task_get_prompt (loaded), ==, "A red fox in the snow");
+  g_assert_true (g_date_time_equal (rushes_task_get_created_at (loaded), rushes_task_get_created_at (task)) ||
+                 g_date_time_difference (rushes_task_get_created_at (task), rushes_task_get_created_at (loaded)) < 1000);
+  folder = g_file_get_path (rushes_task_get_folder (loaded));
+  g_assert_true (g_str_has_suffix (folder, rushes_task_get_id (task)));
+
+  g_clear_object (&loaded);
+  g_clear_object (&reloaded);
+  g_clear_object (&task);
+  g_assert_finalize_object (g_steal_pointer (&library));
+}
+
+static void
+write_record (const char *id,
+              const char *contents)
+{
+  g_autoptr(GFile) dir = library_dir ();
+  g_autoptr(GFile) folder = g_file_get_child (dir, id);
+  g_autofree char *path = g_build_filename (g_file_peek_path (folder), "task.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_file_peek_path (folder), 0700), ==, 0);
+  if (contents != NULL)
+    {
+      g_file_set_contents (path, contents, -1, &error);
+      g_assert_no_error (error);
+    }
+}
+
+#define RECORD(ID, CREATED, STATE, PROMPT) \
+  "{\"version\": 1, \"id\": \"" ID "\", \"model\": \"wiro/openai/sora-2\", \"provider\": \"wiro\", " \
+  "\"state\": \"" STATE "\", \"prompt\": \"" PROMPT "\", " \
+  "\"params\": {\"aspect_ratio\": \"auto\", \"duration\": 4, \"resolution\": \"720p\", \"image\": null}, " \
+  "\"remote_id\": null, \"created_at\": \"" CREATED "\", \"finished_at\": null, \"progress\": null, " \
+  "\"cost_usd\": null, \"video\": null, \"error\": null}"
+
+static void
+test_damaged_records (void)
+{
+  g_autoptr(RushesLibrary) library = NULL;
+  const char *good = RECORD ("20260101-100000-aaaa", "2026-01-01T10:00:00.000Z", "queued", "A good one");
+  g_autofree char *truncated = g_strndup (good, strlen (good) / 2);
+  g_autoptr(RushesTask) first = NULL;
+  g_autoptr(RushesTask) second = NULL;
+  GPtrArray *errors;
+  guint mentions = 0;
+
+  write_record ("20260101-100000-aaaa", good);
+  write_record ("20260102-100000-bbbb", RECORD ("20260102-100000-bbbb", "2026-01-02T10:00:00.000Z",
+                                                "succeeded", "A newer one"));
+  write_record ("20260103-100000-cccc", truncated);
+  write_record ("20260104-100000-dddd", "\x01\x02 garbage \xff");
+  write_record ("20260105-100000-eeee", NULL);
+  write_record ("20260106-100000-ffff", RECORD ("20260106-100000-ffff", "2026-01-06T10:00:00.000Z",
+                                                "exploded", "Bad state"));
+  write_record ("20260107-100000-abab", RECORD ("someone-else", "2026-01-07T10:00:00.000Z", "queued", "Moved"));
+  write_record ("20260108-100000-cdcd", "{\"version\": 2, \"id\": \"20260108-100000-cdcd\"}");
+  write_record ("20260109-100000-efef", "[1, 2]");
+
+  library = load_library ();
+  errors = rushes_library_get_load_errors (library);
+  g_assert_cmpuint (errors->len, ==, 7);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      GError *error = g_ptr_array_index (errors, i);
+
+      g_assert_true (g_str_has_prefix (error->message, "Task record /"));
+      mentions += strstr (error->message, "20260103-100000-cccc/task.json") != NULL;
+      mentions += strstr (error->message, "unknown state “exploded”") != NULL;
+      mentions += strstr (error->message, "does not match its folder") != NULL;
+      mentions += strstr (error->message, "newer Rushes") != NULL;
+    }
+  g_assert_cmpuint (mentions, ==, 4);
+
+  /* The damage costs those tasks only; the rest is there, newest first. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (library), 0);
+  second = g_list_model_get_item (G_LIST_MODEL (library), 1);
+  g_assert_cmpstr (rushes_task_get_prompt (first), ==, "A newer one");
+  g_assert_cmpstr (rushes_task_get_prompt (second), ==, "A good one");
+}
+
+static void
+test_find_and_search (void)
+{
+  g_autoptr(RushesLibrary) library = NULL;
+  g_autoptr(GListModel) matches = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GPtrArray) unfinished = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesTask *task;
+
+  write_record ("20260101-100000-aaaa", RECORD ("20260101-100000-aaaa", "2026-01-01T10:00:00.000Z",
+                                                "queued", "A fox jumps"));
+  write_record ("20260101-100000-aabb", RECORD ("20260101-100000-aabb", "2026-01-01T10:00:00.500Z",
+                                                "succeeded", "A FOX sleeps"));
+  write_record ("20260102-100000-cccc", RECORD ("20260102-100000-cccc", "2026-01-02T10:00:00.000Z",
+                                                "submitting", "A cat"));
+  library = load_library ();
+
+  task = rushes_library_find (library, "20260102", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rushes_task_get_prompt (task), ==, "A cat");
+  g_assert_nonnull (rushes_library_find (library, "20260101-100000-aabb", &error));
+
+  g_assert_null (rushes_library_find (library, "20260101", &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_null (rushes_library_find (library, "2030", &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_NOT_FOUND);
+
+  matches = rushes_library_search (library, "fox");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 2);
+  task = g_list_model_get_item (matches, 0);
+  g_assert_cmpstr (rushes_task_get_prompt (task), ==, "A FOX sleeps");
+  g_object_unref (task);
+
+  all = rushes_library_search (library, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
+
+  /* What a resume follows, oldest first. */
+  unfinished = rushes_library_list_unfinished (library);
+  g_assert_cmpuint (unfinished->len, ==, 2);
+  g_assert_cmpstr (rushes_task_get_prompt (g_ptr_array_index (unfinished, 0)), ==, "A fox jumps");
+  g_assert_cmpstr (rushes_task_get_prompt (g_ptr_array_index (unfinished, 1)), ==, "A cat");
+}
+
+static void
+test_invalid_params (void)
+{
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
+  g_autoptr(RushesLibrary) library = load_library ();
+  g_autoptr(RushesGenerationParams) params = fox_params ("A fox");
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) dir = library_dir ();
+
+  rushes_generation_params_set_duration (params, 5);
+  task = create_task (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"), params, &error);
+  g_assert_null (task);
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "Duration 5 s is not offered by Sora 2; choose 4, 8 or 12 s");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
+  g_assert_false (g_file_query_exists (dir, NULL));
+}
+
+static gboolean
+export_video (RushesLibrary  *library,
+              RushesTask     *task,
+              GFile          *destination,
+              GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rushes_library_export_video_async (library, task, destination, NULL, store_result_cb, &result);
+  return rushes_library_export_video_finish (library, await (&result), error);
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
+  g_autoptr(RushesLibrary) library = load_library ();
+  g_autoptr(RushesGenerationParams) params = fox_params ("A fox");
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) video = NULL;
+  g_autoptr(GFile) out_dir = g_file_new_build_filename (g_get_user_cache_dir (), "exports", NULL);
+  g_autoptr(GFile) exported = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  task = create_task (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"), params, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (g_file_peek_path (out_dir), 0700), ==, 0);
+
+  g_assert_false (export_video (library, task, out_dir, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  video = g_file_get_child (rushes_task_get_folder (task), "video.mp4");
+  g_file_set_contents (g_file_peek_path (video), "not really an mp4", -1, &error);
+  g_assert_no_error (error);
+  _rushes_task_set_has_video (task, TRUE);
+
+  g_assert_true (export_video (library, task, out_dir, &error));
+  g_assert_no_error (error);
+  name = g_strdup_printf ("%s.mp4", rushes_task_get_id (task));
+  exported = g_file_get_child (out_dir, name);
+  g_file_get_contents (g_file_peek_path (exported), &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "not really an mp4");
+
+  /* Never overwrites. */
+  g_assert_false (export_video (library, task, exported, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rushes/library/create-and-reload", test_create_and_reload);
+  g_test_add_func ("/rushes/library/damaged-records", test_damaged_records);
+  g_test_add_func ("/rushes/library/find-and-search", test_find_and_search);
+  g_test_add_func ("/rushes/library/invalid-params", test_invalid_params);
+  g_test_add_func ("/rushes/library/export", test_export);
+
+  return g_test_run ();
+}

@@ -1,0 +1,891 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rushes-engine.h"
+#include "rushes-fake-provider.h"
+#include "rushes-library-private.h"
+#include "rushes-task-private.h"
+#include "rushes-wiro-provider-private.h"
+
+#define KEY    "wiro-test-key"
+#define SECRET "wiro-test-secret"
+#define RUN    "/Run/openai/sora-2"
+
+static const char *video_path;
+
+typedef struct
+{
+  RushesFakeProvider *fake;
+  RushesConfig       *config;
+  RushesModelCatalog *catalog;
+  RushesLibrary      *library;
+  RushesSecretStore  *secrets;
+  RushesTaskRunner   *runner;
+  GArray             *running_progress;  /* double, reported while running */
+  GArray             *states;            /* RushesTaskState, in order */
+} Fixture;
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+await (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static void
+store_secret (RushesSecretStore *secrets,
+              RushesSecretKind   kind,
+              const char        *value)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rushes_secret_store_store_async (secrets, "wiro", kind, value, NULL, store_result_cb, &result);
+  g_assert_true (rushes_secret_store_store_finish (secrets, await (&result), &error));
+  g_assert_no_error (error);
+}
+
+static RushesLibrary *
+load_library (void)
+{
+  RushesLibrary *library = rushes_library_new (NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rushes_library_load_async (library, NULL, store_result_cb, &result);
+  g_assert_true (rushes_library_load_finish (library, await (&result), &error));
+  g_assert_no_error (error);
+  return library;
+}
+
+static RushesTaskRunner *
+runner_new (Fixture *f)
+{
+  RushesTaskRunner *runner = rushes_task_runner_new (f->library, f->catalog, f->secrets, f->config);
+
+  /* Backoff without Retry-After in tests: 20 ms, doubling. */
+  rushes_http_set_retry_policy (rushes_task_runner_get_http (runner), 6, 20);
+  return runner;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *socket_url = NULL;
+
+  f->fake = rushes_fake_provider_new (video_path);
+  rushes_fake_provider_set_wiro_credentials (f->fake, KEY, SECRET);
+  rushes_fake_provider_set_step_interval (f->fake, 15);
+  g_assert_true (rushes_fake_provider_start (f->fake, &error));
+  g_assert_no_error (error);
+
+  base_url = rushes_fake_provider_get_base_url (f->fake, "wiro");
+  socket_url = rushes_fake_provider_get_socket_url (f->fake);
+
+  f->config = rushes_config_new ();
+  g_assert_true (rushes_config_set_base_url (f->config, "wiro", base_url, &error));
+  g_assert_true (rushes_config_set_socket_url (f->config, "wiro", socket_url, &error));
+  rushes_config_set_poll_interval_ms (f->config, 40);
+  rushes_config_set_http_timeout_ms (f->config, 2000);
+
+  f->catalog = rushes_model_catalog_new_default ();
+  f->library = load_library ();
+  f->secrets = rushes_memory_secret_store_new ();
+  store_secret (f->secrets, RUSHES_SECRET_API_KEY, KEY);
+  store_secret (f->secrets, RUSHES_SECRET_API_SECRET, SECRET);
+  f->runner = runner_new (f);
+
+  f->running_progress = g_array_new (FALSE, FALSE, sizeof (double));
+  f->states = g_array_new (FALSE, FALSE, sizeof (RushesTaskState));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  gint64 until;
+
+  g_assert_finalize_object (g_steal_pointer (&f->runner));
+  g_clear_object (&f->library);
+  g_clear_object (&f->catalog);
+  g_clear_object (&f->secrets);
+  g_clear_object (&f->config);
+
+  /* Let the server see the client's connections close. */
+  until = g_get_monotonic_time () + 50 * 1000;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_finalize_object (g_steal_pointer (&f->fake));
+  g_array_unref (f->running_progress);
+  g_array_unref (f->states);
+}
+
+static void
+state_changed_cb (RushesTask *task,
+                  GParamSpec *pspec,
+                  Fixture    *f)
+{
+  RushesTaskState state = rushes_task_get_state (task);
+
+  g_array_append_val (f->states, state);
+}
+
+static void
+progress_changed_cb (RushesTask *task,
+                     GParamSpec *pspec,
+                     Fixture    *f)
+{
+  double progress = rushes_task_get_progress (task);
+
+  if (rushes_task_get_state (task) == RUSHES_TASK_STATE_RUNNING && progress >= 0)
+    g_array_append_val (f->running_progress, progress);
+}
+
+static RushesTask *
+create_task (Fixture    *f,
+             const char *model_id,
+             const char *first_control,
+             ...)
+{
+  g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *control = first_control;
+  RushesTask *task;
+  va_list args;
+
+  va_start (args, first_control);
+  while (control != NULL)
+    {
+      g_assert_true (rushes_generation_params_set_value (params, control, va_arg (args, const char *), &error));
+      control = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  rushes_library_create_task_async (f->library, rushes_model_catalog_lookup (f->catalog, model_id), params,
+                                    NULL, store_result_cb, &result);
+  task = rushes_library_create_task_finish (f->library, await (&result), &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (task, "notify::state", G_CALLBACK (state_changed_cb), f);
+  g_signal_connect (task, "notify::progress", G_CALLBACK (progress_changed_cb), f);
+  return task;
+}
+
+static gboolean
+run (Fixture         *f,
+     RushesTask      *task,
+     RushesRunFlags   flags,
+     GCancellable    *cancellable,
+     GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rushes_task_runner_run_async (f->runner, task, flags, cancellable, store_result_cb, &result);
+  return rushes_task_runner_run_finish (f->runner, await (&result), error);
+}
+
+static gboolean
+cancel (Fixture     *f,
+        RushesTask  *task,
+        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rushes_task_runner_cancel_async (f->runner, task, NULL, store_result_cb, &result);
+  return rushes_task_runner_cancel_finish (f->runner, await (&result), error);
+}
+
+static gboolean
+saw_state (Fixture         *f,
+           RushesTaskState  state)
+{
+  for (guint i = 0; i < f->states->len; i++)
+    if (g_array_index (f->states, RushesTaskState, i) == state)
+      return TRUE;
+  return FALSE;
+}
+
+/* The task as the next start of Rushes would see it. */
+static RushesTask *
+reload_task (RushesTask *task)
+{
+  g_autoptr(RushesLibrary) library = load_library ();
+  RushesTask *loaded = rushes_library_lookup (library, rushes_task_get_id (task));
+
+  g_assert_nonnull (loaded);
+  return g_object_ref (loaded);
+}
+
+static void
+assert_video_is_served_one (Fixture    *f,
+                            RushesTask *task)
+{
+  GBytes *served = rushes_fake_provider_get_video_bytes (f->fake);
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *part = NULL;
+
+  g_assert_nonnull (rushes_task_get_video_file (task));
+  stored = g_file_load_bytes (rushes_task_get_video_file (task), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (served, stored));
+
+  part = g_strconcat (g_file_peek_path (rushes_task_get_video_file (task)), ".part", NULL);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_success (Fixture       *f,
+              gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox in the snow",
+                                            "duration", "8", "aspect_ratio", "9:16", "resolution", "720p", NULL);
+  g_autoptr(RushesTask) loaded = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nonce = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(JsonNode) record = NULL;
+  JsonObject *object;
+
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 1);
+
+  /* The request carried the user's choices, as form text, signed. */
+  fields = rushes_fake_provider_dup_last_fields (f->fake, RUN);
+  g_assert_cmpstr (g_hash_table_lookup (fields, "prompt"), ==, "A fox in the snow");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "seconds"), ==, "8");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "ratio"), ==, "9:16");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "resolution"), ==, "720p");
+  g_assert_false (g_hash_table_contains (fields, "inputImage"));
+  nonce = rushes_fake_provider_dup_last_header (f->fake, RUN, "x-nonce");
+  signature = rushes_fake_provider_dup_last_header (f->fake, RUN, "x-signature");
+  expected = _rushes_wiro_sign (KEY, SECRET, nonce);
+  g_assert_cmpstr (signature, ==, expected);
+
+  /* Progress came over the socket (Task/Detail has no percentage). */
+  g_assert_cmpuint (f->running_progress->len, >, 0);
+  g_assert_cmpfloat (g_array_index (f->running_progress, double, 0), >, 0);
+  g_assert_cmpfloat (g_array_index (f->running_progress, double, 0), <, 1);
+  g_assert_true (saw_state (f, RUSHES_TASK_STATE_SUBMITTING));
+  g_assert_true (saw_state (f, RUSHES_TASK_STATE_QUEUED));
+  g_assert_true (saw_state (f, RUSHES_TASK_STATE_RUNNING));
+  g_assert_true (saw_state (f, RUSHES_TASK_STATE_DOWNLOADING));
+
+  assert_video_is_served_one (f, task);
+  g_assert_cmpfloat_with_epsilon (rushes_task_get_cost_usd (task), 0.14, 1e-9);
+  g_assert_nonnull (rushes_task_get_finished_at (task));
+
+  loaded = reload_task (task);
+  g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_SUCCEEDED);
+  record = rushes_task_to_json (loaded);
+  object = json_node_get_object (record);
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "succeeded");
+  g_assert_cmpstr (json_object_get_string_member (object, "remote_id"), ==, rushes_task_get_remote_id (task));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "cost_usd"), 0.14, 1e-9);
+  g_assert_cmpstr (json_object_get_string_member (object, "video"), ==,
+                   g_file_peek_path (rushes_task_get_video_file (task)));
+  g_assert_true (json_object_get_null_member (object, "error"));
+}
+
+static void
+test_image_file_part (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3 };
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "start.png", NULL);
+  g_autofree char *checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, png, sizeof png);
+  g_autofree char *expected = g_strdup_printf ("file:input.png:%" G_GSIZE_FORMAT ":%s", sizeof png, checksum);
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(RushesTask) url_task = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_file_set_contents (path, (const char *) png, sizeof png, &error);
+  g_assert_no_error (error);
+
+  task = create_task (f, "wiro/openai/sora-2-pro", "prompt", "She turns around", "image", path,
+                      "resolution", "1080p", NULL);
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
+  g_assert_no_error (error);
+
+  fields = rushes_fake_provider_dup_last_fields (f->fake, "/Run/openai/sora-2-pro");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "inputImage"), ==, expected);
+  g_assert_cmpstr (g_hash_table_lookup (fields, "resolution"), ==, "1080p");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "ratio"), ==, "auto");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "seconds"), ==, "4");
+  g_clear_pointer (&fields, g_hash_table_unref);
+
+  /* A URL travels as text in the same field. */
+  url_task = create_task (f, "wiro/openai/sora-2-pro", "prompt", "She turns around",
+                          "image", "https://example.com/start.png", NULL);
+  g_assert_true (run (f, url_task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
+  fields = rushes_fake_provider_dup_last_fields (f->fake, "/Run/openai/sora-2-pro");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "inputImage"), ==, "https://example.com/start.png");
+}
+
+static void
+test_failure (Fixture       *f,
+              gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rushes_fake_provider_add_fault (f->fake, "pexit-1");
+  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "exit code 1"));
+  g_assert_cmpint (rushes_error_get_exit_code (error), ==, 1);
+
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_FAILED);
+  g_assert_cmpstr (rushes_task_get_error_code (task), ==, "failed");
+  g_assert_cmpstr (rushes_task_get_error_message (task), ==, error->message);
+  g_assert_null (rushes_task_get_video_file (task));
+  g_assert_cmpfloat (rushes_task_get_cost_usd (task), ==, 0);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/files/"), ==, 0);
+
+  loaded = reload_task (task);
+  g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_FAILED);
+  g_assert_cmpstr (rushes_task_get_error_message (loaded), ==, error->message);
+}
+
+static void
+test_cancel_detached (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) loaded = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  guint cancels;
+
+  /* A slow task stays queued while we cancel it. */
+  rushes_fake_provider_set_step_interval (f->fake, 5000);
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_QUEUED);
+
+  /* The remote id is on disk the moment the submit answered. */
+  loaded = reload_task (task);
+  g_assert_cmpstr (rushes_task_get_remote_id (loaded), ==, rushes_task_get_remote_id (task));
+  g_assert_nonnull (rushes_task_get_remote_id (loaded));
+  g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_QUEUED);
+  g_clear_object (&loaded);
+
+  g_assert_true (cancel (f, task, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_CANCELLED);
+
+  cancels = rushes_fake_provider_count_requests (f->fake, "/Task/Cancel");
+  g_assert_cmpuint (cancels, ==, 1);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/Task/Kill"), ==, 0);
+  fields = rushes_fake_provider_dup_last_fields (f->fake, "/Task/Cancel");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "tasktoken"), ==, _rushes_task_get_remote_token (task));
+
+  loaded = reload_task (task);
+  g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_CANCELLED);
+
+  /* A finished task has nothing to cancel. */
+  g_assert_false (cancel (f, task, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
+}
+
+typedef struct
+{
+  Fixture       *f;
+  GAsyncResult  *cancel_result;
+} CancelWhenRunning;
+
+static void
+cancel_when_running_cb (RushesTask        *task,
+                        GParamSpec        *pspec,
+                        CancelWhenRunning *data)
+{
+  if (rushes_task_get_state (task) != RUSHES_TASK_STATE_RUNNING || data->cancel_result != NULL)
+    return;
+
+  rushes_task_runner_cancel_async (data->f->runner, task, NULL, store_result_cb, &data->cancel_result);
+}
+
+static void
+test_cancel_running (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  CancelWhenRunning data = { f, NULL };
+  g_autoptr(GError) error = NULL;
+
+  rushes_fake_provider_set_step_interval (f->fake, 60);
+  g_signal_connect (task, "notify::state", G_CALLBACK (cancel_when_running_cb), &data);
+
+  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_CANCELLED);
+  g_assert_true (rushes_task_runner_cancel_finish (f->runner, await (&data.cancel_result), NULL));
+  g_object_unref (data.cancel_result);
+
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_CANCELLED);
+  /* Running: Kill, the only way to stop a started task. */
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/Task/Kill"), ==, 1);
+  g_assert_null (rushes_task_get_video_file (task));
+}
+
+static void
+test_socket_drop (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  rushes_fake_provider_add_fault (f->fake, "socket-drop");
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  assert_video_is_served_one (f, task);
+
+  /* Polling took over at its full rate: the safety net beside a live
+   * channel polls only every 30 s. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/Task/Detail"), >=, 3);
+}
+
+static void
+test_socket_refused (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GError) error = NULL;
+
+  gint64 start = g_get_monotonic_time ();
+
+  rushes_fake_provider_add_fault (f->fake, "socket-refuse");
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  assert_video_is_served_one (f, task);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/Task/Detail"), >=, 3);
+}
+
+static void
+test_socket_variants (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GError) error = NULL;
+
+  rushes_fake_provider_add_fault (f->fake, "socket-frames-variants");
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->running_progress->len, >, 0);
+  assert_video_is_served_one (f, task);
+}
+
+static void
+test_status_backoff (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  /* Without the socket every status read counts. */
+  rushes_fake_provider_add_fault (f->fake, "socket-refuse");
+  rushes_fake_provider_add_fault (f->fake, "status-429");
+  start = g_get_monotonic_time ();
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Retry-After: 1 was honoured (the backoff alone is 20 ms), and the
+   * answer did not end the task. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 1);
+}
+
+static void
+test_status_errors_retried (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GError) error = NULL;
+
+  rushes_fake_provider_add_fault (f->fake, "socket-refuse");
+  rushes_fake_provider_add_fault (f->fake, "status-500*2");
+  rushes_fake_provider_add_fault (f->fake, "status-malformed");
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  assert_video_is_served_one (f, task);
+}
+
+static void
+test_download_resume (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *range = NULL;
+
+  rushes_fake_provider_add_fault (f->fake, "download-drop");
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/files/"), ==, 2);
+  range = rushes_fake_provider_dup_last_header (f->fake, "/files/", "Range");
+  g_assert_nonnull (range);
+  g_assert_true (g_str_has_prefix (range, "bytes="));
+  g_assert_cmpint (g_ascii_strtoll (range + strlen ("bytes="), NULL, 10), >, 0);
+  assert_video_is_served_one (f, task);
+}
+
+static void
+assert_uncertain_after (Fixture    *f,
+                        const char *fault)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rushes_config_set_http_timeout_ms (f->config, 300);
+  rushes_fake_provider_add_fault (f->fake, fault);
+
+  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN);
+  g_assert_cmpint (rushes_error_get_exit_code (error), ==, 4);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_UNCERTAIN);
+  g_assert_cmpstr (rushes_task_get_error_code (task), ==, "uncertain");
+  g_clear_error (&error);
+
+  loaded = reload_task (task);
+  g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_UNCERTAIN);
+
+  /* Never sent again, not even when asked to run once more. */
+  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 1);
+}
+
+static void
+test_submit_no_answer (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  assert_uncertain_after (f, "submit-no-answer");
+}
+
+static void
+test_submit_dropped (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  assert_uncertain_after (f, "submit-drop");
+}
+
+static void
+assert_auth_error (Fixture    *f,
+                   const char *fault,
+                   const char *fragment)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (fault != NULL)
+    rushes_fake_provider_add_fault (f->fake, fault);
+
+  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_AUTH);
+  g_assert_cmpint (rushes_error_get_exit_code (error), ==, 3);
+  if (strstr (error->message, fragment) == NULL)
+    g_error ("“%s” does not mention “%s”", error->message, fragment);
+  g_assert_null (strstr (error->message, KEY));
+  g_assert_null (strstr (error->message, SECRET));
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_FAILED);
+  g_assert_cmpstr (rushes_task_get_error_code (task), ==, "auth");
+}
+
+static void
+test_account_errors (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  assert_auth_error (f, "submit-401", "Check the key and secret");
+  assert_auth_error (f, "submit-error-97", "insufficient balance");
+  assert_auth_error (f, "submit-error-96", "concurrency limit");
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 3);
+}
+
+static void
+test_wrong_secret (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  store_secret (f->secrets, RUSHES_SECRET_API_SECRET, "not-the-secret");
+  assert_auth_error (f, NULL, "Check the key and secret");
+}
+
+static void
+test_missing_key (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(RushesSecretStore) empty = rushes_memory_secret_store_new ();
+
+  g_assert_finalize_object (g_steal_pointer (&f->runner));
+  g_set_object (&f->secrets, empty);
+  f->runner = runner_new (f);
+
+  assert_auth_error (f, NULL, "No API key for Wiro");
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 0);
+}
+
+static void
+test_key_only (Fixture       *f,
+               gconstpointer  user_data)
+{
+  g_autoptr(RushesSecretStore) key_only = rushes_memory_secret_store_new ();
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *key = NULL;
+
+  rushes_fake_provider_set_wiro_credentials (f->fake, KEY, NULL);
+  store_secret (key_only, RUSHES_SECRET_API_KEY, KEY);
+  g_assert_finalize_object (g_steal_pointer (&f->runner));
+  g_set_object (&f->secrets, key_only);
+  f->runner = runner_new (f);
+
+  task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+
+  key = rushes_fake_provider_dup_last_header (f->fake, RUN, "x-api-key");
+  signature = rushes_fake_provider_dup_last_header (f->fake, RUN, "x-signature");
+  g_assert_cmpstr (key, ==, KEY);
+  g_assert_null (signature);
+}
+
+static void
+test_resume (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GPtrArray) unfinished = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesTask *resumed;
+
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A new start of Rushes: a fresh library and runner over the same files. */
+  g_clear_object (&task);
+  g_assert_finalize_object (g_steal_pointer (&f->runner));
+  g_clear_object (&f->library);
+  f->library = load_library ();
+  f->runner = runner_new (f);
+
+  unfinished = rushes_library_list_unfinished (f->library);
+  g_assert_cmpuint (unfinished->len, ==, 1);
+  resumed = g_ptr_array_index (unfinished, 0);
+  g_assert_true (run (f, resumed, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (rushes_task_get_state (resumed), ==, RUSHES_TASK_STATE_SUCCEEDED);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 1);
+  assert_video_is_served_one (f, resumed);
+}
+
+static void
+test_interrupted_submit (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* As left on disk by a crash during the submit. */
+  _rushes_task_set_state (task, RUSHES_TASK_STATE_SUBMITTING);
+  g_assert_true (_rushes_library_save_task (f->library, task, &error));
+
+  loaded = reload_task (task);
+  g_assert_false (run (f, loaded, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN);
+  g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_UNCERTAIN);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 0);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+} StopWhenRunning;
+
+static void
+stop_when_running_cb (RushesTask      *task,
+                      GParamSpec      *pspec,
+                      StopWhenRunning *data)
+{
+  if (rushes_task_get_state (task) == RUSHES_TASK_STATE_RUNNING)
+    g_cancellable_cancel (data->cancellable);
+}
+
+static void
+test_stop_following (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  StopWhenRunning data = { cancellable };
+  g_autoptr(GError) error = NULL;
+  gulong handler;
+
+  handler = g_signal_connect (task, "notify::state", G_CALLBACK (stop_when_running_cb), &data);
+  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_signal_handler_disconnect (task, handler);
+
+  /* Stopping to follow is not cancelling: the task goes on upstream. */
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_RUNNING);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/Task/Kill"), ==, 0);
+
+  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 1);
+  assert_video_is_served_one (f, task);
+}
+
+static void
+test_one_follower (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesLibrary) other_library = load_library ();
+  g_autoptr(RushesTaskRunner) other = rushes_task_runner_new (other_library, f->catalog, f->secrets, f->config);
+  RushesTask *other_task = rushes_library_lookup (other_library, rushes_task_get_id (task));
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Another process (here: another library and runner) tries to follow the
+   * same task while this one submits it. */
+  rushes_task_runner_run_async (f->runner, task, RUSHES_RUN_FLAGS_NONE, NULL, store_result_cb, &first);
+  rushes_task_runner_run_async (other, other_task, RUSHES_RUN_FLAGS_NONE, NULL, store_result_cb, &second);
+
+  g_assert_false (rushes_task_runner_run_finish (other, await (&second), &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "another Rushes process"));
+  g_clear_error (&error);
+
+  g_assert_true (rushes_task_runner_run_finish (f->runner, await (&first), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 1);
+  assert_video_is_served_one (f, task);
+}
+
+static void
+test_debug_log (Fixture       *f,
+                gconstpointer  user_data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+      g_autoptr(GError) error = NULL;
+
+      rushes_config_set_debug_http (f->config, TRUE);
+      g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+      g_assert_no_error (error);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*rushes: -> POST http://127.0.0.1:*/wiro/v1/Run/openai/sora-2*");
+  g_test_trap_assert_stderr ("*rushes: <- 200 OK*");
+  g_test_trap_assert_stderr ("*rushes: -> socket ws://127.0.0.1:*/wiro/socket*");
+  g_test_trap_assert_stderr ("*download complete*");
+  /* Summaries only: no header, key, secret or signature. */
+  g_test_trap_assert_stderr_unmatched ("*" KEY "*");
+  g_test_trap_assert_stderr_unmatched ("*" SECRET "*");
+  g_test_trap_assert_stderr_unmatched ("*x-signature*");
+  g_test_trap_assert_stderr_unmatched ("*x-api-key*");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Isolated XDG dirs hide the system's GSettings schemas, which GNOME's
+   * proxy resolver needs; the fake is on loopback, no proxy is involved. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* Subprocesses (g_test_trap_subprocess) get the video through the environment. */
+  if (argc >= 2)
+    g_setenv ("RUSHES_TEST_FAKE_VIDEO", argv[1], TRUE);
+  video_path = g_getenv ("RUSHES_TEST_FAKE_VIDEO");
+  if (video_path == NULL)
+    {
+      g_printerr ("usage: %s FAKE-VIDEO.mp4\n", argv[0]);
+      return 1;
+    }
+
+#define ADD(path, func) \
+  g_test_add ("/rushes/runner/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("success", test_success);
+  ADD ("image-file-part", test_image_file_part);
+  ADD ("failure", test_failure);
+  ADD ("cancel-detached", test_cancel_detached);
+  ADD ("cancel-running", test_cancel_running);
+  ADD ("socket-drop", test_socket_drop);
+  ADD ("socket-refused", test_socket_refused);
+  ADD ("socket-variants", test_socket_variants);
+  ADD ("status-backoff", test_status_backoff);
+  ADD ("status-errors-retried", test_status_errors_retried);
+  ADD ("download-resume", test_download_resume);
+  ADD ("submit-no-answer", test_submit_no_answer);
+  ADD ("submit-dropped", test_submit_dropped);
+  ADD ("account-errors", test_account_errors);
+  ADD ("wrong-secret", test_wrong_secret);
+  ADD ("missing-key", test_missing_key);
+  ADD ("key-only", test_key_only);
+  ADD ("resume", test_resume);
+  ADD ("interrupted-submit", test_interrupted_submit);
+  ADD ("stop-following", test_stop_following);
+  ADD ("one-follower", test_one_follower);
+  ADD ("debug-log", test_debug_log);
+
+  return g_test_run ();
+}
