@@ -542,11 +542,13 @@ start_download (GTask      *task,
   if (data->watch_cancellable != NULL)
     g_cancellable_cancel (data->watch_cancellable);
 
+  /* State first: progress now means the download's, and watchers must
+   * never see a running task fall back to 0 %. */
   _rushes_task_set_status_text (data->task, _("Downloading the video"));
-  _rushes_task_set_progress (data->task, 0);
   if (rushes_task_get_state (data->task) != RUSHES_TASK_STATE_DOWNLOADING)
     {
       _rushes_task_set_state (data->task, RUSHES_TASK_STATE_DOWNLOADING);
+      _rushes_task_set_progress (data->task, 0);
       save (data->self, data->task, NULL);
     }
 
