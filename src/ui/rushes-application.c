@@ -29,14 +29,143 @@
 
 struct _RushesApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication      parent_instance;
 
-  GSettings      *settings;
-  guint           sigterm_source;
-  guint           sigint_source;
+  /* Owned */
+  GSettings          *settings;
+  RushesConfig       *config;
+  RushesModelCatalog *catalog;
+  RushesLibrary      *library;
+  RushesSecretStore  *secrets;
+  RushesTaskRunner   *runner;
+  GCancellable       *cancellable;
+
+  guint               sigterm_source;
+  guint               sigint_source;
 };
 
 G_DEFINE_FINAL_TYPE (RushesApplication, rushes_application, ADW_TYPE_APPLICATION)
+
+static const struct {
+  const char *provider_id;
+  const char *base_url_key;
+  const char *socket_url_key;
+} endpoint_settings[] = {
+  { RUSHES_PROVIDER_WIRO, "wiro-base-url", "wiro-socket-url" },
+  { RUSHES_PROVIDER_WAVESPEED, "wavespeed-base-url", NULL },
+  { RUSHES_PROVIDER_APIXO, "apixo-base-url", NULL },
+};
+
+/* Endpoint overrides from Preferences apply unless the environment set
+ * one: the environment is how tests and gateways pin an endpoint. */
+static void
+apply_endpoint_settings (RushesApplication *self)
+{
+  g_autoptr(RushesConfig) defaults = rushes_config_new ();
+  g_autoptr(RushesConfig) from_env = rushes_config_new_from_environment (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (endpoint_settings); i++)
+    {
+      const char *id = endpoint_settings[i].provider_id;
+      const char *keys[] = { endpoint_settings[i].base_url_key, endpoint_settings[i].socket_url_key };
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          g_autofree char *url = NULL;
+          g_autoptr(GError) error = NULL;
+          gboolean socket = k == 1;
+          const char *env_url;
+          const char *default_url;
+
+          if (keys[k] == NULL)
+            continue;
+
+          default_url = socket ? rushes_config_get_socket_url (defaults, id) : rushes_config_get_base_url (defaults, id);
+          if (from_env != NULL)
+            {
+              env_url = socket ? rushes_config_get_socket_url (from_env, id) : rushes_config_get_base_url (from_env, id);
+              if (g_strcmp0 (env_url, default_url) != 0)
+                continue;
+            }
+
+          url = g_settings_get_string (self->settings, keys[k]);
+          if (url[0] == '\0')
+            {
+              g_free (url);
+              url = g_strdup (default_url);
+            }
+
+          if (socket)
+            rushes_config_set_socket_url (self->config, id, url, &error);
+          else
+            rushes_config_set_base_url (self->config, id, url, &error);
+
+          if (error != NULL)
+            g_debug ("Ignoring the %s endpoint setting: %s", id, error->message);
+        }
+    }
+}
+
+static void
+endpoint_setting_changed_cb (RushesApplication *self,
+                             const char        *key,
+                             GSettings         *settings)
+{
+  if (g_str_has_suffix (key, "-url"))
+    apply_endpoint_settings (self);
+}
+
+static void
+library_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *load_errors;
+
+  if (!rushes_library_load_finish (RUSHES_LIBRARY (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Cannot load the library: %s", error->message);
+      return;
+    }
+
+  /* A damaged task.json damages one task; say which, keep the rest. */
+  load_errors = rushes_library_get_load_errors (RUSHES_LIBRARY (object));
+  for (guint i = 0; load_errors != NULL && i < load_errors->len; i++)
+    g_message ("%s", ((GError *) g_ptr_array_index (load_errors, i))->message);
+}
+
+static void
+rushes_application_setup_engine (RushesApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *catalog_errors;
+
+  self->config = rushes_config_new_from_environment (&error);
+  if (self->config == NULL)
+    {
+      g_message ("Ignoring the environment: %s", error->message);
+      self->config = rushes_config_new ();
+    }
+  apply_endpoint_settings (self);
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (endpoint_setting_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->catalog = rushes_model_catalog_new_default ();
+  catalog_errors = rushes_model_catalog_get_load_errors (self->catalog);
+  for (guint i = 0; catalog_errors != NULL && i < catalog_errors->len; i++)
+    g_message ("%s", ((GError *) g_ptr_array_index (catalog_errors, i))->message);
+
+  if (self->secrets == NULL)
+    self->secrets = rushes_libsecret_store_new ();
+
+  self->library = rushes_library_new (NULL);
+  rushes_library_load_async (self->library, self->cancellable, library_loaded_cb, NULL);
+
+  self->runner = rushes_task_runner_new (self->library, self->catalog, self->secrets, self->config);
+}
 
 static gboolean
 quit_on_signal_cb (gpointer user_data)
@@ -147,6 +276,8 @@ rushes_application_startup (GApplication *application)
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
+  rushes_application_setup_engine (self);
+
   self->sigterm_source = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
   self->sigint_source = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
 }
@@ -158,6 +289,7 @@ rushes_application_shutdown (GApplication *application)
 
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
 
   G_APPLICATION_CLASS (rushes_application_parent_class)->shutdown (application);
 }
@@ -180,6 +312,12 @@ rushes_application_finalize (GObject *object)
 {
   RushesApplication *self = RUSHES_APPLICATION (object);
 
+  g_clear_object (&self->runner);
+  g_clear_object (&self->library);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->config);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rushes_application_parent_class)->finalize (object);
@@ -208,6 +346,7 @@ rushes_application_init (RushesApplication *self)
   };
 
   self->settings = g_settings_new (APPLICATION_ID_BASE);
+  self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
@@ -236,4 +375,93 @@ rushes_application_get_settings (RushesApplication *self)
   g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * rushes_application_get_config:
+ * @self: a #RushesApplication
+ *
+ * Returns: (transfer none): endpoints, timeouts and environment overrides
+ */
+RushesConfig *
+rushes_application_get_config (RushesApplication *self)
+{
+  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
+
+  return self->config;
+}
+
+/**
+ * rushes_application_get_catalog:
+ * @self: a #RushesApplication
+ *
+ * Returns: (transfer none): the model catalog
+ */
+RushesModelCatalog *
+rushes_application_get_catalog (RushesApplication *self)
+{
+  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
+
+  return self->catalog;
+}
+
+/**
+ * rushes_application_get_library:
+ * @self: a #RushesApplication
+ *
+ * Returns: (transfer none): the task library (loading starts at startup)
+ */
+RushesLibrary *
+rushes_application_get_library (RushesApplication *self)
+{
+  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
+
+  return self->library;
+}
+
+/**
+ * rushes_application_get_secret_store:
+ * @self: a #RushesApplication
+ *
+ * Returns: (transfer none): where provider keys live
+ */
+RushesSecretStore *
+rushes_application_get_secret_store (RushesApplication *self)
+{
+  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
+
+  return self->secrets;
+}
+
+/**
+ * rushes_application_set_secret_store:
+ * @self: a #RushesApplication
+ * @secrets: the store to use instead of the keyring
+ *
+ * Replaces the keyring, before the application starts; tests use a
+ * memory store.
+ */
+void
+rushes_application_set_secret_store (RushesApplication *self,
+                                     RushesSecretStore *secrets)
+{
+  g_return_if_fail (RUSHES_IS_APPLICATION (self));
+  g_return_if_fail (RUSHES_IS_SECRET_STORE (secrets));
+  g_return_if_fail (self->runner == NULL);
+
+  g_set_object (&self->secrets, secrets);
+}
+
+/**
+ * rushes_application_get_runner:
+ * @self: a #RushesApplication
+ *
+ * Returns: (transfer none): the task runner
+ */
+RushesTaskRunner *
+rushes_application_get_runner (RushesApplication *self)
+{
+  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
+
+  return self->runner;
 }

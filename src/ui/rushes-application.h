@@ -20,13 +20,22 @@
 
 #include <adwaita.h>
 
+#include "rushes-engine.h"
+
 G_BEGIN_DECLS
 
 #define RUSHES_TYPE_APPLICATION (rushes_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (RushesApplication, rushes_application, RUSHES, APPLICATION, AdwApplication)
 
-RushesApplication *rushes_application_new          (void);
-GSettings         *rushes_application_get_settings (RushesApplication *self);
+RushesApplication  *rushes_application_new              (void);
+GSettings          *rushes_application_get_settings     (RushesApplication *self);
+RushesConfig       *rushes_application_get_config       (RushesApplication *self);
+RushesModelCatalog *rushes_application_get_catalog      (RushesApplication *self);
+RushesLibrary      *rushes_application_get_library      (RushesApplication *self);
+RushesSecretStore  *rushes_application_get_secret_store (RushesApplication *self);
+void                rushes_application_set_secret_store (RushesApplication *self,
+                                                         RushesSecretStore *secrets);
+RushesTaskRunner   *rushes_application_get_runner       (RushesApplication *self);
 
 G_END_DECLS
