@@ -161,13 +161,12 @@ window_layout (RushesApplication *app)
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Rushes");
 
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
-    {
-      GtkWidget *pane = find_named (GTK_WIDGET (window), panes[i]);
+    g_assert_nonnull (find_named (GTK_WIDGET (window), panes[i]));
 
-      g_assert_nonnull (pane);
-      /* Until content arrives, every pane says what it is for. */
-      g_assert_nonnull (find_of_type (pane, ADW_TYPE_STATUS_PAGE));
-    }
+  g_assert_nonnull (find_of_type (find_named (GTK_WIDGET (window), "composer-pane"), RUSHES_TYPE_COMPOSER));
+  /* An empty library and no clip to play: those panes say what they are for. */
+  g_assert_nonnull (find_of_type (find_named (GTK_WIDGET (window), "tasks-pane"), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (find_of_type (find_named (GTK_WIDGET (window), "preview-pane"), ADW_TYPE_STATUS_PAGE));
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));

@@ -23,6 +23,8 @@
 #include <glib/gi18n.h>
 
 #include "rushes-application.h"
+#include "rushes-composer.h"
+#include "rushes-task-row.h"
 #include "rushes-window.h"
 
 struct _RushesWindow
@@ -33,14 +35,193 @@ struct _RushesWindow
   AdwHeaderBar         *header_bar;
   AdwToastOverlay      *toast_overlay;
   GtkBox               *composer_pane;
+  RushesComposer       *composer;
   GtkBox               *tasks_pane;
+  GtkStack             *tasks_stack;
+  GtkListView          *task_list_view;
   GtkBox               *preview_pane;
 
   /* Owned */
   GSettings            *settings;
+  GCancellable         *cancellable;
 };
 
+/* A generation outlives the window that sent it: the application keeps
+ * following it. The window is only told, if it still exists. */
+typedef struct
+{
+  GWeakRef           window;
+  RushesApplication *application;
+  RushesTask        *task;
+} GenerateData;
+
+static void
+generate_data_free (GenerateData *data)
+{
+  g_weak_ref_clear (&data->window);
+  g_clear_object (&data->application);
+  g_clear_object (&data->task);
+  g_free (data);
+}
+
 G_DEFINE_FINAL_TYPE (RushesWindow, rushes_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+rushes_window_show_error (RushesWindow *self,
+                          const GError *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);
+  /* Keys, balance and authorization are fixed in Preferences. */
+  if (g_error_matches (error, RUSHES_ERROR, RUSHES_ERROR_AUTH))
+    {
+      adw_toast_set_button_label (toast, _("Open _Preferences"));
+      adw_toast_set_action_name (toast, "app.preferences");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GenerateData *data = user_data;
+  g_autoptr(RushesWindow) self = g_weak_ref_get (&data->window);
+  g_autoptr(GError) error = NULL;
+
+  if (!rushes_task_runner_run_finish (RUSHES_TASK_RUNNER (object), result, &error) &&
+      self != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rushes_window_show_error (self, error);
+
+  generate_data_free (data);
+}
+
+static void
+task_created_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GenerateData *data = user_data;
+  g_autoptr(RushesWindow) self = g_weak_ref_get (&data->window);
+  g_autoptr(GError) error = NULL;
+
+  data->task = rushes_library_create_task_finish (RUSHES_LIBRARY (object), result, &error);
+  if (data->task == NULL)
+    {
+      if (self != NULL)
+        rushes_window_show_error (self, error);
+      generate_data_free (data);
+      return;
+    }
+
+  rushes_task_runner_run_async (rushes_application_get_runner (data->application),
+                                data->task, RUSHES_RUN_FLAGS_NONE, NULL,
+                                run_done_cb, data);
+}
+
+static void
+composer_generate_cb (RushesWindow           *self,
+                      RushesModel            *model,
+                      RushesGenerationParams *params,
+                      RushesComposer         *composer)
+{
+  RushesApplication *application = RUSHES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GenerateData *data = g_new0 (GenerateData, 1);
+
+  g_weak_ref_init (&data->window, self);
+  data->application = g_object_ref (application);
+
+  /* The task appears in the tasks pane as soon as it is created; the
+   * composer keeps its content for the next variation. */
+  rushes_library_create_task_async (rushes_application_get_library (application),
+                                    model, params, NULL, task_created_cb, data);
+}
+
+static void
+cancel_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RushesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rushes_task_runner_cancel_finish (RUSHES_TASK_RUNNER (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rushes_window_show_error (self, error);
+}
+
+static void
+cancel_task_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RushesWindow *self = RUSHES_WINDOW (widget);
+  RushesApplication *application = RUSHES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  RushesTask *task;
+
+  task = rushes_library_lookup (rushes_application_get_library (application),
+                                g_variant_get_string (parameter, NULL));
+  if (task == NULL)
+    return;
+
+  rushes_task_runner_cancel_async (rushes_application_get_runner (application), task,
+                                   self->cancellable, cancel_done_cb, g_object_ref (self));
+}
+
+static void
+task_list_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, rushes_task_row_new ());
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+task_list_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  rushes_task_row_set_task (RUSHES_TASK_ROW (gtk_list_item_get_child (item)),
+                            gtk_list_item_get_item (item));
+}
+
+static void
+task_list_unbind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  rushes_task_row_set_task (RUSHES_TASK_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+library_items_changed_cb (RushesWindow *self,
+                          guint         position,
+                          guint         removed,
+                          guint         added,
+                          GListModel   *library)
+{
+  gtk_stack_set_visible_child_name (self->tasks_stack,
+                                    g_list_model_get_n_items (library) > 0 ? "list" : "empty");
+}
+
+static void
+rushes_window_setup_tasks (RushesWindow      *self,
+                           RushesApplication *application)
+{
+  GListModel *library = G_LIST_MODEL (rushes_application_get_library (application));
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (library));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (task_list_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (task_list_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (task_list_unbind_cb), NULL);
+  gtk_list_view_set_factory (self->task_list_view, factory);
+  gtk_list_view_set_model (self->task_list_view, GTK_SELECTION_MODEL (selection));
+
+  g_signal_connect_object (library, "items-changed", G_CALLBACK (library_items_changed_cb), self, G_CONNECT_SWAPPED);
+  library_items_changed_cb (self, 0, 0, 0, library);
+}
 
 static void
 rushes_window_save_state (RushesWindow *self)
@@ -78,25 +259,23 @@ static gboolean
 rushes_window_close_request (GtkWindow *window)
 {
   rushes_window_save_state (RUSHES_WINDOW (window));
+  rushes_composer_save_draft (RUSHES_WINDOW (window)->composer);
 
   return GTK_WINDOW_CLASS (rushes_window_parent_class)->close_request (window);
 }
 
+/* GtkWindow sets "application" after construction: everything that
+ * needs the application happens here, from rushes_window_new(). */
 static void
-rushes_window_constructed (GObject *object)
+rushes_window_setup (RushesWindow      *self,
+                     RushesApplication *application)
 {
-  RushesWindow *self = RUSHES_WINDOW (object);
-  GtkApplication *application;
-
-  G_OBJECT_CLASS (rushes_window_parent_class)->constructed (object);
-
-  application = gtk_window_get_application (GTK_WINDOW (self));
-  if (RUSHES_IS_APPLICATION (application))
-    self->settings = g_object_ref (rushes_application_get_settings (RUSHES_APPLICATION (application)));
-  else
-    self->settings = g_settings_new (APPLICATION_ID_BASE);
-
+  self->settings = g_object_ref (rushes_application_get_settings (application));
   rushes_window_restore_state (self);
+
+  rushes_composer_set_application (self->composer, application);
+  g_signal_connect_object (self->composer, "generate", G_CALLBACK (composer_generate_cb), self, G_CONNECT_SWAPPED);
+  rushes_window_setup_tasks (self, application);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -107,6 +286,8 @@ rushes_window_dispose (GObject *object)
 {
   RushesWindow *self = RUSHES_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_WINDOW);
@@ -121,7 +302,6 @@ rushes_window_class_init (RushesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = rushes_window_constructed;
   object_class->dispose = rushes_window_dispose;
 
   window_class->close_request = rushes_window_close_request;
@@ -130,22 +310,50 @@ rushes_window_class_init (RushesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, composer_pane);
+  gtk_widget_class_bind_template_child (widget_class, RushesWindow, composer);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, tasks_pane);
+  gtk_widget_class_bind_template_child (widget_class, RushesWindow, tasks_stack);
+  gtk_widget_class_bind_template_child (widget_class, RushesWindow, task_list_view);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, preview_pane);
+
+  gtk_widget_class_install_action (widget_class, "win.cancel-task", "s", cancel_task_action);
+
+  g_type_ensure (RUSHES_TYPE_COMPOSER);
 }
 
 static void
 rushes_window_init (RushesWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 RushesWindow *
 rushes_window_new (GtkApplication *application)
 {
-  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  RushesWindow *self;
 
-  return g_object_new (RUSHES_TYPE_WINDOW,
+  g_return_val_if_fail (RUSHES_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (RUSHES_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  rushes_window_setup (self, RUSHES_APPLICATION (application));
+
+  return self;
+}
+
+/**
+ * rushes_window_get_composer:
+ * @self: a #RushesWindow
+ *
+ * Returns: (transfer none): the composer pane
+ */
+RushesComposer *
+rushes_window_get_composer (RushesWindow *self)
+{
+  g_return_val_if_fail (RUSHES_IS_WINDOW (self), NULL);
+
+  return self->composer;
 }

@@ -20,12 +20,15 @@
 
 #include <adwaita.h>
 
+#include "rushes-composer.h"
+
 G_BEGIN_DECLS
 
 #define RUSHES_TYPE_WINDOW (rushes_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (RushesWindow, rushes_window, RUSHES, WINDOW, AdwApplicationWindow)
 
-RushesWindow *rushes_window_new (GtkApplication *application);
+RushesWindow   *rushes_window_new          (GtkApplication *application);
+RushesComposer *rushes_window_get_composer (RushesWindow   *self);
 
 G_END_DECLS

@@ -1,0 +1,1409 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "rushes-composer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rushes-composer.h"
+#include "rushes-image-slot.h"
+
+/* The composer turns what the creator types and picks into a model and
+ * RushesGenerationParams. It offers exactly the controls the model has,
+ * keeps the draft on disk as it changes, and says why Generate is not
+ * available while it is not. */
+
+#define DRAFT_VERSION 1
+#define SAVE_DELAY_MS 400
+
+typedef enum {
+  KEY_UNKNOWN,
+  KEY_PRESENT,
+  KEY_MISSING,
+} KeyState;
+
+struct _RushesComposer
+{
+  AdwBin              parent_instance;
+
+  /* Template widgets */
+  AdwActionRow       *model_row;
+  GtkMenuButton      *model_button;
+  GtkLabel           *model_label;
+  GtkPopover         *model_popover;
+  GtkListBox         *model_list;
+  GtkRevealer        *notice_revealer;
+  GtkLabel           *notice_label;
+  GtkTextView        *prompt_view;
+  GtkLabel           *count_label;
+  GtkBox             *images_box;
+  RushesImageSlot    *image_slot;
+  RushesImageSlot    *end_image_slot;
+  AdwPreferencesGroup *settings_group;
+  AdwActionRow       *aspect_ratio_row;
+  GtkBox             *aspect_ratio_box;
+  AdwActionRow       *duration_row;
+  GtkDropDown        *duration_dropdown;
+  AdwActionRow       *resolution_row;
+  GtkDropDown        *resolution_dropdown;
+  AdwActionRow       *audio_row;
+  GtkSwitch          *audio_switch;
+  AdwEntryRow        *negative_prompt_row;
+  AdwEntryRow        *seed_row;
+  GtkLabel           *cost_label;
+  GtkButton          *generate_button;
+  GtkLabel           *reason_label;
+
+  /* Borrowed */
+  RushesApplication  *application;
+
+  /* Owned */
+  RushesModel        *model;
+  RushesGenerationParams *params;
+  GHashTable         *key_states;       /* provider id → KeyState */
+  GCancellable       *cancellable;
+  GStrv               duration_values;
+  GStrv               resolution_values;
+  char               *blocker;
+  char               *notice;
+  guint               save_source;
+
+  guint               updating : 1;
+};
+
+G_DEFINE_FINAL_TYPE (RushesComposer, rushes_composer, ADW_TYPE_BIN)
+
+enum {
+  GENERATE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void rushes_composer_update_state (RushesComposer *self);
+static void rushes_composer_schedule_save (RushesComposer *self);
+static void rushes_composer_apply_model (RushesComposer *self,
+                                         RushesModel    *model,
+                                         gboolean        announce);
+
+/* Which providers work without a key: the offline Sandbox renders here. */
+static gboolean
+provider_needs_key (const char *provider_id)
+{
+  return g_strcmp0 (provider_id, "sandbox") != 0;
+}
+
+static char *
+draft_path (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "rushes", "draft.json", NULL);
+}
+
+static const char *
+control_label (const char *control)
+{
+  if (g_str_equal (control, "aspect_ratio"))
+    return _("Aspect ratio");
+  if (g_str_equal (control, "duration"))
+    return _("Duration");
+  if (g_str_equal (control, "resolution"))
+    return _("Resolution");
+  if (g_str_equal (control, "audio"))
+    return _("Audio");
+  if (g_str_equal (control, "seed"))
+    return _("Seed");
+  if (g_str_equal (control, "negative_prompt"))
+    return _("Negative prompt");
+  if (g_str_equal (control, "image"))
+    return _("Start image");
+  if (g_str_equal (control, "end_image"))
+    return _("End image");
+  return control;
+}
+
+static char *
+format_value (const char *control,
+              const char *value)
+{
+  if (value == NULL)
+    return g_strdup (_("none"));
+  if (g_str_equal (control, "duration"))
+    return g_strdup_printf (_("%s s"), value);
+  if (g_str_equal (control, "audio"))
+    return g_strdup (g_str_equal (value, "true") ? _("on") : _("off"));
+  if (g_str_equal (control, "aspect_ratio") && g_str_equal (value, "auto"))
+    return g_strdup (_("Automatic"));
+  return g_strdup (value);
+}
+
+static const char *
+aspect_ratio_icon (const char *ratio)
+{
+  int w = 0, h = 0;
+
+  if (g_str_equal (ratio, "auto"))
+    return "rushes-aspect-auto-symbolic";
+  if (sscanf (ratio, "%d:%d", &w, &h) != 2 || w == h)
+    return "rushes-aspect-square-symbolic";
+  return w > h ? "rushes-aspect-landscape-symbolic" : "rushes-aspect-portrait-symbolic";
+}
+
+static char *
+aspect_ratio_description (const char *ratio)
+{
+  int w = 0, h = 0;
+
+  if (g_str_equal (ratio, "auto"))
+    return g_strdup (_("Automatic: follow the start image"));
+  if (sscanf (ratio, "%d:%d", &w, &h) != 2 || w == h)
+    /* Translators: %s is an aspect ratio such as 1:1 */
+    return g_strdup_printf (_("%s Square"), ratio);
+  if (w > h)
+    /* Translators: %s is an aspect ratio such as 16:9 */
+    return g_strdup_printf (_("%s Landscape"), ratio);
+  /* Translators: %s is an aspect ratio such as 9:16 */
+  return g_strdup_printf (_("%s Portrait"), ratio);
+}
+
+static gboolean
+value_allowed (RushesModel *model,
+               const char  *control,
+               const char  *value)
+{
+  const char * const *allowed = rushes_model_get_allowed_values (model, control);
+
+  return allowed == NULL || g_strv_contains (allowed, value);
+}
+
+/* Keys ------------------------------------------------------------------ */
+
+typedef struct
+{
+  RushesComposer *self;
+  char           *provider_id;
+} KeyLookup;
+
+static void
+key_lookup_free (KeyLookup *lookup)
+{
+  g_clear_object (&lookup->self);
+  g_free (lookup->provider_id);
+  g_free (lookup);
+}
+
+static void
+key_lookup_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  KeyLookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  key = rushes_secret_store_lookup_finish (RUSHES_SECRET_STORE (object), result, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_hash_table_insert (lookup->self->key_states, g_strdup (lookup->provider_id),
+                           GINT_TO_POINTER (key != NULL ? KEY_PRESENT : KEY_MISSING));
+      gtk_list_box_invalidate_headers (lookup->self->model_list);
+      rushes_composer_update_state (lookup->self);
+    }
+
+  key_lookup_free (lookup);
+}
+
+/**
+ * rushes_composer_refresh_keys:
+ * @self: a #RushesComposer
+ *
+ * Looks again at which providers have a key, after Preferences changed
+ * them.
+ */
+void
+rushes_composer_refresh_keys (RushesComposer *self)
+{
+  RushesConfig *config;
+  RushesSecretStore *secrets;
+  const char * const *providers = rushes_provider_list_ids ();
+
+  g_return_if_fail (RUSHES_IS_COMPOSER (self));
+
+  if (self->application == NULL)
+    return;
+
+  config = rushes_application_get_config (self->application);
+  secrets = rushes_application_get_secret_store (self->application);
+
+  for (guint i = 0; providers[i] != NULL; i++)
+    {
+      KeyLookup *lookup;
+
+      if (!provider_needs_key (providers[i]) ||
+          rushes_config_get_env_secret (config, providers[i], RUSHES_SECRET_API_KEY) != NULL)
+        {
+          g_hash_table_insert (self->key_states, g_strdup (providers[i]), GINT_TO_POINTER (KEY_PRESENT));
+          continue;
+        }
+
+      lookup = g_new0 (KeyLookup, 1);
+      lookup->self = g_object_ref (self);
+      lookup->provider_id = g_strdup (providers[i]);
+      rushes_secret_store_lookup_async (secrets, providers[i], RUSHES_SECRET_API_KEY,
+                                        self->cancellable, key_lookup_cb, lookup);
+    }
+
+  gtk_list_box_invalidate_headers (self->model_list);
+  rushes_composer_update_state (self);
+}
+
+static KeyState
+key_state (RushesComposer *self,
+           const char     *provider_id)
+{
+  if (!provider_needs_key (provider_id))
+    return KEY_PRESENT;
+
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->key_states, provider_id));
+}
+
+/* Model list ------------------------------------------------------------- */
+
+static void
+model_list_header_cb (GtkListBoxRow *row,
+                      GtkListBoxRow *before,
+                      gpointer       user_data)
+{
+  RushesComposer *self = user_data;
+  RushesModel *model = g_object_get_data (G_OBJECT (row), "rushes-model");
+  RushesModel *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "rushes-model") : NULL;
+  const char *provider_id = rushes_model_get_provider_id (model);
+  GtkWidget *box, *title, *status;
+  const char *status_text;
+
+  if (previous != NULL && g_str_equal (rushes_model_get_provider_id (previous), provider_id))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  switch (key_state (self, provider_id))
+    {
+    case KEY_PRESENT:
+      status_text = provider_needs_key (provider_id) ? _("Key set") : _("No account needed");
+      break;
+    case KEY_MISSING:
+      status_text = _("No key");
+      break;
+    case KEY_UNKNOWN:
+    default:
+      status_text = "";
+      break;
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (box, "model-list-header");
+  title = gtk_label_new (rushes_provider_id_get_name (provider_id));
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  status = gtk_label_new (status_text);
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_add_css_class (status, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), status);
+  gtk_list_box_row_set_header (row, box);
+}
+
+static int
+compare_by_provider (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  RushesModel *ma = *(RushesModel **) a;
+  RushesModel *mb = *(RushesModel **) b;
+  GPtrArray *order = user_data;
+  guint ia = 0, ib = 0;
+
+  /* Providers in registry order, models in catalog order within each. */
+  g_ptr_array_find_with_equal_func (order, rushes_model_get_provider_id (ma), g_str_equal, &ia);
+  g_ptr_array_find_with_equal_func (order, rushes_model_get_provider_id (mb), g_str_equal, &ib);
+
+  return (int) ia - (int) ib;
+}
+
+static void
+model_row_activated_cb (RushesComposer *self,
+                        GtkListBoxRow  *row,
+                        GtkListBox     *list)
+{
+  RushesModel *model = g_object_get_data (G_OBJECT (row), "rushes-model");
+
+  gtk_popover_popdown (self->model_popover);
+  rushes_composer_apply_model (self, model, TRUE);
+}
+
+static void
+rushes_composer_build_model_list (RushesComposer *self)
+{
+  GListModel *catalog = G_LIST_MODEL (rushes_application_get_catalog (self->application));
+  const char * const *providers = rushes_provider_list_ids ();
+  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->model_list))) != NULL)
+    gtk_list_box_remove (self->model_list, child);
+
+  for (guint i = 0; providers[i] != NULL; i++)
+    g_ptr_array_add (order, (gpointer) providers[i]);
+  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
+    g_ptr_array_add (models, g_list_model_get_item (catalog, i));
+  /* g_ptr_array_sort_with_data is a stable merge sort. */
+  g_ptr_array_sort_with_data (models, compare_by_provider, order);
+
+  for (guint i = 0; i < models->len; i++)
+    {
+      RushesModel *model = g_ptr_array_index (models, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *name = gtk_label_new (rushes_model_get_name (model));
+      GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_box_append (GTK_BOX (box), name);
+
+      if (rushes_model_get_retired (model))
+        {
+          GtkWidget *tag = gtk_label_new (_("Retired"));
+
+          gtk_widget_add_css_class (tag, "caption");
+          gtk_widget_add_css_class (tag, "dim-label");
+          gtk_widget_set_tooltip_text (tag, rushes_model_get_retired_note (model));
+          gtk_box_append (GTK_BOX (box), tag);
+        }
+
+      gtk_widget_set_opacity (check, 0);
+      gtk_box_append (GTK_BOX (box), check);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data_full (G_OBJECT (row), "rushes-model", g_object_ref (model), g_object_unref);
+      g_object_set_data (G_OBJECT (row), "rushes-check", check);
+      gtk_widget_set_tooltip_text (row, rushes_model_get_description (model));
+      gtk_list_box_append (self->model_list, row);
+    }
+}
+
+static void
+rushes_composer_sync_model_list (RushesComposer *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->model_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "rushes-check");
+      RushesModel *model = g_object_get_data (G_OBJECT (row), "rushes-model");
+
+      if (check != NULL)
+        gtk_widget_set_opacity (check, model == self->model ? 1 : 0);
+    }
+}
+
+/* Controls -------------------------------------------------------------- */
+
+static void
+set_param (RushesComposer *self,
+           const char     *control,
+           const char     *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating)
+    return;
+
+  if (!rushes_generation_params_set_value (self->params, control, value, &error))
+    {
+      /* Only the seed takes free input that can fail to parse; the
+       * validation line says what is wrong with it. */
+      g_debug ("%s: %s", control, error->message);
+      rushes_generation_params_set_value (self->params, control, NULL, NULL);
+    }
+
+  rushes_composer_update_state (self);
+  rushes_composer_schedule_save (self);
+}
+
+static void
+aspect_ratio_toggled_cb (GtkToggleButton *button,
+                         RushesComposer  *self)
+{
+  if (gtk_toggle_button_get_active (button))
+    set_param (self, "aspect_ratio", g_object_get_data (G_OBJECT (button), "rushes-value"));
+}
+
+static void
+duration_selected_cb (RushesComposer *self)
+{
+  guint position = gtk_drop_down_get_selected (self->duration_dropdown);
+
+  if (self->duration_values != NULL && position < g_strv_length (self->duration_values))
+    set_param (self, "duration", self->duration_values[position]);
+}
+
+static void
+resolution_selected_cb (RushesComposer *self)
+{
+  guint position = gtk_drop_down_get_selected (self->resolution_dropdown);
+
+  if (self->resolution_values != NULL && position < g_strv_length (self->resolution_values))
+    set_param (self, "resolution", self->resolution_values[position]);
+}
+
+static void
+audio_active_cb (RushesComposer *self)
+{
+  set_param (self, "audio", gtk_switch_get_active (self->audio_switch) ? "true" : "false");
+}
+
+static void
+negative_prompt_changed_cb (RushesComposer *self)
+{
+  set_param (self, "negative_prompt", gtk_editable_get_text (GTK_EDITABLE (self->negative_prompt_row)));
+}
+
+static void
+seed_changed_cb (RushesComposer *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->seed_row));
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating)
+    return;
+
+  if (!rushes_generation_params_set_value (self->params, "seed", text, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->seed_row), "error");
+      rushes_generation_params_set_value (self->params, "seed", NULL, NULL);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->seed_row), "error");
+    }
+
+  rushes_composer_update_state (self);
+  rushes_composer_schedule_save (self);
+}
+
+static void
+prompt_changed_cb (RushesComposer *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->prompt_view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->updating)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  rushes_generation_params_set_prompt (self->params, text);
+
+  rushes_composer_update_state (self);
+  rushes_composer_schedule_save (self);
+}
+
+static void
+image_changed_cb (RushesComposer  *self,
+                  GParamSpec      *pspec,
+                  RushesImageSlot *slot)
+{
+  GFile *file = rushes_image_slot_get_file (slot);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  const char *control = slot == self->image_slot ? "image" : "end_image";
+
+  if (file != NULL && path == NULL)
+    path = g_file_get_uri (file);
+
+  set_param (self, control, path);
+}
+
+static void
+populate_dropdown (GtkDropDown  *dropdown,
+                   GStrv        *values_out,
+                   RushesModel  *model,
+                   const char   *control)
+{
+  const char * const *values = rushes_model_get_allowed_values (model, control);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  g_clear_pointer (values_out, g_strfreev);
+  if (values == NULL)
+    {
+      gtk_drop_down_set_model (dropdown, NULL);
+      return;
+    }
+
+  *values_out = g_strdupv ((char **) values);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *label = format_value (control, values[i]);
+
+      gtk_string_list_append (labels, label);
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (labels));
+}
+
+static void
+select_in_dropdown (GtkDropDown *dropdown,
+                    GStrv        values,
+                    const char  *value)
+{
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      if (g_strcmp0 (values[i], value) == 0)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          return;
+        }
+    }
+}
+
+static void
+rebuild_aspect_ratio_buttons (RushesComposer *self)
+{
+  const char * const *values = rushes_model_get_allowed_values (self->model, "aspect_ratio");
+  GtkToggleButton *group = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->aspect_ratio_box))) != NULL)
+    gtk_box_remove (self->aspect_ratio_box, child);
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget *icon = gtk_image_new_from_icon_name (aspect_ratio_icon (values[i]));
+      g_autofree char *label_text = format_value ("aspect_ratio", values[i]);
+      g_autofree char *description = aspect_ratio_description (values[i]);
+      GtkWidget *label = gtk_label_new (g_str_equal (values[i], "auto") ? _("Auto") : label_text);
+
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_set_tooltip_text (button, description);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                      -1);
+      g_object_set_data_full (G_OBJECT (button), "rushes-value", g_strdup (values[i]), g_free);
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
+      else
+        group = GTK_TOGGLE_BUTTON (button);
+      g_signal_connect_object (button, "toggled", G_CALLBACK (aspect_ratio_toggled_cb), self, 0);
+      gtk_box_append (self->aspect_ratio_box, button);
+    }
+}
+
+/* Shows the rows the model has and puts the params' values in them. */
+static void
+rushes_composer_sync_widgets (RushesComposer *self)
+{
+  RushesModel *model = self->model;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->prompt_view);
+  const char *value;
+  gboolean any_setting = FALSE;
+  gboolean takes_image, takes_end_image;
+
+  self->updating = TRUE;
+
+  gtk_label_set_label (self->model_label, rushes_model_get_name (model));
+  {
+    g_autofree char *subtitle = NULL;
+    const char *provider = rushes_provider_id_get_name (rushes_model_get_provider_id (model));
+
+    if (rushes_model_get_retired (model))
+      /* Translators: the provider's name, then a warning */
+      subtitle = g_strdup_printf (_("%s · retired upstream"), provider);
+    else
+      subtitle = g_strdup (provider);
+    adw_action_row_set_subtitle (self->model_row, subtitle);
+  }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_row),
+                               rushes_model_get_retired (model) ? rushes_model_get_retired_note (model)
+                                                                : rushes_model_get_description (model));
+  rushes_composer_sync_model_list (self);
+
+  value = rushes_generation_params_get_prompt (self->params);
+  {
+    GtkTextIter start, end;
+    g_autofree char *current = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    current = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    if (g_strcmp0 (current, value != NULL ? value : "") != 0)
+      gtk_text_buffer_set_text (buffer, value != NULL ? value : "", -1);
+  }
+
+  takes_image = rushes_model_has_control (model, "image") &&
+                rushes_model_supports_mode (model, RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO);
+  takes_end_image = rushes_model_has_control (model, "end_image");
+  gtk_widget_set_visible (GTK_WIDGET (self->image_slot), takes_image);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_image_slot), takes_end_image);
+  gtk_widget_set_visible (GTK_WIDGET (self->images_box), takes_image || takes_end_image);
+  gtk_box_set_homogeneous (self->images_box, takes_image && takes_end_image);
+
+  {
+    const char *controls[] = { "image", "end_image" };
+    RushesImageSlot *slots[] = { self->image_slot, self->end_image_slot };
+
+    for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+      {
+        const char *path = rushes_generation_params_get_value (self->params, controls[i]);
+        g_autoptr(GFile) file = NULL;
+
+        if (path != NULL)
+          file = g_str_has_prefix (path, "http://") || g_str_has_prefix (path, "https://")
+                 ? g_file_new_for_uri (path) : g_file_new_for_path (path);
+        rushes_image_slot_set_file (slots[i], file);
+      }
+  }
+
+  if (rushes_model_has_control (model, "aspect_ratio"))
+    {
+      value = rushes_generation_params_get_value (self->params, "aspect_ratio");
+      rebuild_aspect_ratio_buttons (self);
+      for (GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->aspect_ratio_box));
+           button != NULL;
+           button = gtk_widget_get_next_sibling (button))
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
+                                      g_strcmp0 (g_object_get_data (G_OBJECT (button), "rushes-value"), value) == 0);
+      any_setting = TRUE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->aspect_ratio_row), rushes_model_has_control (model, "aspect_ratio"));
+
+  populate_dropdown (self->duration_dropdown, &self->duration_values, model, "duration");
+  select_in_dropdown (self->duration_dropdown, self->duration_values,
+                      rushes_generation_params_get_value (self->params, "duration"));
+  gtk_widget_set_visible (GTK_WIDGET (self->duration_row), self->duration_values != NULL);
+  any_setting |= self->duration_values != NULL;
+
+  populate_dropdown (self->resolution_dropdown, &self->resolution_values, model, "resolution");
+  select_in_dropdown (self->resolution_dropdown, self->resolution_values,
+                      rushes_generation_params_get_value (self->params, "resolution"));
+  gtk_widget_set_visible (GTK_WIDGET (self->resolution_row), self->resolution_values != NULL);
+  any_setting |= self->resolution_values != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->audio_row), rushes_model_has_control (model, "audio"));
+  gtk_switch_set_active (self->audio_switch,
+                         g_strcmp0 (rushes_generation_params_get_value (self->params, "audio"), "true") == 0);
+  any_setting |= rushes_model_has_control (model, "audio");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->negative_prompt_row), rushes_model_has_control (model, "negative_prompt"));
+  value = rushes_generation_params_get_value (self->params, "negative_prompt");
+  gtk_editable_set_text (GTK_EDITABLE (self->negative_prompt_row), value != NULL ? value : "");
+  any_setting |= rushes_model_has_control (model, "negative_prompt");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->seed_row), rushes_model_has_control (model, "seed"));
+  value = rushes_generation_params_get_value (self->params, "seed");
+  gtk_editable_set_text (GTK_EDITABLE (self->seed_row), value != NULL ? value : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->seed_row), "error");
+  any_setting |= rushes_model_has_control (model, "seed");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->settings_group), any_setting);
+
+  self->updating = FALSE;
+}
+
+static void
+rushes_composer_set_notice (RushesComposer *self,
+                            const char     *notice)
+{
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  if (notice != NULL)
+    gtk_label_set_label (self->notice_label, notice);
+  gtk_revealer_set_reveal_child (self->notice_revealer, notice != NULL);
+}
+
+/* Keeps every value @model also accepts; everything else takes the
+ * model's default, and with @announce the pane says what changed. */
+static void
+rushes_composer_apply_model (RushesComposer *self,
+                             RushesModel    *model,
+                             gboolean        announce)
+{
+  g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
+  g_autoptr(GString) changes = g_string_new (NULL);
+  g_auto(GStrv) old_controls = NULL;
+  g_auto(GStrv) controls = NULL;
+
+  g_assert (RUSHES_IS_MODEL (model));
+
+  rushes_generation_params_set_prompt (params, rushes_generation_params_get_prompt (self->params));
+
+  /* What the user had set, in terms the new model understands. */
+  old_controls = rushes_generation_params_list_controls (self->params);
+  for (guint i = 0; old_controls[i] != NULL; i++)
+    {
+      const char *control = old_controls[i];
+      const char *value = rushes_generation_params_get_value (self->params, control);
+      gboolean image = g_str_equal (control, "image") || g_str_equal (control, "end_image");
+
+      if (g_str_equal (control, "prompt"))
+        continue;
+
+      if (!rushes_model_has_control (model, control) ||
+          (g_str_equal (control, "image") &&
+           !rushes_model_supports_mode (model, RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO)))
+        {
+          if (image || self->model == NULL || rushes_model_has_control (self->model, control))
+            {
+              g_string_append (changes, changes->len > 0 ? "; " : "");
+              /* Translators: a setting the new model does not have, e.g. "End image removed" */
+              g_string_append_printf (changes, _("%s removed"), control_label (control));
+            }
+          continue;
+        }
+
+      if (!image && !value_allowed (model, control, value))
+        {
+          const char *fallback = rushes_model_get_default_value (model, control);
+          g_autofree char *from = format_value (control, value);
+          g_autofree char *to = format_value (control, fallback);
+
+          g_string_append (changes, changes->len > 0 ? "; " : "");
+          /* Translators: a setting that changed, e.g. "Duration 12 s → 8 s" */
+          g_string_append_printf (changes, _("%s %s → %s"), control_label (control), from, to);
+          continue;
+        }
+
+      rushes_generation_params_set_value (params, control, value, NULL);
+    }
+
+  /* Every control shows a value: fill in the model's defaults. */
+  controls = rushes_model_list_controls (model);
+  for (guint i = 0; controls[i] != NULL; i++)
+    {
+      const char *fallback = rushes_model_get_default_value (model, controls[i]);
+
+      if (fallback != NULL && rushes_generation_params_get_value (params, controls[i]) == NULL)
+        rushes_generation_params_set_value (params, controls[i], fallback, NULL);
+    }
+
+  g_set_object (&self->model, model);
+  g_set_object (&self->params, params);
+
+  if (announce && changes->len > 0)
+    {
+      /* Translators: %s is a model's name, then a list of changes */
+      g_autofree char *notice = g_strdup_printf (_("%s does not offer everything you had set: %s."),
+                                                 rushes_model_get_name (model), changes->str);
+      rushes_composer_set_notice (self, notice);
+    }
+  else if (announce)
+    {
+      rushes_composer_set_notice (self, NULL);
+    }
+
+  rushes_composer_sync_widgets (self);
+  rushes_composer_update_state (self);
+  rushes_composer_schedule_save (self);
+}
+
+/* State: count, cost, why Generate is not available ---------------------- */
+
+static void
+rushes_composer_set_blocker (RushesComposer *self,
+                             const char     *blocker)
+{
+  if (g_strcmp0 (self->blocker, blocker) == 0)
+    return;
+
+  g_free (self->blocker);
+  self->blocker = g_strdup (blocker);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.generate", blocker == NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->generate_button),
+                               blocker != NULL ? blocker : _("Send the generation (Ctrl+Enter)"));
+  gtk_label_set_label (self->reason_label, blocker != NULL ? blocker : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), blocker != NULL);
+}
+
+/* Which image, if any, the validation error is about: validating again
+ * without that image tells. */
+static void
+update_image_errors (RushesComposer *self,
+                     const GError   *error)
+{
+  const char *controls[] = { "image", "end_image" };
+  RushesImageSlot *slots[] = { self->image_slot, self->end_image_slot };
+
+  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+    {
+      gboolean culprit = FALSE;
+
+      if (error != NULL && rushes_generation_params_get_value (self->params, controls[i]) != NULL)
+        {
+          g_autoptr(RushesGenerationParams) without = rushes_generation_params_copy (self->params);
+          g_autoptr(GError) other = NULL;
+
+          rushes_generation_params_set_value (without, controls[i], NULL, NULL);
+          if (rushes_model_validate (self->model, without, &other) ||
+              g_strcmp0 (other->message, error->message) != 0)
+            culprit = TRUE;
+        }
+
+      rushes_image_slot_set_error (slots[i], culprit ? error->message : NULL);
+    }
+}
+
+static void
+rushes_composer_update_state (RushesComposer *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *prompt;
+  guint length, limit;
+  double cost;
+
+  if (self->model == NULL)
+    return;
+
+  prompt = rushes_generation_params_get_prompt (self->params);
+  length = prompt != NULL ? g_utf8_strlen (prompt, -1) : 0;
+  limit = rushes_model_get_max_length (self->model, "prompt");
+  if (limit > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("%'u / %'u"), length, limit);
+
+      gtk_label_set_label (self->count_label, text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label),
+                                   length > limit ? _("The prompt is longer than this model takes")
+                                                  : _("Characters used of the model's limit"));
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u character", "%u characters", length),
+                                               length);
+      gtk_label_set_label (self->count_label, text);
+    }
+
+  if (limit > 0 && length > limit)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
+    }
+
+  if (rushes_model_estimate_cost (self->model, self->params, &cost))
+    {
+      g_autofree char *text = NULL;
+
+      if (cost <= 0)
+        text = g_strdup (_("Free"));
+      else
+        /* Translators: an estimate in US dollars */
+        text = g_strdup_printf (_("Estimated cost: $%.2f"), cost);
+      gtk_label_set_label (self->cost_label, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->cost_label), "dim-label");
+    }
+  else
+    {
+      gtk_label_set_label (self->cost_label, _("No price estimate for this model"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->cost_label), "dim-label");
+    }
+
+  if (!rushes_model_validate (self->model, self->params, &error))
+    {
+      update_image_errors (self, error);
+      rushes_composer_set_blocker (self, error->message);
+      return;
+    }
+  update_image_errors (self, NULL);
+
+  switch (key_state (self, rushes_model_get_provider_id (self->model)))
+    {
+    case KEY_MISSING:
+      {
+        /* Translators: %s is a provider's name */
+        g_autofree char *text = g_strdup_printf (_("Add your %s API key in Preferences to generate"),
+                                                 rushes_provider_id_get_name (rushes_model_get_provider_id (self->model)));
+        rushes_composer_set_blocker (self, text);
+      }
+      return;
+
+    case KEY_UNKNOWN:
+      rushes_composer_set_blocker (self, _("Looking for the provider's key…"));
+      return;
+
+    case KEY_PRESENT:
+    default:
+      rushes_composer_set_blocker (self, NULL);
+    }
+}
+
+/* Draft ------------------------------------------------------------------ */
+
+/**
+ * rushes_composer_save_draft:
+ * @self: a #RushesComposer
+ *
+ * Writes the draft now (atomically), instead of after the short delay
+ * that follows each change.
+ */
+void
+rushes_composer_save_draft (RushesComposer *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = draft_path ();
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *text = NULL;
+  const char *prompt;
+
+  g_return_if_fail (RUSHES_IS_COMPOSER (self));
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->model == NULL)
+    return;
+
+  prompt = rushes_generation_params_get_prompt (self->params);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, DRAFT_VERSION);
+  json_builder_set_member_name (builder, "model");
+  json_builder_add_string_value (builder, rushes_model_get_id (self->model));
+  json_builder_set_member_name (builder, "prompt");
+  json_builder_add_string_value (builder, prompt != NULL ? prompt : "");
+  json_builder_set_member_name (builder, "params");
+  json_builder_add_value (builder, rushes_generation_params_to_json (self->params));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0 ||
+      !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_message ("Cannot save the draft to %s: %s", path, error != NULL ? error->message : g_strerror (errno));
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  RushesComposer *self = user_data;
+
+  self->save_source = 0;
+  rushes_composer_save_draft (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rushes_composer_schedule_save (RushesComposer *self)
+{
+  if (self->updating || self->model == NULL)
+    return;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+}
+
+/* Restores the last draft; FALSE when there is none to restore. */
+static gboolean
+rushes_composer_restore_draft (RushesComposer *self)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(RushesGenerationParams) params = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = draft_path ();
+  JsonObject *object;
+  RushesModel *model;
+  const char *model_id;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+
+  if (!json_parser_load_from_file (parser, path, &error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_message ("Ignoring the damaged draft %s: %s", path, error != NULL ? error->message : _("not an object"));
+      return FALSE;
+    }
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  model_id = json_object_get_string_member_with_default (object, "model", NULL);
+  model = model_id != NULL ? rushes_model_catalog_lookup (rushes_application_get_catalog (self->application), model_id) : NULL;
+  if (model == NULL)
+    return FALSE;
+
+  if (json_object_has_member (object, "params"))
+    params = rushes_generation_params_new_from_json (json_object_get_member (object, "params"), &error);
+  if (params == NULL)
+    params = rushes_generation_params_new ();
+  rushes_generation_params_set_prompt (params, json_object_get_string_member_with_default (object, "prompt", ""));
+
+  rushes_composer_load (self, model_id, params);
+  return TRUE;
+}
+
+static RushesModel *
+pick_default_model (RushesComposer *self)
+{
+  RushesModelCatalog *catalog = rushes_application_get_catalog (self->application);
+  GSettings *settings = rushes_application_get_settings (self->application);
+  g_autofree char *preferred = g_settings_get_string (settings, "default-model");
+  RushesModel *model = NULL;
+
+  if (preferred[0] != '\0')
+    model = rushes_model_catalog_lookup (catalog, preferred);
+  /* With no account, the offline Sandbox works end to end. */
+  if (model == NULL)
+    model = rushes_model_catalog_lookup (catalog, "sandbox/preview");
+  if (model == NULL)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+        {
+          g_autoptr(RushesModel) candidate = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+
+          if (model == NULL || (rushes_model_get_retired (model) && !rushes_model_get_retired (candidate)))
+            model = candidate;
+        }
+    }
+
+  return model;
+}
+
+/* Actions ---------------------------------------------------------------- */
+
+static void
+generate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RushesComposer *self = RUSHES_COMPOSER (widget);
+  g_autoptr(RushesGenerationParams) params = NULL;
+
+  if (self->model == NULL || self->blocker != NULL)
+    return;
+
+  rushes_composer_save_draft (self);
+  params = rushes_composer_dup_params (self);
+  g_signal_emit (self, signals[GENERATE], 0, self->model, params);
+}
+
+static void
+dismiss_notice_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  rushes_composer_set_notice (RUSHES_COMPOSER (widget), NULL);
+}
+
+/* A picture pasted into the prompt becomes the start image. */
+static void
+prompt_paste_cb (RushesComposer *self,
+                 GtkTextView    *view)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE) &&
+      !gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) &&
+      gtk_widget_get_visible (GTK_WIDGET (self->image_slot)))
+    {
+      g_signal_stop_emission_by_name (view, "paste-clipboard");
+      rushes_image_slot_paste (self->image_slot);
+    }
+}
+
+/* GObject ----------------------------------------------------------------- */
+
+static void
+rushes_composer_dispose (GObject *object)
+{
+  RushesComposer *self = RUSHES_COMPOSER (object);
+
+  if (self->save_source != 0)
+    rushes_composer_save_draft (self);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->model);
+  g_clear_object (&self->params);
+  self->application = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_COMPOSER);
+
+  G_OBJECT_CLASS (rushes_composer_parent_class)->dispose (object);
+}
+
+static void
+rushes_composer_finalize (GObject *object)
+{
+  RushesComposer *self = RUSHES_COMPOSER (object);
+
+  g_clear_pointer (&self->key_states, g_hash_table_unref);
+  g_clear_pointer (&self->duration_values, g_strfreev);
+  g_clear_pointer (&self->resolution_values, g_strfreev);
+  g_clear_pointer (&self->blocker, g_free);
+  g_clear_pointer (&self->notice, g_free);
+
+  G_OBJECT_CLASS (rushes_composer_parent_class)->finalize (object);
+}
+
+static void
+rushes_composer_class_init (RushesComposerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rushes_composer_dispose;
+  object_class->finalize = rushes_composer_finalize;
+
+  /**
+   * RushesComposer::generate:
+   * @self: the composer
+   * @model: the chosen model
+   * @params: a copy of what the user asked for, already validated
+   *
+   * The user asked to send the generation.
+   */
+  signals[GENERATE] =
+    g_signal_new ("generate",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, RUSHES_TYPE_MODEL, RUSHES_TYPE_GENERATION_PARAMS);
+
+  g_type_ensure (RUSHES_TYPE_IMAGE_SLOT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-composer.ui");
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_row);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_button);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_popover);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_list);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, prompt_view);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, images_box);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, image_slot);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, end_image_slot);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, settings_group);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, aspect_ratio_row);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, aspect_ratio_box);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, duration_row);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, duration_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, resolution_row);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, resolution_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, audio_row);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, audio_switch);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, negative_prompt_row);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, seed_row);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, cost_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, generate_button);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, reason_label);
+
+  gtk_widget_class_install_action (widget_class, "composer.generate", NULL, generate_action);
+  gtk_widget_class_install_action (widget_class, "composer.dismiss-notice", NULL, dismiss_notice_action);
+}
+
+static void
+rushes_composer_init (RushesComposer *self)
+{
+  GtkEventController *shortcuts;
+  GtkShortcut *shortcut;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->key_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
+  self->params = rushes_generation_params_new ();
+
+  /* Ctrl+Enter must reach us before the prompt turns it into a newline. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  shortcut = gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                            gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
+                               gtk_named_action_new ("composer.generate"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  gtk_list_box_set_header_func (self->model_list, model_list_header_cb, self, NULL);
+  g_signal_connect_object (self->model_list, "row-activated", G_CALLBACK (model_row_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->prompt_view), "changed",
+                           G_CALLBACK (prompt_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->prompt_view, "paste-clipboard", G_CALLBACK (prompt_paste_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->image_slot, "notify::file", G_CALLBACK (image_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->end_image_slot, "notify::file", G_CALLBACK (image_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->duration_dropdown, "notify::selected", G_CALLBACK (duration_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->resolution_dropdown, "notify::selected", G_CALLBACK (resolution_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->audio_switch, "notify::active", G_CALLBACK (audio_active_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->negative_prompt_row, "changed", G_CALLBACK (negative_prompt_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->seed_row, "changed", G_CALLBACK (seed_changed_cb), self, G_CONNECT_SWAPPED);
+
+  rushes_composer_set_blocker (self, _("Choose a model"));
+}
+
+/* Public ------------------------------------------------------------------ */
+
+/**
+ * rushes_composer_set_application:
+ * @self: a #RushesComposer
+ * @application: the application, whose catalog, keys and settings it uses
+ *
+ * Fills the model list and restores the last draft, or starts a new one
+ * with the default model.
+ */
+void
+rushes_composer_set_application (RushesComposer    *self,
+                                 RushesApplication *application)
+{
+  g_return_if_fail (RUSHES_IS_COMPOSER (self));
+  g_return_if_fail (RUSHES_IS_APPLICATION (application));
+  g_return_if_fail (self->application == NULL);
+
+  self->application = application;
+
+  rushes_composer_build_model_list (self);
+  rushes_composer_refresh_keys (self);
+
+  if (!rushes_composer_restore_draft (self))
+    {
+      RushesModel *model = pick_default_model (self);
+
+      if (model != NULL)
+        rushes_composer_apply_model (self, model, FALSE);
+    }
+}
+
+/**
+ * rushes_composer_get_model:
+ * @self: a #RushesComposer
+ *
+ * Returns: (transfer none) (nullable): the chosen model
+ */
+RushesModel *
+rushes_composer_get_model (RushesComposer *self)
+{
+  g_return_val_if_fail (RUSHES_IS_COMPOSER (self), NULL);
+
+  return self->model;
+}
+
+/**
+ * rushes_composer_select_model:
+ * @self: a #RushesComposer
+ * @model_id: a catalog id
+ *
+ * Switches model the way the model list does: values the new model does
+ * not offer change, and the pane says so.
+ *
+ * Returns: %FALSE when the catalog has no such model
+ */
+gboolean
+rushes_composer_select_model (RushesComposer *self,
+                              const char     *model_id)
+{
+  RushesModel *model;
+
+  g_return_val_if_fail (RUSHES_IS_COMPOSER (self), FALSE);
+  g_return_val_if_fail (self->application != NULL, FALSE);
+
+  model = rushes_model_catalog_lookup (rushes_application_get_catalog (self->application), model_id);
+  if (model == NULL)
+    return FALSE;
+
+  rushes_composer_apply_model (self, model, TRUE);
+  return TRUE;
+}
+
+/**
+ * rushes_composer_dup_params:
+ * @self: a #RushesComposer
+ *
+ * Returns: (transfer full): a copy of the current parameters
+ */
+RushesGenerationParams *
+rushes_composer_dup_params (RushesComposer *self)
+{
+  g_return_val_if_fail (RUSHES_IS_COMPOSER (self), NULL);
+
+  return rushes_generation_params_copy (self->params);
+}
+
+/**
+ * rushes_composer_load:
+ * @self: a #RushesComposer
+ * @model_id: a catalog id
+ * @params: what to put in the composer (a task's, or a saved draft's)
+ *
+ * Replaces the draft, as "Use as new draft" does.
+ */
+void
+rushes_composer_load (RushesComposer         *self,
+                      const char             *model_id,
+                      RushesGenerationParams *params)
+{
+  RushesModel *model;
+
+  g_return_if_fail (RUSHES_IS_COMPOSER (self));
+  g_return_if_fail (RUSHES_IS_GENERATION_PARAMS (params));
+
+  model = rushes_model_catalog_lookup (rushes_application_get_catalog (self->application), model_id);
+  g_return_if_fail (model != NULL);
+
+  g_clear_object (&self->model);
+  g_set_object (&self->params, params);
+  rushes_composer_apply_model (self, model, FALSE);
+}
+
+/**
+ * rushes_composer_get_blocker:
+ * @self: a #RushesComposer
+ *
+ * Returns: (nullable): why Generate is not available, or %NULL
+ */
+const char *
+rushes_composer_get_blocker (RushesComposer *self)
+{
+  g_return_val_if_fail (RUSHES_IS_COMPOSER (self), NULL);
+
+  return self->blocker;
+}
+
+/**
+ * rushes_composer_get_notice:
+ * @self: a #RushesComposer
+ *
+ * Returns: (nullable): what the last model switch changed, as shown
+ */
+const char *
+rushes_composer_get_notice (RushesComposer *self)
+{
+  g_return_val_if_fail (RUSHES_IS_COMPOSER (self), NULL);
+
+  return self->notice;
+}

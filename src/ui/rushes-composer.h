@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rushes-application.h"
+
+G_BEGIN_DECLS
+
+#define RUSHES_TYPE_COMPOSER (rushes_composer_get_type ())
+
+G_DECLARE_FINAL_TYPE (RushesComposer, rushes_composer, RUSHES, COMPOSER, AdwBin)
+
+void                    rushes_composer_set_application (RushesComposer         *self,
+                                                         RushesApplication      *application);
+RushesModel            *rushes_composer_get_model       (RushesComposer         *self);
+gboolean                rushes_composer_select_model    (RushesComposer         *self,
+                                                         const char             *model_id);
+RushesGenerationParams *rushes_composer_dup_params      (RushesComposer         *self);
+void                    rushes_composer_load            (RushesComposer         *self,
+                                                         const char             *model_id,
+                                                         RushesGenerationParams *params);
+const char             *rushes_composer_get_blocker     (RushesComposer         *self);
+const char             *rushes_composer_get_notice      (RushesComposer         *self);
+void                    rushes_composer_refresh_keys    (RushesComposer         *self);
+void                    rushes_composer_save_draft      (RushesComposer         *self);
+
+G_END_DECLS

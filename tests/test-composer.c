@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "test-composer"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rushes-application.h"
+#include "rushes-composer.h"
+#include "rushes-fake-provider.h"
+#include "rushes-image-slot.h"
+#include "rushes-test-utils.h"
+#include "rushes-window.h"
+
+#define KEY "wk_composer_test_key"
+#define SECRET "ws_composer_test_secret"
+
+static const char *video_path;
+
+typedef struct
+{
+  RushesApplication *app;
+  RushesWindow      *window;
+  RushesComposer    *composer;
+  RushesFakeProvider *fake;
+} Fixture;
+
+typedef void (*ComposerTestFunc) (Fixture *fixture);
+
+static void
+iterate_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static GtkWidget *
+child (Fixture    *fixture,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->composer),
+                                                   RUSHES_TYPE_COMPOSER, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static void
+set_prompt (Fixture    *fixture,
+            const char *text)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (child (fixture, "prompt_view"));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static gboolean
+generate_enabled (Fixture *fixture)
+{
+  return gtk_widget_get_sensitive (child (fixture, "generate_button"));
+}
+
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  guint *pending = user_data;
+
+  g_assert_true (rushes_secret_store_store_finish (RUSHES_SECRET_STORE (object), result, NULL));
+  (*pending)--;
+}
+
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  return *(guint *) data == 0;
+}
+
+/* Key lookups answer from an idle: let them. */
+static void
+wait_a_moment (void)
+{
+  gboolean waited = FALSE;
+
+  g_timeout_add (100, flag_cb, &waited);
+  iterate_until (flag_set, &waited);
+}
+
+static void
+store_key (Fixture *fixture)
+{
+  RushesSecretStore *secrets = rushes_application_get_secret_store (fixture->app);
+  guint pending = 2;
+
+  rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_KEY, KEY, NULL, stored_cb, &pending);
+  rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_SECRET, SECRET, NULL, stored_cb, &pending);
+  iterate_until (nothing_pending, &pending);
+
+  /* As after Preferences: the composer looks at the keys again. */
+  rushes_composer_refresh_keys (fixture->composer);
+  wait_a_moment ();
+}
+
+static void
+run_test_cb (GApplication *application,
+             gpointer      user_data)
+{
+  ComposerTestFunc func = user_data;
+  Fixture fixture = { 0 };
+  GList *windows;
+
+  fixture.app = RUSHES_APPLICATION (application);
+  fixture.window = RUSHES_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  fixture.composer = rushes_window_get_composer (fixture.window);
+  fixture.fake = g_object_get_data (G_OBJECT (application), "test-fake");
+  wait_a_moment ();
+
+  func (&fixture);
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (application))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+
+  g_application_quit (application);
+}
+
+static void
+run_composer_test (gconstpointer data)
+{
+  g_autoptr(RushesFakeProvider) fake = rushes_fake_provider_new (video_path);
+  g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *socket_url = NULL;
+  RushesApplication *app;
+
+  rushes_test_init_system_data ();
+
+  rushes_fake_provider_set_wiro_credentials (fake, KEY, SECRET);
+  rushes_fake_provider_set_step_interval (fake, 10);
+  g_assert_true (rushes_fake_provider_start (fake, &error));
+  g_assert_no_error (error);
+  base_url = rushes_fake_provider_get_base_url (fake, "wiro");
+  socket_url = rushes_fake_provider_get_socket_url (fake);
+  g_setenv ("RUSHES_WIRO_BASE_URL", base_url, TRUE);
+  g_setenv ("RUSHES_WIRO_SOCKET_URL", socket_url, TRUE);
+  g_setenv ("RUSHES_POLL_INTERVAL", "0.05", TRUE);
+
+  app = rushes_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  rushes_application_set_secret_store (app, secrets);
+  g_object_set_data (G_OBJECT (app), "test-fake", fake);
+  g_signal_connect_after (app, "startup", G_CALLBACK (rushes_test_add_icon_theme_path), NULL);
+  g_signal_connect_after (app, "activate", G_CALLBACK (run_test_cb), (gpointer) data);
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_assert_finalize_object (app);
+}
+
+/* Each catalog entry shows the controls it has, and no other. */
+static void
+composer_controls (Fixture *fixture)
+{
+  GListModel *catalog = G_LIST_MODEL (rushes_application_get_catalog (fixture->app));
+  const struct {
+    const char *control;
+    const char *widget;
+  } rows[] = {
+    { "aspect_ratio", "aspect_ratio_row" },
+    { "duration", "duration_row" },
+    { "resolution", "resolution_row" },
+    { "audio", "audio_row" },
+    { "negative_prompt", "negative_prompt_row" },
+    { "seed", "seed_row" },
+    { "end_image", "end_image_slot" },
+  };
+
+  g_assert_cmpuint (g_list_model_get_n_items (catalog), >, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
+    {
+      g_autoptr(RushesModel) model = g_list_model_get_item (catalog, i);
+      gboolean takes_image;
+
+      g_test_message ("%s", rushes_model_get_id (model));
+      g_assert_true (rushes_composer_select_model (fixture->composer, rushes_model_get_id (model)));
+      g_assert_true (rushes_composer_get_model (fixture->composer) == model);
+
+      for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+        g_assert_cmpint (gtk_widget_get_visible (child (fixture, rows[r].widget)), ==,
+                         rushes_model_has_control (model, rows[r].control));
+
+      takes_image = rushes_model_has_control (model, "image") &&
+                    rushes_model_supports_mode (model, RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO);
+      g_assert_cmpint (gtk_widget_get_visible (child (fixture, "image_slot")), ==, takes_image);
+
+      /* The choices offered are exactly the model's values. */
+      if (rushes_model_has_control (model, "duration"))
+        {
+          GListModel *items = gtk_drop_down_get_model (GTK_DROP_DOWN (child (fixture, "duration_dropdown")));
+
+          g_assert_cmpuint (g_list_model_get_n_items (items), ==,
+                            g_strv_length ((char **) rushes_model_get_allowed_values (model, "duration")));
+        }
+      if (rushes_model_has_control (model, "aspect_ratio"))
+        {
+          guint n = 0;
+
+          for (GtkWidget *b = gtk_widget_get_first_child (child (fixture, "aspect_ratio_box")); b; b = gtk_widget_get_next_sibling (b))
+            n++;
+          g_assert_cmpuint (n, ==, g_strv_length ((char **) rushes_model_get_allowed_values (model, "aspect_ratio")));
+        }
+    }
+}
+
+static void
+composer_validation (Fixture *fixture)
+{
+  g_autofree char *long_prompt = NULL;
+  g_autofree char *not_image = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkWidget *count = child (fixture, "count_label");
+  guint limit;
+
+  store_key (fixture);
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2"));
+
+  set_prompt (fixture, "");
+  g_assert_false (generate_enabled (fixture));
+  g_assert_nonnull (strstr (rushes_composer_get_blocker (fixture->composer), "prompt"));
+
+  set_prompt (fixture, "A lighthouse in a storm");
+  g_assert_cmpstr (rushes_composer_get_blocker (fixture->composer), ==, NULL);
+  g_assert_true (generate_enabled (fixture));
+  g_assert_false (gtk_widget_has_css_class (count, "error"));
+
+  limit = rushes_model_get_max_length (rushes_composer_get_model (fixture->composer), "prompt");
+  g_assert_cmpuint (limit, >, 0);
+  long_prompt = g_strnfill (limit + 1, 'a');
+  set_prompt (fixture, long_prompt);
+  g_assert_false (generate_enabled (fixture));
+  g_assert_true (gtk_widget_has_css_class (count, "error"));
+
+  /* A file that is not an image: the slot says so, nothing can be sent,
+   * and the prompt is kept. */
+  set_prompt (fixture, "A lighthouse in a storm");
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  not_image = g_build_filename (g_get_user_cache_dir (), "notes.png", NULL);
+  g_assert_true (g_file_set_contents (not_image, "just text", -1, NULL));
+  file = g_file_new_for_path (not_image);
+  rushes_image_slot_set_file (RUSHES_IMAGE_SLOT (child (fixture, "image_slot")), file);
+  g_assert_false (generate_enabled (fixture));
+  g_assert_nonnull (rushes_image_slot_get_error (RUSHES_IMAGE_SLOT (child (fixture, "image_slot"))));
+
+  rushes_image_slot_set_file (RUSHES_IMAGE_SLOT (child (fixture, "image_slot")), NULL);
+  g_assert_null (rushes_image_slot_get_error (RUSHES_IMAGE_SLOT (child (fixture, "image_slot"))));
+  g_assert_true (generate_enabled (fixture));
+}
+
+static void
+composer_needs_key (Fixture *fixture)
+{
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2"));
+  set_prompt (fixture, "A lighthouse in a storm");
+
+  g_assert_false (generate_enabled (fixture));
+  g_assert_nonnull (strstr (rushes_composer_get_blocker (fixture->composer), "Wiro API key"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (fixture, "generate_button")), ==,
+                   rushes_composer_get_blocker (fixture->composer));
+
+  store_key (fixture);
+  g_assert_true (generate_enabled (fixture));
+}
+
+static void
+composer_switch_model (Fixture *fixture)
+{
+  g_autoptr(RushesGenerationParams) params = NULL;
+
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2-pro"));
+  set_prompt (fixture, "Fox in snow");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "resolution_dropdown")), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "duration_dropdown")), 2);
+  params = rushes_composer_dup_params (fixture->composer);
+  g_assert_cmpstr (rushes_generation_params_get_value (params, "resolution"), ==, "1080p");
+  g_assert_cmpstr (rushes_generation_params_get_value (params, "duration"), ==, "12");
+  g_clear_object (&params);
+
+  /* Sora 2 has no 1080p: that value changes, the rest stays, the pane says so. */
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2"));
+  params = rushes_composer_dup_params (fixture->composer);
+  g_assert_cmpstr (rushes_generation_params_get_value (params, "resolution"), ==, "720p");
+  g_assert_cmpstr (rushes_generation_params_get_value (params, "duration"), ==, "12");
+  g_assert_cmpstr (rushes_generation_params_get_prompt (params), ==, "Fox in snow");
+  g_assert_nonnull (rushes_composer_get_notice (fixture->composer));
+  g_assert_nonnull (strstr (rushes_composer_get_notice (fixture->composer), "1080p → 720p"));
+}
+
+static void
+composer_draft_restored (Fixture *fixture)
+{
+  g_autoptr(RushesGenerationParams) params = NULL;
+  RushesComposer *composer;
+  RushesWindow *window;
+
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2-pro"));
+  set_prompt (fixture, "A paper boat on a rainy street");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "duration_dropdown")), 1);
+
+  /* As after a crash or a quit: a new window from what is on disk. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  window = rushes_window_new (GTK_APPLICATION (fixture->app));
+  composer = rushes_window_get_composer (window);
+
+  params = rushes_composer_dup_params (composer);
+  g_assert_cmpstr (rushes_model_get_id (rushes_composer_get_model (composer)), ==, "wiro/openai/sora-2-pro");
+  g_assert_cmpstr (rushes_generation_params_get_prompt (params), ==, "A paper boat on a rainy street");
+  g_assert_cmpstr (rushes_generation_params_get_value (params, "duration"), ==, "8");
+}
+
+static gboolean
+task_finished (gpointer data)
+{
+  RushesLibrary *library = data;
+  g_autoptr(RushesTask) task = g_list_model_get_item (G_LIST_MODEL (library), 0);
+
+  return task != NULL && rushes_task_is_finished (task);
+}
+
+static void
+composer_submit (Fixture *fixture)
+{
+  RushesLibrary *library = rushes_application_get_library (fixture->app);
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(RushesGenerationParams) before = NULL;
+  g_autoptr(RushesGenerationParams) after = NULL;
+
+  store_key (fixture);
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2"));
+  set_prompt (fixture, "A kite over the dunes");
+  before = rushes_composer_dup_params (fixture->composer);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
+
+  iterate_until (task_finished, library);
+  task = g_list_model_get_item (G_LIST_MODEL (library), 0);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
+  g_assert_cmpstr (rushes_task_get_prompt (task), ==, "A kite over the dunes");
+  g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 1);
+
+  /* The composer keeps everything for the next variation. */
+  after = rushes_composer_dup_params (fixture->composer);
+  g_assert_cmpstr (rushes_generation_params_get_prompt (after), ==, rushes_generation_params_get_prompt (before));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_assert_cmpint (argc, ==, 2);
+  video_path = argv[1];
+
+  g_test_add_data_func ("/rushes/composer/controls", composer_controls, run_composer_test);
+  g_test_add_data_func ("/rushes/composer/validation", composer_validation, run_composer_test);
+  g_test_add_data_func ("/rushes/composer/needs-key", composer_needs_key, run_composer_test);
+  g_test_add_data_func ("/rushes/composer/switch-model", composer_switch_model, run_composer_test);
+  g_test_add_data_func ("/rushes/composer/draft-restored", composer_draft_restored, run_composer_test);
+  g_test_add_data_func ("/rushes/composer/submit", composer_submit, run_composer_test);
+
+  return g_test_run ();
+}
