@@ -46,7 +46,6 @@ struct _RushesComposer
   /* Template widgets */
   AdwActionRow       *model_row;
   GtkMenuButton      *model_button;
-  GtkLabel           *model_label;
   GtkPopover         *model_popover;
   GtkListBox         *model_list;
   GtkRevealer        *notice_revealer;
@@ -632,7 +631,7 @@ rushes_composer_sync_widgets (RushesComposer *self)
 
   self->updating = TRUE;
 
-  gtk_label_set_label (self->model_label, rushes_model_get_name (model));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->model_row), rushes_model_get_name (model));
   {
     g_autofree char *subtitle = NULL;
     const char *provider = rushes_provider_id_get_name (rushes_model_get_provider_id (model));
@@ -1201,7 +1200,6 @@ rushes_composer_class_init (RushesComposerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_row);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_button);
-  gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_label);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_popover);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_list);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, notice_revealer);
