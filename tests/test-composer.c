@@ -389,6 +389,60 @@ composer_submit (Fixture *fixture)
   g_assert_cmpstr (rushes_generation_params_get_prompt (after), ==, rushes_generation_params_get_prompt (before));
 }
 
+static gboolean
+nothing_running (gpointer data)
+{
+  return rushes_application_get_n_running (data) == 0;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* Closing the window does not stop a paid generation: the application
+ * keeps following it, and Quit asks first. */
+static void
+composer_outlives_window (Fixture *fixture)
+{
+  RushesLibrary *library = rushes_application_get_library (fixture->app);
+  g_autoptr(RushesTask) task = NULL;
+  AdwMessageDialog *dialog;
+
+  rushes_fake_provider_set_step_interval (fixture->fake, 200);
+  store_key (fixture);
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2"));
+  set_prompt (fixture, "A slow one");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
+  wait_a_moment ();
+  g_assert_cmpuint (rushes_application_get_n_running (fixture->app), ==, 1);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_cmpuint (rushes_application_get_n_running (fixture->app), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (fixture->app)));
+
+  iterate_until (nothing_running, fixture->app);
+  task = g_list_model_get_item (G_LIST_MODEL (library), 0);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +458,7 @@ main (int   argc,
   g_test_add_data_func ("/rushes/composer/switch-model", composer_switch_model, run_composer_test);
   g_test_add_data_func ("/rushes/composer/draft-restored", composer_draft_restored, run_composer_test);
   g_test_add_data_func ("/rushes/composer/submit", composer_submit, run_composer_test);
+  g_test_add_data_func ("/rushes/composer/outlives-window", composer_outlives_window, run_composer_test);
 
   return g_test_run ();
 }

@@ -39,12 +39,21 @@ struct _RushesApplication
   RushesSecretStore  *secrets;
   RushesTaskRunner   *runner;
   GCancellable       *cancellable;
+  GCancellable       *runs_cancellable;
+  GHashTable         *running;          /* task id → RushesTask being followed */
 
   guint               sigterm_source;
   guint               sigint_source;
 };
 
 G_DEFINE_FINAL_TYPE (RushesApplication, rushes_application, ADW_TYPE_APPLICATION)
+
+enum {
+  TASK_ENDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const struct {
   const char *provider_id;
@@ -178,13 +187,117 @@ quit_on_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-rushes_application_quit_action (GSimpleAction *action,
-                                GVariant      *parameter,
-                                gpointer       user_data)
+static gboolean
+window_is_focused (RushesApplication *self)
 {
-  RushesApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return window != NULL && gtk_window_is_active (window);
+}
+
+/* Told when a task ends while nobody is looking at the window. */
+static void
+notify_task_ended (RushesApplication *self,
+                   RushesTask        *task,
+                   const GError      *error)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  const char *prompt = rushes_task_get_prompt (task);
+  RushesTaskState state = rushes_task_get_state (task);
+
+  if (window_is_focused (self) || !g_settings_get_boolean (self->settings, "notifications"))
+    return;
+
+  if (state == RUSHES_TASK_STATE_SUCCEEDED)
+    notification = g_notification_new (_("Your Clip Is Ready"));
+  else if (state == RUSHES_TASK_STATE_FAILED)
+    notification = g_notification_new (_("Generation Failed"));
+  else if (state == RUSHES_TASK_STATE_UNCERTAIN)
+    notification = g_notification_new (_("Generation Needs a Check"));
+  else
+    return;
+
+  if (error != NULL)
+    g_notification_set_body (notification, error->message);
+  else if (prompt != NULL)
+    g_notification_set_body (notification, prompt);
+
+  g_notification_set_default_action (notification, "app.activate");
+  id = g_strconcat ("task-", rushes_task_get_id (task), NULL);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+run_finished_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RushesTask) task = user_data;
+  RushesApplication *self = RUSHES_APPLICATION (g_application_get_default ());
+  g_autoptr(GError) error = NULL;
+
+  rushes_task_runner_run_finish (RUSHES_TASK_RUNNER (object), result, &error);
+
+  /* Quitting stops following; the task goes on upstream and resumes at
+   * the next start. Nothing to tell. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self != NULL)
+    {
+      notify_task_ended (self, task, error);
+      g_signal_emit (self, signals[TASK_ENDED], 0, task, error);
+    }
+
+  if (self != NULL && g_hash_table_remove (self->running, rushes_task_get_id (task)))
+    g_application_release (G_APPLICATION (self));
+}
+
+/**
+ * rushes_application_run_task:
+ * @self: a #RushesApplication
+ * @task: a task of the library
+ *
+ * Follows @task to its end (submitting it first if it is a draft). The
+ * application stays alive while tasks run, even with no window open;
+ * #RushesApplication::task-ended says how each one ended.
+ */
+void
+rushes_application_run_task (RushesApplication *self,
+                             RushesTask        *task)
+{
+  g_return_if_fail (RUSHES_IS_APPLICATION (self));
+  g_return_if_fail (RUSHES_IS_TASK (task));
+
+  if (g_hash_table_contains (self->running, rushes_task_get_id (task)))
+    return;
+
+  g_hash_table_insert (self->running, g_strdup (rushes_task_get_id (task)), g_object_ref (task));
+  g_application_hold (G_APPLICATION (self));
+  rushes_task_runner_run_async (self->runner, task, RUSHES_RUN_FLAGS_NONE,
+                                self->runs_cancellable, run_finished_cb, g_object_ref (task));
+}
+
+/**
+ * rushes_application_get_n_running:
+ * @self: a #RushesApplication
+ *
+ * Returns: how many tasks the application is following
+ */
+guint
+rushes_application_get_n_running (RushesApplication *self)
+{
+  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), 0);
+
+  return g_hash_table_size (self->running);
+}
+
+static void
+rushes_application_quit_now (RushesApplication *self)
+{
   GList *windows;
+
+  /* Stop following: the tasks go on at the providers and are picked up
+   * again at the next start. */
+  g_cancellable_cancel (self->runs_cancellable);
 
   /* Closing each window first lets it save its state (size, drafts). */
   windows = gtk_application_get_windows (GTK_APPLICATION (self));
@@ -197,6 +310,49 @@ rushes_application_quit_action (GSimpleAction *action,
     }
 
   g_application_quit (G_APPLICATION (self));
+}
+
+static void
+quit_response_cb (AdwMessageDialog  *dialog,
+                  const char        *response,
+                  RushesApplication *self)
+{
+  if (g_str_equal (response, "quit"))
+    rushes_application_quit_now (self);
+}
+
+static void
+rushes_application_quit_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  RushesApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  guint n_running = g_hash_table_size (self->running);
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  if (n_running == 0 || parent == NULL)
+    {
+      rushes_application_quit_now (self);
+      return;
+    }
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "A generation is still running. It goes on at its provider, and Rushes downloads the video the next time it starts.",
+                                       "%u generations are still running. They go on at their providers, and Rushes downloads the videos the next time it starts.",
+                                       n_running),
+                          n_running);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Quit While Generating?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Running"),
+                                    "quit", _("_Quit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (quit_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -239,7 +395,16 @@ rushes_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+static void
+rushes_application_activate_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
+}
+
 static const GActionEntry app_actions[] = {
+  { "activate", rushes_application_activate_action },
   { "quit", rushes_application_quit_action },
   { "about", rushes_application_about_action },
   { "preferences", rushes_application_preferences_action },
@@ -290,6 +455,7 @@ rushes_application_shutdown (GApplication *application)
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->runs_cancellable);
 
   G_APPLICATION_CLASS (rushes_application_parent_class)->shutdown (application);
 }
@@ -318,6 +484,8 @@ rushes_application_finalize (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->config);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->runs_cancellable);
+  g_clear_pointer (&self->running, g_hash_table_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rushes_application_parent_class)->finalize (object);
@@ -335,6 +503,23 @@ rushes_application_class_init (RushesApplicationClass *klass)
   app_class->startup = rushes_application_startup;
   app_class->shutdown = rushes_application_shutdown;
   app_class->activate = rushes_application_activate;
+
+  /**
+   * RushesApplication::task-ended:
+   * @self: the application
+   * @task: the task
+   * @error: (nullable): why it did not succeed
+   *
+   * A task the application followed has ended: succeeded, failed, was
+   * cancelled, or became uncertain. Not emitted when Rushes stops
+   * following because it quits.
+   */
+  signals[TASK_ENDED] =
+    g_signal_new ("task-ended",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, RUSHES_TYPE_TASK, G_TYPE_ERROR);
 }
 
 static void
@@ -347,6 +532,8 @@ rushes_application_init (RushesApplication *self)
 
   self->settings = g_settings_new (APPLICATION_ID_BASE);
   self->cancellable = g_cancellable_new ();
+  self->runs_cancellable = g_cancellable_new ();
+  self->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }

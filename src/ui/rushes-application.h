@@ -37,5 +37,8 @@ RushesSecretStore  *rushes_application_get_secret_store (RushesApplication *self
 void                rushes_application_set_secret_store (RushesApplication *self,
                                                          RushesSecretStore *secrets);
 RushesTaskRunner   *rushes_application_get_runner       (RushesApplication *self);
+void                rushes_application_run_task         (RushesApplication *self,
+                                                         RushesTask        *task);
+guint               rushes_application_get_n_running    (RushesApplication *self);
 
 G_END_DECLS

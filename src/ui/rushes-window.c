@@ -46,8 +46,8 @@ struct _RushesWindow
   GCancellable         *cancellable;
 };
 
-/* A generation outlives the window that sent it: the application keeps
- * following it. The window is only told, if it still exists. */
+/* Creating the task outlives the window that asked for it; the window
+ * is only told, if it still exists. The application follows the task. */
 typedef struct
 {
   GWeakRef           window;
@@ -83,20 +83,12 @@ rushes_window_show_error (RushesWindow *self,
 }
 
 static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+task_ended_cb (RushesWindow *self,
+               RushesTask   *task,
+               const GError *error)
 {
-  GenerateData *data = user_data;
-  g_autoptr(RushesWindow) self = g_weak_ref_get (&data->window);
-  g_autoptr(GError) error = NULL;
-
-  if (!rushes_task_runner_run_finish (RUSHES_TASK_RUNNER (object), result, &error) &&
-      self != NULL &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL && !g_error_matches (error, RUSHES_ERROR, RUSHES_ERROR_CANCELLED))
     rushes_window_show_error (self, error);
-
-  generate_data_free (data);
 }
 
 static void
@@ -117,9 +109,8 @@ task_created_cb (GObject      *object,
       return;
     }
 
-  rushes_task_runner_run_async (rushes_application_get_runner (data->application),
-                                data->task, RUSHES_RUN_FLAGS_NONE, NULL,
-                                run_done_cb, data);
+  rushes_application_run_task (data->application, data->task);
+  generate_data_free (data);
 }
 
 static void
@@ -276,6 +267,7 @@ rushes_window_setup (RushesWindow      *self,
   rushes_composer_set_application (self->composer, application);
   g_signal_connect_object (self->composer, "generate", G_CALLBACK (composer_generate_cb), self, G_CONNECT_SWAPPED);
   rushes_window_setup_tasks (self, application);
+  g_signal_connect_object (application, "task-ended", G_CALLBACK (task_ended_cb), self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
