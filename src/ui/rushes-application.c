@@ -25,6 +25,7 @@
 
 #include "rushes-application.h"
 #include "rushes-preferences-window.h"
+#include "rushes-session-secret-store.h"
 #include "rushes-window.h"
 
 struct _RushesApplication
@@ -169,6 +170,12 @@ rushes_application_setup_engine (RushesApplication *self)
 
   if (self->secrets == NULL)
     self->secrets = rushes_libsecret_store_new ();
+  /* Without a Secret Service, Preferences can keep a key for this run. */
+  {
+    g_autoptr(RushesSecretStore) persistent = g_steal_pointer (&self->secrets);
+
+    self->secrets = rushes_session_secret_store_new (persistent);
+  }
 
   self->library = rushes_library_new (NULL);
   rushes_library_load_async (self->library, self->cancellable, library_loaded_cb, NULL);
