@@ -398,7 +398,7 @@ rushes_application_preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   RushesPreferencesWindow *preferences;
 
-  preferences = rushes_preferences_window_new (parent, self->settings);
+  preferences = rushes_preferences_window_new (self, parent);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

@@ -20,13 +20,15 @@
 
 #include <adwaita.h>
 
+#include "rushes-application.h"
+
 G_BEGIN_DECLS
 
 #define RUSHES_TYPE_PREFERENCES_WINDOW (rushes_preferences_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (RushesPreferencesWindow, rushes_preferences_window, RUSHES, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-RushesPreferencesWindow *rushes_preferences_window_new (GtkWindow *transient_for,
-                                                        GSettings *settings);
+RushesPreferencesWindow *rushes_preferences_window_new (RushesApplication *application,
+                                                        GtkWindow         *transient_for);
 
 G_END_DECLS
