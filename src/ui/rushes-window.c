@@ -24,7 +24,7 @@
 
 #include "rushes-application.h"
 #include "rushes-composer.h"
-#include "rushes-task-row.h"
+#include "rushes-library-view.h"
 #include "rushes-window.h"
 
 struct _RushesWindow
@@ -37,8 +37,7 @@ struct _RushesWindow
   GtkBox               *composer_pane;
   RushesComposer       *composer;
   GtkBox               *tasks_pane;
-  GtkStack             *tasks_stack;
-  GtkListView          *task_list_view;
+  RushesLibraryView    *library_view;
   GtkBox               *preview_pane;
 
   /* Owned */
@@ -163,55 +162,22 @@ cancel_task_action (GtkWidget  *widget,
 }
 
 static void
-task_list_setup_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item)
+use_as_draft_cb (RushesWindow *self,
+                 RushesTask   *task)
 {
-  gtk_list_item_set_child (item, rushes_task_row_new ());
-  gtk_list_item_set_activatable (item, FALSE);
-}
+  g_autoptr(RushesGenerationParams) params = rushes_generation_params_copy (rushes_task_get_params (task));
+  GFile *input = rushes_task_get_input_file (task);
 
-static void
-task_list_bind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
-{
-  rushes_task_row_set_task (RUSHES_TASK_ROW (gtk_list_item_get_child (item)),
-                            gtk_list_item_get_item (item));
-}
+  /* The task keeps its own copy of a local start image: use that one,
+   * it outlives the original. */
+  if (input != NULL && !rushes_generation_params_image_is_url (params))
+    {
+      g_autofree char *path = g_file_get_path (input);
 
-static void
-task_list_unbind_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item)
-{
-  rushes_task_row_set_task (RUSHES_TASK_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
-static void
-library_items_changed_cb (RushesWindow *self,
-                          guint         position,
-                          guint         removed,
-                          guint         added,
-                          GListModel   *library)
-{
-  gtk_stack_set_visible_child_name (self->tasks_stack,
-                                    g_list_model_get_n_items (library) > 0 ? "list" : "empty");
-}
-
-static void
-rushes_window_setup_tasks (RushesWindow      *self,
-                           RushesApplication *application)
-{
-  GListModel *library = G_LIST_MODEL (rushes_application_get_library (application));
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (library));
-
-  g_signal_connect (factory, "setup", G_CALLBACK (task_list_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (task_list_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (task_list_unbind_cb), NULL);
-  gtk_list_view_set_factory (self->task_list_view, factory);
-  gtk_list_view_set_model (self->task_list_view, GTK_SELECTION_MODEL (selection));
-
-  g_signal_connect_object (library, "items-changed", G_CALLBACK (library_items_changed_cb), self, G_CONNECT_SWAPPED);
-  library_items_changed_cb (self, 0, 0, 0, library);
+      rushes_generation_params_set_value (params, "image", path, NULL);
+    }
+  rushes_generation_params_set_prompt (params, rushes_task_get_prompt (task));
+  rushes_composer_load (self->composer, rushes_task_get_model_id (task), params);
 }
 
 static void
@@ -266,7 +232,8 @@ rushes_window_setup (RushesWindow      *self,
 
   rushes_composer_set_application (self->composer, application);
   g_signal_connect_object (self->composer, "generate", G_CALLBACK (composer_generate_cb), self, G_CONNECT_SWAPPED);
-  rushes_window_setup_tasks (self, application);
+  rushes_library_view_set_library (self->library_view, rushes_application_get_library (application));
+  g_signal_connect_object (self->library_view, "use-as-draft", G_CALLBACK (use_as_draft_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "task-ended", G_CALLBACK (task_ended_cb), self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
@@ -304,13 +271,13 @@ rushes_window_class_init (RushesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, composer_pane);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, composer);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, tasks_pane);
-  gtk_widget_class_bind_template_child (widget_class, RushesWindow, tasks_stack);
-  gtk_widget_class_bind_template_child (widget_class, RushesWindow, task_list_view);
+  gtk_widget_class_bind_template_child (widget_class, RushesWindow, library_view);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, preview_pane);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-task", "s", cancel_task_action);
 
   g_type_ensure (RUSHES_TYPE_COMPOSER);
+  g_type_ensure (RUSHES_TYPE_LIBRARY_VIEW);
 }
 
 static void

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "rushes-clip-card"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rushes-application.h"
+#include "rushes-clip-card.h"
+
+/* One clip in the library gallery: its poster frame (thumbnail.png in
+ * the task's folder, once made), prompt, model, duration and cost, and a
+ * badge when it did not succeed. */
+
+struct _RushesClipCard
+{
+  GtkWidget     parent_instance;
+
+  /* Template widgets */
+  GtkWidget    *box;
+  GtkStack     *thumbnail_stack;
+  GtkPicture   *picture;
+  GtkLabel     *state_label;
+  GtkLabel     *duration_label;
+  GtkLabel     *prompt_label;
+  GtkLabel     *details_label;
+
+  /* Owned */
+  RushesTask   *task;
+  GSignalGroup *task_signals;
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (RushesClipCard, rushes_clip_card, GTK_TYPE_WIDGET)
+
+static void
+thumbnail_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(RushesClipCard) self = user_data;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  pixbuf = gdk_pixbuf_new_from_stream_finish (result, NULL);
+  if (pixbuf == NULL)
+    return;
+
+  texture = gdk_texture_new_for_pixbuf (pixbuf);
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_stack_set_visible_child_name (self->thumbnail_stack, "thumbnail");
+}
+
+static void
+thumbnail_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RushesClipCard) self = user_data;
+  g_autoptr(GFileInputStream) stream = g_file_read_finish (G_FILE (object), result, NULL);
+
+  /* No poster yet: the placeholder stays until one is made. */
+  if (stream == NULL)
+    return;
+
+  gdk_pixbuf_new_from_stream_async (G_INPUT_STREAM (stream), self->cancellable,
+                                    thumbnail_loaded_cb, g_object_ref (self));
+}
+
+static void
+rushes_clip_card_load_thumbnail (RushesClipCard *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_picture_set_paintable (self->picture, NULL);
+  gtk_stack_set_visible_child_name (self->thumbnail_stack, "placeholder");
+
+  if (self->task == NULL || rushes_task_get_state (self->task) != RUSHES_TASK_STATE_SUCCEEDED)
+    return;
+
+  self->cancellable = g_cancellable_new ();
+  file = g_file_get_child (rushes_task_get_folder (self->task), "thumbnail.png");
+  g_file_read_async (file, G_PRIORITY_LOW, self->cancellable, thumbnail_read_cb, g_object_ref (self));
+}
+
+static const char *
+badge_for_state (RushesTaskState state)
+{
+  switch (state)
+    {
+    case RUSHES_TASK_STATE_FAILED:
+      return C_("task state", "Failed");
+    case RUSHES_TASK_STATE_CANCELLED:
+      return C_("task state", "Cancelled");
+    case RUSHES_TASK_STATE_UNCERTAIN:
+      return C_("task state", "Uncertain");
+    case RUSHES_TASK_STATE_DRAFT:
+    case RUSHES_TASK_STATE_SUBMITTING:
+    case RUSHES_TASK_STATE_QUEUED:
+    case RUSHES_TASK_STATE_RUNNING:
+    case RUSHES_TASK_STATE_DOWNLOADING:
+    case RUSHES_TASK_STATE_SUCCEEDED:
+    default:
+      return NULL;
+    }
+}
+
+static void
+rushes_clip_card_sync (RushesClipCard *self)
+{
+  RushesGenerationParams *params;
+  const char *duration, *prompt, *badge;
+  g_autoptr(GString) details = NULL;
+  g_autofree char *state_class = NULL;
+  double cost;
+
+  if (self->task == NULL)
+    return;
+
+  params = rushes_task_get_params (self->task);
+  duration = rushes_generation_params_get_value (params, "duration");
+  prompt = rushes_task_get_prompt (self->task);
+  badge = badge_for_state (rushes_task_get_state (self->task));
+  cost = rushes_task_get_cost_usd (self->task);
+
+  gtk_label_set_label (self->prompt_label, prompt != NULL && *prompt != '\0' ? prompt : _("No prompt"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), prompt);
+
+  details = g_string_new (NULL);
+  {
+    GApplication *application = g_application_get_default ();
+    RushesModel *model = NULL;
+
+    /* The model's name where the catalog still knows it, its id if not. */
+    if (RUSHES_IS_APPLICATION (application))
+      model = rushes_model_catalog_lookup (rushes_application_get_catalog (RUSHES_APPLICATION (application)),
+                                           rushes_task_get_model_id (self->task));
+    g_string_append (details, model != NULL ? rushes_model_get_name (model) : rushes_task_get_model_id (self->task));
+  }
+  if (cost > 0)
+    g_string_append_printf (details, " · $%.2f", cost);
+  gtk_label_set_label (self->details_label, details->str);
+
+  if (duration != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s s"), duration);
+
+      gtk_label_set_label (self->duration_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->duration_label), duration != NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->state_label), badge != NULL);
+  if (badge != NULL)
+    gtk_label_set_label (self->state_label, badge);
+  for (RushesTaskState s = RUSHES_TASK_STATE_DRAFT; s <= RUSHES_TASK_STATE_UNCERTAIN; s++)
+    {
+      g_autofree char *name = g_strconcat ("state-", rushes_task_state_to_string (s), NULL);
+
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), name);
+    }
+  state_class = g_strconcat ("state-", rushes_task_state_to_string (rushes_task_get_state (self->task)), NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state_class);
+
+  {
+    g_autofree char *accessible = g_strdup_printf (_("Clip: %s"), prompt != NULL ? prompt : "");
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                    -1);
+  }
+}
+
+static void
+task_state_cb (RushesClipCard *self)
+{
+  rushes_clip_card_sync (self);
+  rushes_clip_card_load_thumbnail (self);
+}
+
+static void
+rushes_clip_card_dispose (GObject *object)
+{
+  RushesClipCard *self = RUSHES_CLIP_CARD (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_signal_group_set_target (self->task_signals, NULL);
+  g_clear_object (&self->task_signals);
+  g_clear_object (&self->task);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_CLIP_CARD);
+
+  G_OBJECT_CLASS (rushes_clip_card_parent_class)->dispose (object);
+}
+
+static void
+rushes_clip_card_class_init (RushesClipCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rushes_clip_card_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "clipcard");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-clip-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, box);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, thumbnail_stack);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, picture);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, state_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, duration_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, prompt_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, details_label);
+}
+
+static void
+rushes_clip_card_init (RushesClipCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_overflow (GTK_WIDGET (self->thumbnail_stack), GTK_OVERFLOW_HIDDEN);
+
+  self->task_signals = g_signal_group_new (RUSHES_TYPE_TASK);
+  g_signal_group_connect_swapped (self->task_signals, "notify::state", G_CALLBACK (task_state_cb), self);
+  g_signal_group_connect_swapped (self->task_signals, "notify::cost-usd", G_CALLBACK (rushes_clip_card_sync), self);
+}
+
+GtkWidget *
+rushes_clip_card_new (void)
+{
+  return g_object_new (RUSHES_TYPE_CLIP_CARD, NULL);
+}
+
+/**
+ * rushes_clip_card_get_task:
+ * @self: a #RushesClipCard
+ *
+ * Returns: (transfer none) (nullable): the task shown
+ */
+RushesTask *
+rushes_clip_card_get_task (RushesClipCard *self)
+{
+  g_return_val_if_fail (RUSHES_IS_CLIP_CARD (self), NULL);
+
+  return self->task;
+}
+
+void
+rushes_clip_card_set_task (RushesClipCard *self,
+                           RushesTask     *task)
+{
+  g_return_if_fail (RUSHES_IS_CLIP_CARD (self));
+  g_return_if_fail (!task || RUSHES_IS_TASK (task));
+
+  if (!g_set_object (&self->task, task))
+    return;
+
+  g_signal_group_set_target (self->task_signals, task);
+  rushes_clip_card_sync (self);
+  rushes_clip_card_load_thumbnail (self);
+}

@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "test-library-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rushes-application.h"
+#include "rushes-library-view.h"
+#include "rushes-test-utils.h"
+#include "rushes-window.h"
+
+typedef void (*ViewTestFunc) (RushesApplication *app,
+                              RushesLibraryView *view);
+
+static const char *prompts[] = {
+  "A lighthouse in a storm at night, waves crashing",
+  "A paper boat drifting down a rainy street",
+  "Fox running through fresh snow, slow motion",
+  "Neon city seen from a moving tram",
+  "Macro shot of dew on a spider web at dawn",
+  "Hot air balloons over a desert canyon",
+  "An old man playing chess in a park, autumn leaves",
+  "Jellyfish glowing in a dark aquarium",
+};
+
+static const char *states[] = { "succeeded", "succeeded", "succeeded", "failed", "succeeded", "uncertain", "succeeded", "cancelled" };
+
+/* A library as rushes-cli or the app leaves it on disk: one folder per
+ * task with its task.json and, for finished clips, a poster frame. */
+static void
+write_library (guint n_tasks)
+{
+  g_autofree char *library = g_build_filename (g_get_user_data_dir (), "rushes", "library", NULL);
+  g_autoptr(GDateTime) base = g_date_time_new_utc (2026, 11, 1, 12, 0, 0);
+
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      g_autoptr(GDateTime) created = g_date_time_add_minutes (base, i);
+      g_autofree char *stamp = g_date_time_format (created, "%Y%m%d-%H%M%S");
+      g_autofree char *id = g_strdup_printf ("%s-%04x", stamp, i);
+      g_autofree char *iso = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S.000Z");
+      g_autofree char *folder = g_build_filename (library, id, NULL);
+      g_autofree char *json_path = g_build_filename (folder, "task.json", NULL);
+      const char *state = states[i % G_N_ELEMENTS (states)];
+      gboolean succeeded = g_str_equal (state, "succeeded");
+      g_autofree char *json = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+      json = g_strdup_printf ("{\"version\": 1, \"id\": \"%s\", \"model\": \"%s\", \"provider\": \"wiro\","
+                              " \"state\": \"%s\", \"prompt\": \"%s\","
+                              " \"params\": {\"aspect_ratio\": \"16:9\", \"duration\": %u, \"resolution\": \"720p\", \"image\": null},"
+                              " \"remote_id\": \"%u\", \"created_at\": \"%s\", \"finished_at\": \"%s\","
+                              " \"progress\": 1.0, \"cost_usd\": %.2f, \"video\": %s,"
+                              " \"error\": %s, \"remote_token\": \"t%u\", \"input\": null}",
+                              id, i % 3 == 0 ? "wiro/openai/sora-2-pro" : "wiro/openai/sora-2",
+                              state, prompts[i % G_N_ELEMENTS (prompts)],
+                              (i % 3 + 1) * 4, 1000 + i, iso, iso,
+                              succeeded ? 0.10 + (i % 7) * 0.1 : 0.0,
+                              succeeded ? "\"video.mp4\"" : "null",
+                              succeeded ? "null" : "{\"code\": \"failed\", \"message\": \"The provider gave up\"}",
+                              i);
+      g_assert_true (g_file_set_contents (json_path, json, -1, NULL));
+
+      if (succeeded)
+        {
+          g_autofree char *video = g_build_filename (folder, "video.mp4", NULL);
+          g_autofree char *thumbnail = g_build_filename (folder, "thumbnail.png", NULL);
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 320, 180);
+          cairo_t *cr = cairo_create (surface);
+          cairo_pattern_t *gradient = cairo_pattern_create_linear (0, 0, 320, 180);
+
+          cairo_pattern_add_color_stop_rgb (gradient, 0, 0.1 + 0.1 * (i % 8), 0.37, 0.71);
+          cairo_pattern_add_color_stop_rgb (gradient, 1, 0.9, 0.38 + 0.05 * (i % 5), 0.0);
+          cairo_set_source (cr, gradient);
+          cairo_paint (cr);
+          g_assert_cmpint (cairo_surface_write_to_png (surface, thumbnail), ==, CAIRO_STATUS_SUCCESS);
+          cairo_pattern_destroy (gradient);
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+          g_assert_true (g_file_set_contents (video, "not played in this test", -1, NULL));
+        }
+    }
+}
+
+static gboolean
+library_loaded (gpointer data)
+{
+  RushesApplication *app = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (rushes_application_get_library (app))) > 0;
+}
+
+static void
+iterate_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+run_test_cb (GApplication *application,
+             gpointer      user_data)
+{
+  ViewTestFunc func = user_data;
+  RushesApplication *app = RUSHES_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GList *windows;
+
+  iterate_until (library_loaded, app);
+  func (app, RUSHES_LIBRARY_VIEW (find_of_type (GTK_WIDGET (window), RUSHES_TYPE_LIBRARY_VIEW)));
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+  g_application_quit (application);
+}
+
+static void
+run_view_test (gconstpointer data)
+{
+  g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
+  RushesApplication *app;
+
+  rushes_test_init_system_data ();
+  write_library (g_str_has_suffix (g_test_get_path (), "thousand") ? 1000 : 20);
+
+  app = rushes_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  rushes_application_set_secret_store (app, secrets);
+  g_signal_connect_after (app, "startup", G_CALLBACK (rushes_test_add_icon_theme_path), NULL);
+  g_signal_connect_after (app, "activate", G_CALLBACK (run_test_cb), (gpointer) data);
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_assert_finalize_object (app);
+}
+
+static guint
+count_where (GListModel *model,
+             const char *state)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RushesTask) task = g_list_model_get_item (model, i);
+
+      n += g_str_equal (rushes_task_state_to_string (rushes_task_get_state (task)), state);
+    }
+
+  return n;
+}
+
+static void
+view_search (RushesApplication *app,
+             RushesLibraryView *view)
+{
+  GListModel *gallery = rushes_library_view_get_gallery (view);
+
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 20);
+
+  /* Prompt words, any case. */
+  rushes_library_view_set_search (view, "LIGHTHOUSE");
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 3);
+
+  /* Model and provider names. */
+  rushes_library_view_set_search (view, "sora-2-pro");
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 7);
+  rushes_library_view_set_search (view, "wiro");
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 20);
+
+  rushes_library_view_set_search (view, "no such clip anywhere");
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 0);
+  rushes_library_view_set_search (view, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 20);
+}
+
+static void
+view_filters (RushesApplication *app,
+              RushesLibraryView *view)
+{
+  GListModel *gallery = rushes_library_view_get_gallery (view);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "library.state", "s", "problems"));
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 5);
+  g_assert_cmpuint (count_where (gallery, "failed") + count_where (gallery, "uncertain"), ==, 5);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "library.state", "s", "succeeded"));
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, count_where (gallery, "succeeded"));
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 13);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "library.provider", "s", "wavespeed"));
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "library.provider", "s", ""));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "library.state", "s", "all"));
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 20);
+}
+
+static void
+view_sort (RushesApplication *app,
+           RushesLibraryView *view)
+{
+  GListModel *gallery = rushes_library_view_get_gallery (view);
+  g_autoptr(RushesTask) first = NULL;
+  g_autoptr(RushesTask) last = NULL;
+  double previous = G_MAXDOUBLE;
+
+  /* Newest first by default. */
+  first = g_list_model_get_item (gallery, 0);
+  last = g_list_model_get_item (gallery, 19);
+  g_assert_cmpint (g_date_time_compare (rushes_task_get_created_at (first), rushes_task_get_created_at (last)), >, 0);
+  g_clear_object (&first);
+  g_clear_object (&last);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "library.sort", "s", "oldest"));
+  first = g_list_model_get_item (gallery, 0);
+  last = g_list_model_get_item (gallery, 19);
+  g_assert_cmpint (g_date_time_compare (rushes_task_get_created_at (first), rushes_task_get_created_at (last)), <, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "library.sort", "s", "cost"));
+  for (guint i = 0; i < g_list_model_get_n_items (gallery); i++)
+    {
+      g_autoptr(RushesTask) task = g_list_model_get_item (gallery, i);
+
+      g_assert_cmpfloat (rushes_task_get_cost_usd (task), <=, previous);
+      previous = rushes_task_get_cost_usd (task);
+    }
+}
+
+static gboolean
+count_frames_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+render_window (RushesApplication *app,
+               const char        *name)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  gint64 deadline = g_get_monotonic_time () + G_TIME_SPAN_SECOND;
+  guint frames = 0;
+  guint id;
+
+  gtk_window_set_default_size (window, 1280, 800);
+  id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frames_cb, &frames, NULL);
+  /* Thumbnails load asynchronously: give them a moment after the frames. */
+  while (frames < 3 || g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), id);
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (window)),
+                          gtk_widget_get_height (GTK_WIDGET (window)));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Rendered %s", path);
+}
+
+static void
+view_renders_twenty (RushesApplication *app,
+                     RushesLibraryView *view)
+{
+  render_window (app, "gallery-20.png");
+}
+
+static void
+view_renders_thousand (RushesApplication *app,
+                       RushesLibraryView *view)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (rushes_library_view_get_gallery (view)), ==, 1000);
+  render_window (app, "gallery-1000.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_data_func ("/rushes/library-view/search", view_search, run_view_test);
+  g_test_add_data_func ("/rushes/library-view/filters", view_filters, run_view_test);
+  g_test_add_data_func ("/rushes/library-view/sort", view_sort, run_view_test);
+  g_test_add_data_func ("/rushes/library-view/renders-twenty", view_renders_twenty, run_view_test);
+  g_test_add_data_func ("/rushes/library-view/renders-thousand", view_renders_thousand, run_view_test);
+
+  return g_test_run ();
+}
