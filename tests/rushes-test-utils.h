@@ -24,5 +24,6 @@ G_BEGIN_DECLS
 
 void rushes_test_init_system_data (void);
 void rushes_test_add_icon_theme_path (void);
+GPtrArray *rushes_test_notifications_start (void);
 
 G_END_DECLS

@@ -33,6 +33,7 @@
 #define SECRET "ws_composer_test_secret"
 
 static const char *video_path;
+static GPtrArray *notifications;
 
 typedef struct
 {
@@ -43,6 +44,13 @@ typedef struct
 } Fixture;
 
 typedef void (*ComposerTestFunc) (Fixture *fixture);
+
+typedef struct
+{
+  ComposerTestFunc func;
+  /* Runs before the application starts, with the fake up and the key stored. */
+  void (*prepare) (RushesSecretStore *secrets);
+} ComposerTest;
 
 static void
 iterate_until (gboolean (*done) (gpointer), gpointer data)
@@ -141,7 +149,7 @@ static void
 run_test_cb (GApplication *application,
              gpointer      user_data)
 {
-  ComposerTestFunc func = user_data;
+  const ComposerTest *test = user_data;
   Fixture fixture = { 0 };
   GList *windows;
 
@@ -151,7 +159,7 @@ run_test_cb (GApplication *application,
   fixture.fake = g_object_get_data (G_OBJECT (application), "test-fake");
   wait_a_moment ();
 
-  func (&fixture);
+  test->func (&fixture);
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (application))) != NULL)
     gtk_window_destroy (GTK_WINDOW (windows->data));
@@ -170,6 +178,7 @@ run_composer_test (gconstpointer data)
   RushesApplication *app;
 
   rushes_test_init_system_data ();
+  notifications = rushes_test_notifications_start ();
 
   rushes_fake_provider_set_wiro_credentials (fake, KEY, SECRET);
   rushes_fake_provider_set_step_interval (fake, 10);
@@ -180,6 +189,9 @@ run_composer_test (gconstpointer data)
   g_setenv ("RUSHES_WIRO_BASE_URL", base_url, TRUE);
   g_setenv ("RUSHES_WIRO_SOCKET_URL", socket_url, TRUE);
   g_setenv ("RUSHES_POLL_INTERVAL", "0.05", TRUE);
+
+  if (((const ComposerTest *) data)->prepare != NULL)
+    ((const ComposerTest *) data)->prepare (secrets);
 
   app = rushes_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -382,6 +394,10 @@ composer_submit (Fixture *fixture)
   task = g_list_model_get_item (G_LIST_MODEL (library), 0);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
   g_assert_cmpstr (rushes_task_get_prompt (task), ==, "A kite over the dunes");
+
+  /* The window had the focus: no notification. */
+  wait_a_moment ();
+  g_assert_cmpuint (notifications->len, ==, 0);
   g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 1);
 
   /* The composer keeps everything for the next variation. */
@@ -441,6 +457,81 @@ composer_outlives_window (Fixture *fixture)
   task = g_list_model_get_item (G_LIST_MODEL (library), 0);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
   g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 1);
+
+  /* With no window left, the desktop tells the user. */
+  wait_a_moment ();
+  g_assert_cmpuint (notifications->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (notifications, 0), ==, "Your Clip Is Ready\nA slow one");
+}
+
+static void
+async_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_ready (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* As if Rushes had quit right after the provider accepted the task. */
+static void
+submit_and_stop (RushesSecretStore *secrets)
+{
+  g_autoptr(RushesConfig) config = rushes_config_new_from_environment (NULL);
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
+  g_autoptr(RushesLibrary) library = rushes_library_new (NULL);
+  g_autoptr(RushesTaskRunner) runner = NULL;
+  g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  guint pending = 2;
+
+  rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_KEY, KEY, NULL, stored_cb, &pending);
+  rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_SECRET, SECRET, NULL, stored_cb, &pending);
+  iterate_until (nothing_pending, &pending);
+
+  rushes_library_load_async (library, NULL, async_done_cb, &result);
+  iterate_until (result_ready, &result);
+  g_assert_true (rushes_library_load_finish (library, result, &error));
+  g_clear_object (&result);
+
+  rushes_generation_params_set_prompt (params, "Left running when Rushes quit");
+  rushes_library_create_task_async (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"),
+                                    params, NULL, async_done_cb, &result);
+  iterate_until (result_ready, &result);
+  task = rushes_library_create_task_finish (library, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  runner = rushes_task_runner_new (library, catalog, secrets, config);
+  rushes_task_runner_run_async (runner, task, RUSHES_RUN_FLAGS_DETACH, NULL, async_done_cb, &result);
+  iterate_until (result_ready, &result);
+  g_assert_true (rushes_task_runner_run_finish (runner, result, &error));
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_QUEUED);
+}
+
+static gboolean
+first_task_succeeded (gpointer data)
+{
+  g_autoptr(RushesTask) task = g_list_model_get_item (G_LIST_MODEL (data), 0);
+
+  return task != NULL && rushes_task_get_state (task) == RUSHES_TASK_STATE_SUCCEEDED;
+}
+
+static void
+composer_resume_at_start (Fixture *fixture)
+{
+  RushesLibrary *library = rushes_application_get_library (fixture->app);
+
+  iterate_until (first_task_succeeded, library);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 1);
 }
 
 int
@@ -452,13 +543,39 @@ main (int   argc,
   g_assert_cmpint (argc, ==, 2);
   video_path = argv[1];
 
-  g_test_add_data_func ("/rushes/composer/controls", composer_controls, run_composer_test);
-  g_test_add_data_func ("/rushes/composer/validation", composer_validation, run_composer_test);
-  g_test_add_data_func ("/rushes/composer/needs-key", composer_needs_key, run_composer_test);
-  g_test_add_data_func ("/rushes/composer/switch-model", composer_switch_model, run_composer_test);
-  g_test_add_data_func ("/rushes/composer/draft-restored", composer_draft_restored, run_composer_test);
-  g_test_add_data_func ("/rushes/composer/submit", composer_submit, run_composer_test);
-  g_test_add_data_func ("/rushes/composer/outlives-window", composer_outlives_window, run_composer_test);
+  {
+    static const ComposerTest test = { composer_controls, NULL };
+    g_test_add_data_func ("/rushes/composer/controls", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_validation, NULL };
+    g_test_add_data_func ("/rushes/composer/validation", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_needs_key, NULL };
+    g_test_add_data_func ("/rushes/composer/needs-key", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_switch_model, NULL };
+    g_test_add_data_func ("/rushes/composer/switch-model", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_draft_restored, NULL };
+    g_test_add_data_func ("/rushes/composer/draft-restored", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_submit, NULL };
+    g_test_add_data_func ("/rushes/composer/submit", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_outlives_window, NULL };
+    g_test_add_data_func ("/rushes/composer/outlives-window", &test, run_composer_test);
+  }
+
+  {
+    static const ComposerTest test = { composer_resume_at_start, submit_and_stop };
+    g_test_add_data_func ("/rushes/composer/resume-at-start", &test, run_composer_test);
+  }
 
   return g_test_run ();
 }

@@ -130,7 +130,9 @@ library_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
+  RushesApplication *self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unfinished = NULL;
   GPtrArray *load_errors;
 
   if (!rushes_library_load_finish (RUSHES_LIBRARY (object), result, &error))
@@ -144,6 +146,13 @@ library_loaded_cb (GObject      *object,
   load_errors = rushes_library_get_load_errors (RUSHES_LIBRARY (object));
   for (guint i = 0; load_errors != NULL && i < load_errors->len; i++)
     g_message ("%s", ((GError *) g_ptr_array_index (load_errors, i))->message);
+
+  /* What was running when Rushes last stopped goes on: followed again,
+   * never submitted again. (A cancelled load means shutdown, so @self is
+   * still alive here: the application's cancellable guards it.) */
+  unfinished = rushes_library_list_unfinished (RUSHES_LIBRARY (object));
+  for (guint i = 0; i < unfinished->len; i++)
+    rushes_application_run_task (self, g_ptr_array_index (unfinished, i));
 }
 
 static void
@@ -178,7 +187,7 @@ rushes_application_setup_engine (RushesApplication *self)
   }
 
   self->library = rushes_library_new (NULL);
-  rushes_library_load_async (self->library, self->cancellable, library_loaded_cb, NULL);
+  rushes_library_load_async (self->library, self->cancellable, library_loaded_cb, self);
 
   self->runner = rushes_task_runner_new (self->library, self->catalog, self->secrets, self->config);
 }
