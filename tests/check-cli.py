@@ -57,7 +57,8 @@ class Fake:
         args = [FAKE, "--video", VIDEO, "--wiro-key", KEY, "--wiro-secret", SECRET, *extra]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.env = {}
-        while len(self.env) < 3:
+        # One NAME=VALUE line per endpoint; the control URL comes last.
+        while "RUSHES_FAKE_CONTROL_URL" not in self.env:
             line = self.proc.stdout.readline()
             if not line:
                 raise RuntimeError("fake provider did not start: " + self.proc.stderr.read())

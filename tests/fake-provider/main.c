@@ -84,7 +84,11 @@ main (int   argc,
   g_autofree char *video = NULL;
   g_autofree char *key = NULL;
   g_autofree char *secret = NULL;
+  g_autofree char *wavespeed_key = NULL;
+  g_autofree char *apixo_key = NULL;
   g_autofree char *base_url = NULL;
+  g_autofree char *wavespeed_url = NULL;
+  g_autofree char *apixo_url = NULL;
   g_autofree char *socket_url = NULL;
   g_autofree char *control_url = NULL;
   g_auto(GStrv) faults = NULL;
@@ -99,6 +103,8 @@ main (int   argc,
     { "step-ms", 0, 0, G_OPTION_ARG_INT, &step_ms, "Milliseconds between task state changes (default 20)", "N" },
     { "wiro-key", 0, 0, G_OPTION_ARG_STRING, &key, "Wiro API key to accept (default: any)", "K" },
     { "wiro-secret", 0, 0, G_OPTION_ARG_STRING, &secret, "Wiro API secret (omit for a key-only project)", "S" },
+    { "wavespeed-key", 0, 0, G_OPTION_ARG_STRING, &wavespeed_key, "WaveSpeed API key to accept (default: any)", "K" },
+    { "apixo-key", 0, 0, G_OPTION_ARG_STRING, &apixo_key, "APIXO API key to accept (default: any)", "K" },
     { NULL }
   };
 
@@ -107,7 +113,8 @@ main (int   argc,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
                                 "Serves the provider protocols Rushes speaks on 127.0.0.1 until SIGTERM or SIGINT.\n"
-                                "Prints RUSHES_WIRO_BASE_URL, RUSHES_WIRO_SOCKET_URL and RUSHES_FAKE_CONTROL_URL.");
+                                "Prints RUSHES_WIRO_BASE_URL, RUSHES_WIRO_SOCKET_URL, RUSHES_WAVESPEED_BASE_URL,\n"
+                                "RUSHES_APIXO_BASE_URL and, last, RUSHES_FAKE_CONTROL_URL.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !check_options (port, step_ms, serve_size, key, secret, faults, &error))
@@ -121,6 +128,8 @@ main (int   argc,
   rushes_fake_provider_set_step_interval (provider, step_ms);
   rushes_fake_provider_set_output_size (provider, serve_size);
   rushes_fake_provider_set_wiro_credentials (provider, key, secret);
+  rushes_fake_provider_set_wavespeed_key (provider, wavespeed_key);
+  rushes_fake_provider_set_apixo_key (provider, apixo_key);
   for (guint i = 0; faults != NULL && faults[i] != NULL; i++)
     rushes_fake_provider_add_fault (provider, faults[i]);
 
@@ -132,9 +141,14 @@ main (int   argc,
 
   base_url = rushes_fake_provider_get_base_url (provider, "wiro");
   socket_url = rushes_fake_provider_get_socket_url (provider);
+  wavespeed_url = rushes_fake_provider_get_base_url (provider, "wavespeed");
+  apixo_url = rushes_fake_provider_get_base_url (provider, "apixo");
   control_url = rushes_fake_provider_get_control_url (provider);
   printf ("RUSHES_WIRO_BASE_URL=%s\n", base_url);
   printf ("RUSHES_WIRO_SOCKET_URL=%s\n", socket_url);
+  printf ("RUSHES_WAVESPEED_BASE_URL=%s\n", wavespeed_url);
+  printf ("RUSHES_APIXO_BASE_URL=%s\n", apixo_url);
+  /* Last, so that a reader can stop at it. */
   printf ("RUSHES_FAKE_CONTROL_URL=%s\n", control_url);
   fflush (stdout);
 

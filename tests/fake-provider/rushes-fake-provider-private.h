@@ -74,4 +74,23 @@ void                   _rushes_fake_respond_json          (SoupServerMessage    
                                                             JsonBuilder             *builder);
 char                  *_rushes_fake_random_string         (guint                    length);
 
+char                  *_rushes_fake_provider_build_url    (RushesFakeProvider      *self,
+                                                            const char              *path);
+JsonNode              *_rushes_fake_request_parse_body    (SoupServerMessage       *msg,
+                                                            char                   **error);
+
+/* Shared by the providers that answer {code, message, data} (WaveSpeed, APIXO). */
+void                   _rushes_fake_respond_envelope      (SoupServerMessage       *msg,
+                                                            guint                    status,
+                                                            int                      code,
+                                                            const char              *message,
+                                                            JsonNode                *data,
+                                                            gboolean                 variants);
+gboolean               _rushes_fake_check_bearer          (const RushesFakeRequest *request,
+                                                            const char              *key);
+gboolean               _rushes_fake_apply_envelope_submit_fault (RushesFakeProvider *self,
+                                                                 SoupServerMessage  *msg);
+gboolean               _rushes_fake_apply_envelope_status_fault (RushesFakeProvider *self,
+                                                                 SoupServerMessage  *msg);
+
 G_END_DECLS

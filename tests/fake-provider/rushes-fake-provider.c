@@ -22,7 +22,9 @@
 
 #include <string.h>
 
+#include "rushes-fake-apixo-private.h"
 #include "rushes-fake-provider-private.h"
+#include "rushes-fake-wavespeed-private.h"
 #include "rushes-fake-wiro-private.h"
 
 /* Served bodies go out in chunks so that a 200 MB output is never copied per request. */
@@ -34,6 +36,7 @@
 #define BLOB_SEED              0x52555348
 #define DEFAULT_BLOB_SIZE      (1024 * 1024)
 #define DEFAULT_STEP_INTERVAL  20
+#define STATUS_TOO_MANY_REQUESTS 429
 
 typedef struct
 {
@@ -52,6 +55,8 @@ struct _RushesFakeProvider
   SoupServer         *server;
   GMainContext       *context;
   RushesFakeWiro     *wiro;
+  RushesFakeWavespeed *wavespeed;
+  RushesFakeApixo    *apixo;
   GBytes             *video;           /* the mapped MP4 */
   RushesFakeContent  *output;          /* what task outputs serve; NULL until needed */
   GBytes             *materialized;    /* a generated output as one buffer, for tests */
@@ -92,6 +97,8 @@ static const char * const fault_names[] = {
   "submit-401",
   "submit-error-97",
   "submit-error-96",
+  "submit-402",
+  "submit-error-in-200",
   "submit-no-answer",
   "submit-drop",
   "status-429",
@@ -100,6 +107,10 @@ static const char * const fault_names[] = {
   "download-drop",
   "download-slow",
   "pexit-1",
+  "task-failed",
+  "task-cancelled",
+  "task-timeout",
+  "response-variants",
   "socket-drop",
   "socket-refuse",
   "socket-frames-variants",
@@ -833,6 +844,8 @@ rushes_fake_provider_dispose (GObject *object)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->wiro);
+  g_clear_object (&self->wavespeed);
+  g_clear_object (&self->apixo);
   g_clear_pointer (&self->held_streams, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rushes_fake_provider_parent_class)->dispose (object);
@@ -925,6 +938,8 @@ rushes_fake_provider_init (RushesFakeProvider *self)
   self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, rushes_fake_content_unref);
   self->held_streams = g_ptr_array_new_with_free_func (held_stream_free);
   self->wiro = _rushes_fake_wiro_new (self);
+  self->wavespeed = _rushes_fake_wavespeed_new (self);
+  self->apixo = _rushes_fake_apixo_new (self);
 }
 
 const RushesFakeField *
@@ -1065,6 +1080,156 @@ _rushes_fake_random_string (guint length)
   return string;
 }
 
+/* ------------------------------------------------------------------ */
+/* Shared by the providers that answer {code, message, data} (WaveSpeed, APIXO) */
+
+/* @data: (transfer full) (nullable): null in the envelope when %NULL */
+void
+_rushes_fake_respond_envelope (SoupServerMessage *msg,
+                               guint              status,
+                               int                code,
+                               const char        *message,
+                               JsonNode          *data,
+                               gboolean           variants)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  if (variants)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", code);
+
+      json_builder_add_string_value (builder, text);
+    }
+  else
+    json_builder_add_int_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_set_member_name (builder, "data");
+  if (data != NULL)
+    json_builder_add_value (builder, data);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  _rushes_fake_respond_json (msg, status, builder);
+}
+
+/* @key: NULL accepts any non-empty key. */
+gboolean
+_rushes_fake_check_bearer (const RushesFakeRequest *request,
+                           const char              *key)
+{
+  const char *header = g_hash_table_lookup (request->headers, "authorization");
+
+  if (header == NULL || !g_str_has_prefix (header, "Bearer ") || header[strlen ("Bearer ")] == '\0')
+    return FALSE;
+
+  return key == NULL || g_str_equal (header + strlen ("Bearer "), key);
+}
+
+/* Faults that stand for the network, the account or the service itself
+ * come before any check. */
+gboolean
+_rushes_fake_apply_envelope_submit_fault (RushesFakeProvider *self,
+                                          SoupServerMessage  *msg)
+{
+  if (_rushes_fake_provider_take_fault (self, "submit-no-answer"))
+    _rushes_fake_provider_hold_connection (self, msg);
+  else if (_rushes_fake_provider_take_fault (self, "submit-drop"))
+    _rushes_fake_provider_drop_connection (msg);
+  else if (_rushes_fake_provider_take_fault (self, "submit-401"))
+    _rushes_fake_respond_envelope (msg, SOUP_STATUS_UNAUTHORIZED, 401, "Invalid or missing API Key", NULL, FALSE);
+  else if (_rushes_fake_provider_take_fault (self, "submit-402"))
+    _rushes_fake_respond_envelope (msg, SOUP_STATUS_PAYMENT_REQUIRED, 402, "Insufficient balance", NULL, FALSE);
+  else if (_rushes_fake_provider_take_fault (self, "submit-error-in-200"))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, "Missing required field: input.prompt");
+      json_builder_end_object (builder);
+      _rushes_fake_respond_envelope (msg, SOUP_STATUS_OK, 400, "Invalid request",
+                                     json_builder_get_root (builder), FALSE);
+    }
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+_rushes_fake_apply_envelope_status_fault (RushesFakeProvider *self,
+                                          SoupServerMessage  *msg)
+{
+  static const char malformed[] = "{\"code\": 200, \"message\": \"success\", \"data\": {\"id\": ";
+  static const char server_error[] = "<html><body><h1>500 Internal Server Error</h1></body></html>\n";
+
+  if (_rushes_fake_provider_take_fault (self, "status-429"))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
+      _rushes_fake_respond_envelope (msg, STATUS_TOO_MANY_REQUESTS, 429, "Too Many Requests", NULL, FALSE);
+      /* libsoup 3.2 has no phrase for 429. */
+      soup_server_message_set_status (msg, STATUS_TOO_MANY_REQUESTS, "Too Many Requests");
+    }
+  else if (_rushes_fake_provider_take_fault (self, "status-500"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
+                                        server_error, sizeof server_error - 1);
+    }
+  else if (_rushes_fake_provider_take_fault (self, "status-malformed"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        malformed, sizeof malformed - 1);
+    }
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* The request body as JSON, or NULL with the reason. */
+JsonNode *
+_rushes_fake_request_parse_body (SoupServerMessage  *msg,
+                                 char              **error)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (g_bytes_get_size (body) == 0)
+    {
+      *error = g_strdup ("The request has no body");
+      return NULL;
+    }
+
+  root = json_from_string (g_bytes_get_data (body, NULL), &local_error);
+  if (root == NULL)
+    {
+      *error = g_strdup_printf ("Malformed JSON body: %s", local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      json_node_unref (root);
+      *error = g_strdup ("The JSON body is not an object");
+      return NULL;
+    }
+
+  return root;
+}
+
+char *
+_rushes_fake_provider_build_url (RushesFakeProvider *self,
+                                 const char         *path)
+{
+  return rushes_fake_provider_build_url (self, "http", path);
+}
+
 /**
  * rushes_fake_provider_new:
  * @video_path: (nullable): the MP4 to serve as every task's output
@@ -1126,6 +1291,8 @@ rushes_fake_provider_start (RushesFakeProvider  *self,
   soup_server_add_handler (self->server, "/files", files_handler_cb, self, NULL);
   soup_server_add_handler (self->server, "/_fake", control_handler_cb, self, NULL);
   _rushes_fake_wiro_add_handlers (self->wiro, self->server);
+  _rushes_fake_wavespeed_add_handlers (self->wavespeed, self->server);
+  _rushes_fake_apixo_add_handlers (self->apixo, self->server);
 
   if (!soup_server_listen_local (self->server, self->port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     {
@@ -1144,7 +1311,7 @@ rushes_fake_provider_start (RushesFakeProvider  *self,
 
 /**
  * rushes_fake_provider_get_base_url:
- * @provider: "wiro"
+ * @provider: "wiro", "wavespeed" or "apixo"
  *
  * Returns: (transfer full): the REST base, without a trailing slash
  */
@@ -1154,9 +1321,16 @@ rushes_fake_provider_get_base_url (RushesFakeProvider *self,
 {
   g_return_val_if_fail (RUSHES_IS_FAKE_PROVIDER (self), NULL);
   g_return_val_if_fail (self->server != NULL, NULL);
-  g_return_val_if_fail (g_strcmp0 (provider, "wiro") == 0, NULL);
+  g_return_val_if_fail (provider != NULL, NULL);
 
-  return rushes_fake_provider_build_url (self, "http", "/wiro/v1");
+  if (g_str_equal (provider, "wiro"))
+    return rushes_fake_provider_build_url (self, "http", "/wiro/v1");
+  if (g_str_equal (provider, "wavespeed"))
+    return rushes_fake_provider_build_url (self, "http", RUSHES_FAKE_WAVESPEED_PREFIX);
+  if (g_str_equal (provider, "apixo"))
+    return rushes_fake_provider_build_url (self, "http", RUSHES_FAKE_APIXO_PREFIX);
+
+  g_return_val_if_reached (NULL);
 }
 
 char *
@@ -1191,6 +1365,34 @@ rushes_fake_provider_set_wiro_credentials (RushesFakeProvider *self,
   g_return_if_fail (key != NULL || secret == NULL);
 
   _rushes_fake_wiro_set_credentials (self->wiro, key, secret);
+}
+
+/**
+ * rushes_fake_provider_set_wavespeed_key:
+ * @key: (nullable): the API key to accept as `Authorization: Bearer`; %NULL
+ *   accepts any non-empty key
+ */
+void
+rushes_fake_provider_set_wavespeed_key (RushesFakeProvider *self,
+                                        const char         *key)
+{
+  g_return_if_fail (RUSHES_IS_FAKE_PROVIDER (self));
+
+  _rushes_fake_wavespeed_set_key (self->wavespeed, key);
+}
+
+/**
+ * rushes_fake_provider_set_apixo_key:
+ * @key: (nullable): the API key to accept as `Authorization: Bearer`; %NULL
+ *   accepts any non-empty key
+ */
+void
+rushes_fake_provider_set_apixo_key (RushesFakeProvider *self,
+                                    const char         *key)
+{
+  g_return_if_fail (RUSHES_IS_FAKE_PROVIDER (self));
+
+  _rushes_fake_apixo_set_key (self->apixo, key);
 }
 
 /**

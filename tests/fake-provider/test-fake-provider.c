@@ -1312,6 +1312,411 @@ test_control (Fixture       *f,
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->provider, "/Task/Detail"), ==, 0);
 }
 
+/* WaveSpeed and APIXO ----------------------------------------------------- */
+
+#define BEARER_KEY "bearer-test-key"
+
+static JsonNode *
+bearer_call (Fixture    *f,
+             const char *provider,
+             const char *method,
+             const char *path,
+             const char *json,
+             const char *key,
+             guint       expected_status)
+{
+  g_autofree char *base = rushes_fake_provider_get_base_url (f->provider, provider);
+  g_autofree char *url = g_strconcat (base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+
+  if (json != NULL)
+    {
+      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", body);
+    }
+  if (key != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", key, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+    }
+
+  return send_json (f, msg, expected_status);
+}
+
+static JsonObject *
+envelope_data (JsonNode *root,
+               gint64    code)
+{
+  JsonObject *object = json_node_get_object (root);
+
+  g_assert_cmpint (json_object_get_int_member (object, "code"), ==, code);
+  g_assert_true (json_object_has_member (object, "message"));
+  if (JSON_NODE_HOLDS_NULL (json_object_get_member (object, "data")))
+    return NULL;
+  return json_object_get_object_member (object, "data");
+}
+
+/* Polls until @member of the data has @value; returns that answer. */
+static JsonNode *
+bearer_wait (Fixture    *f,
+             const char *provider,
+             const char *path,
+             const char *member,
+             const char *value)
+{
+  for (;;)
+    {
+      g_autoptr(JsonNode) root = bearer_call (f, provider, SOUP_METHOD_GET, path, NULL, BEARER_KEY, SOUP_STATUS_OK);
+      JsonObject *data = envelope_data (root, 200);
+
+      if (g_str_equal (member_string (data, member), value))
+        return g_steal_pointer (&root);
+      iterate_for (5);
+    }
+}
+
+static char *
+wavespeed_submit (Fixture    *f,
+                  const char *model,
+                  const char *json)
+{
+  g_autofree char *path = g_strconcat ("/", model, NULL);
+  g_autoptr(JsonNode) root = bearer_call (f, "wavespeed", SOUP_METHOD_POST, path, json, BEARER_KEY, SOUP_STATUS_OK);
+  JsonObject *data = envelope_data (root, 200);
+
+  g_assert_cmpstr (member_string (data, "status"), ==, "created");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (data, "outputs")), ==, 0);
+  g_assert_cmpstr (member_string (data, "error"), ==, "");
+
+  return g_strdup (member_string (data, "id"));
+}
+
+static void
+test_wavespeed_lifecycle (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) done = NULL;
+  g_autoptr(GBytes) video = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  g_autofree char *authorization = NULL;
+  JsonObject *prediction;
+  JsonArray *outputs;
+
+  rushes_fake_provider_set_wavespeed_key (f->provider, BEARER_KEY);
+  id = wavespeed_submit (f, "openai/sora-2", "{\"prompt\":\"A kite\",\"aspect_ratio\":\"16:9\"}");
+  g_assert_cmpuint (strlen (id), ==, 32);
+
+  path = g_strdup_printf ("/predictions/%s/result", id);
+  done = bearer_wait (f, "wavespeed", path, "status", "completed");
+  prediction = envelope_data (done, 200);
+  g_assert_cmpstr (member_string (prediction, "model"), ==, "openai/sora-2");
+  g_assert_true (g_str_has_suffix (member_string (json_object_get_object_member (prediction, "urls"), "get"), path));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (prediction, "timings"), "inference"), >, 0);
+  outputs = json_object_get_array_member (prediction, "outputs");
+  g_assert_cmpuint (json_array_get_length (outputs), ==, 1);
+
+  video = download (f, json_array_get_string_element (outputs, 0), NULL, SOUP_STATUS_OK);
+  g_assert_true (g_bytes_equal (video, rushes_fake_provider_get_video_bytes (f->provider)));
+
+  fields = rushes_fake_provider_dup_last_fields (f->provider, "/wavespeed/api/v3/openai/sora-2");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "aspect_ratio"), ==, "16:9");
+  authorization = rushes_fake_provider_dup_last_header (f->provider, "/openai/sora-2", "authorization");
+  g_assert_cmpstr (authorization, ==, "Bearer " BEARER_KEY);
+}
+
+static void
+test_wavespeed_upload (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3, 4 };
+  g_autofree char *base = rushes_fake_provider_get_base_url (f->provider, "wavespeed");
+  g_autofree char *url = g_strconcat (base, "/media/upload/binary", NULL);
+  g_autoptr(SoupMultipart) multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (png, sizeof png);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) served = NULL;
+  JsonObject *answer;
+
+  soup_multipart_append_form_file (multipart, "file", "start.png", "image/png", bytes);
+  msg = soup_message_new_from_multipart (url, multipart);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Bearer any");
+  root = send_json (f, msg, SOUP_STATUS_OK);
+  answer = envelope_data (root, 200);
+  g_assert_cmpstr (member_string (answer, "type"), ==, "image");
+  g_assert_cmpstr (member_string (answer, "filename"), ==, "start.png");
+  g_assert_cmpint (json_object_get_int_member (answer, "size"), ==, sizeof png);
+
+  served = download (f, member_string (answer, "download_url"), NULL, SOUP_STATUS_OK);
+  g_assert_true (g_bytes_equal (served, bytes));
+}
+
+static void
+test_wavespeed_checks (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonNode) unauthorized = NULL;
+  g_autoptr(JsonNode) duration = NULL;
+  g_autoptr(JsonNode) image = NULL;
+  g_autoptr(JsonNode) size = NULL;
+  g_autoptr(JsonNode) unknown = NULL;
+  g_autoptr(JsonNode) ok = NULL;
+
+  rushes_fake_provider_set_wavespeed_key (f->provider, BEARER_KEY);
+  unauthorized = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/openai/sora-2", "{\"prompt\":\"x\"}",
+                              "wrong", SOUP_STATUS_UNAUTHORIZED);
+  g_assert_null (envelope_data (unauthorized, 401));
+
+  /* Durations are integers; images are URLs; Sora's sizes use "*". */
+  duration = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/openai/sora-2/text-to-video",
+                          "{\"prompt\":\"x\",\"duration\":\"8\"}", BEARER_KEY, SOUP_STATUS_BAD_REQUEST);
+  g_assert_nonnull (strstr (member_string (json_node_get_object (duration), "message"), "duration"));
+  image = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/google/veo3.1-fast/image-to-video",
+                       "{\"prompt\":\"x\",\"image\":\"/home/me/start.png\"}", BEARER_KEY, SOUP_STATUS_BAD_REQUEST);
+  g_assert_nonnull (strstr (member_string (json_node_get_object (image), "message"), "image"));
+  size = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/openai/sora",
+                      "{\"prompt\":\"x\",\"size\":\"720x720\"}", BEARER_KEY, SOUP_STATUS_BAD_REQUEST);
+  g_assert_nonnull (strstr (member_string (json_node_get_object (size), "message"), "size"));
+  unknown = bearer_call (f, "wavespeed", SOUP_METHOD_GET, "/predictions/nope/result", NULL, BEARER_KEY,
+                         SOUP_STATUS_NOT_FOUND);
+  g_assert_null (envelope_data (unknown, 404));
+
+  ok = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/openai/sora",
+                    "{\"prompt\":\"x\",\"size\":\"720*720\"}", BEARER_KEY, SOUP_STATUS_OK);
+  envelope_data (ok, 200);
+}
+
+static void
+test_wavespeed_outcomes (Fixture       *f,
+                         gconstpointer  data)
+{
+  const struct {
+    const char *fault;
+    const char *status;
+    gint64      code;
+  } outcomes[] = {
+    { "task-failed", "failed", 1200 },
+    { "task-cancelled", "cancelled", 0 },
+    { "task-timeout", "timeout", 5004 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *prediction;
+
+      rushes_fake_provider_add_fault (f->provider, outcomes[i].fault);
+      id = wavespeed_submit (f, "alibaba/wan-2.6/text-to-video", "{\"prompt\":\"x\",\"duration\":5}");
+      path = g_strdup_printf ("/predictions/%s/result", id);
+      root = bearer_wait (f, "wavespeed", path, "status", outcomes[i].status);
+      prediction = envelope_data (root, 200);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (prediction, "outputs")), ==, 0);
+      if (outcomes[i].code != 0)
+        {
+          g_assert_cmpint (json_object_get_int_member (prediction, "code"), ==, outcomes[i].code);
+          g_assert_cmpstr (member_string (prediction, "error"), !=, "");
+        }
+    }
+}
+
+static void
+test_wavespeed_variants (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  rushes_fake_provider_add_fault (f->provider, "response-variants");
+  root = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/openai/sora-2", "{\"prompt\":\"x\"}",
+                      BEARER_KEY, SOUP_STATUS_OK);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (member_string (object, "code"), ==, "200");
+  g_assert_cmpstr (member_string (json_object_get_object_member (json_object_get_object_member (object, "data"),
+                                                                 "timings"), "inference"), ==, "0");
+}
+
+static void
+test_envelope_faults (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonNode) balance = NULL;
+  g_autoptr(JsonNode) in_200 = NULL;
+  g_autoptr(JsonNode) limited = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  rushes_fake_provider_add_fault (f->provider, "submit-402");
+  balance = bearer_call (f, "apixo", SOUP_METHOD_POST, "/generateTask/kling-2-6",
+                         "{\"input\":{\"prompt\":\"x\"}}", BEARER_KEY, SOUP_STATUS_PAYMENT_REQUIRED);
+  g_assert_null (envelope_data (balance, 402));
+
+  /* A refusal sent with HTTP 200: only the envelope says so. */
+  rushes_fake_provider_add_fault (f->provider, "submit-error-in-200");
+  in_200 = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/openai/sora-2", "{\"prompt\":\"x\"}",
+                        BEARER_KEY, SOUP_STATUS_OK);
+  g_assert_nonnull (envelope_data (in_200, 400));
+
+  id = wavespeed_submit (f, "openai/sora-2", "{\"prompt\":\"x\"}");
+  path = g_strdup_printf ("/predictions/%s/result", id);
+  rushes_fake_provider_add_fault (f->provider, "status-429");
+  limited = bearer_call (f, "wavespeed", SOUP_METHOD_GET, path, NULL, BEARER_KEY, 429);
+  g_assert_null (envelope_data (limited, 429));
+  after = bearer_call (f, "wavespeed", SOUP_METHOD_GET, path, NULL, BEARER_KEY, SOUP_STATUS_OK);
+  envelope_data (after, 200);
+}
+
+static char *
+apixo_generate (Fixture    *f,
+                const char *model,
+                const char *json)
+{
+  g_autofree char *path = g_strconcat ("/generateTask/", model, NULL);
+  g_autoptr(JsonNode) root = bearer_call (f, "apixo", SOUP_METHOD_POST, path, json, BEARER_KEY, SOUP_STATUS_OK);
+
+  return g_strdup (member_string (envelope_data (root, 200), "taskId"));
+}
+
+static void
+test_apixo_lifecycle (Fixture       *f,
+                      gconstpointer  data)
+{
+  /* The docs disagree on the length field; both forms, in both types. */
+  const char *inputs[] = {
+    "{\"request_type\":\"async\",\"provider\":\"auto\",\"input\":{\"mode\":\"text-to-video\",\"prompt\":\"x\","
+    "\"aspect_ratio\":\"portrait\",\"n_frames\":\"10\",\"remove_watermark\":true}}",
+    "{\"request_type\":\"async\",\"input\":{\"mode\":\"image-to-video\",\"prompt\":\"x\","
+    "\"image_urls\":[\"https://example.com/a.png\"],\"duration\":15}}",
+  };
+
+  rushes_fake_provider_set_apixo_key (f->provider, BEARER_KEY);
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *id = apixo_generate (f, "sora-2", inputs[i]);
+      g_autofree char *path = g_strdup_printf ("/statusTask/sora-2?taskId=%s", id);
+      g_autoptr(JsonNode) first = bearer_call (f, "apixo", SOUP_METHOD_GET, path, NULL, BEARER_KEY, SOUP_STATUS_OK);
+      g_autoptr(JsonNode) done = NULL;
+      g_autoptr(JsonNode) result = NULL;
+      g_autoptr(GBytes) video = NULL;
+      JsonObject *task;
+
+      g_assert_true (g_str_has_prefix (id, "task_"));
+      g_assert_cmpstr (member_string (envelope_data (first, 200), "state"), ==, "pending");
+      done = bearer_wait (f, "apixo", path, "state", "success");
+      task = envelope_data (done, 200);
+      g_assert_cmpint (json_object_get_int_member (task, "completeTime"), >=,
+                       json_object_get_int_member (task, "createTime"));
+
+      /* resultJson is a string holding JSON. */
+      result = json_from_string (member_string (task, "resultJson"), NULL);
+      video = download (f, json_array_get_string_element (
+                              json_object_get_array_member (json_node_get_object (result), "resultUrls"), 0),
+                        NULL, SOUP_STATUS_OK);
+      g_assert_true (g_bytes_equal (video, rushes_fake_provider_get_video_bytes (f->provider)));
+    }
+}
+
+static void
+test_apixo_failure (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *task;
+
+  rushes_fake_provider_add_fault (f->provider, "task-failed");
+  id = apixo_generate (f, "veo-3-1", "{\"input\":{\"mode\":\"fast\",\"prompt\":\"x\"}}");
+  path = g_strdup_printf ("/statusTask/veo-3-1?taskId=%s", id);
+  root = bearer_wait (f, "apixo", path, "state", "failed");
+  task = envelope_data (root, 200);
+  g_assert_cmpstr (member_string (task, "failCode"), ==, "CONTENT_VIOLATION");
+  g_assert_cmpstr (member_string (task, "failMsg"), ==, "Content violates usage policy");
+  g_assert_false (json_object_has_member (task, "resultJson"));
+}
+
+static void
+test_apixo_checks (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonNode) local = NULL;
+  g_autoptr(JsonNode) length = NULL;
+  g_autoptr(JsonNode) no_prompt = NULL;
+  g_autoptr(JsonNode) no_id = NULL;
+  g_autoptr(JsonNode) other_model = NULL;
+  g_autoptr(JsonNode) unauthorized = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  JsonObject *data_object;
+
+  local = bearer_call (f, "apixo", SOUP_METHOD_POST, "/generateTask/sora-2",
+                       "{\"input\":{\"mode\":\"image-to-video\",\"prompt\":\"x\",\"image_urls\":[\"/tmp/a.png\"]}}",
+                       BEARER_KEY, SOUP_STATUS_BAD_REQUEST);
+  data_object = envelope_data (local, 400);
+  g_assert_nonnull (strstr (member_string (data_object, "error"), "image_urls"));
+  length = bearer_call (f, "apixo", SOUP_METHOD_POST, "/generateTask/sora-2",
+                        "{\"input\":{\"mode\":\"text-to-video\",\"prompt\":\"x\",\"n_frames\":\"12\"}}",
+                        BEARER_KEY, SOUP_STATUS_BAD_REQUEST);
+  g_assert_nonnull (strstr (member_string (envelope_data (length, 400), "error"), "n_frames"));
+  no_prompt = bearer_call (f, "apixo", SOUP_METHOD_POST, "/generateTask/hailuo-2-3", "{\"input\":{}}",
+                           BEARER_KEY, SOUP_STATUS_BAD_REQUEST);
+  g_assert_nonnull (strstr (member_string (envelope_data (no_prompt, 400), "error"), "input.prompt"));
+
+  id = apixo_generate (f, "hailuo-2-3", "{\"input\":{\"mode\":\"standard-text-to-video\",\"prompt\":\"x\"}}");
+  no_id = bearer_call (f, "apixo", SOUP_METHOD_GET, "/statusTask/hailuo-2-3", NULL, BEARER_KEY,
+                       SOUP_STATUS_BAD_REQUEST);
+  envelope_data (no_id, 400);
+  path = g_strdup_printf ("/statusTask/sora-2?taskId=%s", id);
+  other_model = bearer_call (f, "apixo", SOUP_METHOD_GET, path, NULL, BEARER_KEY, SOUP_STATUS_NOT_FOUND);
+  g_assert_null (envelope_data (other_model, 404));
+  unauthorized = bearer_call (f, "apixo", SOUP_METHOD_GET, path, NULL, NULL, SOUP_STATUS_UNAUTHORIZED);
+  g_assert_null (envelope_data (unauthorized, 401));
+}
+
+static void
+test_apixo_variants (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *task;
+  JsonNode *result;
+
+  rushes_fake_provider_add_fault (f->provider, "response-variants");
+  {
+    g_autoptr(JsonNode) submitted = bearer_call (f, "apixo", SOUP_METHOD_POST, "/generateTask/kling-2-6",
+                                                 "{\"input\":{\"mode\":\"text-to-video\",\"prompt\":\"x\"}}",
+                                                 BEARER_KEY, SOUP_STATUS_OK);
+
+    g_assert_cmpstr (member_string (json_node_get_object (submitted), "code"), ==, "200");
+    id = g_strdup (member_string (json_object_get_object_member (json_node_get_object (submitted), "data"),
+                                  "taskId"));
+  }
+  path = g_strdup_printf ("/statusTask/kling-2-6?taskId=%s", id);
+  for (;;)
+    {
+      g_clear_pointer (&root, json_node_unref);
+      root = bearer_call (f, "apixo", SOUP_METHOD_GET, path, NULL, BEARER_KEY, SOUP_STATUS_OK);
+      task = json_object_get_object_member (json_node_get_object (root), "data");
+      if (g_str_equal (member_string (task, "state"), "success"))
+        break;
+      iterate_for (5);
+    }
+
+  /* Numbers as strings, and resultJson as the object itself. */
+  g_assert_cmpstr (member_string (json_node_get_object (root), "code"), ==, "200");
+  member_string (task, "createTime");
+  result = json_object_get_member (task, "resultJson");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (result));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1349,6 +1754,16 @@ main (int   argc,
   ADD_TEST ("files/range", test_download_range);
   ADD_TEST ("files/generated", test_generated_output);
   ADD_TEST ("control", test_control);
+  ADD_TEST ("wavespeed/lifecycle", test_wavespeed_lifecycle);
+  ADD_TEST ("wavespeed/upload", test_wavespeed_upload);
+  ADD_TEST ("wavespeed/checks", test_wavespeed_checks);
+  ADD_TEST ("wavespeed/outcomes", test_wavespeed_outcomes);
+  ADD_TEST ("wavespeed/variants", test_wavespeed_variants);
+  ADD_TEST ("apixo/lifecycle", test_apixo_lifecycle);
+  ADD_TEST ("apixo/failure", test_apixo_failure);
+  ADD_TEST ("apixo/checks", test_apixo_checks);
+  ADD_TEST ("apixo/variants", test_apixo_variants);
+  ADD_TEST ("fault/envelope", test_envelope_faults);
 
 #undef ADD_TEST
 

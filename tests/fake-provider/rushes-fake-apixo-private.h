@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "rushes-fake-provider.h"
+
+G_BEGIN_DECLS
+
+#define RUSHES_FAKE_APIXO_PREFIX "/apixo/api/v1"
+
+#define RUSHES_TYPE_FAKE_APIXO (rushes_fake_apixo_get_type ())
+
+G_DECLARE_FINAL_TYPE (RushesFakeApixo, rushes_fake_apixo, RUSHES, FAKE_APIXO, GObject)
+
+RushesFakeApixo *_rushes_fake_apixo_new          (RushesFakeProvider *provider);
+void             _rushes_fake_apixo_set_key      (RushesFakeApixo    *self,
+                                                  const char         *key);
+void             _rushes_fake_apixo_add_handlers (RushesFakeApixo    *self,
+                                                  SoupServer         *server);
+
+G_END_DECLS

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "rushes-fake-provider.h"
+
+G_BEGIN_DECLS
+
+#define RUSHES_FAKE_WAVESPEED_PREFIX "/wavespeed/api/v3"
+
+#define RUSHES_TYPE_FAKE_WAVESPEED (rushes_fake_wavespeed_get_type ())
+
+G_DECLARE_FINAL_TYPE (RushesFakeWavespeed, rushes_fake_wavespeed, RUSHES, FAKE_WAVESPEED, GObject)
+
+RushesFakeWavespeed *_rushes_fake_wavespeed_new          (RushesFakeProvider  *provider);
+void                 _rushes_fake_wavespeed_set_key      (RushesFakeWavespeed *self,
+                                                          const char          *key);
+void                 _rushes_fake_wavespeed_add_handlers (RushesFakeWavespeed *self,
+                                                          SoupServer          *server);
+
+G_END_DECLS
