@@ -20,6 +20,7 @@
 
 /* The engine's public API: include this one header. */
 
+#include "rushes-apixo-provider.h"
 #include "rushes-config.h"
 #include "rushes-enums.h"
 #include "rushes-error.h"
@@ -35,4 +36,5 @@
 #include "rushes-task.h"
 #include "rushes-task-runner.h"
 #include "rushes-types.h"
+#include "rushes-wavespeed-provider.h"
 #include "rushes-wiro-provider.h"

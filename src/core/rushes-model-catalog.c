@@ -439,3 +439,34 @@ rushes_model_catalog_find (RushesModelCatalog  *self,
                _("Unknown model “%s”; known models: %s"), model_id, known->str);
   return NULL;
 }
+
+/**
+ * rushes_model_catalog_get_default_model:
+ * @provider_ids: the providers that can be used now, in order of
+ *   preference (rushes_task_runner_list_ready_providers_finish())
+ *
+ * The model a new generation starts with: the first model, in catalog
+ * order, of the first provider in @provider_ids that has one that is not
+ * retired. With no key stored that is the offline Sandbox preview.
+ *
+ * Returns: (transfer none) (nullable): the default model
+ */
+RushesModel *
+rushes_model_catalog_get_default_model (RushesModelCatalog *self,
+                                        const char * const *provider_ids)
+{
+  g_return_val_if_fail (RUSHES_IS_MODEL_CATALOG (self), NULL);
+  g_return_val_if_fail (provider_ids != NULL, NULL);
+
+  for (guint i = 0; provider_ids[i] != NULL; i++)
+    for (guint j = 0; j < self->models->len; j++)
+      {
+        RushesModel *model = g_ptr_array_index (self->models, j);
+
+        if (g_str_equal (rushes_model_get_provider_id (model), provider_ids[i]) &&
+            !rushes_model_get_retired (model))
+          return model;
+      }
+
+  return NULL;
+}

@@ -45,5 +45,7 @@ RushesModel        *rushes_model_catalog_lookup          (RushesModelCatalog *se
 RushesModel        *rushes_model_catalog_find            (RushesModelCatalog *self,
                                                           const char         *model_id,
                                                           GError            **error);
+RushesModel        *rushes_model_catalog_get_default_model (RushesModelCatalog *self,
+                                                            const char * const *provider_ids);
 
 G_END_DECLS

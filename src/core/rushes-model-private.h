@@ -61,6 +61,8 @@ RushesModel       *_rushes_model_new_from_json        (JsonNode                *
 RushesWireRequest *_rushes_model_build_request        (RushesModel             *self,
                                                        RushesGenerationParams  *params,
                                                        GError                 **error);
+const char        *_rushes_model_get_path             (RushesModel             *self,
+                                                       RushesGenerationMode     mode);
 guint              _rushes_model_get_poll_delay_ms    (RushesModel             *self);
 guint              _rushes_model_get_poll_interval_ms (RushesModel             *self);
 

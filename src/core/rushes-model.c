@@ -27,6 +27,7 @@
 #include "rushes-enums.h"
 #include "rushes-error.h"
 #include "rushes-model-private.h"
+#include "rushes-provider.h"
 
 /* Catalog entries are described in data/models/FORMAT.md. */
 
@@ -315,6 +316,17 @@ lowercase_label (const Control *control)
 {
   /* Labels are sentence case: "Aspect ratio" → "aspect ratio" mid-sentence. */
   return g_utf8_strdown (control->label, -1);
+}
+
+/* "end_image" → "end image", for a control the model does not have. */
+static char *
+builtin_label (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_controls); i++)
+    if (g_str_equal (builtin_controls[i].name, name))
+      return g_utf8_strdown (_(builtin_controls[i].label), -1);
+
+  return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1446,9 +1458,12 @@ check_image (RushesModel    *self,
 
   if (!control->accept_file)
     {
+      const char *provider = rushes_provider_id_get_name (self->provider_id);
+
       g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("%s takes the %s as an https:// URL only; it cannot send the local file “%s”"),
-                   self->name, label, value);
+                   _("%s takes image URLs only: give the %s for %s as an https:// address, not the local "
+                     "file “%s”"),
+                   provider != NULL ? provider : self->provider_id, label, self->name, value);
       return FALSE;
     }
 
@@ -2406,8 +2421,14 @@ rushes_model_validate (RushesModel             *self,
 
       if (control == NULL)
         {
-          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                       _("%s offers no “%s” setting"), self->name, names[i]);
+          g_autofree char *label = builtin_label (names[i]);
+
+          if (label != NULL)
+            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                         _("%s offers no %s setting"), self->name, label);
+          else
+            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                         _("%s offers no “%s” setting"), self->name, names[i]);
           return FALSE;
         }
       if (!control_applies (control, mode))
@@ -2629,6 +2650,21 @@ rushes_model_to_json (RushesModel *self)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+/**
+ * _rushes_model_get_path:
+ *
+ * Returns: the provider route of the model for @mode
+ */
+const char *
+_rushes_model_get_path (RushesModel          *self,
+                        RushesGenerationMode  mode)
+{
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
+  g_return_val_if_fail (mode <= RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO, NULL);
+
+  return self->paths[mode] != NULL ? self->paths[mode] : self->paths[!mode];
 }
 
 guint

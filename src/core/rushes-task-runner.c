@@ -116,6 +116,13 @@ typedef struct
   RushesProvider    *provider;
 } CancelData;
 
+typedef struct
+{
+  RushesTaskRunner  *self;
+  GStrvBuilder      *ready;
+  guint              next;
+} ReadyData;
+
 static void follow_status (GTask *task);
 static void follow_start (GTask *task,
                           guint  first_delay_ms);
@@ -157,6 +164,14 @@ cancel_data_free (CancelData *data)
   g_clear_object (&data->task);
   g_clear_object (&data->model);
   g_clear_object (&data->provider);
+  g_free (data);
+}
+
+static void
+ready_data_free (ReadyData *data)
+{
+  g_clear_object (&data->self);
+  g_strv_builder_unref (data->ready);
   g_free (data);
 }
 
@@ -453,6 +468,14 @@ credentials_async (RushesTaskRunner    *self,
 
   g_task_set_source_tag (task, credentials_async);
 
+  /* The Sandbox renders locally: there is no account to sign in to. */
+  if (!rushes_provider_id_needs_key (provider_id))
+    {
+      g_task_return_pointer (task, rushes_credentials_new ("", NULL),
+                             (GDestroyNotify) rushes_credentials_free);
+      return;
+    }
+
   if (env_key != NULL)
     {
       g_task_return_pointer (task,
@@ -495,6 +518,21 @@ download_progress_cb (goffset  received,
 }
 
 static void
+download_succeeded (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  _rushes_task_set_has_video (data->task, TRUE);
+  _rushes_task_set_progress (data->task, 1);
+  _rushes_task_set_error (data->task, NULL);
+  _rushes_task_set_status_text (data->task, _("Done"));
+  _rushes_task_set_state (data->task, RUSHES_TASK_STATE_SUCCEEDED);
+  save (data->self, data->task, NULL);
+
+  run_complete (task, NULL);
+}
+
+static void
 download_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -520,14 +558,28 @@ download_cb (GObject      *object,
       return;
     }
 
-  _rushes_task_set_has_video (data->task, TRUE);
-  _rushes_task_set_progress (data->task, 1);
-  _rushes_task_set_error (data->task, NULL);
-  _rushes_task_set_status_text (data->task, _("Done"));
-  _rushes_task_set_state (data->task, RUSHES_TASK_STATE_SUCCEEDED);
-  save (data->self, data->task, NULL);
+  download_succeeded (task);
+}
 
-  run_complete (task, NULL);
+/* A provider that makes the video on this computer (the Sandbox) hands over
+ * a file in the task's own folder; nothing else is taken from the disk, so
+ * that no answer from a server can make Rushes copy one of the user's files. */
+static GFile *
+local_video_file (RushesTask *task,
+                  const char *url)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) parent = NULL;
+
+  if (!g_str_has_prefix (url, "file:"))
+    return NULL;
+
+  file = g_file_new_for_uri (url);
+  parent = g_file_get_parent (file);
+  if (parent == NULL || !g_file_equal (parent, rushes_task_get_folder (task)))
+    return NULL;
+
+  return g_steal_pointer (&file);
 }
 
 static void
@@ -536,6 +588,7 @@ start_download (GTask      *task,
 {
   RunData *data = g_task_get_task_data (task);
   g_autoptr(GFile) destination = g_file_get_child (rushes_task_get_folder (data->task), RUSHES_TASK_VIDEO_NAME);
+  g_autoptr(GFile) local = NULL;
 
   data->downloading = TRUE;
   clear_source (&data->poll_source);
@@ -550,6 +603,39 @@ start_download (GTask      *task,
       _rushes_task_set_state (data->task, RUSHES_TASK_STATE_DOWNLOADING);
       _rushes_task_set_progress (data->task, 0);
       save (data->self, data->task, NULL);
+    }
+
+  if (g_str_has_prefix (url, "file:"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      local = local_video_file (data->task, url);
+      if (local == NULL)
+        error = g_error_new (RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                             _("%s named a local file as the video, outside the task's folder"),
+                             rushes_provider_get_name (data->provider));
+      else if (!g_file_move (local, destination, G_FILE_COPY_OVERWRITE, data->cancellable, NULL, NULL, &error))
+        g_prefix_error (&error, _("Cannot keep the video: "));
+
+      if (error != NULL)
+        {
+          GError *failure = g_error_new_literal (RUSHES_ERROR,
+                                                 g_error_matches (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL)
+                                                   ? RUSHES_ERROR_PROTOCOL : RUSHES_ERROR_FAILED,
+                                                 error->message);
+
+          if (failure->code == RUSHES_ERROR_FAILED)
+            {
+              _rushes_task_set_error (data->task, failure);
+              _rushes_task_set_state (data->task, RUSHES_TASK_STATE_FAILED);
+              save (data->self, data->task, NULL);
+            }
+          run_complete (task, failure);
+          return;
+        }
+
+      download_succeeded (task);
+      return;
     }
 
   rushes_http_download_async (data->self->http, url, destination, download_progress_cb, data,
@@ -1108,6 +1194,72 @@ cancel_credentials_cb (GObject      *object,
 }
 
 /* ------------------------------------------------------------------ */
+/* Ready providers */
+
+static void ready_next (GTask *task);
+
+static void
+ready_lookup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReadyData *data = g_task_get_task_data (task);
+  const char *provider_id = rushes_provider_list_ids ()[data->next];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  key = rushes_secret_store_lookup_finish (RUSHES_SECRET_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A keyring that cannot be read only means this provider is not ready. */
+  if (error != NULL)
+    g_debug ("Cannot read the %s key: %s", provider_id, error->message);
+  else if (key != NULL && key[0] != '\0')
+    g_strv_builder_add (data->ready, provider_id);
+
+  data->next++;
+  ready_next (g_steal_pointer (&task));
+}
+
+static void
+ready_next (GTask *task)
+{
+  ReadyData *data = g_task_get_task_data (task);
+  const char * const *ids = rushes_provider_list_ids ();
+
+  for (; ids[data->next] != NULL; data->next++)
+    {
+      const char *provider_id = ids[data->next];
+
+      if (!rushes_provider_id_needs_key (provider_id))
+        continue;
+
+      if (rushes_config_get_env_secret (data->self->config, provider_id, RUSHES_SECRET_API_KEY) != NULL)
+        {
+          g_strv_builder_add (data->ready, provider_id);
+          continue;
+        }
+
+      rushes_secret_store_lookup_async (data->self->secrets, provider_id, RUSHES_SECRET_API_KEY,
+                                        g_task_get_cancellable (task), ready_lookup_cb, task);
+      return;
+    }
+
+  /* Providers that need no key come last: they are the fallback. */
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (!rushes_provider_id_needs_key (ids[i]))
+      g_strv_builder_add (data->ready, ids[i]);
+
+  g_task_return_pointer (task, g_strv_builder_end (data->ready), (GDestroyNotify) g_strfreev);
+  g_object_unref (task);
+}
+
+/* ------------------------------------------------------------------ */
 /* GObject */
 
 static void
@@ -1408,6 +1560,15 @@ rushes_task_runner_cancel_async (RushesTaskRunner    *self,
       return;
     }
 
+  if (!rushes_provider_can_cancel (provider))
+    {
+      g_task_return_new_error (gtask, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                               _("%s offers no way to cancel a task: task %s keeps running there, and "
+                                 "Rushes still downloads its video when it ends"),
+                               rushes_provider_get_name (provider), rushes_task_get_id (task));
+      return;
+    }
+
   data = g_new0 (CancelData, 1);
   data->self = g_object_ref (self);
   data->task = g_object_ref (task);
@@ -1428,4 +1589,52 @@ rushes_task_runner_cancel_finish (RushesTaskRunner  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * rushes_task_runner_list_ready_providers_async:
+ *
+ * Finds the providers Rushes can use now: those with an API key (from the
+ * environment or the secret store), in rushes_provider_list_ids() order,
+ * then those that need none (the offline Sandbox). Pass the result to
+ * rushes_model_catalog_get_default_model().
+ */
+void
+rushes_task_runner_list_ready_providers_async (RushesTaskRunner    *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  GTask *task;
+  ReadyData *data;
+
+  g_return_if_fail (RUSHES_IS_TASK_RUNNER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_task_runner_list_ready_providers_async);
+
+  data = g_new0 (ReadyData, 1);
+  data->self = g_object_ref (self);
+  data->ready = g_strv_builder_new ();
+  g_task_set_task_data (task, data, (GDestroyNotify) ready_data_free);
+
+  ready_next (task);
+}
+
+/**
+ * rushes_task_runner_list_ready_providers_finish:
+ *
+ * Returns: (transfer full): the ids of the usable providers, in order of
+ *   preference; %NULL only with an error (%G_IO_ERROR_CANCELLED)
+ */
+char **
+rushes_task_runner_list_ready_providers_finish (RushesTaskRunner  *self,
+                                                GAsyncResult      *result,
+                                                GError           **error)
+{
+  g_return_val_if_fail (RUSHES_IS_TASK_RUNNER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

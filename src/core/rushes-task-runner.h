@@ -59,4 +59,12 @@ gboolean          rushes_task_runner_cancel_finish (RushesTaskRunner    *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+void              rushes_task_runner_list_ready_providers_async  (RushesTaskRunner    *self,
+                                                                  GCancellable        *cancellable,
+                                                                  GAsyncReadyCallback  callback,
+                                                                  gpointer             user_data);
+char            **rushes_task_runner_list_ready_providers_finish (RushesTaskRunner    *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+
 G_END_DECLS

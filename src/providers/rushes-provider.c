@@ -21,10 +21,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
+#include "rushes-apixo-provider.h"
 #include "rushes-error.h"
-#include "rushes-provider.h"
+#include "rushes-provider-private.h"
+#include "rushes-wavespeed-provider.h"
 #include "rushes-wiro-provider.h"
 
 /**
@@ -43,14 +46,30 @@ G_DEFINE_BOXED_TYPE (RushesCredentials, rushes_credentials,
 G_DEFINE_BOXED_TYPE (RushesRemoteStatus, rushes_remote_status,
                      rushes_remote_status_copy, rushes_remote_status_free)
 
+/* Keep in step with the providers themselves (tests/engine/test-providers.c
+ * checks it): the app asks these before it has a provider object. */
 static const struct {
   const char     *id;
   const char     *name;
   gboolean        uses_secret;
+  gboolean        needs_key;
+  gboolean        can_cancel;
   RushesProvider *(*new) (RushesHttp *http);
 } known_providers[] = {
-  { "wiro", N_("Wiro"), TRUE, rushes_wiro_provider_new },
+  { "wiro", N_("Wiro"), TRUE, TRUE, TRUE, rushes_wiro_provider_new },
+  { "wavespeed", N_("WaveSpeed"), FALSE, TRUE, FALSE, rushes_wavespeed_provider_new },
+  { "apixo", N_("APIXO"), FALSE, TRUE, FALSE, rushes_apixo_provider_new },
 };
+
+static gssize
+find_known (const char *provider_id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_providers); i++)
+    if (g_str_equal (known_providers[i].id, provider_id))
+      return i;
+
+  return -1;
+}
 
 /**
  * rushes_credentials_new:
@@ -243,9 +262,24 @@ rushes_provider_status_finish (RushesProvider  *self,
 }
 
 /**
+ * rushes_provider_can_cancel:
+ *
+ * Returns: %TRUE when the provider has a way to stop a task (WaveSpeed and
+ *   APIXO document none: their tasks run to their end)
+ */
+gboolean
+rushes_provider_can_cancel (RushesProvider *self)
+{
+  g_return_val_if_fail (RUSHES_IS_PROVIDER (self), FALSE);
+
+  return RUSHES_PROVIDER_GET_IFACE (self)->cancel_async != NULL;
+}
+
+/**
  * rushes_provider_cancel_async:
  *
- * Asks the provider to stop the task.
+ * Asks the provider to stop the task. Only call it when
+ * rushes_provider_can_cancel() is %TRUE.
  */
 void
 rushes_provider_cancel_async (RushesProvider          *self,
@@ -257,6 +291,7 @@ rushes_provider_cancel_async (RushesProvider          *self,
                               gpointer                 user_data)
 {
   g_return_if_fail (RUSHES_IS_PROVIDER (self));
+  g_return_if_fail (rushes_provider_can_cancel (self));
   g_return_if_fail (credentials != NULL);
   g_return_if_fail (RUSHES_IS_MODEL (model));
   g_return_if_fail (RUSHES_IS_TASK (task));
@@ -391,14 +426,13 @@ RushesProvider *
 rushes_provider_new_for_id (const char *provider_id,
                             RushesHttp *http)
 {
+  gssize i;
+
   g_return_val_if_fail (provider_id != NULL, NULL);
   g_return_val_if_fail (RUSHES_IS_HTTP (http), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (known_providers); i++)
-    if (g_str_equal (known_providers[i].id, provider_id))
-      return known_providers[i].new (http);
-
-  return NULL;
+  i = find_known (provider_id);
+  return i >= 0 ? known_providers[i].new (http) : NULL;
 }
 
 /**
@@ -434,13 +468,12 @@ rushes_provider_id_is_known (const char *provider_id)
 const char *
 rushes_provider_id_get_name (const char *provider_id)
 {
+  gssize i;
+
   g_return_val_if_fail (provider_id != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (known_providers); i++)
-    if (g_str_equal (known_providers[i].id, provider_id))
-      return _(known_providers[i].name);
-
-  return NULL;
+  i = find_known (provider_id);
+  return i >= 0 ? _(known_providers[i].name) : NULL;
 }
 
 /**
@@ -452,11 +485,250 @@ rushes_provider_id_get_name (const char *provider_id)
 gboolean
 rushes_provider_id_uses_secret (const char *provider_id)
 {
+  gssize i;
+
   g_return_val_if_fail (provider_id != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (known_providers); i++)
-    if (g_str_equal (known_providers[i].id, provider_id))
-      return known_providers[i].uses_secret;
+  i = find_known (provider_id);
+  return i >= 0 && known_providers[i].uses_secret;
+}
 
-  return FALSE;
+/**
+ * rushes_provider_id_needs_key:
+ *
+ * Returns: %TRUE when the provider needs an API key; %FALSE for the
+ *   offline Sandbox (and for unknown ids)
+ */
+gboolean
+rushes_provider_id_needs_key (const char *provider_id)
+{
+  gssize i;
+
+  g_return_val_if_fail (provider_id != NULL, FALSE);
+
+  i = find_known (provider_id);
+  return i >= 0 && known_providers[i].needs_key;
+}
+
+/**
+ * rushes_provider_id_can_cancel:
+ *
+ * Returns: %TRUE when tasks of the provider can be cancelled (see
+ *   rushes_provider_can_cancel()); a UI offers no Cancel otherwise
+ */
+gboolean
+rushes_provider_id_can_cancel (const char *provider_id)
+{
+  gssize i;
+
+  g_return_val_if_fail (provider_id != NULL, FALSE);
+
+  i = find_known (provider_id);
+  return i >= 0 && known_providers[i].can_cancel;
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers for the implementations */
+
+#define MAX_MESSAGE_LENGTH 300
+
+/**
+ * _rushes_json_dup_string:
+ *
+ * Returns: (transfer full) (nullable): a string, number or boolean member
+ *   as text
+ */
+char *
+_rushes_json_dup_string (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    default:
+      return NULL;
+    }
+}
+
+gboolean
+_rushes_json_get_double (JsonObject *object,
+                         const char *member,
+                         double     *value)
+{
+  g_autofree char *text = _rushes_json_dup_string (object, member);
+  char *end = NULL;
+  double number;
+
+  if (text == NULL)
+    return FALSE;
+
+  g_strstrip (text);
+  number = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (number))
+    return FALSE;
+
+  *value = number;
+  return TRUE;
+}
+
+gboolean
+_rushes_json_get_int (JsonObject *object,
+                      const char *member,
+                      gint64     *value)
+{
+  double number;
+
+  if (!_rushes_json_get_double (object, member, &number) || number != floor (number) ||
+      number < (double) G_MININT64 || number > (double) G_MAXINT64)
+    return FALSE;
+
+  *value = (gint64) number;
+  return TRUE;
+}
+
+JsonArray *
+_rushes_json_get_array (JsonObject *object,
+                        const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+JsonObject *
+_rushes_json_get_object (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * _rushes_shorten_message:
+ *
+ * Returns: (transfer full) (nullable): the last non-empty line of @text
+ *   (usually the reason in a log), cut to a readable length
+ */
+char *
+_rushes_shorten_message (const char *text)
+{
+  g_autofree char *line = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = g_strv_length (lines); i > 0; i--)
+    {
+      g_strstrip (lines[i - 1]);
+      if (lines[i - 1][0] != '\0')
+        {
+          line = g_strdup (lines[i - 1]);
+          break;
+        }
+    }
+
+  if (line == NULL)
+    return NULL;
+  if (g_utf8_validate (line, -1, NULL) && g_utf8_strlen (line, -1) > MAX_MESSAGE_LENGTH)
+    {
+      char *end = g_utf8_offset_to_pointer (line, MAX_MESSAGE_LENGTH);
+
+      *end = '\0';
+      return g_strconcat (line, "…", NULL);
+    }
+  return g_steal_pointer (&line);
+}
+
+/**
+ * _rushes_bearer_request_new:
+ * @provider_name: for messages; a static string
+ * @method: %SOUP_METHOD_GET or %SOUP_METHOD_POST
+ *
+ * Set `json`, or `file` with `file_field`, `filename` and `content_type`,
+ * before sending.
+ */
+RushesBearerRequest *
+_rushes_bearer_request_new (const RushesCredentials *credentials,
+                            const char              *provider_name,
+                            const char              *method,
+                            const char              *url)
+{
+  RushesBearerRequest *request = g_new0 (RushesBearerRequest, 1);
+
+  request->credentials = rushes_credentials_copy (credentials);
+  request->provider_name = provider_name;
+  request->method = method;
+  request->url = g_strdup (url);
+  return request;
+}
+
+void
+_rushes_bearer_request_free (RushesBearerRequest *request)
+{
+  g_clear_pointer (&request->credentials, rushes_credentials_free);
+  g_free (request->url);
+  g_free (request->json);
+  g_clear_pointer (&request->file, g_bytes_unref);
+  g_free (request->file_field);
+  g_free (request->filename);
+  g_free (request->content_type);
+  g_free (request);
+}
+
+SoupMessage *
+_rushes_bearer_request_build_message (gpointer   user_data,
+                                      GError   **error)
+{
+  RushesBearerRequest *request = user_data;
+  g_autofree char *authorization = NULL;
+  SoupMessage *message;
+
+  if (request->file != NULL)
+    {
+      g_autoptr(SoupMultipart) multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+
+      soup_multipart_append_form_file (multipart, request->file_field, request->filename,
+                                       request->content_type, request->file);
+      message = soup_message_new_from_multipart (request->url, multipart);
+    }
+  else
+    {
+      message = soup_message_new (request->method, request->url);
+      if (message != NULL && request->json != NULL)
+        {
+          g_autoptr(GBytes) body = g_bytes_new (request->json, strlen (request->json));
+
+          soup_message_set_request_body_from_bytes (message, "application/json", body);
+        }
+    }
+
+  if (message == NULL)
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("The %s endpoint “%s” is not a valid URL"), request->provider_name, request->url);
+      return NULL;
+    }
+
+  authorization = g_strconcat ("Bearer ", request->credentials->api_key, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
+  memset (authorization, 0, strlen (authorization));
+
+  return message;
 }

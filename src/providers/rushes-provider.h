@@ -116,6 +116,7 @@ struct _RushesProviderInterface
   RushesRemoteStatus *(*status_finish) (RushesProvider          *self,
                                         GAsyncResult            *result,
                                         GError                 **error);
+  /* Optional: providers without a cancel request leave it unset. */
   void                (*cancel_async)  (RushesProvider          *self,
                                         const RushesCredentials *credentials,
                                         RushesModel             *model,
@@ -177,6 +178,7 @@ void                rushes_provider_status_async  (RushesProvider          *self
 RushesRemoteStatus *rushes_provider_status_finish (RushesProvider          *self,
                                                    GAsyncResult            *result,
                                                    GError                 **error);
+gboolean            rushes_provider_can_cancel    (RushesProvider          *self);
 void                rushes_provider_cancel_async  (RushesProvider          *self,
                                                    const RushesCredentials *credentials,
                                                    RushesModel             *model,
@@ -219,5 +221,7 @@ const char * const *rushes_provider_list_ids      (void);
 gboolean            rushes_provider_id_is_known   (const char              *provider_id);
 const char         *rushes_provider_id_get_name   (const char              *provider_id);
 gboolean            rushes_provider_id_uses_secret (const char             *provider_id);
+gboolean            rushes_provider_id_needs_key  (const char              *provider_id);
+gboolean            rushes_provider_id_can_cancel (const char              *provider_id);
 
 G_END_DECLS

@@ -21,19 +21,18 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 
 #include "rushes-config.h"
 #include "rushes-error.h"
 #include "rushes-model-private.h"
+#include "rushes-provider-private.h"
 #include "rushes-task-private.h"
 #include "rushes-wiro-provider-private.h"
 
 #define PROVIDER_ID   "wiro"
 #define PROVIDER_NAME "Wiro"
 #define MAX_SOCKET_PAYLOAD (8 * 1024 * 1024)
-#define MAX_MESSAGE_LENGTH 300
 
 /**
  * RushesWiroProvider:
@@ -253,94 +252,6 @@ _rushes_wiro_parse_json (const char  *text,
   return NULL;
 }
 
-/* Wiro sends most numbers as strings; accept either. */
-static char *
-member_to_string (JsonObject *object,
-                  const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return NULL;
-    }
-}
-
-static gboolean
-member_to_double (JsonObject *object,
-                  const char *member,
-                  double     *out)
-{
-  g_autofree char *text = member_to_string (object, member);
-  char *end = NULL;
-  double value;
-
-  if (text == NULL)
-    return FALSE;
-
-  value = g_ascii_strtod (text, &end);
-  if (end == text || !isfinite (value))
-    return FALSE;
-
-  *out = value;
-  return TRUE;
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static char *
-shorten (const char *text)
-{
-  g_autofree char *line = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (text == NULL)
-    return NULL;
-
-  /* The last non-empty line of a log is usually the reason. */
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = g_strv_length (lines); i > 0; i--)
-    {
-      g_strstrip (lines[i - 1]);
-      if (lines[i - 1][0] != '\0')
-        {
-          line = g_strdup (lines[i - 1]);
-          break;
-        }
-    }
-
-  if (line == NULL)
-    return NULL;
-  if (g_utf8_validate (line, -1, NULL) && g_utf8_strlen (line, -1) > MAX_MESSAGE_LENGTH)
-    {
-      char *end = g_utf8_offset_to_pointer (line, MAX_MESSAGE_LENGTH);
-
-      *end = '\0';
-      return g_strconcat (line, "…", NULL);
-    }
-  return g_steal_pointer (&line);
-}
-
 /* The video among the outputs: a video content type, else a video file name. */
 static char *
 pick_video_url (JsonArray *outputs)
@@ -355,9 +266,9 @@ pick_video_url (JsonArray *outputs)
       {
         JsonNode *node = json_array_get_element (outputs, i);
         JsonObject *output = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-        g_autofree char *url = member_to_string (output, "url");
-        g_autofree char *type = member_to_string (output, "contenttype");
-        g_autofree char *name = member_to_string (output, "name");
+        g_autofree char *url = _rushes_json_dup_string (output, "url");
+        g_autofree char *type = _rushes_json_dup_string (output, "contenttype");
+        g_autofree char *name = _rushes_json_dup_string (output, "name");
         gboolean match = FALSE;
 
         if (url == NULL || url[0] == '\0')
@@ -455,8 +366,8 @@ _rushes_wiro_check_envelope (JsonNode        *root,
                              GError         **error)
 {
   JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  JsonArray *errors = member_array (object, "errors");
-  g_autofree char *result = member_to_string (object, "result");
+  JsonArray *errors = _rushes_json_get_array (object, "errors");
+  g_autofree char *result = _rushes_json_dup_string (object, "result");
   g_autofree char *code = NULL;
   g_autofree char *message = NULL;
   JsonObject *first = NULL;
@@ -472,8 +383,8 @@ _rushes_wiro_check_envelope (JsonNode        *root,
     }
   if (first != NULL)
     {
-      code = member_to_string (first, "code");
-      message = member_to_string (first, "message");
+      code = _rushes_json_dup_string (first, "code");
+      message = _rushes_json_dup_string (first, "message");
     }
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status) && object != NULL &&
@@ -539,8 +450,8 @@ _rushes_wiro_parse_run (JsonNode  *root,
 
   object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   status = rushes_remote_status_new (RUSHES_REMOTE_STATE_QUEUED);
-  status->remote_id = member_to_string (object, "taskid");
-  status->remote_token = member_to_string (object, "socketaccesstoken");
+  status->remote_id = _rushes_json_dup_string (object, "taskid");
+  status->remote_token = _rushes_json_dup_string (object, "socketaccesstoken");
 
   if (status->remote_id == NULL || status->remote_id[0] == '\0' ||
       status->remote_token == NULL || status->remote_token[0] == '\0')
@@ -581,7 +492,7 @@ _rushes_wiro_parse_task_list (JsonNode  *root,
   g_return_val_if_fail (root != NULL, NULL);
 
   object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  tasklist = member_array (object, "tasklist");
+  tasklist = _rushes_json_get_array (object, "tasklist");
   if (tasklist == NULL || json_array_get_length (tasklist) == 0)
     {
       g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_NOT_FOUND,
@@ -598,14 +509,14 @@ _rushes_wiro_parse_task_list (JsonNode  *root,
     }
   detail = json_node_get_object (first);
 
-  state = member_to_string (detail, "status");
-  pexit = member_to_string (detail, "pexit");
-  debugerror = member_to_string (detail, "debugerror");
+  state = _rushes_json_dup_string (detail, "status");
+  pexit = _rushes_json_dup_string (detail, "pexit");
+  debugerror = _rushes_json_dup_string (detail, "debugerror");
 
   status = rushes_remote_status_new (RUSHES_REMOTE_STATE_RUNNING);
-  status->remote_id = member_to_string (detail, "id");
-  status->remote_token = member_to_string (detail, "socketaccesstoken");
-  if (member_to_double (detail, "totalcost", &cost) && cost >= 0)
+  status->remote_id = _rushes_json_dup_string (detail, "id");
+  status->remote_token = _rushes_json_dup_string (detail, "socketaccesstoken");
+  if (_rushes_json_get_double (detail, "totalcost", &cost) && cost >= 0)
     status->cost_usd = cost;
   status->message = g_strdup (describe_stage (state));
 
@@ -617,12 +528,12 @@ _rushes_wiro_parse_task_list (JsonNode  *root,
 
     case STAGE_DONE:
       status->terminal = TRUE;
-      status->video_url = pick_video_url (member_array (detail, "outputs"));
+      status->video_url = pick_video_url (_rushes_json_get_array (detail, "outputs"));
       if (g_strcmp0 (pexit, "0") == 0 || (pexit == NULL && status->video_url != NULL))
         status->state = RUSHES_REMOTE_STATE_SUCCEEDED;
       else
         {
-          g_autofree char *reason = shorten (debugerror);
+          g_autofree char *reason = _rushes_shorten_message (debugerror);
 
           status->state = RUSHES_REMOTE_STATE_FAILED;
           g_free (status->message);
@@ -645,7 +556,7 @@ _rushes_wiro_parse_task_list (JsonNode  *root,
        * running at all: then the task carries a non-zero exit code. */
       if (pexit != NULL && pexit[0] != '\0' && !g_str_equal (pexit, "0"))
         {
-          g_autofree char *reason = shorten (debugerror);
+          g_autofree char *reason = _rushes_shorten_message (debugerror);
 
           status->state = RUSHES_REMOTE_STATE_FAILED;
           status->terminal = TRUE;
@@ -697,8 +608,8 @@ _rushes_wiro_parse_socket_message (const char *text,
     return NULL;
   object = json_node_get_object (root);
 
-  type = member_to_string (object, "type");
-  token = member_to_string (object, "tasktoken");
+  type = _rushes_json_dup_string (object, "type");
+  token = _rushes_json_dup_string (object, "tasktoken");
   if (token != NULL && task_token != NULL && !g_str_equal (token, task_token))
     return NULL;
 
@@ -720,18 +631,18 @@ _rushes_wiro_parse_socket_message (const char *text,
       if (message != NULL && JSON_NODE_HOLDS_OBJECT (message))
         {
           JsonObject *info = json_node_get_object (message);
-          g_autofree char *info_type = member_to_string (info, "type");
+          g_autofree char *info_type = _rushes_json_dup_string (info, "type");
           double percentage;
 
           if (g_strcmp0 (info_type, "progressGenerate") == 0 &&
-              member_to_double (info, "percentage", &percentage))
+              _rushes_json_get_double (info, "percentage", &percentage))
             status->progress = CLAMP (percentage / 100.0, 0, 1);
         }
       else if (message != NULL && JSON_NODE_HOLDS_VALUE (message) &&
                json_node_get_value_type (message) == G_TYPE_STRING)
         {
           g_free (status->message);
-          status->message = shorten (json_node_get_string (message));
+          status->message = _rushes_shorten_message (json_node_get_string (message));
         }
       break;
 

@@ -45,12 +45,27 @@ test_builtin (void)
   const char * const pro_resolutions[] = { "720p", "1080p", NULL };
   const char * const controls[] = { "prompt", "image", "duration", "resolution", "aspect_ratio", NULL };
   const char *ids[] = { "wiro/openai/sora-2", "wiro/openai/sora-2-pro" };
-  g_autoptr(RushesModel) first = NULL;
+  /* Files load in name order, entries in file order. */
+  const char * const all_ids[] = {
+    "apixo/veo-3-1", "apixo/kling-2-6", "apixo/seedance-1-5-pro", "apixo/hailuo-2-3", "apixo/sora-2",
+    "wavespeed/google/veo3.1-fast", "wavespeed/bytedance/seedance-v1.5-pro", "wavespeed/alibaba/wan-2.6",
+    "wavespeed/kwaivgi/kling-v3.0-pro", "wavespeed/openai/sora-2", "wavespeed/openai/sora-2-split",
+    "wavespeed/openai/sora",
+    "wiro/openai/sora-2", "wiro/openai/sora-2-pro",
+    NULL
+  };
+  g_autoptr(GStrvBuilder) loaded = g_strv_builder_new ();
+  g_auto(GStrv) loaded_ids = NULL;
 
   g_assert_cmpuint (rushes_model_catalog_get_load_errors (catalog)->len, ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, 2);
-  first = g_list_model_get_item (G_LIST_MODEL (catalog), 0);
-  g_assert_cmpstr (rushes_model_get_id (first), ==, "wiro/openai/sora-2");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+    {
+      g_autoptr(RushesModel) model = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+
+      g_strv_builder_add (loaded, rushes_model_get_id (model));
+    }
+  loaded_ids = g_strv_builder_end (loaded);
+  g_assert_cmpstrv (loaded_ids, all_ids);
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
@@ -118,6 +133,7 @@ static void
 test_user_files (void)
 {
   g_autoptr(RushesModelCatalog) catalog = NULL;
+  g_autoptr(RushesModelCatalog) builtin = NULL;
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "rushes", "models", NULL);
   g_autofree char *truncated = g_build_filename (dir, "20-truncated.json", NULL);
   g_autofree char *bad_default = g_build_filename (dir, "30-bad-default.json", NULL);
@@ -149,7 +165,11 @@ test_user_files (void)
   g_assert_true (error_mentions (errors, bad_default, "controls.duration: “default” is not one of the allowed values"));
   g_assert_true (error_mentions (errors, unknown_provider, "unknown provider “nowhere”"));
 
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, 3);
+  /* One added; the override replaced its entry. */
+  builtin = rushes_model_catalog_new ();
+  rushes_model_catalog_load_builtin (builtin);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (builtin)) + 1);
   g_assert_nonnull (rushes_model_catalog_lookup (catalog, "wiro/test/good"));
   g_assert_nonnull (rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2-pro"));
   model = rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2");

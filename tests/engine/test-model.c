@@ -253,7 +253,7 @@ test_validate_values (void)
   assert_invalid (sora, square, "Aspect ratio 1:1 is not offered by Sora 2; choose 16:9, 9:16 or auto");
   assert_invalid (sora, full_hd, "Resolution 1080p is not offered by Sora 2; choose 720p");
   assert_valid (pro, full_hd);
-  assert_invalid (sora, seeded, "Sora 2 offers no “seed” setting");
+  assert_invalid (sora, seeded, "Sora 2 offers no seed setting");
 
   g_assert_null (rushes_model_catalog_find (catalog, "wiro/openai/sora-3", &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
@@ -342,8 +342,8 @@ test_validate_image (void)
 
     assert_valid (sora, url);
     assert_valid (hailuo, url);
-    message = g_strdup_printf ("Hailuo takes the start image as an https:// URL only; it cannot send the local "
-                               "file “%s”", png);
+    message = g_strdup_printf ("Wiro takes image URLs only: give the start image for Hailuo as an https:// "
+                               "address, not the local file “%s”", png);
     assert_invalid (hailuo, local, message);
     assert_invalid (hailuo, without, "Hailuo needs a start image");
     assert_invalid (wan, url, "Wan does not take a start image");

@@ -1,0 +1,526 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "rushes-apixo-provider"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "rushes-apixo-provider-private.h"
+#include "rushes-config.h"
+#include "rushes-error.h"
+#include "rushes-model-private.h"
+#include "rushes-provider-private.h"
+
+#define PROVIDER_ID   "apixo"
+#define PROVIDER_NAME "APIXO"
+
+/**
+ * RushesApixoProvider:
+ *
+ * APIXO (protocols.md §3): Bearer auth, `POST /generateTask/{model}` with
+ * `{request_type, provider, input: {…}}`, `GET /statusTask/{model}?taskId=`,
+ * every answer in a `{code, message, data}` envelope. A failed task answers
+ * HTTP 200 with `state: failed`; `resultJson` is a string holding JSON.
+ * APIXO takes images as URLs only and documents no upload and no cancel.
+ */
+struct _RushesApixoProvider
+{
+  GObject     parent_instance;
+
+  RushesHttp *http;
+};
+
+static void provider_iface_init (RushesProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RushesApixoProvider, rushes_apixo_provider, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (RUSHES_TYPE_PROVIDER, provider_iface_init))
+
+enum {
+  PROP_0,
+  PROP_HTTP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------ */
+/* Parsing (unit-tested on its own) */
+
+/* Reads the `{code, message, data}` envelope and the HTTP status into the
+ * data object or a clear error; `code` may carry the real status of an
+ * answer sent with HTTP 200. */
+static JsonObject *
+get_data (JsonNode        *root,
+          guint            status,
+          RushesHttpKind   kind,
+          GError         **error)
+{
+  JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonObject *data = _rushes_json_get_object (object, "data");
+  g_autofree char *message = _rushes_json_dup_string (object, "message");
+  g_autofree char *data_error = _rushes_json_dup_string (data, "error");
+  g_autofree char *detail = NULL;
+  gint64 code = 0;
+  gboolean has_code = _rushes_json_get_int (object, "code", &code);
+  guint effective = status;
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && (!has_code || code == 200))
+    {
+      if (data != NULL)
+        return data;
+
+      g_set_error_literal (error, RUSHES_ERROR,
+                           kind == RUSHES_HTTP_SUBMIT ? RUSHES_ERROR_UNCERTAIN : RUSHES_ERROR_PROTOCOL,
+                           object == NULL ? _("APIXO's answer is not an object")
+                                          : _("APIXO's answer holds no data"));
+      return NULL;
+    }
+
+  if (data_error != NULL && data_error[0] != '\0')
+    detail = g_steal_pointer (&data_error);
+  else if (message != NULL && g_ascii_strcasecmp (message, "success") != 0)
+    detail = g_steal_pointer (&message);
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && has_code && code >= 100 && code <= 599)
+    effective = (guint) code;
+
+  if (effective == SOUP_STATUS_UNAUTHORIZED || effective == SOUP_STATUS_FORBIDDEN)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_AUTH,
+                 _("APIXO refused the API key (HTTP %u)%s%s. Check the key."),
+                 effective, detail != NULL ? ": " : "", detail != NULL ? detail : "");
+  else if (effective == SOUP_STATUS_PAYMENT_REQUIRED)
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_AUTH,
+                 _("Your APIXO balance is too low (insufficient balance, HTTP 402)%s%s. Add credit to the "
+                   "APIXO account and try again."),
+                 detail != NULL ? ": " : "", detail != NULL ? detail : "");
+  else if (SOUP_STATUS_IS_SUCCESSFUL (effective))
+    g_set_error (error, RUSHES_ERROR,
+                 kind == RUSHES_HTTP_SUBMIT ? RUSHES_ERROR_UNCERTAIN : RUSHES_ERROR_PROTOCOL,
+                 _("APIXO answered with the unknown code %" G_GINT64_FORMAT), code);
+  else
+    rushes_http_set_status_error (error, kind, effective, PROVIDER_NAME, detail);
+
+  return NULL;
+}
+
+/**
+ * _rushes_apixo_parse_result_json:
+ * @result_json: `data.resultJson`: a string holding `{"resultUrls": [url…]}`
+ *   (or, tolerated, that object itself)
+ *
+ * Returns: (transfer full) (nullable): the first result URL
+ */
+char *
+_rushes_apixo_parse_result_json (JsonNode *result_json)
+{
+  g_autoptr(JsonNode) parsed = NULL;
+  JsonObject *object = NULL;
+  JsonArray *urls;
+  JsonNode *first;
+
+  if (result_json == NULL)
+    return NULL;
+
+  if (JSON_NODE_HOLDS_VALUE (result_json) && json_node_get_value_type (result_json) == G_TYPE_STRING)
+    {
+      parsed = json_from_string (json_node_get_string (result_json), NULL);
+      if (parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed))
+        object = json_node_get_object (parsed);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (result_json))
+    object = json_node_get_object (result_json);
+
+  urls = _rushes_json_get_array (object, "resultUrls");
+  if (urls == NULL || json_array_get_length (urls) == 0)
+    return NULL;
+
+  first = json_array_get_element (urls, 0);
+  if (!JSON_NODE_HOLDS_VALUE (first) || json_node_get_value_type (first) != G_TYPE_STRING)
+    return NULL;
+
+  return g_strdup (json_node_get_string (first));
+}
+
+/**
+ * _rushes_apixo_parse_submit:
+ * @root: the answer to generateTask: `{"code": 200, "data": {"taskId"}}`
+ *
+ * Returns: (transfer full) (nullable): a queued status with the task id,
+ *   or %NULL with %RUSHES_ERROR_UNCERTAIN when it is missing
+ */
+RushesRemoteStatus *
+_rushes_apixo_parse_submit (JsonNode  *root,
+                            guint      status,
+                            GError   **error)
+{
+  g_autoptr(RushesRemoteStatus) remote = NULL;
+  JsonObject *data;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  data = get_data (root, status, RUSHES_HTTP_SUBMIT, error);
+  if (data == NULL)
+    return NULL;
+
+  remote = rushes_remote_status_new (RUSHES_REMOTE_STATE_QUEUED);
+  remote->remote_id = _rushes_json_dup_string (data, "taskId");
+  if (remote->remote_id == NULL || remote->remote_id[0] == '\0')
+    {
+      g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN,
+                           _("APIXO accepted the request but did not say which task it started"));
+      return NULL;
+    }
+
+  remote->message = g_strdup (_("Waiting at APIXO"));
+  return g_steal_pointer (&remote);
+}
+
+/**
+ * _rushes_apixo_parse_status:
+ * @root: the answer to statusTask: `data` has `taskId`, `state` (pending,
+ *   processing, success, failed), `resultJson`, `failCode`, `failMsg`, …
+ *
+ * A failed task is an answer like any other (HTTP 200): its `failMsg` and
+ * `failCode` become the status message.
+ *
+ * Returns: (transfer full) (nullable): the status
+ */
+RushesRemoteStatus *
+_rushes_apixo_parse_status (JsonNode  *root,
+                            guint      status,
+                            GError   **error)
+{
+  g_autoptr(RushesRemoteStatus) remote = NULL;
+  g_autofree char *state = NULL;
+  JsonObject *data;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  data = get_data (root, status, RUSHES_HTTP_READ, error);
+  if (data == NULL)
+    return NULL;
+
+  remote = rushes_remote_status_new (RUSHES_REMOTE_STATE_RUNNING);
+  remote->remote_id = _rushes_json_dup_string (data, "taskId");
+  state = _rushes_json_dup_string (data, "state");
+
+  if (g_strcmp0 (state, "pending") == 0)
+    {
+      remote->state = RUSHES_REMOTE_STATE_QUEUED;
+      remote->message = g_strdup (_("Waiting at APIXO"));
+    }
+  else if (g_strcmp0 (state, "success") == 0)
+    {
+      remote->state = RUSHES_REMOTE_STATE_SUCCEEDED;
+      remote->terminal = TRUE;
+      remote->video_url = _rushes_apixo_parse_result_json (json_object_get_member (data, "resultJson"));
+      remote->message = g_strdup (_("Finished at APIXO"));
+    }
+  else if (g_strcmp0 (state, "failed") == 0)
+    {
+      g_autofree char *fail_code = _rushes_json_dup_string (data, "failCode");
+      g_autofree char *fail_message = _rushes_json_dup_string (data, "failMsg");
+      g_autofree char *reason = _rushes_shorten_message (fail_message);
+
+      remote->state = RUSHES_REMOTE_STATE_FAILED;
+      remote->terminal = TRUE;
+      if (reason != NULL && fail_code != NULL && fail_code[0] != '\0')
+        remote->message = g_strdup_printf (_("APIXO reports the generation failed: %s (%s)"), reason, fail_code);
+      else if (reason != NULL)
+        remote->message = g_strdup_printf (_("APIXO reports the generation failed: %s"), reason);
+      else if (fail_code != NULL && fail_code[0] != '\0')
+        remote->message = g_strdup_printf (_("APIXO reports the generation failed (%s)"), fail_code);
+      else
+        remote->message = g_strdup (_("APIXO reports the generation failed without saying why"));
+    }
+  else
+    {
+      /* "processing", and states APIXO may add later. */
+      remote->state = RUSHES_REMOTE_STATE_RUNNING;
+      remote->message = g_strdup (_("Generating at APIXO"));
+    }
+
+  return g_steal_pointer (&remote);
+}
+
+/* ------------------------------------------------------------------ */
+/* Requests */
+
+static char *
+endpoint (RushesApixoProvider *self,
+          const char          *path)
+{
+  RushesConfig *config = rushes_http_get_config (self->http);
+
+  return g_strconcat (rushes_config_get_base_url (config, PROVIDER_ID), "/", path, NULL);
+}
+
+static RushesRemoteStatus *
+rushes_apixo_provider_status_result (RushesProvider  *provider,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* submit */
+
+static void
+submit_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesRemoteStatus *status;
+  guint http_status = 0;
+
+  root = rushes_http_send_json_finish (RUSHES_HTTP (object), result, &http_status, &error);
+  status = root != NULL ? _rushes_apixo_parse_submit (root, http_status, &error) : NULL;
+  if (status == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, status, (GDestroyNotify) rushes_remote_status_free);
+}
+
+static void
+rushes_apixo_provider_submit_async (RushesProvider          *provider,
+                                    const RushesCredentials *credentials,
+                                    RushesModel             *model,
+                                    RushesTask              *rushes_task,
+                                    GCancellable            *cancellable,
+                                    GAsyncReadyCallback      callback,
+                                    gpointer                 user_data)
+{
+  RushesApixoProvider *self = RUSHES_APIXO_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(RushesWireRequest) request = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  RushesBearerRequest *bearer;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_apixo_provider_submit_async);
+
+  request = _rushes_model_build_request (model, rushes_task_get_params (rushes_task), &error);
+  if (request == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Validation refuses local files for catalog entries that say so; a user's
+   * own entry may not, and APIXO has nowhere to upload them to. */
+  for (guint i = 0; i < request->fields->len; i++)
+    {
+      RushesWireField *field = g_ptr_array_index (request->fields, i);
+      const char *value = field->image_control != NULL ? json_node_get_string (field->value) : NULL;
+
+      if (value != NULL && !g_str_has_prefix (value, "https://") && !g_str_has_prefix (value, "http://"))
+        {
+          g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                                   _("APIXO takes image URLs only and cannot send the local file “%s”; "
+                                     "give the image as an https:// address"), value);
+          return;
+        }
+    }
+
+  body = _rushes_wire_request_to_json (request, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  path = g_strconcat ("generateTask/", request->path, NULL);
+  url = endpoint (self, path);
+  bearer = _rushes_bearer_request_new (credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
+  bearer->json = json_to_string (body, FALSE);
+
+  rushes_http_send_json_async (self->http, RUSHES_HTTP_SUBMIT, NULL,
+                               _rushes_bearer_request_build_message, bearer,
+                               (GDestroyNotify) _rushes_bearer_request_free,
+                               cancellable, submit_cb, g_steal_pointer (&task));
+}
+
+/* ------------------------------------------------------------------ */
+/* status */
+
+static void
+status_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesRemoteStatus *status;
+  guint http_status = 0;
+
+  root = rushes_http_send_json_finish (RUSHES_HTTP (object), result, &http_status, &error);
+  status = root != NULL ? _rushes_apixo_parse_status (root, http_status, &error) : NULL;
+  if (status == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, status, (GDestroyNotify) rushes_remote_status_free);
+}
+
+static void
+rushes_apixo_provider_status_async (RushesProvider          *provider,
+                                    const RushesCredentials *credentials,
+                                    RushesModel             *model,
+                                    RushesTask              *rushes_task,
+                                    GCancellable            *cancellable,
+                                    GAsyncReadyCallback      callback,
+                                    gpointer                 user_data)
+{
+  RushesApixoProvider *self = RUSHES_APIXO_PROVIDER (provider);
+  RushesGenerationMode mode = rushes_generation_params_get_mode (rushes_task_get_params (rushes_task));
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  RushesBearerRequest *request;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_apixo_provider_status_async);
+
+  /* The model is named again in the path, the task in the query. */
+  id = g_uri_escape_string (rushes_task_get_remote_id (rushes_task), NULL, FALSE);
+  path = g_strdup_printf ("statusTask/%s?taskId=%s", _rushes_model_get_path (model, mode), id);
+  url = endpoint (self, path);
+  request = _rushes_bearer_request_new (credentials, PROVIDER_NAME, SOUP_METHOD_GET, url);
+
+  rushes_http_send_json_async (self->http, RUSHES_HTTP_READ, NULL,
+                               _rushes_bearer_request_build_message, request,
+                               (GDestroyNotify) _rushes_bearer_request_free,
+                               cancellable, status_cb, g_steal_pointer (&task));
+}
+
+/* ------------------------------------------------------------------ */
+
+static const char *
+rushes_apixo_provider_get_id (RushesProvider *provider)
+{
+  return PROVIDER_ID;
+}
+
+static const char *
+rushes_apixo_provider_get_name (RushesProvider *provider)
+{
+  return PROVIDER_NAME;
+}
+
+static void
+provider_iface_init (RushesProviderInterface *iface)
+{
+  iface->get_id = rushes_apixo_provider_get_id;
+  iface->get_name = rushes_apixo_provider_get_name;
+  iface->submit_async = rushes_apixo_provider_submit_async;
+  iface->submit_finish = rushes_apixo_provider_status_result;
+  iface->status_async = rushes_apixo_provider_status_async;
+  iface->status_finish = rushes_apixo_provider_status_result;
+}
+
+static void
+rushes_apixo_provider_dispose (GObject *object)
+{
+  RushesApixoProvider *self = (RushesApixoProvider *)object;
+
+  g_clear_object (&self->http);
+
+  G_OBJECT_CLASS (rushes_apixo_provider_parent_class)->dispose (object);
+}
+
+static void
+rushes_apixo_provider_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RushesApixoProvider *self = RUSHES_APIXO_PROVIDER (object);
+
+  switch (prop_id)
+    {
+    case PROP_HTTP:
+      g_value_set_object (value, self->http);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rushes_apixo_provider_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  RushesApixoProvider *self = RUSHES_APIXO_PROVIDER (object);
+
+  switch (prop_id)
+    {
+    case PROP_HTTP:
+      self->http = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rushes_apixo_provider_class_init (RushesApixoProviderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rushes_apixo_provider_dispose;
+  object_class->get_property = rushes_apixo_provider_get_property;
+  object_class->set_property = rushes_apixo_provider_set_property;
+
+  properties[PROP_HTTP] =
+    g_param_spec_object ("http", NULL, NULL, RUSHES_TYPE_HTTP,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rushes_apixo_provider_init (RushesApixoProvider *self)
+{
+}
+
+/**
+ * rushes_apixo_provider_new:
+ * @http: the engine's HTTP layer
+ *
+ * Returns: (transfer full): the APIXO provider
+ */
+RushesProvider *
+rushes_apixo_provider_new (RushesHttp *http)
+{
+  g_return_val_if_fail (RUSHES_IS_HTTP (http), NULL);
+
+  return g_object_new (RUSHES_TYPE_APIXO_PROVIDER, "http", http, NULL);
+}

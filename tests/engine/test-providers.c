@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#include "config.h"
+
+#include "rushes-engine.h"
+
+/* The provider registry as the app and the CLI see it before they have a
+ * provider object, and the default model it leads to. */
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+await (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static void
+test_registry (void)
+{
+  g_autoptr(RushesConfig) config = rushes_config_new ();
+  g_autoptr(RushesHttp) http = rushes_http_new (config);
+  const char * const *ids = rushes_provider_list_ids ();
+
+  g_assert_true (g_strv_contains (ids, "wiro"));
+  g_assert_true (g_strv_contains (ids, "wavespeed"));
+  g_assert_true (g_strv_contains (ids, "apixo"));
+  g_assert_false (rushes_provider_id_is_known ("nosuch"));
+  g_assert_null (rushes_provider_new_for_id ("nosuch", http));
+
+  g_assert_cmpstr (rushes_provider_id_get_name ("wavespeed"), ==, "WaveSpeed");
+  g_assert_cmpstr (rushes_provider_id_get_name ("apixo"), ==, "APIXO");
+  g_assert_true (rushes_provider_id_uses_secret ("wiro"));
+  g_assert_false (rushes_provider_id_uses_secret ("wavespeed"));
+  g_assert_false (rushes_provider_id_uses_secret ("apixo"));
+  g_assert_true (rushes_provider_id_needs_key ("wavespeed"));
+  g_assert_true (rushes_provider_id_needs_key ("apixo"));
+
+  /* What the registry says matches what the providers do. */
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(RushesProvider) provider = rushes_provider_new_for_id (ids[i], http);
+
+      g_assert_nonnull (provider);
+      g_assert_cmpstr (rushes_provider_get_id (provider), ==, ids[i]);
+      g_assert_cmpstr (rushes_provider_get_name (provider), ==, rushes_provider_id_get_name (ids[i]));
+      g_assert_cmpint (rushes_provider_can_cancel (provider), ==, rushes_provider_id_can_cancel (ids[i]));
+    }
+
+  /* WaveSpeed and APIXO document no cancel; only WaveSpeed takes uploads. */
+  g_assert_true (rushes_provider_id_can_cancel ("wiro"));
+  g_assert_false (rushes_provider_id_can_cancel ("wavespeed"));
+  g_assert_false (rushes_provider_id_can_cancel ("apixo"));
+  {
+    g_autoptr(RushesProvider) wavespeed = rushes_provider_new_for_id ("wavespeed", http);
+    g_autoptr(RushesProvider) apixo = rushes_provider_new_for_id ("apixo", http);
+
+    g_assert_true (rushes_provider_can_upload (wavespeed));
+    g_assert_false (rushes_provider_can_upload (apixo));
+    g_assert_false (rushes_provider_can_watch (wavespeed));
+    g_assert_false (rushes_provider_can_watch (apixo));
+  }
+}
+
+static void
+test_default_model (void)
+{
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
+  const char * const wavespeed[] = { "wavespeed", NULL };
+  const char * const both[] = { "apixo", "wavespeed", NULL };
+  const char * const wiro[] = { "wiro", NULL };
+  const char * const none[] = { NULL };
+
+  g_assert_cmpstr (rushes_model_get_id (rushes_model_catalog_get_default_model (catalog, wavespeed)), ==,
+                   "wavespeed/google/veo3.1-fast");
+  g_assert_cmpstr (rushes_model_get_id (rushes_model_catalog_get_default_model (catalog, both)), ==,
+                   "apixo/veo-3-1");
+  /* Every Wiro model is retired: none is a default. */
+  g_assert_null (rushes_model_catalog_get_default_model (catalog, wiro));
+  g_assert_null (rushes_model_catalog_get_default_model (catalog, none));
+}
+
+static char **
+list_ready (RushesConfig      *config,
+            RushesSecretStore *secrets)
+{
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new ();
+  g_autoptr(RushesLibrary) library = rushes_library_new (NULL);
+  g_autoptr(RushesTaskRunner) runner = rushes_task_runner_new (library, catalog, secrets, config);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char **ready;
+
+  rushes_task_runner_list_ready_providers_async (runner, NULL, store_result_cb, &result);
+  ready = rushes_task_runner_list_ready_providers_finish (runner, await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ready);
+  return ready;
+}
+
+static void
+test_ready_providers (void)
+{
+  g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
+  g_autoptr(RushesConfig) config = rushes_config_new ();
+  g_autoptr(RushesConfig) env_config = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) nothing = NULL;
+  g_auto(GStrv) stored = NULL;
+  g_auto(GStrv) with_env = NULL;
+
+  nothing = list_ready (config, secrets);
+  g_assert_false (g_strv_contains ((const char * const *) nothing, "wiro"));
+  g_assert_false (g_strv_contains ((const char * const *) nothing, "wavespeed"));
+  g_assert_false (g_strv_contains ((const char * const *) nothing, "apixo"));
+
+  rushes_secret_store_store_async (secrets, "apixo", RUSHES_SECRET_API_KEY, "apixo-key", NULL,
+                                   store_result_cb, &result);
+  g_assert_true (rushes_secret_store_store_finish (secrets, await (&result), &error));
+  stored = list_ready (config, secrets);
+  g_assert_cmpstr (stored[0], ==, "apixo");
+
+  /* The environment counts too, and the registry's order decides. */
+  g_setenv ("RUSHES_WAVESPEED_API_KEY", "wavespeed-key", TRUE);
+  env_config = rushes_config_new_from_environment (&error);
+  g_assert_no_error (error);
+  g_unsetenv ("RUSHES_WAVESPEED_API_KEY");
+  with_env = list_ready (env_config, secrets);
+  g_assert_cmpstr (with_env[0], ==, "wavespeed");
+  g_assert_cmpstr (with_env[1], ==, "apixo");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rushes/providers/registry", test_registry);
+  g_test_add_func ("/rushes/providers/default-model", test_default_model);
+  g_test_add_func ("/rushes/providers/ready", test_ready_providers);
+
+  return g_test_run ();
+}
