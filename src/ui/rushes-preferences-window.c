@@ -292,9 +292,15 @@ add_account_groups (RushesPreferencesWindow *self)
   const char * const *ids = rushes_provider_list_ids ();
 
   for (guint i = 0; ids[i] != NULL; i++)
-    adw_preferences_page_add (self->accounts_page,
-                              ADW_PREFERENCES_GROUP (rushes_account_group_new (ids[i], self->secrets,
-                                                                               self->config, self->settings)));
+    {
+      /* The offline Sandbox has no account. */
+      if (!rushes_provider_id_needs_key (ids[i]))
+        continue;
+
+      adw_preferences_page_add (self->accounts_page,
+                                ADW_PREFERENCES_GROUP (rushes_account_group_new (ids[i], self->secrets,
+                                                                                 self->config, self->settings)));
+    }
 }
 
 static void
