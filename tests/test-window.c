@@ -50,10 +50,13 @@ run_test_cb (GApplication *application,
 static void
 run_app_test (AppTestFunc func)
 {
+  g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
   RushesApplication *app;
 
   rushes_test_init_system_data ();
   app = rushes_application_new ();
+  /* Not the keyring: a lookup would start one on the test's bus. */
+  rushes_application_set_secret_store (app, secrets);
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect_after (app, "startup", G_CALLBACK (rushes_test_add_icon_theme_path), NULL);
   g_signal_connect_after (app, "activate", G_CALLBACK (run_test_cb), func);

@@ -1285,6 +1285,10 @@ rushes_composer_set_application (RushesComposer    *self,
 
   self->application = application;
 
+  /* Keys saved or removed in Preferences change what can be sent. */
+  g_signal_connect_object (rushes_application_get_secret_store (application), "changed",
+                           G_CALLBACK (rushes_composer_refresh_keys), self, G_CONNECT_SWAPPED);
+
   rushes_composer_build_model_list (self);
   rushes_composer_refresh_keys (self);
 
