@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#pragma once
+
+#include <gst/gst.h>
+
+#include "rushes-player.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the player and the thumbnailer: GStreamer's messages turned
+ * into RUSHES_PLAYER_ERROR errors that name the file and the reason. */
+char   *_rushes_player_missing_plugin     (GstMessage  *message,
+                                           gboolean    *blocks_video);
+GError *_rushes_player_error_from_message (GstMessage  *message,
+                                           const char  *uri,
+                                           const char  *missing_plugin);
+GError *_rushes_player_missing_plugin_error (const char *uri,
+                                             const char *missing_plugin);
+
+GstElement *_rushes_player_get_pipeline (RushesPlayer *self);
+gboolean    _rushes_player_get_busy     (RushesPlayer *self);
+
+G_END_DECLS

@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "rushes-thumbnailer"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+#include <gst/app/gstappsink.h>
+#include <gst/pbutils/pbutils.h>
+#include <gst/video/video.h>
+
+#include "rushes-player-private.h"
+#include "rushes-thumbnailer.h"
+
+/*
+ * Poster frames for the library: a paused playbin with only its video
+ * branch, into an appsink, seeked a little way in (the very first frame of
+ * a generated clip is often the start image itself), saved as a PNG no
+ * larger than asked. It runs on worker threads and touches no GTK.
+ *
+ * At most two thumbnails are made at a time: a gallery asking for a
+ * thousand must not start a thousand pipelines.
+ */
+
+#define MAX_PARALLEL 2
+#define POSTER_OFFSET GST_SECOND
+/* Long enough for a slow disk, short enough that a stuck file does not
+ * hold a worker for ever. */
+#define STEP_TIMEOUT (20 * GST_SECOND)
+#define POLL_INTERVAL (100 * GST_MSECOND)
+
+typedef struct
+{
+  GFile *video;
+  GFile *output;
+  int    max_size;
+} MakeData;
+
+static void
+make_data_free (MakeData *data)
+{
+  g_clear_object (&data->video);
+  g_clear_object (&data->output);
+  g_free (data);
+}
+
+/* Waits for the pipeline to preroll (again, after a seek). */
+static gboolean
+wait_for_preroll (GstElement    *pipeline,
+                  const char    *uri,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+  g_autofree char *missing = NULL;
+  gint64 deadline = g_get_monotonic_time () + STEP_TIMEOUT / GST_USECOND;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GstMessage) message = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      message = gst_bus_timed_pop_filtered (bus, POLL_INTERVAL,
+                                            GST_MESSAGE_ERROR | GST_MESSAGE_ASYNC_DONE |
+                                            GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT);
+      if (message == NULL)
+        continue;
+
+      switch ((int) GST_MESSAGE_TYPE (message))
+        {
+        case GST_MESSAGE_ASYNC_DONE:
+        case GST_MESSAGE_EOS:
+          return TRUE;
+
+        case GST_MESSAGE_ERROR:
+          g_propagate_error (error, _rushes_player_error_from_message (message, uri, missing));
+          return FALSE;
+
+        case GST_MESSAGE_ELEMENT:
+          {
+            gboolean blocks_video = FALSE;
+            g_autofree char *description = _rushes_player_missing_plugin (message, &blocks_video);
+
+            if (description != NULL && blocks_video)
+              {
+                g_propagate_error (error, _rushes_player_missing_plugin_error (uri, description));
+                return FALSE;
+              }
+          }
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+               _("Reading the video took too long"));
+  return FALSE;
+}
+
+/* Fits the display size (pixel aspect ratio applied) into a square of
+ * @max_size, never enlarging. */
+static void
+poster_size (const GstVideoInfo *info,
+             int                 max_size,
+             int                *width,
+             int                *height)
+{
+  double display_width = info->width;
+  double display_height = info->height;
+  double scale;
+
+  if (info->par_n > 0 && info->par_d > 0)
+    display_width = display_width * info->par_n / info->par_d;
+
+  scale = MIN (1.0, MIN (max_size / display_width, max_size / display_height));
+  *width = MAX (1, (int) round (display_width * scale));
+  *height = MAX (1, (int) round (display_height * scale));
+}
+
+/* Writes beside @output and renames, so the gallery never reads half a
+ * thumbnail, even after a crash. */
+static gboolean
+write_atomically (GFile         *output,
+                  const guint8  *data,
+                  gsize          size,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (output);
+  g_autofree char *basename = g_file_get_basename (output);
+  g_autofree char *temp_name = g_strdup_printf (".%s.%08x.tmp", basename, g_random_int ());
+  g_autoptr(GFile) temp = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (parent == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("“%s” is not in a folder"), basename);
+      return FALSE;
+    }
+
+  temp = g_file_get_child (parent, temp_name);
+  stream = g_file_create (temp, G_FILE_CREATE_PRIVATE, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+
+  if (!g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, size, NULL, cancellable, error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error) ||
+      !g_file_move (temp, output, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, error))
+    {
+      g_file_delete (temp, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+make_poster (MakeData      *data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *uri = g_file_get_uri (data->video);
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstCaps) sink_caps = NULL;
+  g_autoptr(GstCaps) png_caps = NULL;
+  g_autoptr(GstSample) sample = NULL;
+  g_autoptr(GstSample) png = NULL;
+  g_autoptr(GError) convert_error = NULL;
+  GstElement *appsink;
+  GstVideoInfo info;
+  GstMapInfo map;
+  GstBuffer *buffer;
+  gint64 duration = 0;
+  int width, height;
+  gboolean ok = FALSE;
+
+  pipeline = gst_element_factory_make ("playbin", NULL);
+  appsink = gst_element_factory_make ("appsink", NULL);
+  if (pipeline == NULL || appsink == NULL)
+    {
+      if (appsink != NULL)
+        gst_object_unref (gst_object_ref_sink (appsink));
+      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_MISSING_PLUGIN,
+                   _("GStreamer’s playbin and appsink elements are not installed"));
+      return FALSE;
+    }
+  gst_object_ref_sink (pipeline);
+
+  sink_caps = gst_caps_new_simple ("video/x-raw",
+                                   "format", G_TYPE_STRING, "RGBA",
+                                   NULL);
+  g_object_set (appsink,
+                "caps", sink_caps,
+                "sync", FALSE,
+                "enable-last-sample", FALSE,
+                NULL);
+  /* Only the picture: no audio decoding, no sound device. */
+  gst_util_set_object_arg (G_OBJECT (pipeline), "flags", "video");
+  g_object_set (pipeline, "uri", uri, "video-sink", appsink, NULL);
+
+  gst_element_set_state (pipeline, GST_STATE_PAUSED);
+  if (!wait_for_preroll (pipeline, uri, cancellable, error))
+    goto out;
+
+  if (gst_element_query_duration (pipeline, GST_FORMAT_TIME, &duration) && duration > 0)
+    {
+      /* One second in, or a tenth of a shorter clip. */
+      gint64 target = MIN (POSTER_OFFSET, duration / 10);
+
+      if (target > 0 &&
+          gst_element_seek_simple (pipeline, GST_FORMAT_TIME,
+                                   GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, target) &&
+          !wait_for_preroll (pipeline, uri, cancellable, error))
+        goto out;
+    }
+
+  sample = gst_app_sink_pull_preroll (GST_APP_SINK (appsink));
+  if (sample == NULL || !gst_video_info_from_caps (&info, gst_sample_get_caps (sample)))
+    {
+      g_autofree char *name = g_file_get_parse_name (data->video);
+
+      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID,
+                   _("“%s” has no picture"), name);
+      goto out;
+    }
+
+  poster_size (&info, data->max_size, &width, &height);
+  png_caps = gst_caps_new_simple ("image/png",
+                                  "width", G_TYPE_INT, width,
+                                  "height", G_TYPE_INT, height,
+                                  "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                                  NULL);
+  png = gst_video_convert_sample (sample, png_caps, STEP_TIMEOUT, &convert_error);
+  if (png == NULL || (buffer = gst_sample_get_buffer (png)) == NULL ||
+      !gst_buffer_map (buffer, &map, GST_MAP_READ))
+    {
+      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+                   _("The frame cannot be converted to PNG: %s"),
+                   convert_error != NULL ? convert_error->message : _("no data"));
+      goto out;
+    }
+
+  ok = write_atomically (data->output, map.data, map.size, cancellable, error);
+  gst_buffer_unmap (buffer, &map);
+
+out:
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return ok;
+}
+
+static void
+make_poster_job (gpointer job,
+                 gpointer user_data)
+{
+  g_autoptr(GTask) task = job;
+  g_autoptr(GError) error = NULL;
+
+  if (make_poster (g_task_get_task_data (task), g_task_get_cancellable (task), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static GThreadPool *
+get_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      GThreadPool *new_pool;
+
+      gst_init (NULL, NULL);
+      gst_pb_utils_init ();
+      new_pool = g_thread_pool_new (make_poster_job, NULL, MAX_PARALLEL, FALSE, NULL);
+      g_once_init_leave (&pool, new_pool);
+    }
+
+  return pool;
+}
+
+/**
+ * rushes_thumbnailer_make_async:
+ * @video: the clip
+ * @output: where to write the poster frame as PNG; replaced atomically
+ * @max_size: the largest width or height, in pixels
+ *
+ * Makes a poster frame off the main thread: the frame one second in (a
+ * tenth of the way for clips under ten seconds), scaled to fit @max_size
+ * and never enlarged. Fails with a #RUSHES_PLAYER_ERROR when the clip
+ * cannot be read, and leaves @output untouched then.
+ */
+void
+rushes_thumbnailer_make_async (GFile               *video,
+                               GFile               *output,
+                               int                  max_size,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MakeData *data;
+
+  g_return_if_fail (G_IS_FILE (video));
+  g_return_if_fail (G_IS_FILE (output));
+  g_return_if_fail (max_size > 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_thumbnailer_make_async);
+
+  data = g_new0 (MakeData, 1);
+  data->video = g_object_ref (video);
+  data->output = g_object_ref (output);
+  data->max_size = max_size;
+  g_task_set_task_data (task, data, (GDestroyNotify) make_data_free);
+
+  g_thread_pool_push (get_pool (), g_steal_pointer (&task), NULL);
+}
+
+gboolean
+rushes_thumbnailer_make_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rushes_thumbnailer_make_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
