@@ -32,6 +32,7 @@
 #include "rushes-model.h"
 #include "rushes-model-catalog.h"
 #include "rushes-provider.h"
+#include "rushes-sandbox-provider.h"
 #include "rushes-secret-store.h"
 #include "rushes-task.h"
 #include "rushes-task-runner.h"

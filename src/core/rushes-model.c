@@ -2190,6 +2190,47 @@ rushes_model_get_retired_note (RushesModel *self)
 }
 
 /**
+ * rushes_model_get_price_note:
+ *
+ * Returns: (nullable): where the price hints come from, or why there are
+ *   none; show it beside rushes_model_estimate_cost()
+ */
+const char *
+rushes_model_get_price_note (RushesModel *self)
+{
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
+
+  return self->price_note;
+}
+
+/**
+ * rushes_model_accepts_image_source:
+ * @control: an image control, "image" or "end_image"
+ * @url: %TRUE for an http(s) URL, %FALSE for a local file
+ *
+ * APIXO takes URLs only, the Sandbox files only: a UI offers the file
+ * chooser, the URL entry or both accordingly.
+ *
+ * Returns: whether the model takes the image in that form
+ */
+gboolean
+rushes_model_accepts_image_source (RushesModel *self,
+                                   const char  *control,
+                                   gboolean     url)
+{
+  Control *found;
+
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
+  g_return_val_if_fail (control != NULL, FALSE);
+
+  found = find_control (self, control);
+  if (found == NULL || found->kind != RUSHES_CONTROL_KIND_IMAGE)
+    return FALSE;
+
+  return url ? found->accept_url : found->accept_file;
+}
+
+/**
  * rushes_model_get_origin:
  *
  * Returns: where the entry was loaded from (a resource path or a file path)

@@ -35,6 +35,7 @@ const char          *rushes_model_get_name             (RushesModel            *
 const char          *rushes_model_get_description      (RushesModel            *self);
 gboolean             rushes_model_get_retired          (RushesModel            *self);
 const char          *rushes_model_get_retired_note     (RushesModel            *self);
+const char          *rushes_model_get_price_note       (RushesModel            *self);
 const char          *rushes_model_get_origin           (RushesModel            *self);
 
 gboolean             rushes_model_supports_mode        (RushesModel            *self,
@@ -56,6 +57,9 @@ gboolean             rushes_model_get_range            (RushesModel            *
                                                         const char             *control,
                                                         gint64                 *min,
                                                         gint64                 *max);
+gboolean             rushes_model_accepts_image_source (RushesModel            *self,
+                                                        const char             *control,
+                                                        gboolean                url);
 
 gboolean             rushes_model_validate             (RushesModel            *self,
                                                         RushesGenerationParams *params,

@@ -27,6 +27,7 @@
 #include "rushes-apixo-provider.h"
 #include "rushes-error.h"
 #include "rushes-provider-private.h"
+#include "rushes-sandbox-provider.h"
 #include "rushes-wavespeed-provider.h"
 #include "rushes-wiro-provider.h"
 
@@ -59,6 +60,7 @@ static const struct {
   { "wiro", N_("Wiro"), TRUE, TRUE, TRUE, rushes_wiro_provider_new },
   { "wavespeed", N_("WaveSpeed"), FALSE, TRUE, FALSE, rushes_wavespeed_provider_new },
   { "apixo", N_("APIXO"), FALSE, TRUE, FALSE, rushes_apixo_provider_new },
+  { "sandbox", N_("Sandbox"), FALSE, FALSE, TRUE, rushes_sandbox_provider_new },
 };
 
 static gssize

@@ -48,6 +48,7 @@ test_builtin (void)
   /* Files load in name order, entries in file order. */
   const char * const all_ids[] = {
     "apixo/veo-3-1", "apixo/kling-2-6", "apixo/seedance-1-5-pro", "apixo/hailuo-2-3", "apixo/sora-2",
+    "sandbox/preview",
     "wavespeed/google/veo3.1-fast", "wavespeed/bytedance/seedance-v1.5-pro", "wavespeed/alibaba/wan-2.6",
     "wavespeed/kwaivgi/kling-v3.0-pro", "wavespeed/openai/sora-2", "wavespeed/openai/sora-2-split",
     "wavespeed/openai/sora",

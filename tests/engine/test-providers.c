@@ -61,6 +61,10 @@ test_registry (void)
   g_assert_false (rushes_provider_id_uses_secret ("apixo"));
   g_assert_true (rushes_provider_id_needs_key ("wavespeed"));
   g_assert_true (rushes_provider_id_needs_key ("apixo"));
+  /* The Sandbox works offline, without an account. */
+  g_assert_true (g_strv_contains (ids, "sandbox"));
+  g_assert_false (rushes_provider_id_needs_key ("sandbox"));
+  g_assert_false (rushes_provider_id_uses_secret ("sandbox"));
 
   /* What the registry says matches what the providers do. */
   for (guint i = 0; ids[i] != NULL; i++)
@@ -136,16 +140,15 @@ test_ready_providers (void)
   g_auto(GStrv) stored = NULL;
   g_auto(GStrv) with_env = NULL;
 
+  /* Without a key only the Sandbox is ready. */
   nothing = list_ready (config, secrets);
-  g_assert_false (g_strv_contains ((const char * const *) nothing, "wiro"));
-  g_assert_false (g_strv_contains ((const char * const *) nothing, "wavespeed"));
-  g_assert_false (g_strv_contains ((const char * const *) nothing, "apixo"));
+  g_assert_cmpstrv (nothing, ((const char * const []) { "sandbox", NULL }));
 
   rushes_secret_store_store_async (secrets, "apixo", RUSHES_SECRET_API_KEY, "apixo-key", NULL,
                                    store_result_cb, &result);
   g_assert_true (rushes_secret_store_store_finish (secrets, await (&result), &error));
   stored = list_ready (config, secrets);
-  g_assert_cmpstr (stored[0], ==, "apixo");
+  g_assert_cmpstrv (stored, ((const char * const []) { "apixo", "sandbox", NULL }));
 
   /* The environment counts too, and the registry's order decides. */
   g_setenv ("RUSHES_WAVESPEED_API_KEY", "wavespeed-key", TRUE);
@@ -153,8 +156,7 @@ test_ready_providers (void)
   g_assert_no_error (error);
   g_unsetenv ("RUSHES_WAVESPEED_API_KEY");
   with_env = list_ready (env_config, secrets);
-  g_assert_cmpstr (with_env[0], ==, "wavespeed");
-  g_assert_cmpstr (with_env[1], ==, "apixo");
+  g_assert_cmpstrv (with_env, ((const char * const []) { "wavespeed", "apixo", "sandbox", NULL }));
 }
 
 int

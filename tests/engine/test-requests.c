@@ -26,6 +26,46 @@
  * route and body they must produce. A model added to data/models/ without
  * its cases fails here. */
 
+/* Stands for a local PNG in the golden file: the Sandbox takes files only. */
+#define LOCAL_IMAGE "@start.png@"
+
+static char *local_image_path;
+
+/* In each test's own isolated folder. */
+static void
+write_local_image (void)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+  g_autoptr(GError) error = NULL;
+
+  g_free (local_image_path);
+  local_image_path = g_build_filename (g_get_user_cache_dir (), "start.png", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_file_set_contents (local_image_path, (const char *) png, sizeof png, &error);
+  g_assert_no_error (error);
+}
+
+/* Puts the PNG's path in place of LOCAL_IMAGE, in settings and bodies. */
+static void
+replace_local_image (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        replace_local_image (json_object_get_member (json_node_get_object (node), l->data));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+        replace_local_image (json_array_get_element (json_node_get_array (node), i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+           g_str_equal (json_node_get_string (node), LOCAL_IMAGE))
+    json_node_set_string (node, local_image_path);
+}
+
 static JsonNode *
 load_golden (void)
 {
@@ -39,6 +79,8 @@ load_golden (void)
   root = json_from_string (text, &error);
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  write_local_image ();
+  replace_local_image (root);
 
   return root;
 }
@@ -181,10 +223,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  int ret;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/rushes/requests/golden", test_golden);
   g_test_add_func ("/rushes/requests/coverage", test_coverage);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  g_free (local_image_path);
+
+  return ret;
 }
