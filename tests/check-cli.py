@@ -24,6 +24,8 @@ import zlib
 CLI, FAKE, VIDEO = sys.argv[1:4]
 KEY = "wk_test_key_4f9a1c"
 SECRET = "ws_test_secret_77b2e0"
+WAVESPEED_KEY = "wsp_test_key_e41d07"
+APIXO_KEY = "apx_test_key_5b9c3a"
 TIMEOUT = 60
 
 
@@ -54,7 +56,8 @@ class Fake:
     """rushes-fake-provider as a separate process, as a real server is."""
 
     def __init__(self, *extra):
-        args = [FAKE, "--video", VIDEO, "--wiro-key", KEY, "--wiro-secret", SECRET, *extra]
+        args = [FAKE, "--video", VIDEO, "--wiro-key", KEY, "--wiro-secret", SECRET,
+                "--wavespeed-key", WAVESPEED_KEY, "--apixo-key", APIXO_KEY, *extra]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.env = {}
         # One NAME=VALUE line per endpoint; the control URL comes last.
@@ -86,6 +89,9 @@ class Fake:
         matching = [r for r in self.requests() if r["path"].endswith(suffix)]
         return matching[-1] if matching else None
 
+    def paths(self):
+        return [r["path"] for r in self.requests()]
+
     def close(self):
         self.proc.terminate()
         try:
@@ -113,6 +119,8 @@ class Home:
         if keys:
             self.env["RUSHES_WIRO_API_KEY"] = KEY
             self.env["RUSHES_WIRO_API_SECRET"] = SECRET
+            self.env["RUSHES_WAVESPEED_API_KEY"] = WAVESPEED_KEY
+            self.env["RUSHES_APIXO_API_KEY"] = APIXO_KEY
         self.outputs = []
 
     def run(self, *args, stdin=None, env=None, timeout=TIMEOUT):
@@ -132,7 +140,8 @@ class Home:
 
     def close(self):
         for text in self.outputs:
-            assert KEY not in text and SECRET not in text, "a key was printed"
+            for secret in (KEY, SECRET, WAVESPEED_KEY, APIXO_KEY):
+                assert secret not in text, "a key was printed"
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -256,7 +265,8 @@ def test_invalid_input_sends_nothing(fake):
         expect(proc, 2)
         check(all(v in proc.stderr for v in ("4", "8", "12")), proc.stderr)
         expect(home.run("generate", "--model", "wiro/nope", "--prompt", "x"), 2)
-        expect(home.run("generate", "--prompt", "x"), 2)
+        # Without --model the default model is used, and checked the same way.
+        expect(home.run("generate", "--prompt", "x", "--duration", "5"), 2)
         expect(home.run("generate", "--model", "wiro/openai/sora-2", "--prompt", ""), 2)
         expect(home.run("generate", "--model", "wiro/openai/sora-2", "--prompt", "x",
                         "--resolution", "1080p"), 2)
@@ -460,6 +470,338 @@ def test_keys_in_keyring(fake):
         proc = home.run("keys", "status", "wiro")
         check("not set" in proc.stdout, proc.stdout)
         expect(home.run("generate", "--model", "wiro/openai/sora-2", "--prompt", "x"), 3)
+    finally:
+        home.close()
+
+
+# --- WaveSpeed, APIXO, Sandbox (issue 4) -------------------------------------------------
+
+WS_SORA2 = "/wavespeed/api/v3/openai/sora-2"
+WS_UPLOAD = "/wavespeed/api/v3/media/upload/binary"
+APIXO_SORA2 = "/apixo/api/v1/generateTask/sora-2"
+
+
+def read_video(record):
+    check(record["video"] and os.path.exists(record["video"]), record)
+    with open(record["video"], "rb") as f:
+        return f.read()
+
+
+def test_wavespeed_sora2(fake):
+    home = Home(fake)
+    try:
+        fake.reset()
+        proc = home.run("generate", "--model", "wavespeed/openai/sora-2", "--prompt", "A red kite over dunes",
+                        "--aspect-ratio", "16:9", "--json")
+        expect(proc, 0)
+        record = json.loads(proc.stdout)
+        check(record["state"] == "succeeded" and record["provider"] == "wavespeed", record)
+        check(read_video(record) == video_bytes(), "the MP4 in the library is not outputs[0]")
+
+        submit = fake.last(WS_SORA2)
+        check(submit["content_type"] == "application/json", submit)
+        check(submit["headers"].get("authorization") == "Bearer " + WAVESPEED_KEY, "no Bearer key")
+        check(submit["fields"] == {"prompt": "A red kite over dunes", "aspect_ratio": "16:9"}, submit["fields"])
+        check(fake.count(WS_SORA2) == 1, "more than one submit")
+        check(fake.count(WS_UPLOAD) == 0, "uploaded without an image")
+        check(fake.count("/result") >= 1, "the result was never read")
+
+        # A local start image is uploaded first; its URL travels as "image".
+        fake.reset()
+        image = os.path.join(home.dir, "start.png")
+        png = make_png(image)
+        proc = home.run("generate", "--model", "wavespeed/openai/sora-2", "--prompt", "She turns around",
+                        "--image", image)
+        expect(proc, 0)
+        paths = fake.paths()
+        check(paths.index(WS_UPLOAD) < paths.index(WS_SORA2), paths)
+        part = fake.last(WS_UPLOAD)["fields"].get("file")
+        check(isinstance(part, dict) and part["size"] == len(png), part)
+        check(part["sha256"] == hashlib.sha256(png).hexdigest(), part)
+        sent = fake.last(WS_SORA2)["fields"]
+        check(re.fullmatch(r"http://127\.0\.0\.1:\d+/files/ws-upload-[0-9a-f]+\.png", sent.get("image", "")), sent)
+        check(set(sent) == {"prompt", "image", "aspect_ratio"} and sent["aspect_ratio"] == "9:16", sent)
+    finally:
+        home.close()
+
+
+def test_wavespeed_sora_sizes(fake):
+    home = Home(fake)
+    try:
+        fake.reset()
+        proc = home.run("generate", "--model", "wavespeed/openai/sora", "--prompt", "A paper boat",
+                        "--aspect-ratio", "1:1", "--resolution", "720p", "--detach")
+        expect(proc, 0)
+        check(fake.last("/wavespeed/api/v3/openai/sora")["fields"] == {"prompt": "A paper boat", "size": "720*720"},
+              fake.last("/wavespeed/api/v3/openai/sora"))
+        # The later routes: one per mode, durations as integers.
+        proc = home.run("generate", "--model", "wavespeed/openai/sora-2-split", "--prompt", "Waves",
+                        "--aspect-ratio", "16:9", "--duration", "12", "--detach")
+        expect(proc, 0)
+        fields = fake.last("/openai/sora-2/text-to-video")["fields"]
+        check(fields == {"prompt": "Waves", "size": "1280*720", "duration": "12"}, fields)
+    finally:
+        home.close()
+
+
+def test_wavespeed_failures(fake):
+    home = Home(fake)
+    try:
+        fake.fault("task-failed")
+        proc = home.run("generate", "--model", "wavespeed/openai/sora-2", "--prompt", "Flag me", "--json")
+        expect(proc, 1)
+        record = json.loads(proc.stdout)
+        check(record["state"] == "failed" and "content moderation" in record["error"]["message"], record)
+        check("code 1200" in proc.stderr, proc.stderr)
+
+        fake.fault("task-timeout")
+        proc = home.run("generate", "--model", "wavespeed/openai/sora-2", "--prompt", "Too slow")
+        expect(proc, 1)
+        check("timed out" in proc.stderr, proc.stderr)
+
+        fake.fault("submit-401")
+        proc = home.run("generate", "--model", "wavespeed/openai/sora-2", "--prompt", "x")
+        expect(proc, 3)
+        check("Check the key" in proc.stderr, proc.stderr)
+
+        proc = home.run("generate", "--model", "wavespeed/openai/sora-2", "--prompt", "x",
+                        env={"RUSHES_WAVESPEED_API_KEY": ""})
+        expect(proc, 3)
+        check("keys set wavespeed" in proc.stderr, proc.stderr)
+
+        # No cancel exists at WaveSpeed: say so, send nothing, keep the task.
+        proc = home.run("generate", "--model", "wavespeed/openai/sora-2", "--prompt", "Keep going", "--detach")
+        expect(proc, 0)
+        task_id = proc.stdout.strip()
+        before = len(fake.requests())
+        proc = home.run("cancel", task_id)
+        expect(proc, 2)
+        check("WaveSpeed offers no way to cancel" in proc.stderr, proc.stderr)
+        check(len(fake.requests()) == before, "cancel sent a request")
+        expect(home.run("wait", task_id), 0)
+    finally:
+        home.close()
+
+
+def test_apixo_sora2(fake):
+    home = Home(fake)
+    try:
+        fake.reset()
+        proc = home.run("generate", "--model", "apixo/sora-2", "--prompt", "A city at night",
+                        "--aspect-ratio", "9:16", "--json")
+        expect(proc, 0)
+        record = json.loads(proc.stdout)
+        check(record["state"] == "succeeded" and record["provider"] == "apixo", record)
+        check(read_video(record) == video_bytes(), "the MP4 in the library is not the one in resultJson")
+        submit = fake.last(APIXO_SORA2)
+        check(submit["headers"].get("authorization") == "Bearer " + APIXO_KEY, "no Bearer key")
+        fields = submit["fields"]
+        check(fields["request_type"] == "async" and fields["provider"] == "auto", fields)
+        body_input = json.loads(fields["input"])
+        check(body_input["mode"] == "text-to-video" and body_input["aspect_ratio"] == "portrait", body_input)
+        check(body_input["prompt"] == "A city at night" and "image_urls" not in body_input, body_input)
+        check(fake.count("/statusTask/sora-2") >= 1, "the status was never read")
+
+        proc = home.run("generate", "--model", "apixo/sora-2", "--prompt", "The lights come on",
+                        "--image", "https://example.com/start.png")
+        expect(proc, 0)
+        body_input = json.loads(fake.last(APIXO_SORA2)["fields"]["input"])
+        check(body_input["mode"] == "image-to-video", body_input)
+        check(body_input["image_urls"] == ["https://example.com/start.png"], body_input)
+    finally:
+        home.close()
+
+
+def test_apixo_refusals(fake):
+    home = Home(fake)
+    try:
+        fake.reset()
+        image = os.path.join(home.dir, "start.png")
+        make_png(image)
+        proc = home.run("generate", "--model", "apixo/sora-2", "--prompt", "x", "--image", image)
+        expect(proc, 2)
+        check("APIXO takes image URLs only" in proc.stderr, proc.stderr)
+        check(fake.count("/generateTask/sora-2") == 0, "a local image was sent")
+        check(not os.path.isdir(home.library()) or not os.listdir(home.library()), "a task was left behind")
+
+        fake.fault("task-failed")
+        proc = home.run("generate", "--model", "apixo/sora-2", "--prompt", "Not allowed", "--json")
+        expect(proc, 1)
+        check("Content violates usage policy" in proc.stderr and "CONTENT_VIOLATION" in proc.stderr, proc.stderr)
+        record = json.loads(proc.stdout)
+        check(record["state"] == "failed" and record["video"] is None, record)
+
+        fake.fault("submit-402")
+        proc = home.run("generate", "--model", "apixo/sora-2", "--prompt", "x")
+        expect(proc, 3)
+        check("balance" in proc.stderr, proc.stderr)
+
+        fake.fault("submit-error-in-200")
+        proc = home.run("generate", "--model", "apixo/sora-2", "--prompt", "x")
+        expect(proc, 1)
+        check("Missing required field" in proc.stderr, proc.stderr)
+    finally:
+        home.close()
+
+
+PROVIDER_RUNS = [
+    ("wiro", ["--model", "wiro/openai/sora-2"], "/Run/openai/sora-2"),
+    ("wavespeed", ["--model", "wavespeed/openai/sora-2"], WS_SORA2),
+    ("apixo", ["--model", "apixo/sora-2"], APIXO_SORA2),
+]
+
+
+def test_fault_tolerance_every_provider(fake):
+    home = Home(fake)
+    try:
+        for provider, model, submit in PROVIDER_RUNS:
+            # A 429 on the first status read: backed off, then finished.
+            fake.reset()
+            fake.fault("status-429")
+            proc = home.run("generate", *model, "--prompt", "Patience")
+            expect(proc, 0)
+            check(fake.count(submit) == 1, f"{provider}: submit re-sent after a 429")
+
+            # A download cut half way: resumed from where it stopped.
+            fake.reset()
+            fake.fault("download-drop")
+            proc = home.run("generate", *model, "--prompt", "Half way", "--json")
+            expect(proc, 0)
+            check(read_video(json.loads(proc.stdout)) == video_bytes(), f"{provider}: resumed download differs")
+            gets = [r for r in fake.requests() if "/files/" in r["path"] and r["method"] == "GET"]
+            check(len(gets) == 2 and gets[1]["headers"].get("range", "").startswith("bytes="),
+                  f"{provider}: not resumed with a Range: {gets}")
+
+            # A submit that never answers: uncertain, and never sent again.
+            fake.reset()
+            fake.fault("submit-no-answer")
+            proc = home.run("generate", *model, "--prompt", "Lost answer", "--json", env={"RUSHES_HTTP_TIMEOUT": "1"})
+            expect(proc, 4)
+            record = json.loads(proc.stdout)
+            check(record["state"] == "uncertain", f"{provider}: {record}")
+            check("not sent again" in proc.stderr, proc.stderr)
+            expect(home.run("wait", record["id"]), 4)
+            check(fake.count(submit) == 1, f"{provider}: an uncertain submit was re-sent")
+    finally:
+        home.close()
+
+
+def test_new_generation_options(fake):
+    home = Home(fake)
+    try:
+        fake.reset()
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "A lighthouse",
+                        "--no-audio", "--negative-prompt", "blur", "--seed", "42", "--duration", "6", "--detach")
+        expect(proc, 0)
+        fields = fake.last("/google/veo3.1-fast/text-to-video")["fields"]
+        check(fields.get("generate_audio") == "false" and fields.get("negative_prompt") == "blur", fields)
+        check(fields.get("seed") == "42" and fields.get("duration") == "6", fields)
+
+        start = os.path.join(home.dir, "start.png")
+        end = os.path.join(home.dir, "end.png")
+        make_png(start)
+        make_png(end, width=32)
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "The door opens",
+                        "--image", start, "--end-image", end, "--audio", "--detach")
+        expect(proc, 0)
+        check(fake.count(WS_UPLOAD) == 2, "start and end image were not both uploaded")
+        fields = fake.last("/google/veo3.1-fast/image-to-video")["fields"]
+        check(fields.get("image") != fields.get("last_image") and fields.get("generate_audio") == "true", fields)
+
+        proc = home.run("generate", "--model", "apixo/veo-3-1", "--prompt", "A hummingbird",
+                        "--set", "quality=fast", "--detach")
+        expect(proc, 0)
+        check(json.loads(fake.last("/generateTask/veo-3-1")["fields"]["input"])["mode"] == "fast", "quality not sent")
+
+        # Only where a model has them.
+        fake.reset()
+        for extra, message in ((["--seed", "3"], "offers no seed setting"),
+                               (["--end-image", end], "offers no end image setting"),
+                               (["--negative-prompt", "x"], "offers no negative prompt setting"),
+                               (["--audio"], "offers no audio setting"),
+                               (["--set", "quality=fast"], "offers no “quality” setting")):
+            proc = home.run("generate", "--model", "wiro/openai/sora-2", "--prompt", "x", *extra)
+            expect(proc, 2)
+            check(message in proc.stderr, proc.stderr)
+        expect(home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "x", "--audio",
+                        "--no-audio"), 2)
+        expect(home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "x", "--seed", "many"), 2)
+        expect(home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "x", "--set", "quality"), 2)
+        # Hailuo makes 10 s clips at 768p only.
+        proc = home.run("generate", "--model", "apixo/hailuo-2-3", "--prompt", "x", "--duration", "10",
+                        "--resolution", "1080p")
+        expect(proc, 2)
+        check("10 s clips at 768p" in proc.stderr, proc.stderr)
+        check(len(fake.requests()) == 0, "a refused generation sent something")
+    finally:
+        home.close()
+
+
+def test_estimate(fake):
+    home = Home(fake)
+    try:
+        fake.reset()
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "x", "--no-audio",
+                        "--estimate")
+        expect(proc, 0)
+        check("$0.80" in proc.stdout and "Nothing was sent" in proc.stderr, proc.stdout + proc.stderr)
+        proc = home.run("generate", "--model", "apixo/sora-2", "--prompt", "x", "--duration", "15", "--estimate",
+                        "--json")
+        expect(proc, 0)
+        estimate = json.loads(proc.stdout)
+        check(abs(estimate["estimate_usd"] - 0.75) < 1e-9 and estimate["model"] == "apixo/sora-2", estimate)
+        proc = home.run("generate", "--model", "wavespeed/kwaivgi/kling-v3.0-pro", "--prompt", "x", "--estimate")
+        expect(proc, 0)
+        check("No price is known" in proc.stdout, proc.stdout)
+        # Invalid settings are still refused.
+        expect(home.run("generate", "--model", "apixo/sora-2", "--prompt", "x", "--duration", "12", "--estimate"), 2)
+        check(len(fake.requests()) == 0, "an estimate sent something")
+        check(not os.path.isdir(home.library()) or not os.listdir(home.library()), "an estimate created a task")
+    finally:
+        home.close()
+
+
+def discover(path):
+    """Width, height, duration in seconds and whether there is audio, as gst-discoverer-1.0 reads them."""
+    out = subprocess.run(["gst-discoverer-1.0", path], capture_output=True, text=True, timeout=60).stdout
+    width = re.search(r"Width: (\d+)", out)
+    height = re.search(r"Height: (\d+)", out)
+    duration = re.search(r"Duration: (\d+):(\d+):([\d.]+)", out)
+    check(width and height and duration, out)
+    seconds = int(duration[1]) * 3600 + int(duration[2]) * 60 + float(duration[3])
+    return int(width[1]), int(height[1]), seconds, "audio #" in out
+
+
+def test_sandbox_offline(fake):
+    # No keys and no network: every endpoint is a closed port.
+    home = Home(fake, keys=False)
+    try:
+        offline = {"RUSHES_WIRO_BASE_URL": "http://127.0.0.1:9/v1", "RUSHES_WIRO_SOCKET_URL": "ws://127.0.0.1:9/s",
+                   "RUSHES_WAVESPEED_BASE_URL": "http://127.0.0.1:9/v3", "RUSHES_APIXO_BASE_URL": "http://127.0.0.1:9/v1"}
+        fake.reset()
+        proc = home.run("generate", "--model", "sandbox/preview", "--prompt", "A lighthouse at dusk",
+                        "--aspect-ratio", "9:16", "--resolution", "720p", "--duration", "4", "--json", env=offline)
+        expect(proc, 0)
+        record = json.loads(proc.stdout)
+        check(record["state"] == "succeeded" and record["cost_usd"] == 0, record)
+        width, height, seconds, audio = discover(record["video"])
+        check((width, height) == (720, 1280), (width, height))
+        check(abs(seconds - 4) < 0.25, seconds)
+        check(audio, "the preview has no audio track")
+        # The render became the task's video; nothing else was left in its folder.
+        left = [n for n in os.listdir(os.path.dirname(record["video"])) if n not in ("task.json", "video.mp4", ".lock")]
+        check(not left, left)
+        check(len(fake.requests()) == 0, "the Sandbox talked to a provider")
+
+        # With no key it is the default model, and plainly not AI.
+        proc = home.run("generate", "--prompt", "x", "--estimate", env=offline)
+        expect(proc, 0)
+        check("Offline preview (not AI)" in proc.stderr + proc.stdout and "$0.00" in proc.stdout, proc.stdout)
+        proc = home.run("models", env=offline)
+        check("sandbox/preview" in proc.stdout and "not AI" in proc.stdout, proc.stdout)
+        expect(home.run("keys", "set", "sandbox", stdin="x\n"), 2)
+        proc = home.run("keys", "status")
+        check("Sandbox" not in proc.stdout and "WaveSpeed" in proc.stdout and "APIXO" in proc.stdout, proc.stdout)
     finally:
         home.close()
 

@@ -259,7 +259,9 @@ check_credentials (RushesCli   *cli,
   g_autofree char *variable = NULL;
   const char *name = rushes_provider_id_get_name (provider_id);
 
-  if (rushes_config_get_env_secret (cli->config, provider_id, RUSHES_SECRET_API_KEY) != NULL)
+  /* The Sandbox renders offline and needs no account. */
+  if (!rushes_provider_id_needs_key (provider_id) ||
+      rushes_config_get_env_secret (cli->config, provider_id, RUSHES_SECRET_API_KEY) != NULL)
     return TRUE;
 
   variable = g_ascii_strup (provider_id, -1);
@@ -315,6 +317,51 @@ excerpt (const char *text,
 
 /* models ---------------------------------------------------------------- */
 
+/* One line on what a control takes, for “models”; NULL for the prompt. */
+static char *
+describe_control (RushesModel *model,
+                  const char  *control)
+{
+  const char * const *values = rushes_model_get_allowed_values (model, control);
+  const char *default_value = rushes_model_get_default_value (model, control);
+  gint64 min, max;
+
+  if (values != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) values);
+
+      if (default_value != NULL)
+        return g_strdup_printf (_("%s (default %s)"), joined, default_value);
+      return g_steal_pointer (&joined);
+    }
+
+  switch (rushes_model_get_control_kind (model, control))
+    {
+    case RUSHES_CONTROL_KIND_IMAGE:
+      if (!rushes_model_accepts_image_source (model, control, FALSE))
+        return g_strdup (_("an https:// URL only (no local file)"));
+      if (!rushes_model_accepts_image_source (model, control, TRUE))
+        return g_strdup (_("a local file only (no URL)"));
+      return g_strdup (_("a local file or an https:// URL"));
+
+    case RUSHES_CONTROL_KIND_BOOLEAN:
+      if (default_value != NULL)
+        return g_strdup_printf (_("on or off (default %s)"), g_str_equal (default_value, "true") ? _("on") : _("off"));
+      return g_strdup (_("on or off"));
+
+    case RUSHES_CONTROL_KIND_INTEGER:
+      rushes_model_get_range (model, control, &min, &max);
+      return g_strdup_printf (_("a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT), min, max);
+
+    case RUSHES_CONTROL_KIND_TEXT:
+      return g_str_equal (control, RUSHES_CONTROL_PROMPT) ? NULL : g_strdup (_("text"));
+
+    case RUSHES_CONTROL_KIND_CHOICE:
+    default:
+      return NULL;
+    }
+}
+
 static int
 command_models (RushesCli  *cli,
                 int         argc,
@@ -347,8 +394,11 @@ command_models (RushesCli  *cli,
       for (guint i = 0; i < g_list_model_get_n_items (models); i++)
         {
           g_autoptr(RushesModel) model = g_list_model_get_item (models, i);
+          JsonNode *entry = rushes_model_to_json (model);
 
-          json_array_add_element (array, rushes_model_to_json (model));
+          json_object_set_boolean_member (json_node_get_object (entry), "needs_key",
+                                          rushes_provider_id_needs_key (rushes_model_get_provider_id (model)));
+          json_array_add_element (array, entry);
         }
       json_node_set_array (node, array);
       print_json (node);
@@ -367,28 +417,22 @@ command_models (RushesCli  *cli,
                rushes_model_get_name (model),
                rushes_provider_id_get_name (rushes_model_get_provider_id (model)),
                rushes_model_get_retired (model) ? _(" — retired upstream") : "");
+      if (!rushes_provider_id_needs_key (rushes_model_get_provider_id (model)))
+        g_print ("    %s\n", _("Offline preview made on this computer, not AI: free, no account, no network"));
 
       for (guint j = 0; controls[j] != NULL; j++)
         {
-          const char * const *values = rushes_model_get_allowed_values (model, controls[j]);
-          const char *default_value = rushes_model_get_default_value (model, controls[j]);
-          g_autofree char *joined = NULL;
+          g_autofree char *described = describe_control (model, controls[j]);
 
-          if (values == NULL)
-            continue;
-
-          joined = g_strjoinv (", ", (char **) values);
-          if (default_value != NULL)
-            g_print ("    %-14s %s (default %s)\n", controls[j], joined, default_value);
-          else
-            g_print ("    %-14s %s\n", controls[j], joined);
+          if (described != NULL)
+            g_print ("    %-15s %s\n", controls[j], described);
         }
 
       defaults = rushes_generation_params_new ();
       if (rushes_model_estimate_cost (model, defaults, &usd))
-        g_print ("    %-14s about $%.2f with the defaults\n", _("price"), usd);
+        g_print ("    %-15s about $%.2f with the defaults\n", _("price"), usd);
       if (rushes_model_get_retired (model) && rushes_model_get_retired_note (model) != NULL)
-        g_print ("    %-14s %s\n", _("note"), rushes_model_get_retired_note (model));
+        g_print ("    %-15s %s\n", _("note"), rushes_model_get_retired_note (model));
     }
 
   return EXIT_OK;
@@ -472,6 +516,88 @@ stderr_is_terminal (void)
   return isatty (STDERR_FILENO) && g_strcmp0 (g_getenv ("TERM"), "dumb") != 0;
 }
 
+/* With no --model: the first model of a provider that has a key, else the
+ * offline Sandbox, as in the app. */
+static RushesModel *
+choose_default_model (RushesCli  *cli,
+                      GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(GStrv) ready = NULL;
+  RushesModel *model;
+
+  if (!ensure_runner (cli, error))
+    return NULL;
+
+  rushes_task_runner_list_ready_providers_async (cli->runner, cli->cancellable, store_result_cb, &result);
+  ready = rushes_task_runner_list_ready_providers_finish (cli->runner, wait_for (&result), error);
+  if (ready == NULL)
+    return NULL;
+
+  model = rushes_model_catalog_get_default_model (cli->catalog, (const char * const *) ready);
+  if (model == NULL)
+    {
+      g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                           _("--model is required; “rushes-cli models” lists them"));
+      return NULL;
+    }
+
+  g_printerr (_("Using %s (%s); choose another with --model.\n"),
+              rushes_model_get_name (model), rushes_model_get_id (model));
+  return model;
+}
+
+/* Prints the estimate; nothing is created or sent. */
+static int
+print_estimate (RushesModel            *model,
+                RushesGenerationParams *params,
+                gboolean                json)
+{
+  const char *note = rushes_model_get_price_note (model);
+  gboolean known;
+  double usd = 0;
+
+  known = rushes_model_estimate_cost (model, params, &usd);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "model");
+      json_builder_add_string_value (builder, rushes_model_get_id (model));
+      json_builder_set_member_name (builder, "estimate_usd");
+      if (known)
+        json_builder_add_double_value (builder, usd);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "price_note");
+      if (note != NULL)
+        json_builder_add_string_value (builder, note);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else if (known)
+    {
+      g_print (_("About $%.2f for %s with these settings.\n"), usd, rushes_model_get_name (model));
+      if (note != NULL)
+        g_print (_("This is an estimate: %s\n"), note);
+    }
+  else
+    {
+      g_print (_("No price is known for %s with these settings.\n"), rushes_model_get_name (model));
+      if (note != NULL)
+        g_print ("%s\n", note);
+    }
+
+  g_printerr (_("Nothing was sent.\n"));
+  return EXIT_OK;
+}
+
 static int
 command_generate (RushesCli  *cli,
                   int         argc,
@@ -480,20 +606,34 @@ command_generate (RushesCli  *cli,
   g_autofree char *model_id = NULL;
   g_autofree char *prompt = NULL;
   g_autofree char *image = NULL;
+  g_autofree char *end_image = NULL;
   g_autofree char *aspect_ratio = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *resolution = NULL;
+  g_autofree char *negative_prompt = NULL;
+  g_autofree char *seed = NULL;
+  g_auto(GStrv) settings = NULL;
+  gboolean audio = FALSE;
+  gboolean no_audio = FALSE;
+  gboolean estimate = FALSE;
   gboolean detach = FALSE;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_STRING, &model_id, N_("Catalog id of the model (see “rushes-cli models”)"), N_("ID") },
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &model_id, N_("Catalog id of the model (see “rushes-cli models”); without it, the first model of a provider with a key, else the offline preview"), N_("ID") },
     { "prompt", 'p', 0, G_OPTION_ARG_STRING, &prompt, N_("What the video shows"), N_("TEXT") },
     { "image", 'i', 0, G_OPTION_ARG_STRING, &image, N_("Start image: a JPEG, PNG or WebP file, or its URL"), N_("PATH|URL") },
+    { "end-image", 0, 0, G_OPTION_ARG_STRING, &end_image, N_("Last frame, for models that take one: a file or its URL"), N_("PATH|URL") },
     { "aspect-ratio", 'a', 0, G_OPTION_ARG_STRING, &aspect_ratio, N_("16:9, 9:16, 1:1 or auto, as the model offers"), N_("RATIO") },
     { "duration", 'd', 0, G_OPTION_ARG_STRING, &duration, N_("Length in seconds, as the model offers"), N_("SECONDS") },
     { "resolution", 'r', 0, G_OPTION_ARG_STRING, &resolution, N_("480p, 720p or 1080p, as the model offers"), N_("RES") },
+    { "audio", 0, 0, G_OPTION_ARG_NONE, &audio, N_("Generate sound, for models that can choose"), NULL },
+    { "no-audio", 0, 0, G_OPTION_ARG_NONE, &no_audio, N_("Generate no sound, for models that can choose"), NULL },
+    { "negative-prompt", 0, 0, G_OPTION_ARG_STRING, &negative_prompt, N_("What the video should not show, for models that take it"), N_("TEXT") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("A whole number that makes a result repeatable, for models that take one"), N_("N") },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &settings, N_("Another setting the model lists under “models”, e.g. quality=fast (repeatable)"), N_("NAME=VALUE") },
+    { "estimate", 0, 0, G_OPTION_ARG_NONE, &estimate, N_("Print the estimated cost and send nothing"), NULL },
     { "detach", 0, 0, G_OPTION_ARG_NONE, &detach, N_("Return once the provider accepted the task"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the task record as JSON"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the task record (or the estimate) as JSON"), NULL },
     { NULL }
   };
   /* Pointers to the option variables: they are filled by the parse below. */
@@ -501,11 +641,14 @@ command_generate (RushesCli  *cli,
     const char  *control;
     char       **value;
   } values[] = {
-    { "prompt", &prompt },
-    { "image", &image },
-    { "aspect_ratio", &aspect_ratio },
-    { "duration", &duration },
-    { "resolution", &resolution },
+    { RUSHES_CONTROL_PROMPT, &prompt },
+    { RUSHES_CONTROL_IMAGE, &image },
+    { RUSHES_CONTROL_END_IMAGE, &end_image },
+    { RUSHES_CONTROL_ASPECT_RATIO, &aspect_ratio },
+    { RUSHES_CONTROL_DURATION, &duration },
+    { RUSHES_CONTROL_RESOLUTION, &resolution },
+    { RUSHES_CONTROL_NEGATIVE_PROMPT, &negative_prompt },
+    { RUSHES_CONTROL_SEED, &seed },
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -522,14 +665,17 @@ command_generate (RushesCli  *cli,
     return exit_code;
   if (argc > 1)
     return usage_error (_("Unexpected argument “%s”; quote the prompt: --prompt \"…\""), argv[1]);
-  if (model_id == NULL)
-    return usage_error (_("--model is required; “rushes-cli models” lists them"));
+  if (audio && no_audio)
+    return usage_error (_("Give --audio or --no-audio, not both"));
 
   if (!ensure_config (cli, &error))
     return report_error (error);
 
   ensure_catalog (cli);
-  model = rushes_model_catalog_find (cli->catalog, model_id, &error);
+  if (model_id != NULL)
+    model = rushes_model_catalog_find (cli->catalog, model_id, &error);
+  else
+    model = choose_default_model (cli, &error);
   if (model == NULL)
     return report_error (error);
 
@@ -540,9 +686,24 @@ command_generate (RushesCli  *cli,
           !rushes_generation_params_set_value (params, values[i].control, *values[i].value, &error))
         return report_error (error);
     }
+  if ((audio || no_audio) &&
+      !rushes_generation_params_set_value (params, RUSHES_CONTROL_AUDIO, audio ? "true" : "false", &error))
+    return report_error (error);
+  for (guint i = 0; settings != NULL && settings[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (settings[i], "=", 2);
+
+      if (pair[0] == NULL || pair[1] == NULL || *g_strstrip (pair[0]) == '\0')
+        return usage_error (_("--set takes NAME=VALUE, not “%s”"), settings[i]);
+      if (!rushes_generation_params_set_value (params, pair[0], pair[1], &error))
+        return report_error (error);
+    }
 
   if (!rushes_model_validate (model, params, &error))
     return report_error (error);
+
+  if (estimate)
+    return print_estimate (model, params, json);
 
   if (rushes_model_get_retired (model))
     g_printerr (_("Note: %s\n"), rushes_model_get_retired_note (model) != NULL
@@ -861,7 +1022,9 @@ command_cancel (RushesCli  *cli,
   if (task == NULL)
     return report_error (error);
 
-  if (!check_credentials (cli, rushes_task_get_provider_id (task), &error))
+  /* Without a cancel at the provider, the runner says so; no key needed. */
+  if (rushes_provider_id_can_cancel (rushes_task_get_provider_id (task)) &&
+      !check_credentials (cli, rushes_task_get_provider_id (task), &error))
     return report_error (error);
 
   rushes_task_runner_cancel_async (cli->runner, task, cli->cancellable, store_result_cb, &result);
@@ -1016,12 +1179,19 @@ command_keys (RushesCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (N_("set|clear|status PROVIDER"));
   g_autoptr(GError) error = NULL;
   g_autofree char *providers_text = NULL;
-  const char * const *providers = rushes_provider_list_ids ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) providers = NULL;
+  const char * const *ids = rushes_provider_list_ids ();
   const char *action;
   const char *provider_id;
   int exit_code = EXIT_OK;
 
-  providers_text = g_strjoinv (", ", (char **) providers);
+  /* The Sandbox has no account. */
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (rushes_provider_id_needs_key (ids[i]))
+      g_strv_builder_add (builder, ids[i]);
+  providers = g_strv_builder_end (builder);
+  providers_text = g_strjoinv (", ", providers);
   {
     g_autofree char *summary = g_strdup_printf (_("Store, remove or check a provider's API key in the keyring.\n"
                                                   "“set” reads the key (and Wiro's secret) from the terminal or\n"
@@ -1051,6 +1221,9 @@ command_keys (RushesCli  *cli,
 
   action = argv[1];
   provider_id = argv[2];
+  if (rushes_provider_id_is_known (provider_id) && !rushes_provider_id_needs_key (provider_id))
+    return usage_error (_("%s needs no key: it works offline, without an account"),
+                        rushes_provider_id_get_name (provider_id));
   if (!rushes_provider_id_is_known (provider_id))
     return usage_error (_("Unknown provider “%s”; choose one of %s"), provider_id, providers_text);
 
