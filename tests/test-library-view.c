@@ -266,6 +266,43 @@ view_sort (RushesApplication *app,
     }
 }
 
+static void
+view_favourites (RushesApplication *app,
+                 RushesLibraryView *view)
+{
+  GListModel *gallery = rushes_library_view_get_gallery (view);
+  g_autoptr(RushesTask) task = g_list_model_get_item (gallery, 4);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "library.state", "s", "favourites"));
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 0);
+
+  g_assert_true (rushes_library_set_favourite (rushes_application_get_library (app), task, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 1);
+  {
+    g_autoptr(RushesTask) shown = g_list_model_get_item (gallery, 0);
+
+    g_assert_true (shown == task);
+  }
+}
+
+/* Deleting takes the clip out at once; its folder stays until the undo
+ * toast is gone, so nothing paid for disappears by a slip. */
+static void
+view_delete (RushesApplication *app,
+             RushesLibraryView *view)
+{
+  GListModel *gallery = rushes_library_view_get_gallery (view);
+  g_autoptr(RushesTask) task = g_list_model_get_item (gallery, 0);
+  g_autofree char *folder = g_file_get_path (rushes_task_get_folder (task));
+
+  g_signal_emit_by_name (view, "delete-task", task);
+  g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 19);
+  g_assert_null (rushes_library_lookup (rushes_application_get_library (app), rushes_task_get_id (task)));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+}
+
 static gboolean
 count_frames_cb (GtkWidget     *widget,
                  GdkFrameClock *clock,
@@ -329,6 +366,8 @@ main (int   argc,
   g_test_add_data_func ("/rushes/library-view/search", view_search, run_view_test);
   g_test_add_data_func ("/rushes/library-view/filters", view_filters, run_view_test);
   g_test_add_data_func ("/rushes/library-view/sort", view_sort, run_view_test);
+  g_test_add_data_func ("/rushes/library-view/favourites", view_favourites, run_view_test);
+  g_test_add_data_func ("/rushes/library-view/delete", view_delete, run_view_test);
   g_test_add_data_func ("/rushes/library-view/renders-twenty", view_renders_twenty, run_view_test);
   g_test_add_data_func ("/rushes/library-view/renders-thousand", view_renders_thousand, run_view_test);
 

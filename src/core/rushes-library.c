@@ -41,9 +41,13 @@ struct _RushesLibrary
 {
   GObject    parent_instance;
 
-  GFile     *directory;
-  GPtrArray *tasks;        /* RushesTask, newest first */
-  GPtrArray *load_errors;  /* GError */
+  GFile        *directory;
+  GPtrArray    *tasks;          /* RushesTask, newest first */
+  GPtrArray    *load_errors;    /* GError */
+  GFileMonitor *monitor;        /* the library folder: new task folders */
+  GHashTable   *task_monitors;  /* task id → GFileMonitor of an unfinished task's folder */
+  GHashTable   *pending;        /* folder names to look at again */
+  guint         pending_source;
 };
 
 typedef struct
@@ -440,6 +444,12 @@ rushes_library_finalize (GObject *object)
 {
   RushesLibrary *self = (RushesLibrary *)object;
 
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->task_monitors, g_hash_table_unref);
+  if (self->monitor != NULL)
+    g_file_monitor_cancel (self->monitor);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->directory);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_pointer (&self->load_errors, g_ptr_array_unref);
@@ -869,4 +879,302 @@ _rushes_library_save_task (RushesLibrary  *self,
   g_return_val_if_fail (RUSHES_IS_TASK (task), FALSE);
 
   return write_record (task, error);
+}
+
+/* Changes made by others ------------------------------------------------- */
+
+static void watch_task (RushesLibrary *self,
+                        RushesTask    *task);
+
+/* Looks again at the folders that changed: a new task (rushes-cli
+ * generate) appears; an unfinished one (rushes-cli wait) takes over what
+ * its record says now. */
+static gboolean
+pending_cb (gpointer user_data)
+{
+  RushesLibrary *self = user_data;
+  g_autoptr(GHashTable) pending = g_steal_pointer (&self->pending);
+  GHashTableIter iter;
+  const char *name;
+
+  self->pending_source = 0;
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_hash_table_iter_init (&iter, pending);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    {
+      g_autoptr(GFile) folder = g_file_get_child (self->directory, name);
+      g_autoptr(RushesTask) loaded = NULL;
+      RushesTask *known = rushes_library_lookup (self, name);
+
+      /* Half-written folders and records are looked at again later. */
+      loaded = load_task (folder, NULL);
+      if (loaded == NULL)
+        continue;
+
+      if (known == NULL)
+        {
+          insert_sorted (self, loaded);
+          watch_task (self, loaded);
+        }
+      else
+        {
+          _rushes_task_update_from (known, loaded);
+          if (rushes_task_is_finished (known))
+            g_hash_table_remove (self->task_monitors, name);
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_look (RushesLibrary *self,
+               const char    *name)
+{
+  if (name == NULL || name[0] == '.')
+    return;
+
+  g_hash_table_add (self->pending, g_strdup (name));
+  if (self->pending_source == 0)
+    self->pending_source = g_timeout_add (100, pending_cb, self);
+}
+
+static void
+library_changed_cb (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    gpointer           user_data)
+{
+  RushesLibrary *self = user_data;
+  g_autofree char *name = NULL;
+
+  if (event != G_FILE_MONITOR_EVENT_CREATED &&
+      event != G_FILE_MONITOR_EVENT_MOVED_IN &&
+      event != G_FILE_MONITOR_EVENT_RENAMED)
+    return;
+
+  name = g_file_get_basename (event == G_FILE_MONITOR_EVENT_RENAMED && other_file != NULL ? other_file : file);
+  if (rushes_library_lookup (self, name) == NULL)
+    schedule_look (self, name);
+}
+
+static void
+task_folder_changed_cb (GFileMonitor      *monitor,
+                        GFile             *file,
+                        GFile             *other_file,
+                        GFileMonitorEvent  event,
+                        gpointer           user_data)
+{
+  RushesLibrary *self = user_data;
+  const char *name = g_object_get_data (G_OBJECT (monitor), "rushes-task-id");
+
+  if (event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT ||
+      event == G_FILE_MONITOR_EVENT_CREATED ||
+      event == G_FILE_MONITOR_EVENT_MOVED_IN ||
+      event == G_FILE_MONITOR_EVENT_RENAMED)
+    schedule_look (self, name);
+}
+
+/* Only unfinished tasks change; a library of thousands of finished clips
+ * needs no watch each (and would exhaust inotify's). */
+static void
+watch_task (RushesLibrary *self,
+            RushesTask    *task)
+{
+  g_autoptr(GFileMonitor) monitor = NULL;
+
+  if (self->monitor == NULL ||
+      (rushes_task_is_finished (task) && rushes_task_get_state (task) != RUSHES_TASK_STATE_UNCERTAIN) ||
+      g_hash_table_contains (self->task_monitors, rushes_task_get_id (task)))
+    return;
+
+  monitor = g_file_monitor_directory (rushes_task_get_folder (task), G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (monitor == NULL)
+    return;
+
+  g_object_set_data_full (G_OBJECT (monitor), "rushes-task-id", g_strdup (rushes_task_get_id (task)), g_free);
+  g_signal_connect_object (monitor, "changed", G_CALLBACK (task_folder_changed_cb), self, 0);
+  g_hash_table_insert (self->task_monitors, g_strdup (rushes_task_get_id (task)), g_steal_pointer (&monitor));
+}
+
+static void
+cancel_and_unref_monitor (gpointer data)
+{
+  g_file_monitor_cancel (data);
+  g_object_unref (data);
+}
+
+/**
+ * rushes_library_watch:
+ * @self: a #RushesLibrary
+ * @error: where to put an error
+ *
+ * Keeps the library in step with what other processes (rushes-cli) do
+ * to the folder: new tasks appear, unfinished ones change state.
+ *
+ * Returns: %FALSE when the folder cannot be watched
+ */
+gboolean
+rushes_library_watch (RushesLibrary  *self,
+                      GError        **error)
+{
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), FALSE);
+
+  if (self->monitor != NULL)
+    return TRUE;
+
+  if (!g_file_make_directory_with_parents (self->directory, NULL, error))
+    {
+      if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        return FALSE;
+      g_clear_error (error);
+    }
+
+  self->monitor = g_file_monitor_directory (self->directory, G_FILE_MONITOR_WATCH_MOVES, NULL, error);
+  if (self->monitor == NULL)
+    return FALSE;
+
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->task_monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cancel_and_unref_monitor);
+  g_signal_connect_object (self->monitor, "changed", G_CALLBACK (library_changed_cb), self, 0);
+
+  for (guint i = 0; i < self->tasks->len; i++)
+    watch_task (self, g_ptr_array_index (self->tasks, i));
+
+  return TRUE;
+}
+
+/* Favourites, removal, trash -------------------------------------------- */
+
+/**
+ * rushes_library_set_favourite:
+ * @self: a #RushesLibrary
+ * @task: a task of the library
+ * @favourite: whether the clip is a favourite
+ * @error: where to put an error
+ *
+ * Marks @task and writes it to its record.
+ *
+ * Returns: %FALSE when the record cannot be written (the mark is undone)
+ */
+gboolean
+rushes_library_set_favourite (RushesLibrary  *self,
+                              RushesTask     *task,
+                              gboolean        favourite,
+                              GError        **error)
+{
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (RUSHES_IS_TASK (task), FALSE);
+
+  if (rushes_task_get_favourite (task) == !!favourite)
+    return TRUE;
+
+  _rushes_task_set_favourite (task, favourite);
+  if (!_rushes_library_save_task (self, task, error))
+    {
+      _rushes_task_set_favourite (task, !favourite);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * rushes_library_remove:
+ * @self: a #RushesLibrary
+ * @task: a task of the library
+ *
+ * Takes @task out of the list, and nothing else: its folder stays on
+ * disk until rushes_library_trash_async(), so a removal can be undone
+ * with rushes_library_restore().
+ */
+void
+rushes_library_remove (RushesLibrary *self,
+                       RushesTask    *task)
+{
+  guint position;
+
+  g_return_if_fail (RUSHES_IS_LIBRARY (self));
+  g_return_if_fail (RUSHES_IS_TASK (task));
+
+  if (!g_ptr_array_find (self->tasks, task, &position))
+    return;
+
+  g_ptr_array_remove_index (self->tasks, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+}
+
+/**
+ * rushes_library_restore:
+ * @self: a #RushesLibrary
+ * @task: a task taken out with rushes_library_remove()
+ *
+ * Puts @task back in its place.
+ */
+void
+rushes_library_restore (RushesLibrary *self,
+                        RushesTask    *task)
+{
+  g_return_if_fail (RUSHES_IS_LIBRARY (self));
+  g_return_if_fail (RUSHES_IS_TASK (task));
+
+  if (rushes_library_lookup (self, rushes_task_get_id (task)) == NULL)
+    insert_sorted (self, task);
+}
+
+static void
+trash_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GFile *folder = task_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Never deleted for good: where there is no trash, nothing happens. */
+  if (!g_file_trash (folder, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rushes_library_trash_async:
+ * @self: a #RushesLibrary
+ * @task: a task removed with rushes_library_remove()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Moves the task's folder (record, video, images) to the trash, where
+ * the file manager can restore it.
+ */
+void
+rushes_library_trash_async (RushesLibrary       *self,
+                            RushesTask          *task,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) gtask = NULL;
+
+  g_return_if_fail (RUSHES_IS_LIBRARY (self));
+  g_return_if_fail (RUSHES_IS_TASK (task));
+
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, rushes_library_trash_async);
+  g_task_set_task_data (gtask, g_object_ref (rushes_task_get_folder (task)), g_object_unref);
+  g_task_run_in_thread (gtask, trash_thread);
+}
+
+gboolean
+rushes_library_trash_finish (RushesLibrary  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

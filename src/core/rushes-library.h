@@ -72,4 +72,23 @@ gboolean       rushes_library_export_video_finish  (RushesLibrary       *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+gboolean       rushes_library_watch                (RushesLibrary       *self,
+                                                    GError             **error);
+gboolean       rushes_library_set_favourite        (RushesLibrary       *self,
+                                                    RushesTask          *task,
+                                                    gboolean             favourite,
+                                                    GError             **error);
+void           rushes_library_remove               (RushesLibrary       *self,
+                                                    RushesTask          *task);
+void           rushes_library_restore              (RushesLibrary       *self,
+                                                    RushesTask          *task);
+void           rushes_library_trash_async          (RushesLibrary       *self,
+                                                    RushesTask          *task,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean       rushes_library_trash_finish         (RushesLibrary       *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
 G_END_DECLS

@@ -54,5 +54,9 @@ void        _rushes_task_set_input_name    (RushesTask              *self,
                                             const char              *basename);
 void        _rushes_task_set_has_video     (RushesTask              *self,
                                             gboolean                 has_video);
+void        _rushes_task_set_favourite     (RushesTask              *self,
+                                            gboolean                 favourite);
+void        _rushes_task_update_from       (RushesTask              *self,
+                                            RushesTask              *other);
 
 G_END_DECLS

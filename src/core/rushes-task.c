@@ -57,6 +57,7 @@ struct _RushesTask
   double                  progress;
   double                  cost_usd;
   RushesTaskState         state;
+  guint                   favourite : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RushesTask, rushes_task, G_TYPE_OBJECT)
@@ -79,6 +80,7 @@ enum {
   PROP_ERROR_MESSAGE,
   PROP_FOLDER,
   PROP_VIDEO_FILE,
+  PROP_FAVOURITE,
   N_PROPS
 };
 
@@ -197,6 +199,10 @@ rushes_task_get_property (GObject    *object,
     case PROP_FOLDER:
       g_value_set_object (value, self->folder);
       break;
+    case PROP_FAVOURITE:
+      g_value_set_boolean (value, self->favourite);
+      break;
+
     case PROP_VIDEO_FILE:
       g_value_set_object (value, self->video_file);
       break;
@@ -247,6 +253,12 @@ rushes_task_class_init (RushesTaskClass *klass)
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, flags);
   properties[PROP_FOLDER] = g_param_spec_object ("folder", NULL, NULL, G_TYPE_FILE, flags);
   properties[PROP_VIDEO_FILE] = g_param_spec_object ("video-file", NULL, NULL, G_TYPE_FILE, flags);
+  /**
+   * RushesTask:favourite:
+   *
+   * Whether the user marked the clip as a favourite.
+   */
+  properties[PROP_FAVOURITE] = g_param_spec_boolean ("favourite", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -402,6 +414,9 @@ _rushes_task_new_from_record (JsonNode    *record,
     self->progress = CLAMP (number, 0, 1);
   if (record_number (object, "cost_usd", &number) && number >= 0)
     self->cost_usd = number;
+  node = json_object_get_member (object, "favourite");
+  self->favourite = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+                    json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
 
   node = json_object_get_member (object, "error");
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
@@ -459,6 +474,9 @@ add_common_members (RushesTask  *self,
     json_builder_add_double_value (builder, self->cost_usd);
   else
     json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "favourite");
+  json_builder_add_boolean_value (builder, self->favourite);
 
   json_builder_set_member_name (builder, "video");
   if (video == NULL)
@@ -900,4 +918,86 @@ _rushes_task_set_has_video (RushesTask *self,
   if (has_video)
     self->video_file = g_file_get_child (self->folder, RUSHES_TASK_VIDEO_NAME);
   notify (self, PROP_VIDEO_FILE);
+}
+
+/**
+ * rushes_task_get_favourite:
+ * @self: a #RushesTask
+ *
+ * Returns: whether the user marked the clip as a favourite
+ */
+gboolean
+rushes_task_get_favourite (RushesTask *self)
+{
+  g_return_val_if_fail (RUSHES_IS_TASK (self), FALSE);
+
+  return self->favourite;
+}
+
+void
+_rushes_task_set_favourite (RushesTask *self,
+                            gboolean    favourite)
+{
+  g_return_if_fail (RUSHES_IS_TASK (self));
+
+  if (self->favourite == !!favourite)
+    return;
+
+  self->favourite = !!favourite;
+  notify (self, PROP_FAVOURITE);
+}
+
+static void
+replace_string (RushesTask  *self,
+                char       **field,
+                const char  *value,
+                guint        prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  if (prop_id != PROP_0)
+    notify (self, prop_id);
+}
+
+/*
+ * _rushes_task_update_from:
+ * @self: the task the application shows
+ * @other: the same task as another process (rushes-cli) last wrote it
+ *
+ * Takes over what changed on disk; each property that changes notifies.
+ */
+void
+_rushes_task_update_from (RushesTask *self,
+                          RushesTask *other)
+{
+  g_return_if_fail (RUSHES_IS_TASK (self));
+  g_return_if_fail (RUSHES_IS_TASK (other));
+  g_return_if_fail (g_strcmp0 (self->id, other->id) == 0);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  _rushes_task_set_remote (self, other->remote_id, other->remote_token);
+  _rushes_task_set_progress (self, other->progress);
+  _rushes_task_set_cost_usd (self, other->cost_usd);
+  _rushes_task_set_has_video (self, other->video_file != NULL);
+  _rushes_task_set_favourite (self, other->favourite);
+  replace_string (self, &self->error_code, other->error_code, PROP_ERROR_CODE);
+  replace_string (self, &self->error_message, other->error_message, PROP_ERROR_MESSAGE);
+
+  if ((self->finished_at == NULL) != (other->finished_at == NULL) ||
+      (self->finished_at != NULL && !g_date_time_equal (self->finished_at, other->finished_at)))
+    {
+      g_clear_pointer (&self->finished_at, g_date_time_unref);
+      if (other->finished_at != NULL)
+        self->finished_at = g_date_time_ref (other->finished_at);
+      notify (self, PROP_FINISHED_AT);
+    }
+
+  /* Last, so that watchers of the state see the rest already updated. */
+  _rushes_task_set_state (self, other->state);
+
+  g_object_thaw_notify (G_OBJECT (self));
 }

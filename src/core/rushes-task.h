@@ -49,6 +49,7 @@ GFile                  *rushes_task_get_input_file    (RushesTask *self);
 GFile                  *rushes_task_get_video_file    (RushesTask *self);
 
 gboolean                rushes_task_is_finished       (RushesTask *self);
+gboolean                rushes_task_get_favourite     (RushesTask *self);
 gboolean                rushes_task_matches           (RushesTask *self,
                                                        const char *text);
 JsonNode               *rushes_task_to_json           (RushesTask *self);

@@ -150,6 +150,10 @@ library_loaded_cb (GObject      *object,
   /* What was running when Rushes last stopped goes on: followed again,
    * never submitted again. (A cancelled load means shutdown, so @self is
    * still alive here: the application's cancellable guards it.) */
+  /* rushes-cli may work on the same library while the app runs. */
+  if (!rushes_library_watch (RUSHES_LIBRARY (object), &error))
+    g_message ("Changes made by rushes-cli will show after a restart: %s", error->message);
+
   unfinished = rushes_library_list_unfinished (RUSHES_LIBRARY (object));
   for (guint i = 0; i < unfinished->len; i++)
     rushes_application_run_task (self, g_ptr_array_index (unfinished, i));

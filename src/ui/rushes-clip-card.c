@@ -38,6 +38,7 @@ struct _RushesClipCard
   GtkStack     *thumbnail_stack;
   GtkPicture   *picture;
   GtkLabel     *state_label;
+  GtkToggleButton *favourite_button;
   GtkLabel     *duration_label;
   GtkLabel     *prompt_label;
   GtkLabel     *details_label;
@@ -190,6 +191,37 @@ rushes_clip_card_sync (RushesClipCard *self)
 }
 
 static void
+sync_favourite (RushesClipCard *self)
+{
+  gboolean favourite = self->task != NULL && rushes_task_get_favourite (self->task);
+
+  g_signal_handlers_block_matched (self->favourite_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_toggle_button_set_active (self->favourite_button, favourite);
+  g_signal_handlers_unblock_matched (self->favourite_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_button_set_icon_name (GTK_BUTTON (self->favourite_button),
+                            favourite ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->favourite_button),
+                               favourite ? _("Remove from Favourites") : _("Add to Favourites"));
+}
+
+static void
+favourite_toggled_cb (RushesClipCard  *self,
+                      GtkToggleButton *button)
+{
+  GApplication *application = g_application_get_default ();
+  g_autoptr(GError) error = NULL;
+
+  if (self->task == NULL || !RUSHES_IS_APPLICATION (application))
+    return;
+
+  if (!rushes_library_set_favourite (rushes_application_get_library (RUSHES_APPLICATION (application)),
+                                     self->task, gtk_toggle_button_get_active (button), &error))
+    g_message ("Cannot mark the clip: %s", error->message);
+
+  sync_favourite (self);
+}
+
+static void
 task_state_cb (RushesClipCard *self)
 {
   rushes_clip_card_sync (self);
@@ -227,6 +259,7 @@ rushes_clip_card_class_init (RushesClipCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesClipCard, thumbnail_stack);
   gtk_widget_class_bind_template_child (widget_class, RushesClipCard, picture);
   gtk_widget_class_bind_template_child (widget_class, RushesClipCard, state_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, favourite_button);
   gtk_widget_class_bind_template_child (widget_class, RushesClipCard, duration_label);
   gtk_widget_class_bind_template_child (widget_class, RushesClipCard, prompt_label);
   gtk_widget_class_bind_template_child (widget_class, RushesClipCard, details_label);
@@ -242,6 +275,8 @@ rushes_clip_card_init (RushesClipCard *self)
   self->task_signals = g_signal_group_new (RUSHES_TYPE_TASK);
   g_signal_group_connect_swapped (self->task_signals, "notify::state", G_CALLBACK (task_state_cb), self);
   g_signal_group_connect_swapped (self->task_signals, "notify::cost-usd", G_CALLBACK (rushes_clip_card_sync), self);
+  g_signal_group_connect_swapped (self->task_signals, "notify::favourite", G_CALLBACK (sync_favourite), self);
+  g_signal_connect_object (self->favourite_button, "toggled", G_CALLBACK (favourite_toggled_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -276,5 +311,6 @@ rushes_clip_card_set_task (RushesClipCard *self,
 
   g_signal_group_set_target (self->task_signals, task);
   rushes_clip_card_sync (self);
+  sync_favourite (self);
   rushes_clip_card_load_thumbnail (self);
 }

@@ -34,6 +34,7 @@ typedef enum {
   SHOW_ALL,
   SHOW_SUCCEEDED,
   SHOW_PROBLEMS,
+  SHOW_FAVOURITES,
 } ShowFilter;
 
 typedef enum {
@@ -90,6 +91,7 @@ enum {
   PLAY_TASK,
   USE_AS_DRAFT,
   EXPORT_TASK,
+  DELETE_TASK,
   N_SIGNALS
 };
 
@@ -126,6 +128,8 @@ gallery_filter_func (gpointer item,
   if (self->show == SHOW_SUCCEEDED && state != RUSHES_TASK_STATE_SUCCEEDED)
     return FALSE;
   if (self->show == SHOW_PROBLEMS && state != RUSHES_TASK_STATE_FAILED && state != RUSHES_TASK_STATE_UNCERTAIN)
+    return FALSE;
+  if (self->show == SHOW_FAVOURITES && !rushes_task_get_favourite (task))
     return FALSE;
   if (self->provider != NULL && g_strcmp0 (rushes_task_get_provider_id (task), self->provider) != 0)
     return FALSE;
@@ -202,6 +206,13 @@ task_state_changed_cb (RushesLibraryView *self)
 }
 
 static void
+favourite_changed_cb (RushesLibraryView *self)
+{
+  if (self->show == SHOW_FAVOURITES)
+    gtk_filter_changed (GTK_FILTER (self->gallery_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
 watch_tasks (RushesLibraryView *self,
              guint              position,
              guint              n_items)
@@ -214,6 +225,7 @@ watch_tasks (RushesLibraryView *self,
        * finished clips needs no handler each. */
       if (!rushes_task_is_finished (task) || rushes_task_get_state (task) == RUSHES_TASK_STATE_UNCERTAIN)
         g_signal_connect_object (task, "notify::state", G_CALLBACK (task_state_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (task, "notify::favourite", G_CALLBACK (favourite_changed_cb), self, G_CONNECT_SWAPPED);
     }
 }
 
@@ -299,6 +311,7 @@ set_context_task (RushesLibraryView *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.show-in-files", task != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.use-as-draft", task != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-prompt", task != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", task != NULL);
 }
 
 static void
@@ -423,6 +436,17 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
+
+  if (self->context_task != NULL)
+    g_signal_emit (self, signals[DELETE_TASK], 0, self->context_task);
+}
+
+static void
 copy_prompt_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -499,7 +523,10 @@ show_in_files_action (GtkWidget  *widget,
 static const char *
 show_to_string (ShowFilter show)
 {
-  return show == SHOW_SUCCEEDED ? "succeeded" : show == SHOW_PROBLEMS ? "problems" : "all";
+  return show == SHOW_SUCCEEDED ? "succeeded"
+       : show == SHOW_PROBLEMS ? "problems"
+       : show == SHOW_FAVOURITES ? "favourites"
+       : "all";
 }
 
 static const char *
@@ -525,6 +552,18 @@ build_provider_menu (RushesLibraryView *self)
       g_menu_item_set_action_and_target (item, "library.provider", "s", providers[i]);
       g_menu_append_item (self->provider_section, item);
     }
+}
+
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
+  RushesTask *task = gtk_single_selection_get_selected_item (self->selection);
+
+  if (task != NULL)
+    g_signal_emit (self, signals[DELETE_TASK], 0, task);
 }
 
 static void
@@ -608,6 +647,7 @@ rushes_library_view_set_property (GObject      *object,
       {
         ShowFilter show = g_strcmp0 (text, "succeeded") == 0 ? SHOW_SUCCEEDED
                         : g_strcmp0 (text, "problems") == 0 ? SHOW_PROBLEMS
+                        : g_strcmp0 (text, "favourites") == 0 ? SHOW_FAVOURITES
                         : SHOW_ALL;
 
         if (show == self->show)
@@ -689,6 +729,13 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   signals[EXPORT_TASK] =
     g_signal_new ("export-task", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, RUSHES_TYPE_TASK);
+  /**
+   * RushesLibraryView::delete-task:
+   * @task: the clip the user wants to move to the trash
+   */
+  signals[DELETE_TASK] =
+    g_signal_new ("delete-task", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RUSHES_TYPE_TASK);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-library-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, search_entry);
@@ -706,6 +753,8 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "library.show-in-files", NULL, show_in_files_action);
   gtk_widget_class_install_action (widget_class, "library.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "library.copy-prompt", NULL, copy_prompt_action);
+  gtk_widget_class_install_action (widget_class, "library.delete", NULL, delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "library.delete-selected", NULL);
   gtk_widget_class_install_action (widget_class, "library.context-menu", NULL, context_menu_action);
   gtk_widget_class_install_property_action (widget_class, "library.state", "show");
   gtk_widget_class_install_property_action (widget_class, "library.sort", "sort");
@@ -714,6 +763,7 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "library.context-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "library.context-menu", NULL);
   gtk_widget_class_install_action (widget_class, "library.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "library.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "library.focus-search", NULL);
 }
 

@@ -161,6 +161,74 @@ cancel_task_action (GtkWidget  *widget,
                                    self->cancellable, cancel_done_cb, g_object_ref (self));
 }
 
+typedef struct
+{
+  RushesLibrary *library;
+  RushesTask    *task;
+  gboolean       undone;
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *data)
+{
+  g_clear_object (&data->library);
+  g_clear_object (&data->task);
+  g_free (data);
+}
+
+static void
+trashed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RushesTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Where nothing can be trashed, the clip stays: put it back. */
+  if (!rushes_library_trash_finish (RUSHES_LIBRARY (object), result, &error))
+    {
+      g_message ("Cannot move %s to the trash: %s", rushes_task_get_id (task), error->message);
+      rushes_library_restore (RUSHES_LIBRARY (object), task);
+    }
+}
+
+static void
+delete_toast_dismissed_cb (AdwToast   *toast,
+                           DeleteData *data)
+{
+  if (!data->undone)
+    rushes_library_trash_async (data->library, data->task, NULL, trashed_cb, g_object_ref (data->task));
+}
+
+static void
+delete_undo_cb (AdwToast   *toast,
+                DeleteData *data)
+{
+  data->undone = TRUE;
+  rushes_library_restore (data->library, data->task);
+}
+
+/* The clip leaves the library at once, and its folder goes to the trash
+ * when the toast goes away without Undo. */
+static void
+delete_task_cb (RushesWindow *self,
+                RushesTask   *task)
+{
+  RushesApplication *application = RUSHES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  DeleteData *data = g_new0 (DeleteData, 1);
+  AdwToast *toast = adw_toast_new (_("Clip moved to the trash"));
+
+  data->library = g_object_ref (rushes_application_get_library (application));
+  data->task = g_object_ref (task);
+  rushes_library_remove (data->library, task);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (delete_undo_cb), data, NULL, 0);
+  g_signal_connect_data (toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), data,
+                         (GClosureNotify) delete_data_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 use_as_draft_cb (RushesWindow *self,
                  RushesTask   *task)
@@ -234,6 +302,7 @@ rushes_window_setup (RushesWindow      *self,
   g_signal_connect_object (self->composer, "generate", G_CALLBACK (composer_generate_cb), self, G_CONNECT_SWAPPED);
   rushes_library_view_set_library (self->library_view, rushes_application_get_library (application));
   g_signal_connect_object (self->library_view, "use-as-draft", G_CALLBACK (use_as_draft_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library_view, "delete-task", G_CALLBACK (delete_task_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "task-ended", G_CALLBACK (task_ended_cb), self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)

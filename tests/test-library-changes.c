@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "test-library-changes"
+
+#include "config.h"
+
+#include "rushes-engine.h"
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+await (GAsyncResult **slot)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (*slot == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return *slot;
+}
+
+static RushesLibrary *
+open_library (void)
+{
+  RushesLibrary *library = rushes_library_new (NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rushes_library_load_async (library, NULL, store_result_cb, &result);
+  g_assert_true (rushes_library_load_finish (library, await (&result), &error));
+  g_assert_no_error (error);
+
+  return library;
+}
+
+static RushesTask *
+create_task (RushesLibrary *library,
+             const char    *prompt)
+{
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
+  g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesTask *task;
+
+  rushes_generation_params_set_prompt (params, prompt);
+  rushes_library_create_task_async (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"),
+                                    params, NULL, store_result_cb, &result);
+  task = rushes_library_create_task_finish (library, await (&result), &error);
+  g_assert_no_error (error);
+
+  return task;
+}
+
+static void
+test_favourite_is_kept (void)
+{
+  g_autoptr(RushesLibrary) library = open_library ();
+  g_autoptr(RushesLibrary) reopened = NULL;
+  g_autoptr(RushesTask) task = create_task (library, "A favourite");
+  g_autoptr(GError) error = NULL;
+  RushesTask *again;
+
+  g_assert_false (rushes_task_get_favourite (task));
+  g_assert_true (rushes_library_set_favourite (library, task, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (rushes_task_get_favourite (task));
+
+  reopened = open_library ();
+  again = rushes_library_lookup (reopened, rushes_task_get_id (task));
+  g_assert_nonnull (again);
+  g_assert_true (rushes_task_get_favourite (again));
+}
+
+static void
+test_remove_restore_trash (void)
+{
+  g_autoptr(RushesLibrary) library = open_library ();
+  g_autoptr(RushesTask) first = create_task (library, "First");
+  g_autoptr(RushesTask) second = create_task (library, "Second");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RushesLibrary) reopened = NULL;
+  g_autofree char *folder = g_file_get_path (rushes_task_get_folder (first));
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
+
+  /* Removing is only from the list: undo puts it back in its place. */
+  rushes_library_remove (library, first);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  rushes_library_restore (library, first);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
+  {
+    g_autoptr(RushesTask) last = g_list_model_get_item (G_LIST_MODEL (library), 1);
+
+    g_assert_true (last == first);
+  }
+
+  /* Trash: gone from the library folder, kept in the trash (which GIO
+   * finds through the home folder, absent in an isolated test). */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+  rushes_library_remove (library, first);
+  rushes_library_trash_async (library, first, NULL, store_result_cb, &result);
+  g_assert_true (rushes_library_trash_finish (library, await (&result), &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  reopened = open_library ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reopened)), ==, 1);
+}
+
+static gboolean
+has_items (RushesLibrary *library,
+           guint          n)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (library)) == n;
+}
+
+static void
+iterate_until_items (RushesLibrary *library,
+                     guint          n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (!has_items (library, n))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* The app's library follows what rushes-cli does to the same folder. */
+static void
+test_watch_other_process (void)
+{
+  g_autoptr(RushesLibrary) app = open_library ();
+  g_autoptr(RushesLibrary) cli = open_library ();
+  g_autoptr(RushesTask) created = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesTask *seen;
+  gint64 deadline;
+
+  g_assert_true (rushes_library_watch (app, &error));
+  g_assert_no_error (error);
+
+  created = create_task (cli, "Made from a terminal");
+  iterate_until_items (app, 1);
+  seen = rushes_library_lookup (app, rushes_task_get_id (created));
+  g_assert_nonnull (seen);
+  g_assert_cmpstr (rushes_task_get_prompt (seen), ==, "Made from a terminal");
+
+  /* An unfinished task's record changes: the app's copy follows. */
+  g_assert_true (rushes_library_set_favourite (cli, created, TRUE, &error));
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (!rushes_task_get_favourite (seen))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rushes/library/favourite-is-kept", test_favourite_is_kept);
+  g_test_add_func ("/rushes/library/remove-restore-trash", test_remove_restore_trash);
+  g_test_add_func ("/rushes/library/watch-other-process", test_watch_other_process);
+
+  return g_test_run ();
+}
