@@ -395,6 +395,18 @@ composer_submit (Fixture *fixture)
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
   g_assert_cmpstr (rushes_task_get_prompt (task), ==, "A kite over the dunes");
 
+  /* The gallery gets a poster frame from the downloaded video. */
+  {
+    g_autoptr(GFile) poster = g_file_get_child (rushes_task_get_folder (task), "thumbnail.png");
+    gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+    while (!g_file_query_exists (poster, NULL))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  }
+
   /* The window had the focus: no notification. */
   wait_a_moment ();
   g_assert_cmpuint (notifications->len, ==, 0);

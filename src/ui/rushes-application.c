@@ -24,6 +24,7 @@
 #include <glib-unix.h>
 
 #include "rushes-application.h"
+#include "rushes-thumbnailer.h"
 #include "rushes-preferences-window.h"
 #include "rushes-session-secret-store.h"
 #include "rushes-window.h"
@@ -42,6 +43,9 @@ struct _RushesApplication
   GCancellable       *cancellable;
   GCancellable       *runs_cancellable;
   GHashTable         *running;          /* task id → RushesTask being followed */
+  GQueue              thumbnail_queue;  /* RushesTask waiting for a poster frame */
+  GHashTable         *thumbnail_ids;    /* ids queued or in progress */
+  guint               thumbnailing : 1;
 
   guint               sigterm_source;
   guint               sigint_source;
@@ -51,6 +55,7 @@ G_DEFINE_FINAL_TYPE (RushesApplication, rushes_application, ADW_TYPE_APPLICATION
 
 enum {
   TASK_ENDED,
+  THUMBNAIL_READY,
   N_SIGNALS
 };
 
@@ -207,6 +212,74 @@ quit_on_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+#define THUMBNAIL_SIZE 480
+
+static void thumbnail_next (RushesApplication *self);
+
+static void
+thumbnail_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RushesTask) task = user_data;
+  RushesApplication *self = RUSHES_APPLICATION (g_application_get_default ());
+  g_autoptr(GError) error = NULL;
+
+  if (!rushes_thumbnailer_make_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self == NULL)
+        return;
+      g_debug ("No poster frame for %s: %s", rushes_task_get_id (task), error->message);
+    }
+  else if (self != NULL)
+    {
+      g_signal_emit (self, signals[THUMBNAIL_READY], 0, task);
+    }
+
+  self->thumbnailing = FALSE;
+  thumbnail_next (self);
+}
+
+/* One at a time: poster frames are for browsing, never in the way. */
+static void
+thumbnail_next (RushesApplication *self)
+{
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(GFile) output = NULL;
+
+  if (self->thumbnailing || g_queue_is_empty (&self->thumbnail_queue))
+    return;
+
+  task = g_queue_pop_head (&self->thumbnail_queue);
+  output = g_file_get_child (rushes_task_get_folder (task), "thumbnail.png");
+  self->thumbnailing = TRUE;
+  rushes_thumbnailer_make_async (rushes_task_get_video_file (task), output, THUMBNAIL_SIZE,
+                                 self->cancellable, thumbnail_done_cb, g_object_ref (task));
+}
+
+/**
+ * rushes_application_request_thumbnail:
+ * @self: a #RushesApplication
+ * @task: a succeeded task without a poster frame
+ *
+ * Makes thumbnail.png in the task's folder from its video, then emits
+ * #RushesApplication::thumbnail-ready.
+ */
+void
+rushes_application_request_thumbnail (RushesApplication *self,
+                                      RushesTask        *task)
+{
+  g_return_if_fail (RUSHES_IS_APPLICATION (self));
+  g_return_if_fail (RUSHES_IS_TASK (task));
+
+  if (rushes_task_get_video_file (task) == NULL ||
+      !g_hash_table_add (self->thumbnail_ids, g_strdup (rushes_task_get_id (task))))
+    return;
+
+  g_queue_push_tail (&self->thumbnail_queue, g_object_ref (task));
+  thumbnail_next (self);
+}
+
 static gboolean
 window_is_focused (RushesApplication *self)
 {
@@ -265,6 +338,8 @@ run_finished_cb (GObject      *object,
     {
       notify_task_ended (self, task, error);
       g_signal_emit (self, signals[TASK_ENDED], 0, task, error);
+      if (rushes_task_get_state (task) == RUSHES_TASK_STATE_SUCCEEDED)
+        rushes_application_request_thumbnail (self, task);
     }
 
   if (self != NULL && g_hash_table_remove (self->running, rushes_task_get_id (task)))
@@ -506,6 +581,8 @@ rushes_application_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->runs_cancellable);
   g_clear_pointer (&self->running, g_hash_table_unref);
+  g_queue_clear_full (&self->thumbnail_queue, g_object_unref);
+  g_clear_pointer (&self->thumbnail_ids, g_hash_table_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rushes_application_parent_class)->finalize (object);
@@ -540,6 +617,18 @@ rushes_application_class_init (RushesApplicationClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, RUSHES_TYPE_TASK, G_TYPE_ERROR);
+
+  /**
+   * RushesApplication::thumbnail-ready:
+   * @self: the application
+   * @task: the task whose thumbnail.png was just made
+   */
+  signals[THUMBNAIL_READY] =
+    g_signal_new ("thumbnail-ready",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, RUSHES_TYPE_TASK);
 }
 
 static void
@@ -554,6 +643,8 @@ rushes_application_init (RushesApplication *self)
   self->cancellable = g_cancellable_new ();
   self->runs_cancellable = g_cancellable_new ();
   self->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->thumbnail_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_queue_init (&self->thumbnail_queue);
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }

@@ -40,5 +40,7 @@ RushesTaskRunner   *rushes_application_get_runner       (RushesApplication *self
 void                rushes_application_run_task         (RushesApplication *self,
                                                          RushesTask        *task);
 guint               rushes_application_get_n_running    (RushesApplication *self);
+void                rushes_application_request_thumbnail (RushesApplication *self,
+                                                          RushesTask        *task);
 
 G_END_DECLS

@@ -75,11 +75,19 @@ thumbnail_read_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(RushesClipCard) self = user_data;
-  g_autoptr(GFileInputStream) stream = g_file_read_finish (G_FILE (object), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInputStream) stream = g_file_read_finish (G_FILE (object), result, &error);
 
   /* No poster yet: the placeholder stays until one is made. */
   if (stream == NULL)
-    return;
+    {
+      GApplication *application = g_application_get_default ();
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
+          RUSHES_IS_APPLICATION (application) && self->task != NULL)
+        rushes_application_request_thumbnail (RUSHES_APPLICATION (application), self->task);
+      return;
+    }
 
   gdk_pixbuf_new_from_stream_async (G_INPUT_STREAM (stream), self->cancellable,
                                     thumbnail_loaded_cb, g_object_ref (self));
@@ -229,6 +237,14 @@ task_state_cb (RushesClipCard *self)
 }
 
 static void
+thumbnail_ready_cb (RushesClipCard *self,
+                    RushesTask     *task)
+{
+  if (task == self->task)
+    rushes_clip_card_load_thumbnail (self);
+}
+
+static void
 rushes_clip_card_dispose (GObject *object)
 {
   RushesClipCard *self = RUSHES_CLIP_CARD (object);
@@ -277,6 +293,9 @@ rushes_clip_card_init (RushesClipCard *self)
   g_signal_group_connect_swapped (self->task_signals, "notify::cost-usd", G_CALLBACK (rushes_clip_card_sync), self);
   g_signal_group_connect_swapped (self->task_signals, "notify::favourite", G_CALLBACK (sync_favourite), self);
   g_signal_connect_object (self->favourite_button, "toggled", G_CALLBACK (favourite_toggled_cb), self, G_CONNECT_SWAPPED);
+  if (RUSHES_IS_APPLICATION (g_application_get_default ()))
+    g_signal_connect_object (g_application_get_default (), "thumbnail-ready",
+                             G_CALLBACK (thumbnail_ready_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
