@@ -575,6 +575,35 @@ test_missing_key (Fixture       *f,
   g_assert_cmpuint (count_submits (f), ==, 0);
 }
 
+static void
+test_debug_log (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autofree char *request = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(RushesTask) task = create_task (f);
+      g_autoptr(GError) error = NULL;
+
+      rushes_config_set_debug_http (f->config, TRUE);
+      g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+      g_assert_no_error (error);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  request = g_strdup_printf ("*rushes: -> POST http://127.0.0.1:*%s*", f->pc->submit);
+  g_test_trap_assert_stderr (request);
+  g_test_trap_assert_stderr ("*download complete*");
+  /* Summaries only: never the key, nor the header that carries it. */
+  g_test_trap_assert_stderr_unmatched ("*" WAVESPEED_KEY "*");
+  g_test_trap_assert_stderr_unmatched ("*" APIXO_KEY "*");
+  g_test_trap_assert_stderr_unmatched ("*Bearer*");
+  g_test_trap_assert_stderr_unmatched ("*uthorization*");
+}
+
 /* WaveSpeed ----------------------------------------------------------------- */
 
 static char *
@@ -762,12 +791,15 @@ main (int   argc,
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  if (argc < 2)
+  /* Subprocesses (g_test_trap_subprocess) get the video through the environment. */
+  if (argc >= 2)
+    g_setenv ("RUSHES_TEST_FAKE_VIDEO", argv[1], TRUE);
+  video_path = g_getenv ("RUSHES_TEST_FAKE_VIDEO");
+  if (video_path == NULL)
     {
       g_printerr ("usage: %s FAKE-VIDEO.mp4\n", argv[0]);
       return 1;
     }
-  video_path = argv[1];
 
   for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
     {
@@ -789,6 +821,7 @@ main (int   argc,
         { "resume", test_resume },
         { "no-cancel", test_no_cancel },
         { "missing-key", test_missing_key },
+        { "debug-log", test_debug_log },
       };
 
       for (guint j = 0; j < G_N_ELEMENTS (cases); j++)
