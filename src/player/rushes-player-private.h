@@ -33,6 +33,7 @@ GError *_rushes_player_error_from_message (GstMessage  *message,
                                            const char  *missing_plugin);
 GError *_rushes_player_missing_plugin_error (const char *uri,
                                              const char *missing_plugin);
+GError *_rushes_player_stalled_error        (const char *uri);
 
 GstElement *_rushes_player_get_pipeline (RushesPlayer *self);
 gboolean    _rushes_player_get_busy     (RushesPlayer *self);

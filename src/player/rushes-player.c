@@ -61,6 +61,7 @@ struct _RushesPlayer
   double           volume;
   double           rate;
   guint            position_source;
+  guint            preroll_watchdog;
 
   guint            playing : 1;
   guint            loop : 1;
@@ -119,6 +120,12 @@ static guint signals[N_SIGNALS];
 /* How often the position is read while playing: smooth enough for a
  * seek bar and the time label, cheap for the pipeline. */
 #define POSITION_INTERVAL_MS 40
+
+/* decodebin can lose a demuxer's error when it races with autoplugging
+ * (qtdemux on a truncated MP4 does, about one time in three): the clip
+ * then never prerolls and no message says why. A load with no bus
+ * message for this long is reported as a damaged file. */
+#define PREROLL_IDLE_TIMEOUT_S 5
 
 static char *
 display_name_from_uri (const char *uri)
@@ -182,6 +189,17 @@ _rushes_player_missing_plugin_error (const char *uri,
                        * plugin description such as “H.265 (Main Profile) decoder” */
                       _("“%s” needs a plugin that is not installed: %s"),
                       name, missing_plugin);
+}
+
+/* For a clip that never prerolls and never says why (see
+ * PREROLL_IDLE_TIMEOUT): in practice a damaged file. */
+GError *
+_rushes_player_stalled_error (const char *uri)
+{
+  g_autofree char *name = display_name_from_uri (uri);
+
+  return g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID,
+                      _("“%s” is not a video, or it is damaged"), name);
 }
 
 /*
@@ -423,6 +441,7 @@ rushes_player_set_error (RushesPlayer *self,
 
   g_debug ("Cannot play %s: %s", self->uri, error->message);
   self->error = error;
+  g_clear_handle_id (&self->preroll_watchdog, g_source_remove);
 
   gst_element_set_state (self->playbin, GST_STATE_NULL);
   self->prerolled = FALSE;
@@ -463,6 +482,7 @@ rushes_player_handle_async_done (RushesPlayer *self)
 {
   gboolean first = !self->prerolled;
 
+  g_clear_handle_id (&self->preroll_watchdog, g_source_remove);
   self->prerolled = TRUE;
   self->seeking = FALSE;
   self->stepping = FALSE;
@@ -486,11 +506,34 @@ rushes_player_handle_async_done (RushesPlayer *self)
 }
 
 static gboolean
+preroll_watchdog_cb (gpointer user_data)
+{
+  RushesPlayer *self = user_data;
+
+  self->preroll_watchdog = 0;
+  g_debug ("%s did not preroll; taking it as damaged", self->uri);
+  rushes_player_set_error (self, _rushes_player_stalled_error (self->uri));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rushes_player_arm_watchdog (RushesPlayer *self)
+{
+  g_clear_handle_id (&self->preroll_watchdog, g_source_remove);
+  self->preroll_watchdog = g_timeout_add_seconds (PREROLL_IDLE_TIMEOUT_S, preroll_watchdog_cb, self);
+}
+
+static gboolean
 bus_cb (GstBus     *bus,
         GstMessage *message,
         gpointer    user_data)
 {
   RushesPlayer *self = user_data;
+
+  /* Any message shows that loading goes on. */
+  if (self->preroll_watchdog != 0)
+    rushes_player_arm_watchdog (self);
 
   switch ((int) GST_MESSAGE_TYPE (message))
     {
@@ -572,6 +615,7 @@ grab_frame_thread (GTask        *task,
   g_autoptr(GstSample) png = NULL;
   GstVideoInfo info;
   GstMapInfo map;
+  g_autoptr(GFile) parent = NULL;
   GstBuffer *buffer;
   int width;
   gboolean written;
@@ -611,6 +655,18 @@ grab_frame_thread (GTask        *task,
       return;
     }
 
+  /* The folder may be new (the frames kept for the composer). */
+  parent = g_file_get_parent (data->destination);
+  if (parent != NULL &&
+      !g_file_make_directory_with_parents (parent, cancellable, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      gst_buffer_unmap (buffer, &map);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_error (&error);
+
   /* g_file_replace_contents() writes beside the destination and renames:
    * a reader never sees half a PNG. */
   written = g_file_replace_contents (data->destination, (const char *) map.data, map.size,
@@ -630,6 +686,7 @@ rushes_player_dispose (GObject *object)
   RushesPlayer *self = RUSHES_PLAYER (object);
 
   g_clear_handle_id (&self->position_source, g_source_remove);
+  g_clear_handle_id (&self->preroll_watchdog, g_source_remove);
 
   if (self->bus != NULL)
     {
@@ -997,6 +1054,7 @@ rushes_player_set_uri (RushesPlayer *self,
   g_object_freeze_notify (G_OBJECT (self));
 
   gst_element_set_state (self->playbin, GST_STATE_NULL);
+  g_clear_handle_id (&self->preroll_watchdog, g_source_remove);
   _rushes_paintable_clear (self->paintable);
 
   g_free (self->uri);
@@ -1032,6 +1090,7 @@ rushes_player_set_uri (RushesPlayer *self,
   if (uri != NULL)
     {
       g_object_set (self->playbin, "uri", uri, NULL);
+      rushes_player_arm_watchdog (self);
       /* A failure here also posts the ERROR that says why. */
       gst_element_set_state (self->playbin, GST_STATE_PAUSED);
     }
@@ -1425,9 +1484,9 @@ rushes_player_set_rate (RushesPlayer *self,
  * rushes_player_grab_frame_async:
  * @destination: where to write the PNG; replaced if it exists
  *
- * Saves the frame shown now as a PNG at the video's own size. The frame is
- * taken when this is called; encoding and writing happen on a worker
- * thread.
+ * Saves the frame shown now as a PNG at the video's own size, creating
+ * the folder if needed. The frame is taken when this is called; encoding
+ * and writing happen on a worker thread.
  */
 void
 rushes_player_grab_frame_async (RushesPlayer        *self,

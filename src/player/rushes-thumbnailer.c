@@ -42,10 +42,15 @@
 
 #define MAX_PARALLEL 2
 #define POSTER_OFFSET GST_SECOND
-/* Long enough for a slow disk, short enough that a stuck file does not
- * hold a worker for ever. */
-#define STEP_TIMEOUT (20 * GST_SECOND)
+/* decodebin can lose a demuxer's error when it races with autoplugging
+ * (qtdemux on a truncated MP4 does, about one time in three), and the
+ * pipeline then waits for ever without another message. A pipeline quiet
+ * for IDLE_TIMEOUT is taken as unreadable; a slow but working one keeps
+ * posting state changes and stream messages. */
+#define IDLE_TIMEOUT (5 * G_USEC_PER_SEC)
+#define TOTAL_TIMEOUT (30 * G_USEC_PER_SEC)
 #define POLL_INTERVAL (100 * GST_MSECOND)
+#define CONVERT_TIMEOUT (10 * GST_SECOND)
 
 typedef struct
 {
@@ -70,21 +75,28 @@ wait_for_preroll (GstElement    *pipeline,
                   GError       **error)
 {
   g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
-  g_autofree char *missing = NULL;
-  gint64 deadline = g_get_monotonic_time () + STEP_TIMEOUT / GST_USECOND;
+  gint64 start = g_get_monotonic_time ();
+  gint64 last_activity = start;
 
-  while (g_get_monotonic_time () < deadline)
+  for (;;)
     {
       g_autoptr(GstMessage) message = NULL;
+      gint64 now;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      message = gst_bus_timed_pop_filtered (bus, POLL_INTERVAL,
-                                            GST_MESSAGE_ERROR | GST_MESSAGE_ASYNC_DONE |
-                                            GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT);
+      message = gst_bus_timed_pop (bus, POLL_INTERVAL);
+      now = g_get_monotonic_time ();
+
       if (message == NULL)
-        continue;
+        {
+          if (now - last_activity > IDLE_TIMEOUT || now - start > TOTAL_TIMEOUT)
+            break;
+          continue;
+        }
+
+      last_activity = now;
 
       switch ((int) GST_MESSAGE_TYPE (message))
         {
@@ -93,7 +105,7 @@ wait_for_preroll (GstElement    *pipeline,
           return TRUE;
 
         case GST_MESSAGE_ERROR:
-          g_propagate_error (error, _rushes_player_error_from_message (message, uri, missing));
+          g_propagate_error (error, _rushes_player_error_from_message (message, uri, NULL));
           return FALSE;
 
         case GST_MESSAGE_ELEMENT:
@@ -114,8 +126,8 @@ wait_for_preroll (GstElement    *pipeline,
         }
     }
 
-  g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
-               _("Reading the video took too long"));
+  g_debug ("%s did not preroll; taking it as damaged", uri);
+  g_propagate_error (error, _rushes_player_stalled_error (uri));
   return FALSE;
 }
 
@@ -253,7 +265,7 @@ make_poster (MakeData      *data,
                                   "height", G_TYPE_INT, height,
                                   "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
                                   NULL);
-  png = gst_video_convert_sample (sample, png_caps, STEP_TIMEOUT, &convert_error);
+  png = gst_video_convert_sample (sample, png_caps, CONVERT_TIMEOUT, &convert_error);
   if (png == NULL || (buffer = gst_sample_get_buffer (png)) == NULL ||
       !gst_buffer_map (buffer, &map, GST_MAP_READ))
     {

@@ -579,6 +579,21 @@ player_garbage_file (void)
 }
 
 static void
+player_truncated_file (void)
+{
+  g_autofree char *path = temp_path ("truncated.mp4");
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  /* The first half of a real clip: an MP4 whose index is cut off. GStreamer
+   * sometimes loses this error; the player still reports one. */
+  g_assert_true (g_file_get_contents (clip_path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
+
+  assert_load_fails (path, RUSHES_PLAYER_ERROR_INVALID);
+}
+
+static void
 player_unreadable_file (void)
 {
   /* A folder: unreadable as a file even for root, who ignores modes. */
@@ -773,12 +788,13 @@ thumbnailer_survives_bad_files (void)
   g_assert_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  /* The first half of a real clip: an MP4 whose index is cut off. */
+  /* The first half of a real clip: an MP4 whose index is cut off. The
+   * error sometimes gets lost in GStreamer: the thumbnailer must give up
+   * all the same, or it would hold a worker for ever. */
   g_assert_true (g_file_get_contents (clip_path, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (truncated, contents, length / 2, NULL));
   error = make_thumbnail (truncated, output, 160);
-  g_assert_nonnull (error);
-  g_assert_true (error->domain == RUSHES_PLAYER_ERROR);
+  g_assert_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID);
   g_test_message ("truncated: %s", error->message);
   g_clear_error (&error);
 
@@ -818,6 +834,7 @@ main (int   argc,
   g_test_add_func ("/rushes/player/grab-without-frame", player_grab_without_frame);
   g_test_add_func ("/rushes/player/error/missing-file", player_missing_file);
   g_test_add_func ("/rushes/player/error/garbage-file", player_garbage_file);
+  g_test_add_func ("/rushes/player/error/truncated-file", player_truncated_file);
   g_test_add_func ("/rushes/player/error/unreadable-file", player_unreadable_file);
   g_test_add_func ("/rushes/player/error/missing-codec", player_missing_codec);
   g_test_add_func ("/rushes/thumbnailer/poster", thumbnailer_makes_poster);
