@@ -21,8 +21,6 @@
 
 #include "rushes-engine.h"
 #include "rushes-fake-provider.h"
-#include "rushes-library-private.h"
-#include "rushes-task-private.h"
 
 /* The runner against the in-process fake, for the providers that answer in
  * a {code, message, data} envelope: each case runs once per provider (see
