@@ -144,10 +144,15 @@ fixture_set_up (Fixture       *fixture,
   rushes_test_init_system_data ();
 
   /* The application's own stylesheet, as AdwApplication loads it. */
+  /* GTK starts inside the first test, once its folders are isolated: the
+   * folders GLib read before that would leak when the test replaces them. */
   if (g_once_init_enter (&styled))
     {
-      GtkCssProvider *css = gtk_css_provider_new ();
+      GtkCssProvider *css;
 
+      gtk_init ();
+      adw_init ();
+      css = gtk_css_provider_new ();
       rushes_test_add_icon_theme_path ();
       /* Renders show where things end up, not a crossfade half done. */
       g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -449,8 +454,6 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
 
   g_assert_cmpint (argc, ==, 2);
   clip_path = argv[1];
