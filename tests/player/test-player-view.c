@@ -243,6 +243,37 @@ view_controls (Fixture       *fixture,
   gtk_widget_activate_action (view, "player.muted", NULL);
   g_assert_true (rushes_player_get_muted (fixture->player));
 
+  /* The keys the tooltips promise. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+    g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+            if (GTK_IS_NAMED_ACTION (action))
+              g_hash_table_insert (keys,
+                                   gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut)),
+                                   g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action))));
+          }
+      }
+
+    g_assert_cmpstr (g_hash_table_lookup (keys, "space"), ==, "player.toggle-play");
+    g_assert_cmpstr (g_hash_table_lookup (keys, "comma"), ==, "player.step-back");
+    g_assert_cmpstr (g_hash_table_lookup (keys, "period"), ==, "player.step-forward");
+    g_assert_cmpstr (g_hash_table_lookup (keys, "f"), ==, "player.toggle-fullscreen");
+    g_assert_cmpstr (g_hash_table_lookup (keys, "m"), ==, "player.muted");
+  }
+
   /* Every button says what it does, to the eye and to a screen reader. */
   collect_of_type (view, GTK_TYPE_BUTTON, buttons);
   collect_of_type (view, GTK_TYPE_MENU_BUTTON, buttons);
