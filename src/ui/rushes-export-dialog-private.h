@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#pragma once
+
+#include "rushes-export-dialog.h"
+
+G_BEGIN_DECLS
+
+/* For tests: what the file chooser would propose, and the export it
+ * would start, without a chooser a test cannot answer. */
+char     *_rushes_export_dialog_suggest_name   (const char         *prompt,
+                                                RushesExportFormat  format);
+GFile    *_rushes_export_dialog_get_folder     (RushesExportDialog *self);
+void      _rushes_export_dialog_export_to      (RushesExportDialog *self,
+                                                GFile              *destination,
+                                                RushesExportFlags   flags);
+gboolean  _rushes_export_dialog_get_probing    (RushesExportDialog *self);
+gboolean  _rushes_export_dialog_get_exporting  (RushesExportDialog *self);
+
+G_END_DECLS
