@@ -1419,7 +1419,23 @@ create_temp (ExportData    *data,
 
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS) || attempt >= 8)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
+          g_autofree char *folder = g_file_get_parse_name (parent);
+
+          /* GIO's message names the hidden file, which means nothing to
+           * the user: name the folder instead. */
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("The folder “%s” does not exist"), folder);
+          else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
+            g_set_error (error, G_IO_ERROR, local_error->code,
+                         _("You cannot save files in “%s”"), folder);
+          else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         /* Translators: a folder, then the reason */
+                         _("Nothing can be saved in “%s”: %s"), folder, local_error->message);
           return FALSE;
         }
     }

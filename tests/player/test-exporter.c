@@ -21,6 +21,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gst/gst.h>
@@ -633,6 +636,35 @@ exporter_bad_source (void)
 }
 
 static void
+exporter_bad_destination (void)
+{
+  g_autofree char *missing_path = g_build_filename (g_get_user_data_dir (), "no such folder", "clip.gif", NULL);
+  g_autofree char *locked_path = g_build_filename (g_get_user_data_dir (), "locked", NULL);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  g_autoptr(GFile) locked_folder = g_file_new_for_path (locked_path);
+  g_autoptr(GFile) locked = g_file_get_child (locked_folder, "clip.gif");
+  g_autoptr(GError) error = NULL;
+
+  /* The messages name the folder, not the hidden file */
+  error = export_clip_full (missing, RUSHES_EXPORT_FORMAT_GIF, RUSHES_EXPORT_FLAGS_NONE, -1, NULL, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no such folder"));
+  g_assert_null (strstr (error->message, ".part"));
+  g_clear_error (&error);
+
+  /* Root may write anywhere: then there is no folder to refuse it. */
+  if (geteuid () == 0)
+    return;
+
+  g_assert_cmpint (g_mkdir_with_parents (locked_path, 0500), ==, 0);
+  error = export_clip_full (locked, RUSHES_EXPORT_FORMAT_GIF, RUSHES_EXPORT_FLAGS_NONE, -1, NULL, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_assert_null (strstr (error->message, ".part"));
+  g_chmod (locked_path, 0700);
+}
+
+static void
 exporter_missing_element (void)
 {
   if (g_test_subprocess ())
@@ -728,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/rushes/exporter/cancel", exporter_cancel);
   g_test_add_func ("/rushes/exporter/keeps-existing", exporter_keeps_existing);
   g_test_add_func ("/rushes/exporter/bad-source", exporter_bad_source);
+  g_test_add_func ("/rushes/exporter/bad-destination", exporter_bad_destination);
   g_test_add_func ("/rushes/exporter/missing-element", exporter_missing_element);
   g_test_add_data_func ("/rushes/exporter/estimate/gif", GINT_TO_POINTER (RUSHES_EXPORT_FORMAT_GIF), exporter_estimate);
   g_test_add_data_func ("/rushes/exporter/estimate/webm", GINT_TO_POINTER (RUSHES_EXPORT_FORMAT_WEBM), exporter_estimate);
