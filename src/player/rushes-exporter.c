@@ -1307,11 +1307,11 @@ typedef struct
 } PaletteFrame;
 
 static gboolean
-gif_palette_frame (const guint8  *rgb,
-                   gsize          stride,
-                   gint64         timestamp,
-                   gpointer       user_data,
-                   GError       **error)
+gif_palette_frame_cb (const guint8  *rgb,
+                      gsize          stride,
+                      gint64         timestamp,
+                      gpointer       user_data,
+                      GError       **error)
 {
   PaletteFrame *state = user_data;
 
@@ -1326,11 +1326,11 @@ typedef struct
 } EncodeFrame;
 
 static gboolean
-gif_encode_frame (const guint8  *rgb,
-                  gsize          stride,
-                  gint64         timestamp,
-                  gpointer       user_data,
-                  GError       **error)
+gif_encode_frame_cb (const guint8  *rgb,
+                     gsize          stride,
+                     gint64         timestamp,
+                     gpointer       user_data,
+                     GError       **error)
 {
   EncodeFrame *state = user_data;
 
@@ -1356,7 +1356,7 @@ export_gif (GTask       *task,
   rushes_exporter_get_gif_size (data->probe.width, data->probe.height, &width, &height);
 
   palette_frame = (PaletteFrame) { palette, width, height };
-  if (!pull_gif_frames (task, data, width, height, gif_palette_frame, &palette_frame,
+  if (!pull_gif_frames (task, data, width, height, gif_palette_frame_cb, &palette_frame,
                         0.0, GIF_PALETTE_SHARE, &end_time, error))
     return FALSE;
   rushes_gif_palette_build (palette);
@@ -1373,7 +1373,7 @@ export_gif (GTask       *task,
 
   writer = rushes_gif_writer_new (stream, width, height, palette, comment);
   encode_frame = (EncodeFrame) { writer, cancellable };
-  if (!pull_gif_frames (task, data, width, height, gif_encode_frame, &encode_frame,
+  if (!pull_gif_frames (task, data, width, height, gif_encode_frame_cb, &encode_frame,
                         GIF_PALETTE_SHARE, 1.0, &end_time, error))
     return FALSE;
 

@@ -653,13 +653,15 @@ rushes_gif_writer_add_frame (RushesGifWriter  *writer,
                              GCancellable     *cancellable,
                              GError          **error)
 {
-  int width = writer->width;
-  int left = width, top = writer->height, right = -1, bottom = -1;
+  int width, left, top, right = -1, bottom = -1;
   gsize n = 0;
   guint8 descriptor_flags = 0;
 
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (rgb != NULL, FALSE);
+
+  width = left = writer->width;
+  top = writer->height;
 
   for (int y = 0; y < writer->height; y++)
     {
