@@ -43,6 +43,7 @@ struct _RushesLibrary
 
   GFile        *directory;
   GPtrArray    *tasks;          /* RushesTask, newest first */
+  GHashTable   *index;          /* task id → RushesTask (borrowed from tasks) */
   GPtrArray    *load_errors;    /* GError */
   GFileMonitor *monitor;        /* the library folder: new task folders */
   GHashTable   *task_monitors;  /* task id → GFileMonitor of an unfinished task's folder */
@@ -166,6 +167,7 @@ insert_sorted (RushesLibrary *self,
     position++;
 
   g_ptr_array_insert (self->tasks, position, g_object_ref (task));
+  g_hash_table_insert (self->index, (gpointer) rushes_task_get_id (task), task);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
 }
 
@@ -451,6 +453,7 @@ rushes_library_finalize (GObject *object)
     g_file_monitor_cancel (self->monitor);
   g_clear_object (&self->monitor);
   g_clear_object (&self->directory);
+  g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_pointer (&self->load_errors, g_ptr_array_unref);
 
@@ -520,6 +523,7 @@ static void
 rushes_library_init (RushesLibrary *self)
 {
   self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->index = g_hash_table_new (g_str_hash, g_str_equal);
   self->load_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 }
 
@@ -603,14 +607,27 @@ rushes_library_load_finish (RushesLibrary  *self,
       g_ptr_array_add (self->load_errors, g_error_copy (load_error));
     }
 
-  g_ptr_array_sort (data->tasks, compare_task_pointers);
-  for (guint i = 0; i < data->tasks->len; i++)
-    {
-      RushesTask *task = g_ptr_array_index (data->tasks, i);
+  /* All at once: one change for the whole list, however long, so that
+   * views over it sort and filter once instead of once per task. */
+  {
+    guint old_len = self->tasks->len;
 
-      if (rushes_library_lookup (self, rushes_task_get_id (task)) == NULL)
-        insert_sorted (self, task);
-    }
+    for (guint i = 0; i < data->tasks->len; i++)
+      {
+        RushesTask *task = g_ptr_array_index (data->tasks, i);
+
+        if (g_hash_table_contains (self->index, rushes_task_get_id (task)))
+          continue;
+        g_ptr_array_add (self->tasks, g_object_ref (task));
+        g_hash_table_insert (self->index, (gpointer) rushes_task_get_id (task), task);
+      }
+
+    if (self->tasks->len != old_len)
+      {
+        g_ptr_array_sort (self->tasks, compare_task_pointers);
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->tasks->len);
+      }
+  }
 
   load_data_free (data);
   return TRUE;
@@ -642,15 +659,7 @@ rushes_library_lookup (RushesLibrary *self,
   g_return_val_if_fail (RUSHES_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (task_id != NULL, NULL);
 
-  for (guint i = 0; i < self->tasks->len; i++)
-    {
-      RushesTask *task = g_ptr_array_index (self->tasks, i);
-
-      if (g_str_equal (rushes_task_get_id (task), task_id))
-        return task;
-    }
-
-  return NULL;
+  return g_hash_table_lookup (self->index, task_id);
 }
 
 /**
@@ -1102,6 +1111,7 @@ rushes_library_remove (RushesLibrary *self,
   if (!g_ptr_array_find (self->tasks, task, &position))
     return;
 
+  g_hash_table_remove (self->index, rushes_task_get_id (task));
   g_ptr_array_remove_index (self->tasks, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }

@@ -29,6 +29,8 @@
  * the task's folder, once made), prompt, model, duration and cost, and a
  * badge when it did not succeed. */
 
+#define CARD_THUMBNAIL_WIDTH 320
+
 struct _RushesClipCard
 {
   GtkWidget     parent_instance;
@@ -89,8 +91,9 @@ thumbnail_read_cb (GObject      *object,
       return;
     }
 
-  gdk_pixbuf_new_from_stream_async (G_INPUT_STREAM (stream), self->cancellable,
-                                    thumbnail_loaded_cb, g_object_ref (self));
+  /* Decoded at about the size shown: a gallery scrolls through many. */
+  gdk_pixbuf_new_from_stream_at_scale_async (G_INPUT_STREAM (stream), CARD_THUMBNAIL_WIDTH, -1, TRUE,
+                                             self->cancellable, thumbnail_loaded_cb, g_object_ref (self));
 }
 
 static void
