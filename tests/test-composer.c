@@ -227,7 +227,7 @@ composer_controls (Fixture *fixture)
   for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
     {
       g_autoptr(RushesModel) model = g_list_model_get_item (catalog, i);
-      gboolean takes_image;
+      gboolean takes_image, url_only;
 
       g_test_message ("%s", rushes_model_get_id (model));
       g_assert_true (rushes_composer_select_model (fixture->composer, rushes_model_get_id (model)));
@@ -239,7 +239,10 @@ composer_controls (Fixture *fixture)
 
       takes_image = rushes_model_has_control (model, "image") &&
                     rushes_model_supports_mode (model, RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO);
-      g_assert_cmpint (gtk_widget_get_visible (child (fixture, "image_slot")), ==, takes_image);
+      /* A provider that takes image URLs only gets a URL row, not a file slot. */
+      url_only = takes_image && !rushes_model_accepts_image_source (model, "image", FALSE);
+      g_assert_cmpint (gtk_widget_get_visible (child (fixture, "image_slot")), ==, takes_image && !url_only);
+      g_assert_cmpint (gtk_widget_get_visible (child (fixture, "image_url_row")), ==, url_only);
 
       /* The choices offered are exactly the model's values. */
       if (rushes_model_has_control (model, "duration"))
@@ -405,6 +408,27 @@ composer_submit (Fixture *fixture)
         g_assert_cmpint (g_get_monotonic_time (), <, deadline);
         g_main_context_iteration (NULL, TRUE);
       }
+  }
+
+  /* Playing it puts the player in the preview pane; one of its frames
+   * becomes the start image of the next clip. */
+  {
+    GtkWidget *window = GTK_WIDGET (fixture->window);
+    GObject *view = gtk_widget_get_template_child (window, RUSHES_TYPE_WINDOW, "library_view");
+    GObject *stack = gtk_widget_get_template_child (window, RUSHES_TYPE_WINDOW, "preview_stack");
+    GObject *player = gtk_widget_get_template_child (window, RUSHES_TYPE_WINDOW, "player_view");
+    g_autoptr(GFile) frame = g_file_get_child (rushes_task_get_folder (task), "thumbnail.png");
+    g_autofree char *frame_path = g_file_get_path (frame);
+    g_autoptr(RushesGenerationParams) chained = NULL;
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+    g_signal_emit_by_name (view, "play-task", task);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "player");
+
+    g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2-pro"));
+    g_signal_emit_by_name (player, "use-frame", frame);
+    chained = rushes_composer_dup_params (fixture->composer);
+    g_assert_cmpstr (rushes_generation_params_get_value (chained, "image"), ==, frame_path);
   }
 
   /* The window had the focus: no notification. */

@@ -55,6 +55,7 @@ struct _RushesComposer
   GtkBox             *images_box;
   RushesImageSlot    *image_slot;
   RushesImageSlot    *end_image_slot;
+  AdwEntryRow        *image_url_row;
   AdwPreferencesGroup *settings_group;
   AdwActionRow       *aspect_ratio_row;
   GtkBox             *aspect_ratio_box;
@@ -102,11 +103,10 @@ static void rushes_composer_apply_model (RushesComposer *self,
                                          RushesModel    *model,
                                          gboolean        announce);
 
-/* Which providers work without a key: the offline Sandbox renders here. */
 static gboolean
 provider_needs_key (const char *provider_id)
 {
-  return g_strcmp0 (provider_id, "sandbox") != 0;
+  return rushes_provider_id_needs_key (provider_id);
 }
 
 static char *
@@ -487,6 +487,14 @@ negative_prompt_changed_cb (RushesComposer *self)
 }
 
 static void
+image_url_changed_cb (RushesComposer *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->image_url_row));
+
+  set_param (self, "image", text[0] != '\0' ? text : NULL);
+}
+
+static void
 seed_changed_cb (RushesComposer *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->seed_row));
@@ -662,6 +670,17 @@ rushes_composer_sync_widgets (RushesComposer *self)
   takes_image = rushes_model_has_control (model, "image") &&
                 rushes_model_supports_mode (model, RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO);
   takes_end_image = rushes_model_has_control (model, "end_image");
+
+  /* A provider that fetches images itself (APIXO) takes a URL, not a file. */
+  {
+    gboolean url_only = takes_image && !rushes_model_accepts_image_source (model, "image", FALSE);
+    const char *image = rushes_generation_params_get_value (self->params, "image");
+
+    gtk_widget_set_visible (GTK_WIDGET (self->image_url_row), url_only);
+    gtk_editable_set_text (GTK_EDITABLE (self->image_url_row),
+                           url_only && image != NULL ? image : "");
+    takes_image &= !url_only;
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->image_slot), takes_image);
   gtk_widget_set_visible (GTK_WIDGET (self->end_image_slot), takes_end_image);
   gtk_widget_set_visible (GTK_WIDGET (self->images_box), takes_image || takes_end_image);
@@ -1209,6 +1228,7 @@ rushes_composer_class_init (RushesComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, images_box);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, image_slot);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, end_image_slot);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, image_url_row);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, settings_group);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, aspect_ratio_row);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, aspect_ratio_box);
@@ -1261,6 +1281,7 @@ rushes_composer_init (RushesComposer *self)
   g_signal_connect_object (self->audio_switch, "notify::active", G_CALLBACK (audio_active_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->negative_prompt_row, "changed", G_CALLBACK (negative_prompt_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->seed_row, "changed", G_CALLBACK (seed_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->image_url_row, "changed", G_CALLBACK (image_url_changed_cb), self, G_CONNECT_SWAPPED);
 
   rushes_composer_set_blocker (self, _("Choose a model"));
 }
@@ -1408,4 +1429,27 @@ rushes_composer_get_notice (RushesComposer *self)
   g_return_val_if_fail (RUSHES_IS_COMPOSER (self), NULL);
 
   return self->notice;
+}
+
+/**
+ * rushes_composer_set_start_image:
+ * @self: a #RushesComposer
+ * @file: a picture, e.g. a frame of an earlier clip
+ *
+ * Puts @file in the start image slot: how clips are chained.
+ *
+ * Returns: %FALSE when the chosen model takes no start image file
+ */
+gboolean
+rushes_composer_set_start_image (RushesComposer *self,
+                                 GFile          *file)
+{
+  g_return_val_if_fail (RUSHES_IS_COMPOSER (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->image_slot)))
+    return FALSE;
+
+  rushes_image_slot_set_file (self->image_slot, file);
+  return TRUE;
 }

@@ -192,8 +192,10 @@ rushes_task_row_sync (RushesTaskRow *self)
   /* Target first: the action takes the task id. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->cancel_button), "s", rushes_task_get_id (self->task));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "win.cancel-task");
+  /* WaveSpeed and APIXO offer no way to cancel: no button that cannot work. */
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button),
-                          state == RUSHES_TASK_STATE_QUEUED || state == RUSHES_TASK_STATE_RUNNING);
+                          (state == RUSHES_TASK_STATE_QUEUED || state == RUSHES_TASK_STATE_RUNNING) &&
+                          rushes_provider_id_can_cancel (rushes_task_get_provider_id (self->task)));
 
   gtk_label_set_label (self->error_label, error != NULL ? error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label),

@@ -24,7 +24,9 @@
 
 #include "rushes-application.h"
 #include "rushes-composer.h"
+#include "rushes-export-dialog.h"
 #include "rushes-library-view.h"
+#include "rushes-player-view.h"
 #include "rushes-window.h"
 
 struct _RushesWindow
@@ -38,6 +40,8 @@ struct _RushesWindow
   RushesComposer       *composer;
   GtkBox               *tasks_pane;
   RushesLibraryView    *library_view;
+  GtkStack             *preview_stack;
+  RushesPlayerView     *player_view;
   GtkBox               *preview_pane;
 
   /* Owned */
@@ -230,6 +234,63 @@ delete_task_cb (RushesWindow *self,
 }
 
 static void
+play_task_cb (RushesWindow *self,
+              RushesTask   *task)
+{
+  GFile *video = rushes_task_get_video_file (task);
+
+  if (video == NULL)
+    return;
+
+  rushes_player_view_set_file (self->player_view, video, rushes_task_get_prompt (task));
+  gtk_stack_set_visible_child_name (self->preview_stack, "player");
+}
+
+/* A frame of one clip starts the next: the way to chain clips. */
+static void
+use_frame_cb (RushesWindow *self,
+              GFile        *frame)
+{
+  if (!rushes_composer_set_start_image (self->composer, frame))
+    {
+      AdwToast *toast = adw_toast_new (_("The chosen model takes no start image; choose another model first"));
+
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+static void
+exported_cb (RushesWindow *self,
+             GFile        *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  g_autofree char *text = g_strdup_printf (_("Exported “%s”"), name);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+export_failed_cb (RushesWindow *self,
+                  const char   *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_task_cb (RushesWindow *self,
+                RushesTask   *task)
+{
+  RushesExportDialog *dialog = rushes_export_dialog_present (GTK_WINDOW (self), task, self->settings);
+
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (export_failed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 use_as_draft_cb (RushesWindow *self,
                  RushesTask   *task)
 {
@@ -303,6 +364,9 @@ rushes_window_setup (RushesWindow      *self,
   rushes_library_view_set_library (self->library_view, rushes_application_get_library (application));
   g_signal_connect_object (self->library_view, "use-as-draft", G_CALLBACK (use_as_draft_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library_view, "delete-task", G_CALLBACK (delete_task_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library_view, "play-task", G_CALLBACK (play_task_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library_view, "export-task", G_CALLBACK (export_task_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player_view, "use-frame", G_CALLBACK (use_frame_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "task-ended", G_CALLBACK (task_ended_cb), self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
@@ -341,12 +405,15 @@ rushes_window_class_init (RushesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, composer);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, tasks_pane);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, library_view);
+  gtk_widget_class_bind_template_child (widget_class, RushesWindow, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, RushesWindow, player_view);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, preview_pane);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-task", "s", cancel_task_action);
 
   g_type_ensure (RUSHES_TYPE_COMPOSER);
   g_type_ensure (RUSHES_TYPE_LIBRARY_VIEW);
+  g_type_ensure (RUSHES_TYPE_PLAYER_VIEW);
 }
 
 static void
