@@ -570,6 +570,26 @@ composer_resume_at_start (Fixture *fixture)
   g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 1);
 }
 
+/* With no account at all, the Sandbox is chosen and runs end to end. */
+static void
+composer_sandbox_without_keys (Fixture *fixture)
+{
+  RushesLibrary *library = rushes_application_get_library (fixture->app);
+  g_autoptr(RushesTask) task = NULL;
+
+  g_assert_cmpstr (rushes_model_get_id (rushes_composer_get_model (fixture->composer)), ==, "sandbox/preview");
+  set_prompt (fixture, "A quiet harbour at dawn");
+  g_assert_true (generate_enabled (fixture));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
+
+  iterate_until (task_finished, library);
+  task = g_list_model_get_item (G_LIST_MODEL (library), 0);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
+  g_assert_nonnull (rushes_task_get_video_file (task));
+  g_assert_true (g_file_query_exists (rushes_task_get_video_file (task), NULL));
+  g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -608,6 +628,10 @@ main (int   argc,
     g_test_add_data_func ("/rushes/composer/outlives-window", &test, run_composer_test);
   }
 
+  {
+    static const ComposerTest test = { composer_sandbox_without_keys, NULL };
+    g_test_add_data_func ("/rushes/composer/sandbox-without-keys", &test, run_composer_test);
+  }
   {
     static const ComposerTest test = { composer_resume_at_start, submit_and_stop };
     g_test_add_data_func ("/rushes/composer/resume-at-start", &test, run_composer_test);
