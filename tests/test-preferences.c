@@ -806,6 +806,10 @@ all_providers_in_app (RushesApplication *app)
       g_assert_cmpstr (adw_preferences_group_get_title (group), ==, rushes_provider_id_get_name (ids[i]));
       g_assert_cmpint (gtk_widget_get_visible (find_in_account (group, "api-secret")), ==,
                        rushes_provider_id_uses_secret (ids[i]));
+      /* Test only where the provider has a free request without effect
+       * (Wiro's Tool/Detail). */
+      g_assert_cmpint (gtk_widget_get_visible (find_in_account (group, "test")), ==,
+                       g_str_equal (ids[i], "wiro"));
       WAIT_UNTIL (status_is (group, "Not set"));
     }
 

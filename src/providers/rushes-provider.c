@@ -367,6 +367,49 @@ rushes_provider_upload_finish (RushesProvider  *self,
 }
 
 gboolean
+rushes_provider_can_check (RushesProvider *self)
+{
+  g_return_val_if_fail (RUSHES_IS_PROVIDER (self), FALSE);
+
+  return RUSHES_PROVIDER_GET_IFACE (self)->check_async != NULL;
+}
+
+/**
+ * rushes_provider_check_async:
+ * @self: a provider that rushes_provider_can_check()
+ * @credentials: the key (and secret) to test
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Makes one harmless authenticated request (it costs nothing and
+ * changes nothing) to tell whether the provider accepts @credentials.
+ * Fails with %RUSHES_ERROR_AUTH when it does not.
+ */
+void
+rushes_provider_check_async (RushesProvider          *self,
+                             const RushesCredentials *credentials,
+                             GCancellable            *cancellable,
+                             GAsyncReadyCallback      callback,
+                             gpointer                 user_data)
+{
+  g_return_if_fail (rushes_provider_can_check (self));
+  g_return_if_fail (credentials != NULL);
+
+  RUSHES_PROVIDER_GET_IFACE (self)->check_async (self, credentials, cancellable, callback, user_data);
+}
+
+gboolean
+rushes_provider_check_finish (RushesProvider  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (RUSHES_IS_PROVIDER (self), FALSE);
+
+  return RUSHES_PROVIDER_GET_IFACE (self)->check_finish (self, result, error);
+}
+
+gboolean
 rushes_provider_can_watch (RushesProvider *self)
 {
   g_return_val_if_fail (RUSHES_IS_PROVIDER (self), FALSE);

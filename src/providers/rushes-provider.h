@@ -153,6 +153,16 @@ struct _RushesProviderInterface
   gboolean            (*watch_finish)  (RushesProvider          *self,
                                         GAsyncResult            *result,
                                         GError                 **error);
+
+  /* Optional: one harmless authenticated request, to test a key. */
+  void                (*check_async)   (RushesProvider          *self,
+                                        const RushesCredentials *credentials,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data);
+  gboolean            (*check_finish)  (RushesProvider          *self,
+                                        GAsyncResult            *result,
+                                        GError                 **error);
 };
 
 const char         *rushes_provider_get_id        (RushesProvider          *self);
@@ -212,6 +222,16 @@ void                rushes_provider_watch_async   (RushesProvider          *self
                                                    GAsyncReadyCallback      callback,
                                                    gpointer                 user_data);
 gboolean            rushes_provider_watch_finish  (RushesProvider          *self,
+                                                   GAsyncResult            *result,
+                                                   GError                 **error);
+
+gboolean            rushes_provider_can_check     (RushesProvider          *self);
+void                rushes_provider_check_async   (RushesProvider          *self,
+                                                   const RushesCredentials *credentials,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+gboolean            rushes_provider_check_finish  (RushesProvider          *self,
                                                    GAsyncResult            *result,
                                                    GError                 **error);
 

@@ -957,6 +957,54 @@ status_cb (GObject      *object,
 }
 
 static void
+check_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  guint http_status = 0;
+
+  root = rushes_http_send_json_finish (RUSHES_HTTP (object), result, &http_status, &error);
+  if (root == NULL || !_rushes_wiro_check_envelope (root, http_status, RUSHES_HTTP_READ, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Tool/Detail reads a model's schema: signed like every call, free, and
+ * without effect. */
+static void
+rushes_wiro_provider_check_async (RushesProvider          *provider,
+                                  const RushesCredentials *credentials,
+                                  GCancellable            *cancellable,
+                                  GAsyncReadyCallback      callback,
+                                  gpointer                 user_data)
+{
+  RushesWiroProvider *self = RUSHES_WIRO_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  RequestData *data;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_wiro_provider_check_async);
+
+  data = request_data_new (self, credentials, "Tool/Detail");
+  data->json = g_strdup ("{\"slugowner\":\"openai\",\"slugproject\":\"sora-2\"}");
+  rushes_http_send_json_async (self->http, RUSHES_HTTP_READ, _rushes_wiro_parse_json,
+                               build_message, data, (GDestroyNotify) request_data_free,
+                               cancellable, check_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+rushes_wiro_provider_check_finish (RushesProvider  *provider,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
 rushes_wiro_provider_status_async (RushesProvider          *provider,
                                    const RushesCredentials *credentials,
                                    RushesModel             *model,
@@ -1252,6 +1300,8 @@ provider_iface_init (RushesProviderInterface *iface)
   iface->cancel_async = rushes_wiro_provider_cancel_async;
   iface->cancel_finish = rushes_wiro_provider_status_result;
   iface->watch_async = rushes_wiro_provider_watch_async;
+  iface->check_async = rushes_wiro_provider_check_async;
+  iface->check_finish = rushes_wiro_provider_check_finish;
   iface->watch_finish = rushes_wiro_provider_watch_finish;
 }
 

@@ -49,6 +49,7 @@ struct _RushesAccountGroup
   AdwPreferencesGroup  parent_instance;
 
   /* Template widgets */
+  GtkButton           *test_button;
   GtkButton           *remove_button;
   AdwEntryRow         *key_row;
   AdwEntryRow         *secret_row;
@@ -63,6 +64,8 @@ struct _RushesAccountGroup
   RushesConfig        *config;
   GSettings           *settings;
   GCancellable        *cancellable;
+  RushesHttp          *http;
+  RushesProvider      *provider;
   char                *base_url_key;
   char                *socket_url_key;
   char                *endpoint_hint;
@@ -464,6 +467,141 @@ out:
   secret_data_free (data);
 }
 
+/* Test: one harmless signed request with what is stored ------------------- */
+
+typedef struct
+{
+  RushesAccountGroup *self;
+  char               *key;
+  char               *secret;
+  guint               pending;
+} TestData;
+
+static void
+test_data_free (TestData *data)
+{
+  if (data->key != NULL)
+    memset (data->key, 0, strlen (data->key));
+  if (data->secret != NULL)
+    memset (data->secret, 0, strlen (data->secret));
+  g_free (data->key);
+  g_free (data->secret);
+  g_clear_object (&data->self);
+  g_free (data);
+}
+
+static void
+checked_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RushesAccountGroup) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.test", TRUE);
+
+  if (rushes_provider_check_finish (RUSHES_PROVIDER (object), result, &error))
+    /* Translators: %s is a provider name */
+    text = g_strdup_printf (_("%s accepts the key"), provider_name (self));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  else
+    text = g_strdup (error->message);
+
+  add_toast (self, text);
+}
+
+/* Both lookups done: test what was found. */
+static void
+test_step (TestData *data)
+{
+  RushesAccountGroup *self = data->self;
+
+  if (--data->pending > 0)
+    return;
+
+  if (data->key == NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.test", TRUE);
+      add_toast (self, _("There is no key to test yet"));
+    }
+  else
+    {
+      g_autoptr(RushesCredentials) credentials = rushes_credentials_new (data->key, data->secret);
+
+      rushes_provider_check_async (self->provider, credentials, self->cancellable,
+                                   checked_cb, g_object_ref (self));
+    }
+
+  test_data_free (data);
+}
+
+static void
+test_key_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  TestData *data = user_data;
+
+  data->key = rushes_secret_store_lookup_finish (RUSHES_SECRET_STORE (object), result, NULL);
+  test_step (data);
+}
+
+static void
+test_secret_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  TestData *data = user_data;
+
+  data->secret = rushes_secret_store_lookup_finish (RUSHES_SECRET_STORE (object), result, NULL);
+  test_step (data);
+}
+
+static void
+test_lookup (RushesAccountGroup *self,
+             TestData           *data,
+             RushesSecretKind    kind)
+{
+  const char *from_env = rushes_config_get_env_secret (self->config, self->provider_id, kind);
+
+  /* What the engine would use: the environment first, then the store. */
+  if (from_env != NULL)
+    {
+      if (kind == RUSHES_SECRET_API_KEY)
+        data->key = g_strdup (from_env);
+      else
+        data->secret = g_strdup (from_env);
+      test_step (data);
+      return;
+    }
+
+  rushes_secret_store_lookup_async (self->secrets, self->provider_id, kind, self->cancellable,
+                                    kind == RUSHES_SECRET_API_KEY ? test_key_cb : test_secret_cb, data);
+}
+
+static void
+test_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RushesAccountGroup *self = RUSHES_ACCOUNT_GROUP (widget);
+  TestData *data = g_new0 (TestData, 1);
+  gboolean with_secret = uses_secret (self);
+
+  data->self = g_object_ref (self);
+  /* One more than the lookups, released below: the data outlives a
+   * lookup that answers at once. */
+  data->pending = (with_secret ? 2 : 1) + 1;
+  gtk_widget_action_set_enabled (widget, "account.test", FALSE);
+
+  test_lookup (self, data, RUSHES_SECRET_API_KEY);
+  if (with_secret)
+    test_lookup (self, data, RUSHES_SECRET_API_SECRET);
+  test_step (data);
+}
+
 static void
 remove_action (GtkWidget  *widget,
                const char *action_name,
@@ -697,6 +835,17 @@ rushes_account_group_constructed (GObject *object)
   tooltip = g_strdup_printf (_("Remove the %s credentials from the keyring"), provider_name (self));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), tooltip);
 
+  /* Test only where the provider has a free request without effect. */
+  self->http = rushes_http_new (self->config);
+  self->provider = rushes_provider_new_for_id (self->provider_id, self->http);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_button), rushes_provider_can_check (self->provider));
+  {
+    /* Translators: %s is a provider name, e.g. Wiro */
+    g_autofree char *test_tooltip = g_strdup_printf (_("Check that %s accepts the stored key"), provider_name (self));
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->test_button), test_tooltip);
+  }
+
   setup_endpoints (self);
 
   /* Another window (or the composer) may change keys while this is open. */
@@ -730,6 +879,8 @@ rushes_account_group_finalize (GObject *object)
 {
   RushesAccountGroup *self = RUSHES_ACCOUNT_GROUP (object);
 
+  g_clear_object (&self->provider);
+  g_clear_object (&self->http);
   g_clear_object (&self->secrets);
   g_clear_object (&self->config);
   g_clear_object (&self->settings);
@@ -837,6 +988,7 @@ rushes_account_group_class_init (RushesAccountGroupClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-account-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, RushesAccountGroup, test_button);
   gtk_widget_class_bind_template_child (widget_class, RushesAccountGroup, remove_button);
   gtk_widget_class_bind_template_child (widget_class, RushesAccountGroup, key_row);
   gtk_widget_class_bind_template_child (widget_class, RushesAccountGroup, secret_row);
@@ -851,6 +1003,7 @@ rushes_account_group_class_init (RushesAccountGroupClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, url_row_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "account.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "account.test", NULL, test_action);
 }
 
 static void
