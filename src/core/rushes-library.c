@@ -193,6 +193,13 @@ load_task (GFile   *folder,
     }
 
   task = _rushes_task_new_from_record (json_parser_get_root (parser), folder, &local_error);
+
+  /* A clip whose video went missing (moved away, a failed disk) is
+   * downloaded again while the provider still has it. */
+  if (task != NULL && rushes_task_get_state (task) == RUSHES_TASK_STATE_SUCCEEDED &&
+      rushes_task_get_video_file (task) != NULL &&
+      !g_file_query_exists (rushes_task_get_video_file (task), NULL))
+    _rushes_task_set_has_video (task, FALSE);
   if (task != NULL && !g_str_equal (rushes_task_get_id (task), name))
     {
       g_clear_object (&task);
@@ -755,8 +762,12 @@ rushes_library_list_unfinished (RushesLibrary *self)
         case RUSHES_TASK_STATE_DOWNLOADING:
           g_ptr_array_add (result, g_object_ref (task));
           break;
-        case RUSHES_TASK_STATE_DRAFT:
         case RUSHES_TASK_STATE_SUCCEEDED:
+          /* Paid for, but its video is missing: fetch it again. */
+          if (rushes_task_get_video_file (task) == NULL && rushes_task_get_remote_id (task) != NULL)
+            g_ptr_array_add (result, g_object_ref (task));
+          break;
+        case RUSHES_TASK_STATE_DRAFT:
         case RUSHES_TASK_STATE_FAILED:
         case RUSHES_TASK_STATE_CANCELLED:
         case RUSHES_TASK_STATE_UNCERTAIN:

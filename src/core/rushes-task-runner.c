@@ -1056,6 +1056,16 @@ run_start (GTask *task)
   switch (rushes_task_get_state (data->task))
     {
     case RUSHES_TASK_STATE_SUCCEEDED:
+      /* Succeeded but without its video (it went missing): ask the
+       * provider for it again, as after an interrupted download. */
+      if (rushes_task_get_video_file (data->task) == NULL && rushes_task_get_remote_id (data->task) != NULL)
+        {
+          _rushes_task_set_state (data->task, RUSHES_TASK_STATE_DOWNLOADING);
+          break;
+        }
+      run_complete (task, NULL);
+      return;
+
     case RUSHES_TASK_STATE_FAILED:
     case RUSHES_TASK_STATE_CANCELLED:
     case RUSHES_TASK_STATE_UNCERTAIN:
@@ -1637,4 +1647,41 @@ rushes_task_runner_list_ready_providers_finish (RushesTaskRunner  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * rushes_task_runner_mark_failed:
+ * @self: a #RushesTaskRunner
+ * @task: an uncertain task
+ * @error: where to put an error
+ *
+ * The user checked the provider and found no trace of @task's submit:
+ * it ends as failed, and its record says why.
+ *
+ * Returns: %FALSE when @task is not uncertain or cannot be written
+ */
+gboolean
+rushes_task_runner_mark_failed (RushesTaskRunner  *self,
+                                RushesTask        *task,
+                                GError           **error)
+{
+  g_autoptr(GError) reason = NULL;
+
+  g_return_val_if_fail (RUSHES_IS_TASK_RUNNER (self), FALSE);
+  g_return_val_if_fail (RUSHES_IS_TASK (task), FALSE);
+
+  if (rushes_task_get_state (task) != RUSHES_TASK_STATE_UNCERTAIN)
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("Task %s is not uncertain (%s)"), rushes_task_get_id (task),
+                   rushes_task_state_to_string (rushes_task_get_state (task)));
+      return FALSE;
+    }
+
+  reason = g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                                _("Marked as failed: the provider had no trace of the request"));
+  _rushes_task_set_error (task, reason);
+  _rushes_task_set_state (task, RUSHES_TASK_STATE_FAILED);
+
+  return save (self, task, error);
 }
