@@ -162,6 +162,7 @@ run_view_test (gconstpointer data)
   RushesApplication *app;
 
   rushes_test_init_system_data ();
+  rushes_test_notifications_start ();
   write_library (g_str_has_suffix (g_test_get_path (), "thousand") ? 1000 : 20);
 
   app = rushes_application_new ();
@@ -303,6 +304,70 @@ view_delete (RushesApplication *app,
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
 }
 
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_ready (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static RushesTask *
+first_uncertain (GListModel *gallery)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (gallery); i++)
+    {
+      g_autoptr(RushesTask) task = g_list_model_get_item (gallery, i);
+
+      if (rushes_task_get_state (task) == RUSHES_TASK_STATE_UNCERTAIN)
+        return task;
+    }
+
+  return NULL;
+}
+
+static gboolean
+nothing_running (gpointer data)
+{
+  return rushes_application_get_n_running (data) == 0;
+}
+
+/* An uncertain task: checking again never re-sends it; the user can mark
+ * it as failed once the provider shows no trace of it. */
+static void
+view_uncertain (RushesApplication *app,
+                RushesLibraryView *view)
+{
+  GListModel *gallery = rushes_library_view_get_gallery (view);
+  RushesTask *task = first_uncertain (gallery);
+  g_autoptr(RushesLibrary) reopened = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_nonnull (task);
+
+  g_signal_emit_by_name (view, "check-again", task);
+  iterate_until (nothing_running, app);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_UNCERTAIN);
+
+  g_signal_emit_by_name (view, "mark-failed", task);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_FAILED);
+  g_assert_nonnull (strstr (rushes_task_get_error_message (task), "Marked as failed"));
+
+  /* It is in the record, for the next start and for rushes-cli. */
+  reopened = rushes_library_new (NULL);
+  rushes_library_load_async (reopened, NULL, store_result_cb, &result);
+  iterate_until (result_ready, &result);
+  g_assert_true (rushes_library_load_finish (reopened, result, NULL));
+  g_assert_cmpint (rushes_task_get_state (rushes_library_lookup (reopened, rushes_task_get_id (task))), ==,
+                   RUSHES_TASK_STATE_FAILED);
+}
+
 static gboolean
 count_frames_cb (GtkWidget     *widget,
                  GdkFrameClock *clock,
@@ -368,6 +433,7 @@ main (int   argc,
   g_test_add_data_func ("/rushes/library-view/sort", view_sort, run_view_test);
   g_test_add_data_func ("/rushes/library-view/favourites", view_favourites, run_view_test);
   g_test_add_data_func ("/rushes/library-view/delete", view_delete, run_view_test);
+  g_test_add_data_func ("/rushes/library-view/uncertain", view_uncertain, run_view_test);
   g_test_add_data_func ("/rushes/library-view/renders-twenty", view_renders_twenty, run_view_test);
   g_test_add_data_func ("/rushes/library-view/renders-thousand", view_renders_thousand, run_view_test);
 

@@ -67,4 +67,8 @@ char            **rushes_task_runner_list_ready_providers_finish (RushesTaskRunn
                                                                   GAsyncResult        *result,
                                                                   GError             **error);
 
+gboolean          rushes_task_runner_mark_failed   (RushesTaskRunner    *self,
+                                                    RushesTask          *task,
+                                                    GError             **error);
+
 G_END_DECLS

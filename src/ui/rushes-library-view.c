@@ -92,6 +92,8 @@ enum {
   USE_AS_DRAFT,
   EXPORT_TASK,
   DELETE_TASK,
+  CHECK_AGAIN,
+  MARK_FAILED,
   N_SIGNALS
 };
 
@@ -312,6 +314,11 @@ set_context_task (RushesLibraryView *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.use-as-draft", task != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-prompt", task != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", task != NULL);
+  /* An uncertain task: the submit got no answer and was not sent again. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.check-again",
+                                 task != NULL && rushes_task_get_state (task) == RUSHES_TASK_STATE_UNCERTAIN);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.mark-failed",
+                                 task != NULL && rushes_task_get_state (task) == RUSHES_TASK_STATE_UNCERTAIN);
 }
 
 static void
@@ -444,6 +451,28 @@ delete_action (GtkWidget  *widget,
 
   if (self->context_task != NULL)
     g_signal_emit (self, signals[DELETE_TASK], 0, self->context_task);
+}
+
+static void
+check_again_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
+
+  if (self->context_task != NULL)
+    g_signal_emit (self, signals[CHECK_AGAIN], 0, self->context_task);
+}
+
+static void
+mark_failed_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
+
+  if (self->context_task != NULL)
+    g_signal_emit (self, signals[MARK_FAILED], 0, self->context_task);
 }
 
 static void
@@ -736,6 +765,20 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   signals[DELETE_TASK] =
     g_signal_new ("delete-task", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, RUSHES_TYPE_TASK);
+  /**
+   * RushesLibraryView::check-again:
+   * @task: an uncertain task to look at again
+   */
+  signals[CHECK_AGAIN] =
+    g_signal_new ("check-again", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RUSHES_TYPE_TASK);
+  /**
+   * RushesLibraryView::mark-failed:
+   * @task: an uncertain task the user found no trace of upstream
+   */
+  signals[MARK_FAILED] =
+    g_signal_new ("mark-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RUSHES_TYPE_TASK);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-library-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, search_entry);
@@ -754,6 +797,8 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "library.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "library.copy-prompt", NULL, copy_prompt_action);
   gtk_widget_class_install_action (widget_class, "library.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "library.check-again", NULL, check_again_action);
+  gtk_widget_class_install_action (widget_class, "library.mark-failed", NULL, mark_failed_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "library.delete-selected", NULL);
   gtk_widget_class_install_action (widget_class, "library.context-menu", NULL, context_menu_action);
   gtk_widget_class_install_property_action (widget_class, "library.state", "show");

@@ -290,6 +290,29 @@ export_task_cb (RushesWindow *self,
   g_signal_connect_object (dialog, "failed", G_CALLBACK (export_failed_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* The engine never re-sends a submit that got no answer; following the
+ * task again says what it can (a task with a remote id is followed, one
+ * without says why not), and the result comes back as a toast. */
+static void
+check_again_cb (RushesWindow *self,
+                RushesTask   *task)
+{
+  RushesApplication *application = RUSHES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  rushes_application_run_task (application, task);
+}
+
+static void
+mark_failed_cb (RushesWindow *self,
+                RushesTask   *task)
+{
+  RushesApplication *application = RUSHES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GError) error = NULL;
+
+  if (!rushes_task_runner_mark_failed (rushes_application_get_runner (application), task, &error))
+    rushes_window_show_error (self, error);
+}
+
 static void
 use_as_draft_cb (RushesWindow *self,
                  RushesTask   *task)
@@ -366,6 +389,8 @@ rushes_window_setup (RushesWindow      *self,
   g_signal_connect_object (self->library_view, "delete-task", G_CALLBACK (delete_task_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library_view, "play-task", G_CALLBACK (play_task_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library_view, "export-task", G_CALLBACK (export_task_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library_view, "check-again", G_CALLBACK (check_again_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library_view, "mark-failed", G_CALLBACK (mark_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player_view, "use-frame", G_CALLBACK (use_frame_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "task-ended", G_CALLBACK (task_ended_cb), self, G_CONNECT_SWAPPED);
 
