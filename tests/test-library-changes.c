@@ -21,42 +21,7 @@
 #include "config.h"
 
 #include "rushes-engine.h"
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **slot)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-
-  while (*slot == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  return *slot;
-}
-
-static RushesLibrary *
-open_library (void)
-{
-  RushesLibrary *library = rushes_library_new (NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rushes_library_load_async (library, NULL, store_result_cb, &result);
-  g_assert_true (rushes_library_load_finish (library, await (&result), &error));
-  g_assert_no_error (error);
-
-  return library;
-}
+#include "rushes-test-async.h"
 
 static RushesTask *
 create_task (RushesLibrary *library,
@@ -70,8 +35,8 @@ create_task (RushesLibrary *library,
 
   rushes_generation_params_set_prompt (params, prompt);
   rushes_library_create_task_async (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"),
-                                    params, NULL, store_result_cb, &result);
-  task = rushes_library_create_task_finish (library, await (&result), &error);
+                                    params, NULL, rushes_test_store_result_cb, &result);
+  task = rushes_library_create_task_finish (library, rushes_test_await (&result), &error);
   g_assert_no_error (error);
 
   return task;
@@ -80,7 +45,7 @@ create_task (RushesLibrary *library,
 static void
 test_favourite_is_kept (void)
 {
-  g_autoptr(RushesLibrary) library = open_library ();
+  g_autoptr(RushesLibrary) library = rushes_test_open_library ();
   g_autoptr(RushesLibrary) reopened = NULL;
   g_autoptr(RushesTask) task = create_task (library, "A favourite");
   g_autoptr(GError) error = NULL;
@@ -91,7 +56,7 @@ test_favourite_is_kept (void)
   g_assert_no_error (error);
   g_assert_true (rushes_task_get_favourite (task));
 
-  reopened = open_library ();
+  reopened = rushes_test_open_library ();
   again = rushes_library_lookup (reopened, rushes_task_get_id (task));
   g_assert_nonnull (again);
   g_assert_true (rushes_task_get_favourite (again));
@@ -100,7 +65,7 @@ test_favourite_is_kept (void)
 static void
 test_remove_restore_trash (void)
 {
-  g_autoptr(RushesLibrary) library = open_library ();
+  g_autoptr(RushesLibrary) library = rushes_test_open_library ();
   g_autoptr(RushesTask) first = create_task (library, "First");
   g_autoptr(RushesTask) second = create_task (library, "Second");
   g_autoptr(GAsyncResult) result = NULL;
@@ -126,12 +91,12 @@ test_remove_restore_trash (void)
    * finds through the home folder, absent in an isolated test). */
   g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
   rushes_library_remove (library, first);
-  rushes_library_trash_async (library, first, NULL, store_result_cb, &result);
-  g_assert_true (rushes_library_trash_finish (library, await (&result), &error));
+  rushes_library_trash_async (library, first, NULL, rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_library_trash_finish (library, rushes_test_await (&result), &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
 
-  reopened = open_library ();
+  reopened = rushes_test_open_library ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reopened)), ==, 1);
 }
 
@@ -159,8 +124,8 @@ iterate_until_items (RushesLibrary *library,
 static void
 test_watch_other_process (void)
 {
-  g_autoptr(RushesLibrary) app = open_library ();
-  g_autoptr(RushesLibrary) cli = open_library ();
+  g_autoptr(RushesLibrary) app = rushes_test_open_library ();
+  g_autoptr(RushesLibrary) cli = rushes_test_open_library ();
   g_autoptr(RushesTask) created = NULL;
   g_autoptr(GError) error = NULL;
   RushesTask *seen;

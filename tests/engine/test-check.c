@@ -21,33 +21,12 @@
 #include "config.h"
 
 #include "rushes-engine.h"
+#include "rushes-test-async.h"
 #include "rushes-fake-provider.h"
 
 /* The key test Preferences offers: one harmless signed request. */
 
 static const char *video_path;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **slot)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-
-  while (*slot == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  return *slot;
-}
 
 static gboolean
 check (RushesProvider *provider,
@@ -58,8 +37,8 @@ check (RushesProvider *provider,
   g_autoptr(RushesCredentials) credentials = rushes_credentials_new (key, secret);
   g_autoptr(GAsyncResult) result = NULL;
 
-  rushes_provider_check_async (provider, credentials, NULL, store_result_cb, &result);
-  return rushes_provider_check_finish (provider, await (&result), error);
+  rushes_provider_check_async (provider, credentials, NULL, rushes_test_store_result_cb, &result);
+  return rushes_provider_check_finish (provider, rushes_test_await (&result), error);
 }
 
 static void

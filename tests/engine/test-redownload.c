@@ -23,45 +23,13 @@
 #include <glib/gstdio.h>
 
 #include "rushes-engine.h"
+#include "rushes-test-async.h"
 #include "rushes-fake-provider.h"
 
 /* A paid clip whose video went missing comes back at the next start,
  * from the provider, without a second submit. */
 
 static const char *video_path;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **slot)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-
-  while (*slot == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  return *slot;
-}
-
-static RushesLibrary *
-open_library (void)
-{
-  RushesLibrary *library = rushes_library_new (NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rushes_library_load_async (library, NULL, store_result_cb, &result);
-  g_assert_true (rushes_library_load_finish (library, await (&result), NULL));
-  return library;
-}
 
 static gboolean
 run (RushesLibrary      *library,
@@ -74,8 +42,8 @@ run (RushesLibrary      *library,
   g_autoptr(RushesTaskRunner) runner = rushes_task_runner_new (library, catalog, secrets, config);
   g_autoptr(GAsyncResult) result = NULL;
 
-  rushes_task_runner_run_async (runner, task, RUSHES_RUN_FLAGS_NONE, NULL, store_result_cb, &result);
-  return rushes_task_runner_run_finish (runner, await (&result), error);
+  rushes_task_runner_run_async (runner, task, RUSHES_RUN_FLAGS_NONE, NULL, rushes_test_store_result_cb, &result);
+  return rushes_task_runner_run_finish (runner, rushes_test_await (&result), error);
 }
 
 static void
@@ -85,7 +53,7 @@ test_missing_video_downloaded_again (void)
   g_autoptr(RushesConfig) config = rushes_config_new ();
   g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
   g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
-  g_autoptr(RushesLibrary) library = open_library ();
+  g_autoptr(RushesLibrary) library = rushes_test_open_library ();
   g_autoptr(RushesLibrary) restarted = NULL;
   g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
   g_autoptr(GAsyncResult) result = NULL;
@@ -108,14 +76,14 @@ test_missing_video_downloaded_again (void)
   g_assert_true (rushes_config_set_base_url (config, "wiro", base_url, &error));
   g_assert_true (rushes_config_set_socket_url (config, "wiro", socket_url, &error));
   rushes_config_set_poll_interval_ms (config, 20);
-  rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_KEY, "key", NULL, store_result_cb, &result);
-  g_assert_true (rushes_secret_store_store_finish (secrets, await (&result), NULL));
+  rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_KEY, "key", NULL, rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_secret_store_store_finish (secrets, rushes_test_await (&result), NULL));
   g_clear_object (&result);
 
   rushes_generation_params_set_prompt (params, "Paid for, then lost");
   rushes_library_create_task_async (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"),
-                                    params, NULL, store_result_cb, &result);
-  task = rushes_library_create_task_finish (library, await (&result), &error);
+                                    params, NULL, rushes_test_store_result_cb, &result);
+  task = rushes_library_create_task_finish (library, rushes_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_true (run (library, catalog, secrets, config, task, &error));
   g_assert_no_error (error);
@@ -124,7 +92,7 @@ test_missing_video_downloaded_again (void)
   g_assert_cmpint (g_unlink (path), ==, 0);
 
   /* The next start notices and fetches it again. */
-  restarted = open_library ();
+  restarted = rushes_test_open_library ();
   reloaded = rushes_library_lookup (restarted, rushes_task_get_id (task));
   g_assert_nonnull (reloaded);
   g_assert_null (rushes_task_get_video_file (reloaded));
