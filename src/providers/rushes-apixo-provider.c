@@ -53,14 +53,6 @@ static void provider_iface_init (RushesProviderInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (RushesApixoProvider, rushes_apixo_provider, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (RUSHES_TYPE_PROVIDER, provider_iface_init))
 
-enum {
-  PROP_0,
-  PROP_HTTP,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 /* ------------------------------------------------------------------ */
 /* Parsing (unit-tested on its own) */
 
@@ -455,55 +447,11 @@ rushes_apixo_provider_dispose (GObject *object)
 }
 
 static void
-rushes_apixo_provider_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  RushesApixoProvider *self = RUSHES_APIXO_PROVIDER (object);
-
-  switch (prop_id)
-    {
-    case PROP_HTTP:
-      g_value_set_object (value, self->http);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rushes_apixo_provider_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  RushesApixoProvider *self = RUSHES_APIXO_PROVIDER (object);
-
-  switch (prop_id)
-    {
-    case PROP_HTTP:
-      self->http = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rushes_apixo_provider_class_init (RushesApixoProviderClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = rushes_apixo_provider_dispose;
-  object_class->get_property = rushes_apixo_provider_get_property;
-  object_class->set_property = rushes_apixo_provider_set_property;
-
-  properties[PROP_HTTP] =
-    g_param_spec_object ("http", NULL, NULL, RUSHES_TYPE_HTTP,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -520,7 +468,12 @@ rushes_apixo_provider_init (RushesApixoProvider *self)
 RushesProvider *
 rushes_apixo_provider_new (RushesHttp *http)
 {
+  RushesApixoProvider *self;
+
   g_return_val_if_fail (RUSHES_IS_HTTP (http), NULL);
 
-  return g_object_new (RUSHES_TYPE_APIXO_PROVIDER, "http", http, NULL);
+  self = g_object_new (RUSHES_TYPE_APIXO_PROVIDER, NULL);
+  self->http = g_object_ref (http);
+
+  return RUSHES_PROVIDER (self);
 }

@@ -69,14 +69,6 @@ typedef struct
   GFile             *file;
 } UploadData;
 
-enum {
-  PROP_0,
-  PROP_HTTP,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 /* WaveSpeed's task error codes (its error-codes page). */
 static const struct {
   gint64      code;
@@ -704,55 +696,11 @@ rushes_wavespeed_provider_dispose (GObject *object)
 }
 
 static void
-rushes_wavespeed_provider_get_property (GObject    *object,
-                                        guint       prop_id,
-                                        GValue     *value,
-                                        GParamSpec *pspec)
-{
-  RushesWavespeedProvider *self = RUSHES_WAVESPEED_PROVIDER (object);
-
-  switch (prop_id)
-    {
-    case PROP_HTTP:
-      g_value_set_object (value, self->http);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rushes_wavespeed_provider_set_property (GObject      *object,
-                                        guint         prop_id,
-                                        const GValue *value,
-                                        GParamSpec   *pspec)
-{
-  RushesWavespeedProvider *self = RUSHES_WAVESPEED_PROVIDER (object);
-
-  switch (prop_id)
-    {
-    case PROP_HTTP:
-      self->http = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rushes_wavespeed_provider_class_init (RushesWavespeedProviderClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = rushes_wavespeed_provider_dispose;
-  object_class->get_property = rushes_wavespeed_provider_get_property;
-  object_class->set_property = rushes_wavespeed_provider_set_property;
-
-  properties[PROP_HTTP] =
-    g_param_spec_object ("http", NULL, NULL, RUSHES_TYPE_HTTP,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -769,7 +717,12 @@ rushes_wavespeed_provider_init (RushesWavespeedProvider *self)
 RushesProvider *
 rushes_wavespeed_provider_new (RushesHttp *http)
 {
+  RushesWavespeedProvider *self;
+
   g_return_val_if_fail (RUSHES_IS_HTTP (http), NULL);
 
-  return g_object_new (RUSHES_TYPE_WAVESPEED_PROVIDER, "http", http, NULL);
+  self = g_object_new (RUSHES_TYPE_WAVESPEED_PROVIDER, NULL);
+  self->http = g_object_ref (http);
+
+  return RUSHES_PROVIDER (self);
 }
