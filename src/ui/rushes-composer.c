@@ -103,11 +103,6 @@ static void rushes_composer_apply_model (RushesComposer *self,
                                          RushesModel    *model,
                                          gboolean        announce);
 
-static gboolean
-provider_needs_key (const char *provider_id)
-{
-  return rushes_provider_id_needs_key (provider_id);
-}
 
 static char *
 draft_path (void)
@@ -193,39 +188,27 @@ value_allowed (RushesModel *model,
 
 /* Keys ------------------------------------------------------------------ */
 
-typedef struct
-{
-  RushesComposer *self;
-  char           *provider_id;
-} KeyLookup;
-
 static void
-key_lookup_free (KeyLookup *lookup)
+ready_providers_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  g_clear_object (&lookup->self);
-  g_free (lookup->provider_id);
-  g_free (lookup);
-}
-
-static void
-key_lookup_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  KeyLookup *lookup = user_data;
+  g_autoptr(RushesComposer) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
+  g_auto(GStrv) ready = NULL;
+  const char * const *providers = rushes_provider_list_ids ();
 
-  key = rushes_secret_store_lookup_finish (RUSHES_SECRET_STORE (object), result, &error);
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_hash_table_insert (lookup->self->key_states, g_strdup (lookup->provider_id),
-                           GINT_TO_POINTER (key != NULL ? KEY_PRESENT : KEY_MISSING));
-      gtk_list_box_invalidate_headers (lookup->self->model_list);
-      rushes_composer_update_state (lookup->self);
-    }
+  ready = rushes_task_runner_list_ready_providers_finish (RUSHES_TASK_RUNNER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
-  key_lookup_free (lookup);
+  for (guint i = 0; providers[i] != NULL; i++)
+    g_hash_table_insert (self->key_states, g_strdup (providers[i]),
+                         GINT_TO_POINTER (ready != NULL && g_strv_contains ((const char * const *) ready, providers[i])
+                                          ? KEY_PRESENT : KEY_MISSING));
+
+  gtk_list_box_invalidate_headers (self->model_list);
+  rushes_composer_update_state (self);
 }
 
 /**
@@ -238,45 +221,20 @@ key_lookup_cb (GObject      *object,
 void
 rushes_composer_refresh_keys (RushesComposer *self)
 {
-  RushesConfig *config;
-  RushesSecretStore *secrets;
-  const char * const *providers = rushes_provider_list_ids ();
-
   g_return_if_fail (RUSHES_IS_COMPOSER (self));
 
   if (self->application == NULL)
     return;
 
-  config = rushes_application_get_config (self->application);
-  secrets = rushes_application_get_secret_store (self->application);
-
-  for (guint i = 0; providers[i] != NULL; i++)
-    {
-      KeyLookup *lookup;
-
-      if (!provider_needs_key (providers[i]) ||
-          rushes_config_get_env_secret (config, providers[i], RUSHES_SECRET_API_KEY) != NULL)
-        {
-          g_hash_table_insert (self->key_states, g_strdup (providers[i]), GINT_TO_POINTER (KEY_PRESENT));
-          continue;
-        }
-
-      lookup = g_new0 (KeyLookup, 1);
-      lookup->self = g_object_ref (self);
-      lookup->provider_id = g_strdup (providers[i]);
-      rushes_secret_store_lookup_async (secrets, providers[i], RUSHES_SECRET_API_KEY,
-                                        self->cancellable, key_lookup_cb, lookup);
-    }
-
-  gtk_list_box_invalidate_headers (self->model_list);
-  rushes_composer_update_state (self);
+  rushes_task_runner_list_ready_providers_async (rushes_application_get_runner (self->application),
+                                                 self->cancellable, ready_providers_cb, g_object_ref (self));
 }
 
 static KeyState
 key_state (RushesComposer *self,
            const char     *provider_id)
 {
-  if (!provider_needs_key (provider_id))
+  if (!rushes_provider_id_needs_key (provider_id))
     return KEY_PRESENT;
 
   return GPOINTER_TO_INT (g_hash_table_lookup (self->key_states, provider_id));
@@ -305,7 +263,7 @@ model_list_header_cb (GtkListBoxRow *row,
   switch (key_state (self, provider_id))
     {
     case KEY_PRESENT:
-      status_text = provider_needs_key (provider_id) ? _("Key set") : _("No account needed");
+      status_text = rushes_provider_id_needs_key (provider_id) ? _("Key set") : _("No account needed");
       break;
     case KEY_MISSING:
       status_text = _("No key");
