@@ -70,6 +70,7 @@ struct _RushesLibraryView
   GtkPopover         *context_popover;
   RushesTask         *context_task;
   char               *search;
+  GStrv               search_providers;  /* ids whose name the search matches */
   char               *provider;
   ShowFilter          show;
   SortOrder           sort;
@@ -136,18 +137,32 @@ gallery_filter_func (gpointer item,
   if (self->provider != NULL && g_strcmp0 (rushes_task_get_provider_id (task), self->provider) != 0)
     return FALSE;
 
-  if (self->search != NULL && self->search[0] != '\0')
-    {
-      const char *provider_name = rushes_provider_id_get_name (rushes_task_get_provider_id (task));
-      g_autofree char *needle = g_utf8_casefold (self->search, -1);
-      g_autofree char *haystack = provider_name != NULL ? g_utf8_casefold (provider_name, -1) : NULL;
-
-      if (!rushes_task_matches (task, self->search) &&
-          (haystack == NULL || strstr (haystack, needle) == NULL))
-        return FALSE;
-    }
+  if (self->search != NULL && self->search[0] != '\0' &&
+      !rushes_task_matches (task, self->search) &&
+      !g_strv_contains ((const char * const *) self->search_providers, rushes_task_get_provider_id (task)))
+    return FALSE;
 
   return TRUE;
+}
+
+/* Provider names match once per search, not once per task. */
+static void
+update_search_providers (RushesLibraryView *self)
+{
+  const char * const *providers = rushes_provider_list_ids ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *needle = self->search != NULL ? g_utf8_casefold (self->search, -1) : NULL;
+
+  for (guint i = 0; needle != NULL && providers[i] != NULL; i++)
+    {
+      g_autofree char *name = g_utf8_casefold (rushes_provider_id_get_name (providers[i]), -1);
+
+      if (strstr (name, needle) != NULL)
+        g_strv_builder_add (builder, providers[i]);
+    }
+
+  g_clear_pointer (&self->search_providers, g_strfreev);
+  self->search_providers = g_strv_builder_end (builder);
 }
 
 static int
@@ -629,6 +644,7 @@ rushes_library_view_finalize (GObject *object)
   RushesLibraryView *self = RUSHES_LIBRARY_VIEW (object);
 
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->search_providers, g_strfreev);
   g_clear_pointer (&self->provider, g_free);
 
   G_OBJECT_CLASS (rushes_library_view_parent_class)->finalize (object);
@@ -901,6 +917,7 @@ rushes_library_view_set_search (RushesLibraryView *self,
 
   g_free (self->search);
   self->search = g_strdup (text);
+  update_search_providers (self);
   /* Setting the entry's text clears it first, and a search entry reports
    * a cleared text at once: keep that from undoing this search. */
   g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
