@@ -24,12 +24,11 @@
 
 #include "rushes-application.h"
 #include "rushes-clip-card.h"
+#include "rushes-poster-cache.h"
 
 /* One clip in the library gallery: its poster frame (thumbnail.png in
  * the task's folder, once made), prompt, model, duration and cost, and a
  * badge when it did not succeed. */
-
-#define CARD_THUMBNAIL_WIDTH 320
 
 struct _RushesClipCard
 {
@@ -49,69 +48,115 @@ struct _RushesClipCard
   RushesTask   *task;
   GSignalGroup *task_signals;
   GCancellable *cancellable;
+  int           poster_width;   /* what the poster shown (or coming) was decoded for */
 };
 
 G_DEFINE_FINAL_TYPE (RushesClipCard, rushes_clip_card, GTK_TYPE_WIDGET)
 
 static void
-thumbnail_loaded_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+show_poster (RushesClipCard *self,
+             GdkTexture     *texture)
 {
-  g_autoptr(RushesClipCard) self = user_data;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  pixbuf = gdk_pixbuf_new_from_stream_finish (result, NULL);
-  if (pixbuf == NULL)
-    return;
-
-  texture = gdk_texture_new_for_pixbuf (pixbuf);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-  gtk_stack_set_visible_child_name (self->thumbnail_stack, "thumbnail");
+  gtk_stack_set_visible_child_name (self->thumbnail_stack, texture != NULL ? "thumbnail" : "placeholder");
 }
 
 static void
-thumbnail_read_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+poster_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(RushesClipCard) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInputStream) stream = g_file_read_finish (G_FILE (object), result, &error);
+
+  texture = rushes_poster_cache_load_finish (RUSHES_POSTER_CACHE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   /* No poster yet: the placeholder stays until one is made. */
-  if (stream == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       GApplication *application = g_application_get_default ();
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
-          RUSHES_IS_APPLICATION (application) && self->task != NULL)
+      if (RUSHES_IS_APPLICATION (application) && self->task != NULL)
         rushes_application_request_thumbnail (RUSHES_APPLICATION (application), self->task);
       return;
     }
+  if (texture == NULL)
+    {
+      g_debug ("No poster for %s: %s", self->task != NULL ? rushes_task_get_id (self->task) : "?", error->message);
+      return;
+    }
 
-  /* Decoded at about the size shown: a gallery scrolls through many. */
-  gdk_pixbuf_new_from_stream_at_scale_async (G_INPUT_STREAM (stream), CARD_THUMBNAIL_WIDTH, -1, TRUE,
-                                             self->cancellable, thumbnail_loaded_cb, g_object_ref (self));
+  show_poster (self, texture);
+}
+
+static GFile *
+poster_file (RushesClipCard *self)
+{
+  return g_file_get_child (rushes_task_get_folder (self->task), "thumbnail.png");
+}
+
+/* Decoded at the very size shown, in device pixels: the renderer then
+ * copies it instead of scaling it again for every frame of a scroll. */
+static int
+wanted_poster_width (RushesClipCard *self)
+{
+  return gtk_widget_get_width (GTK_WIDGET (self->thumbnail_stack)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+}
+
+static void
+request_poster (RushesClipCard *self,
+                gboolean        show_cached)
+{
+  RushesPosterCache *cache = rushes_poster_cache_get_default ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  self->poster_width = wanted_poster_width (self);
+  /* Not laid out yet: size_allocate asks once the width is known. */
+  if (self->poster_width <= 0)
+    return;
+
+  file = poster_file (self);
+  if (show_cached)
+    {
+      /* Scrolling back: shown at once, without the placeholder in between. */
+      texture = rushes_poster_cache_lookup (cache, file, self->poster_width);
+      if (texture != NULL)
+        {
+          show_poster (self, texture);
+          return;
+        }
+    }
+
+  self->cancellable = g_cancellable_new ();
+  rushes_poster_cache_load_async (cache, file, self->poster_width, self->cancellable,
+                                  poster_loaded_cb, g_object_ref (self));
+}
+
+static gboolean
+has_poster (RushesClipCard *self)
+{
+  return self->task != NULL && rushes_task_get_state (self->task) == RUSHES_TASK_STATE_SUCCEEDED;
 }
 
 static void
 rushes_clip_card_load_thumbnail (RushesClipCard *self)
 {
-  g_autoptr(GFile) file = NULL;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  gtk_picture_set_paintable (self->picture, NULL);
-  gtk_stack_set_visible_child_name (self->thumbnail_stack, "placeholder");
-
-  if (self->task == NULL || rushes_task_get_state (self->task) != RUSHES_TASK_STATE_SUCCEEDED)
-    return;
-
-  self->cancellable = g_cancellable_new ();
-  file = g_file_get_child (rushes_task_get_folder (self->task), "thumbnail.png");
-  g_file_read_async (file, G_PRIORITY_LOW, self->cancellable, thumbnail_read_cb, g_object_ref (self));
+  show_poster (self, NULL);
+  if (has_poster (self))
+    request_poster (self, TRUE);
+  else
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->poster_width = 0;
+    }
 }
 
 static const char *
@@ -148,6 +193,8 @@ rushes_clip_card_sync (RushesClipCard *self)
   if (self->task == NULL)
     return;
 
+  state_class = g_strconcat ("state-", rushes_task_state_to_string (rushes_task_get_state (self->task)), NULL);
+
   params = rushes_task_get_params (self->task);
   duration = rushes_generation_params_get_value (params, "duration");
   prompt = rushes_task_get_prompt (self->task);
@@ -155,7 +202,6 @@ rushes_clip_card_sync (RushesClipCard *self)
   cost = rushes_task_get_cost_usd (self->task);
 
   gtk_label_set_label (self->prompt_label, prompt != NULL && *prompt != '\0' ? prompt : _("No prompt"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), prompt);
 
   details = g_string_new (NULL);
   {
@@ -183,14 +229,18 @@ rushes_clip_card_sync (RushesClipCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->state_label), badge != NULL);
   if (badge != NULL)
     gtk_label_set_label (self->state_label, badge);
-  for (RushesTaskState s = RUSHES_TASK_STATE_DRAFT; s <= RUSHES_TASK_STATE_UNCERTAIN; s++)
+  /* Restyled only when the state differs from the card's last clip:
+   * most cards in a scroll show one succeeded clip after another. */
+  if (state_class == NULL || !gtk_widget_has_css_class (GTK_WIDGET (self->state_label), state_class))
     {
-      g_autofree char *name = g_strconcat ("state-", rushes_task_state_to_string (s), NULL);
+      for (RushesTaskState s = RUSHES_TASK_STATE_DRAFT; s <= RUSHES_TASK_STATE_UNCERTAIN; s++)
+        {
+          g_autofree char *name = g_strconcat ("state-", rushes_task_state_to_string (s), NULL);
 
-      gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), name);
+          gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), name);
+        }
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state_class);
     }
-  state_class = g_strconcat ("state-", rushes_task_state_to_string (rushes_task_get_state (self->task)), NULL);
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state_class);
 
   {
     g_autofree char *accessible = g_strdup_printf (_("Clip: %s"), prompt != NULL ? prompt : "");
@@ -205,14 +255,45 @@ static void
 sync_favourite (RushesClipCard *self)
 {
   gboolean favourite = self->task != NULL && rushes_task_get_favourite (self->task);
+  const char *icon_name;
 
   g_signal_handlers_block_matched (self->favourite_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_toggle_button_set_active (self->favourite_button, favourite);
   g_signal_handlers_unblock_matched (self->favourite_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  gtk_button_set_icon_name (GTK_BUTTON (self->favourite_button),
-                            favourite ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->favourite_button),
-                               favourite ? _("Remove from Favourites") : _("Add to Favourites"));
+  icon_name = favourite ? "starred-symbolic" : "non-starred-symbolic";
+  if (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (self->favourite_button)), icon_name) != 0)
+    gtk_button_set_icon_name (GTK_BUTTON (self->favourite_button), icon_name);
+}
+
+/* Tooltips are asked for when shown rather than set for every clip bound
+ * while scrolling: setting one makes GTK ask the display where the pointer
+ * is, a round trip per card. */
+static gboolean
+card_query_tooltip_cb (RushesClipCard *self,
+                       int             x,
+                       int             y,
+                       gboolean        keyboard_mode,
+                       GtkTooltip     *tooltip)
+{
+  const char *prompt = self->task != NULL ? rushes_task_get_prompt (self->task) : NULL;
+
+  if (prompt == NULL || *prompt == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, prompt);
+  return TRUE;
+}
+
+static gboolean
+favourite_query_tooltip_cb (RushesClipCard *self,
+                            int             x,
+                            int             y,
+                            gboolean        keyboard_mode,
+                            GtkTooltip     *tooltip)
+{
+  gtk_tooltip_set_text (tooltip, gtk_toggle_button_get_active (self->favourite_button)
+                                   ? _("Remove from Favourites") : _("Add to Favourites"));
+  return TRUE;
 }
 
 static void
@@ -243,8 +324,53 @@ static void
 thumbnail_ready_cb (RushesClipCard *self,
                     RushesTask     *task)
 {
-  if (task == self->task)
-    rushes_clip_card_load_thumbnail (self);
+  g_autoptr(GFile) file = NULL;
+
+  if (task != self->task)
+    return;
+
+  file = poster_file (self);
+  rushes_poster_cache_forget (rushes_poster_cache_get_default (), file);
+  rushes_clip_card_load_thumbnail (self);
+}
+
+static GtkSizeRequestMode
+rushes_clip_card_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (RUSHES_CLIP_CARD (widget)->box);
+}
+
+static void
+rushes_clip_card_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  RushesClipCard *self = RUSHES_CLIP_CARD (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* Laid out by hand rather than by a GtkBinLayout, which would leave no
+ * place to notice a new width. */
+static void
+rushes_clip_card_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  RushesClipCard *self = RUSHES_CLIP_CARD (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+
+  /* First laid out, or the gallery's columns changed width: the poster
+   * shown stays until the one decoded for the new width replaces it
+   * (never set from here directly: that would resize during allocation). */
+  if (has_poster (self) && wanted_poster_width (self) != self->poster_width)
+    request_poster (self, FALSE);
 }
 
 static void
@@ -271,7 +397,10 @@ rushes_clip_card_class_init (RushesClipCardClass *klass)
 
   object_class->dispose = rushes_clip_card_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = rushes_clip_card_get_request_mode;
+  widget_class->measure = rushes_clip_card_measure;
+  widget_class->size_allocate = rushes_clip_card_size_allocate;
+
   gtk_widget_class_set_css_name (widget_class, "clipcard");
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-clip-card.ui");
   gtk_widget_class_bind_template_child (widget_class, RushesClipCard, box);
@@ -296,6 +425,11 @@ rushes_clip_card_init (RushesClipCard *self)
   g_signal_group_connect_swapped (self->task_signals, "notify::cost-usd", G_CALLBACK (rushes_clip_card_sync), self);
   g_signal_group_connect_swapped (self->task_signals, "notify::favourite", G_CALLBACK (sync_favourite), self);
   g_signal_connect_object (self->favourite_button, "toggled", G_CALLBACK (favourite_toggled_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (card_query_tooltip_cb), NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->favourite_button), TRUE);
+  g_signal_connect_object (self->favourite_button, "query-tooltip", G_CALLBACK (favourite_query_tooltip_cb),
+                           self, G_CONNECT_SWAPPED);
   if (RUSHES_IS_APPLICATION (g_application_get_default ()))
     g_signal_connect_object (g_application_get_default (), "thumbnail-ready",
                              G_CALLBACK (thumbnail_ready_cb), self, G_CONNECT_SWAPPED);
