@@ -49,6 +49,7 @@ struct _RushesLibrary
   GHashTable   *task_monitors;  /* task id → GFileMonitor of an unfinished task's folder */
   GHashTable   *pending;        /* folder names to look at again */
   guint         pending_source;
+  guint         loading;        /* loads under way */
 };
 
 typedef struct
@@ -56,6 +57,12 @@ typedef struct
   GPtrArray *tasks;
   GPtrArray *errors;
 } LoadData;
+
+typedef struct
+{
+  RushesLibrary *library;
+  GPtrArray     *tasks;
+} LoadBatch;
 
 typedef struct
 {
@@ -76,6 +83,14 @@ load_data_free (LoadData *data)
   g_clear_pointer (&data->tasks, g_ptr_array_unref);
   g_clear_pointer (&data->errors, g_ptr_array_unref);
   g_free (data);
+}
+
+static void
+load_batch_free (LoadBatch *batch)
+{
+  g_clear_object (&batch->library);
+  g_clear_pointer (&batch->tasks, g_ptr_array_unref);
+  g_free (batch);
 }
 
 static void
@@ -103,6 +118,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RushesLibrary, rushes_library, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_DIRECTORY,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -171,6 +187,70 @@ insert_sorted (RushesLibrary *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
 }
 
+/* Adds tasks read from disk that the library does not have yet, as one
+ * change: views over the library then filter and sort once per batch,
+ * not once per task. A batch older than every task already in (the
+ * usual case: folders are read newest first) is a plain append. */
+static void
+add_tasks (RushesLibrary *self,
+           GPtrArray     *tasks)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) merged = NULL;
+  guint old_len = self->tasks->len;
+  guint position, low, high, i, j;
+
+  for (i = 0; i < tasks->len; i++)
+    {
+      RushesTask *task = g_ptr_array_index (tasks, i);
+
+      if (g_hash_table_contains (self->index, rushes_task_get_id (task)))
+        continue;
+      g_ptr_array_add (added, g_object_ref (task));
+      g_hash_table_insert (self->index, (gpointer) rushes_task_get_id (task), task);
+    }
+  if (added->len == 0)
+    return;
+  g_ptr_array_sort (added, compare_task_pointers);
+
+  /* The first task already in that is older than the newest one added. */
+  low = 0;
+  high = old_len;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (compare_tasks (g_ptr_array_index (self->tasks, middle), g_ptr_array_index (added, 0)) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  position = low;
+
+  merged = g_ptr_array_new_full (old_len - position + added->len, g_object_unref);
+  for (i = position, j = 0; i < old_len || j < added->len;)
+    {
+      if (j == added->len ||
+          (i < old_len && compare_tasks (g_ptr_array_index (self->tasks, i), g_ptr_array_index (added, j)) < 0))
+        g_ptr_array_add (merged, g_object_ref (g_ptr_array_index (self->tasks, i++)));
+      else
+        g_ptr_array_add (merged, g_object_ref (g_ptr_array_index (added, j++)));
+    }
+
+  g_ptr_array_set_size (self->tasks, position);
+  g_ptr_array_extend_and_steal (self->tasks, g_steal_pointer (&merged));
+  g_list_model_items_changed (G_LIST_MODEL (self), position, old_len - position, self->tasks->len - position);
+}
+
+static gboolean
+deliver_batch_cb (gpointer user_data)
+{
+  LoadBatch *batch = user_data;
+
+  add_tasks (batch->library, batch->tasks);
+  return G_SOURCE_REMOVE;
+}
+
 static RushesTask *
 load_task (GFile   *folder,
            GError **error)
@@ -213,6 +293,18 @@ load_task (GFile   *folder,
   return task;
 }
 
+static int
+compare_names_descending (gconstpointer a,
+                          gconstpointer b)
+{
+  return -strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The first tasks go to the library at once, so that a large library
+ * shows its newest clips while the rest is still being read. */
+#define FIRST_BATCH 48
+#define BATCH       512
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -221,9 +313,11 @@ load_thread (GTask        *task,
 {
   GFile *directory = task_data;
   g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   LoadData *data;
   GFileInfo *info;
+  guint batch_size = FIRST_BATCH;
 
   data = g_new0 (LoadData, 1);
   data->tasks = g_ptr_array_new_with_free_func (g_object_unref);
@@ -247,16 +341,7 @@ load_thread (GTask        *task,
   while ((info = g_file_enumerator_next_file (enumerator, cancellable, &error)) != NULL)
     {
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY && g_file_info_get_name (info)[0] != '.')
-        {
-          g_autoptr(GFile) folder = g_file_get_child (directory, g_file_info_get_name (info));
-          GError *task_error = NULL;
-          RushesTask *loaded = load_task (folder, &task_error);
-
-          if (loaded != NULL)
-            g_ptr_array_add (data->tasks, loaded);
-          else
-            g_ptr_array_add (data->errors, task_error);
-        }
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
       g_object_unref (info);
     }
 
@@ -265,6 +350,33 @@ load_thread (GTask        *task,
       load_data_free (data);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  /* Task ids start with their creation time: newest first. */
+  g_ptr_array_sort (names, compare_names_descending);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GFile) folder = g_file_get_child (directory, g_ptr_array_index (names, i));
+      GError *task_error = NULL;
+      RushesTask *loaded = load_task (folder, &task_error);
+
+      if (loaded != NULL)
+        g_ptr_array_add (data->tasks, loaded);
+      else
+        g_ptr_array_add (data->errors, task_error);
+
+      if (data->tasks->len >= batch_size && i + 1 < names->len)
+        {
+          LoadBatch *batch = g_new0 (LoadBatch, 1);
+
+          batch->library = g_object_ref (source_object);
+          batch->tasks = g_steal_pointer (&data->tasks);
+          data->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+          g_main_context_invoke_full (g_task_get_context (task), g_task_get_priority (task),
+                                      deliver_batch_cb, batch, (GDestroyNotify) load_batch_free);
+          batch_size = BATCH;
+        }
     }
 
   g_task_return_pointer (task, data, (GDestroyNotify) load_data_free);
@@ -480,6 +592,9 @@ rushes_library_get_property (GObject    *object,
     case PROP_DIRECTORY:
       g_value_set_object (value, self->directory);
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading > 0);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -523,6 +638,16 @@ rushes_library_class_init (RushesLibraryClass *klass)
     g_param_spec_object ("directory", NULL, NULL, G_TYPE_FILE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * RushesLibrary:loading:
+   *
+   * Whether task folders are still being read: an empty library may
+   * just not be loaded yet.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -562,11 +687,50 @@ rushes_library_get_directory (RushesLibrary *self)
   return self->directory;
 }
 
+/* The records read last (the batches before them are in already), then
+ * the caller's callback. */
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RushesLibrary *self = RUSHES_LIBRARY (object);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  LoadData *data;
+
+  data = g_task_propagate_pointer (G_TASK (result), &error);
+  if (data != NULL)
+    {
+      g_ptr_array_set_size (self->load_errors, 0);
+      for (guint i = 0; i < data->errors->len; i++)
+        {
+          GError *load_error = g_ptr_array_index (data->errors, i);
+
+          g_debug ("%s", load_error->message);
+          g_ptr_array_add (self->load_errors, g_error_copy (load_error));
+        }
+      add_tasks (self, data->tasks);
+      load_data_free (data);
+    }
+
+  g_assert (self->loading > 0);
+  if (--self->loading == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /**
  * rushes_library_load_async:
  *
- * Reads every task folder. Tasks already in the library keep their objects;
- * new ones are added. A missing library folder is an empty library.
+ * Reads every task folder, newest first, adding the tasks in batches as
+ * they are read (#RushesLibrary:loading is %TRUE meanwhile). Tasks already
+ * in the library keep their objects. A missing library folder is an empty
+ * library.
  */
 void
 rushes_library_load_async (RushesLibrary       *self,
@@ -575,14 +739,21 @@ rushes_library_load_async (RushesLibrary       *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) thread_task = NULL;
 
   g_return_if_fail (RUSHES_IS_LIBRARY (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rushes_library_load_async);
-  g_task_set_task_data (task, g_object_ref (self->directory), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+
+  if (self->loading++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  thread_task = g_task_new (self, cancellable, loaded_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (thread_task, rushes_library_load_async);
+  g_task_set_task_data (thread_task, g_object_ref (self->directory), g_object_unref);
+  g_task_run_in_thread (thread_task, load_thread);
 }
 
 /**
@@ -596,48 +767,23 @@ rushes_library_load_finish (RushesLibrary  *self,
                             GAsyncResult   *result,
                             GError        **error)
 {
-  LoadData *data;
-
   g_return_val_if_fail (RUSHES_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  data = g_task_propagate_pointer (G_TASK (result), error);
-  if (data == NULL)
-    return FALSE;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
-  g_ptr_array_set_size (self->load_errors, 0);
-  for (guint i = 0; i < data->errors->len; i++)
-    {
-      GError *load_error = g_ptr_array_index (data->errors, i);
+/**
+ * rushes_library_get_loading:
+ *
+ * Returns: %TRUE while a load is still reading task folders
+ */
+gboolean
+rushes_library_get_loading (RushesLibrary *self)
+{
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), FALSE);
 
-      g_debug ("%s", load_error->message);
-      g_ptr_array_add (self->load_errors, g_error_copy (load_error));
-    }
-
-  /* All at once: one change for the whole list, however long, so that
-   * views over it sort and filter once instead of once per task. */
-  {
-    guint old_len = self->tasks->len;
-
-    for (guint i = 0; i < data->tasks->len; i++)
-      {
-        RushesTask *task = g_ptr_array_index (data->tasks, i);
-
-        if (g_hash_table_contains (self->index, rushes_task_get_id (task)))
-          continue;
-        g_ptr_array_add (self->tasks, g_object_ref (task));
-        g_hash_table_insert (self->index, (gpointer) rushes_task_get_id (task), task);
-      }
-
-    if (self->tasks->len != old_len)
-      {
-        g_ptr_array_sort (self->tasks, compare_task_pointers);
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->tasks->len);
-      }
-  }
-
-  load_data_free (data);
-  return TRUE;
+  return self->loading > 0;
 }
 
 /**

@@ -42,6 +42,7 @@ gboolean       rushes_library_load_finish          (RushesLibrary       *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 GPtrArray     *rushes_library_get_load_errors      (RushesLibrary       *self);
+gboolean       rushes_library_get_loading          (RushesLibrary       *self);
 
 RushesTask    *rushes_library_lookup               (RushesLibrary       *self,
                                                     const char          *task_id);

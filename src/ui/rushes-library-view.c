@@ -196,6 +196,23 @@ sort_func (gconstpointer a,
     }
 }
 
+/* The library keeps its tasks newest first: that order needs no sorting,
+ * which spares a large library a sort of every clip at start. */
+static void
+apply_sort (RushesLibraryView *self)
+{
+  if (self->sort == SORT_NEWEST)
+    {
+      gtk_sort_list_model_set_sorter (self->gallery_model, NULL);
+      return;
+    }
+
+  if (gtk_sort_list_model_get_sorter (self->gallery_model) == NULL)
+    gtk_sort_list_model_set_sorter (self->gallery_model, GTK_SORTER (self->sorter));
+  else
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
 static void
 update_stack (RushesLibraryView *self)
 {
@@ -206,7 +223,9 @@ update_stack (RushesLibraryView *self)
   gtk_revealer_set_reveal_child (self->active_revealer, n_active > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->gallery_scroller), n_gallery > 0 || n_active == 0);
 
-  if (n_all == 0)
+  if (n_all == 0 && self->library != NULL && rushes_library_get_loading (self->library))
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  else if (n_all == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
   else if (n_active == 0 && n_gallery == 0)
     gtk_stack_set_visible_child_name (self->stack, "no-results");
@@ -711,7 +730,7 @@ rushes_library_view_set_property (GObject      *object,
         if (sort == self->sort)
           return;
         self->sort = sort;
-        gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+        apply_sort (self);
       }
       break;
 
@@ -843,8 +862,8 @@ rushes_library_view_init (RushesLibraryView *self)
 
   self->active_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->active_filter));
   self->gallery_filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->gallery_filter));
-  self->gallery_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->gallery_filtered)),
-                                                 GTK_SORTER (self->sorter));
+  self->gallery_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->gallery_filtered)), NULL);
+  apply_sort (self);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->gallery_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -897,6 +916,7 @@ rushes_library_view_set_library (RushesLibraryView *self,
   gtk_filter_list_model_set_model (self->active_model, G_LIST_MODEL (library));
   gtk_filter_list_model_set_model (self->gallery_filtered, G_LIST_MODEL (library));
   g_signal_connect_object (library, "items-changed", G_CALLBACK (library_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (library, "notify::loading", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
   watch_tasks (self, 0, g_list_model_get_n_items (G_LIST_MODEL (library)));
   update_stack (self);
 }

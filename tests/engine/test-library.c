@@ -23,44 +23,14 @@
 #include "rushes-engine.h"
 #include "rushes-library-private.h"
 #include "rushes-task-private.h"
+#include "rushes-test-async.h"
 
 static const guint8 png_bytes[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
 
 static GFile *
 library_dir (void)
 {
   return g_file_new_build_filename (g_get_user_data_dir (), "rushes", "library", NULL);
-}
-
-static RushesLibrary *
-load_library (void)
-{
-  RushesLibrary *library = rushes_library_new (NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rushes_library_load_async (library, NULL, store_result_cb, &result);
-  g_assert_true (rushes_library_load_finish (library, await (&result), &error));
-  g_assert_no_error (error);
-  return library;
 }
 
 static RushesTask *
@@ -71,8 +41,8 @@ create_task (RushesLibrary          *library,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rushes_library_create_task_async (library, model, params, NULL, store_result_cb, &result);
-  return rushes_library_create_task_finish (library, await (&result), error);
+  rushes_library_create_task_async (library, model, params, NULL, rushes_test_store_result_cb, &result);
+  return rushes_library_create_task_finish (library, rushes_test_await (&result), error);
 }
 
 static RushesGenerationParams *
@@ -90,7 +60,7 @@ test_create_and_reload (void)
 {
   g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
   RushesModel *model = rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2");
-  g_autoptr(RushesLibrary) library = load_library ();
+  g_autoptr(RushesLibrary) library = rushes_test_open_library ();
   g_autoptr(RushesLibrary) reloaded = NULL;
   g_autoptr(RushesGenerationParams) params = fox_params ("A red fox in the snow");
   g_autofree char *image = g_build_filename (g_get_user_cache_dir (), "fox.png", NULL);
@@ -156,7 +126,7 @@ test_create_and_reload (void)
   g_assert_true (_rushes_library_save_task (library, task, &error));
   g_assert_no_error (error);
 
-  reloaded = load_library ();
+  reloaded = rushes_test_open_library ();
   g_assert_cmpuint (rushes_library_get_load_errors (reloaded)->len, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reloaded)), ==, 1);
   loaded = g_list_model_get_item (G_LIST_MODEL (reloaded), 0);
@@ -225,7 +195,7 @@ test_damaged_records (void)
   write_record ("20260108-100000-cdcd", "{\"version\": 2, \"id\": \"20260108-100000-cdcd\"}");
   write_record ("20260109-100000-efef", "[1, 2]");
 
-  library = load_library ();
+  library = rushes_test_open_library ();
   errors = rushes_library_get_load_errors (library);
   g_assert_cmpuint (errors->len, ==, 7);
   for (guint i = 0; i < errors->len; i++)
@@ -248,6 +218,193 @@ test_damaged_records (void)
   g_assert_cmpstr (rushes_task_get_prompt (second), ==, "A good one");
 }
 
+
+/* What views over the library saw: every items-changed applied to a copy,
+ * which must end up equal to the library itself. */
+typedef struct
+{
+  GPtrArray *shadow;    /* RushesTask */
+  GArray    *changes;   /* guint[3]: position, removed, added */
+  guint      loading_notifies;
+} Watcher;
+
+static void
+watcher_items_changed_cb (GListModel *model,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          Watcher    *watcher)
+{
+  guint change[3] = { position, removed, added };
+
+  g_assert_cmpuint (position + removed, <=, watcher->shadow->len);
+  g_ptr_array_remove_range (watcher->shadow, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (watcher->shadow, position + i, g_list_model_get_item (model, position + i));
+  g_array_append_vals (watcher->changes, change, 1);
+}
+
+static void
+watcher_loading_cb (RushesLibrary *library,
+                    GParamSpec    *pspec,
+                    Watcher       *watcher)
+{
+  watcher->loading_notifies++;
+}
+
+static void
+watcher_assert_in_step (Watcher       *watcher,
+                        RushesLibrary *library)
+{
+  g_assert_cmpuint (watcher->shadow->len, ==, g_list_model_get_n_items (G_LIST_MODEL (library)));
+  for (guint i = 0; i < watcher->shadow->len; i++)
+    {
+      g_autoptr(RushesTask) task = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      g_assert_true (task == g_ptr_array_index (watcher->shadow, i));
+      if (i > 0)
+        g_assert_cmpint (g_date_time_compare (rushes_task_get_created_at (g_ptr_array_index (watcher->shadow, i - 1)),
+                                              rushes_task_get_created_at (task)), >, 0);
+    }
+}
+
+static void
+write_dated_record (GDateTime *created)
+{
+  g_autofree char *stamp = g_date_time_format (created, "%Y%m%d-%H%M%S");
+  g_autofree char *iso = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S.000Z");
+  g_autofree char *id = g_strdup_printf ("%s-%04x", stamp, g_date_time_get_second (created));
+  g_autofree char *json = g_strdup_printf ("{\"version\": 1, \"id\": \"%s\", \"model\": \"wiro/openai/sora-2\","
+                                           " \"provider\": \"wiro\", \"state\": \"failed\", \"prompt\": \"Take %s\","
+                                           " \"params\": {\"aspect_ratio\": \"auto\", \"duration\": 4, \"resolution\": \"720p\", \"image\": null},"
+                                           " \"remote_id\": null, \"created_at\": \"%s\", \"finished_at\": null, \"progress\": null,"
+                                           " \"cost_usd\": null, \"video\": null, \"error\": \"no\"}",
+                                           id, stamp, iso);
+
+  write_record (id, json);
+}
+
+static void
+load_watched (RushesLibrary *library,
+              Watcher       *watcher)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rushes_library_load_async (library, NULL, rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_library_get_loading (library));
+  g_assert_true (rushes_library_load_finish (library, rushes_test_await (&result), &error));
+  g_assert_no_error (error);
+  g_assert_false (rushes_library_get_loading (library));
+}
+
+/* A large library shows its newest clips first, while the rest is read:
+ * the first batch is small and every later one is appended after it. */
+static void
+test_batched_load (void)
+{
+  g_autoptr(GDateTime) base = g_date_time_new_utc (2026, 3, 1, 0, 0, 0);
+  g_autoptr(RushesLibrary) library = rushes_library_new (NULL);
+  Watcher watcher = { g_ptr_array_new_with_free_func (g_object_unref), g_array_new (FALSE, FALSE, sizeof (guint) * 3), 0 };
+  guint total = 1200;
+  guint *change;
+
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr(GDateTime) created = g_date_time_add_minutes (base, i);
+
+      write_dated_record (created);
+    }
+
+  g_signal_connect (library, "items-changed", G_CALLBACK (watcher_items_changed_cb), &watcher);
+  g_signal_connect (library, "notify::loading", G_CALLBACK (watcher_loading_cb), &watcher);
+  load_watched (library, &watcher);
+
+  g_assert_cmpuint (watcher.loading_notifies, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, total);
+  watcher_assert_in_step (&watcher, library);
+
+  /* Several batches, the first one small, each one a plain append. */
+  g_assert_cmpuint (watcher.changes->len, >=, 3);
+  change = &g_array_index (watcher.changes, guint, 0);
+  g_assert_cmpuint (change[0], ==, 0);
+  g_assert_cmpuint (change[1], ==, 0);
+  g_assert_cmpuint (change[2], <, 100);
+  for (guint i = 1, seen = change[2]; i < watcher.changes->len; i++)
+    {
+      change = &g_array_index (watcher.changes, guint, i * 3);
+      g_assert_cmpuint (change[0], ==, seen);
+      g_assert_cmpuint (change[1], ==, 0);
+      seen += change[2];
+    }
+
+  /* The very first task shown is the newest one. */
+  {
+    g_autoptr(RushesTask) newest = g_list_model_get_item (G_LIST_MODEL (library), 0);
+    g_autoptr(GDateTime) last = g_date_time_add_minutes (base, total - 1);
+
+    g_assert_true (g_date_time_equal (rushes_task_get_created_at (newest), last));
+  }
+
+  g_ptr_array_unref (watcher.shadow);
+  g_array_unref (watcher.changes);
+}
+
+/* Loading again adds only what is new, wherever it falls in time, and
+ * says exactly which part of the list changed. */
+static void
+test_reload_merges (void)
+{
+  g_autoptr(GDateTime) base = g_date_time_new_utc (2026, 3, 1, 0, 0, 0);
+  g_autoptr(RushesLibrary) library = rushes_library_new (NULL);
+  Watcher watcher = { g_ptr_array_new_with_free_func (g_object_unref), g_array_new (FALSE, FALSE, sizeof (guint) * 3), 0 };
+  g_autoptr(RushesTask) kept = NULL;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GDateTime) created = g_date_time_add_hours (base, 2 * i);
+
+      write_dated_record (created);
+    }
+  g_signal_connect (library, "items-changed", G_CALLBACK (watcher_items_changed_cb), &watcher);
+  load_watched (library, &watcher);
+  watcher_assert_in_step (&watcher, library);
+  kept = g_list_model_get_item (G_LIST_MODEL (library), 3);
+
+  /* Between the old ones, newer than all and older than all. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(GDateTime) created = g_date_time_add_hours (base, 4 * i + 1);
+
+      write_dated_record (created);
+    }
+  {
+    g_autoptr(GDateTime) newest = g_date_time_add_hours (base, 100);
+    g_autoptr(GDateTime) oldest = g_date_time_add_hours (base, -100);
+
+    write_dated_record (newest);
+    write_dated_record (oldest);
+  }
+
+  g_array_set_size (watcher.changes, 0);
+  load_watched (library, &watcher);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 17);
+  watcher_assert_in_step (&watcher, library);
+  g_assert_cmpuint (watcher.changes->len, ==, 1);
+
+  /* Tasks already in keep their objects. */
+  g_assert_nonnull (rushes_library_lookup (library, rushes_task_get_id (kept)));
+  g_assert_true (rushes_library_lookup (library, rushes_task_get_id (kept)) == kept);
+
+  /* Nothing new: nothing changes. */
+  g_array_set_size (watcher.changes, 0);
+  load_watched (library, &watcher);
+  g_assert_cmpuint (watcher.changes->len, ==, 0);
+
+  g_ptr_array_unref (watcher.shadow);
+  g_array_unref (watcher.changes);
+}
+
 static void
 test_find_and_search (void)
 {
@@ -264,7 +421,7 @@ test_find_and_search (void)
                                                 "succeeded", "A FOX sleeps"));
   write_record ("20260102-100000-cccc", RECORD ("20260102-100000-cccc", "2026-01-02T10:00:00.000Z",
                                                 "submitting", "A cat"));
-  library = load_library ();
+  library = rushes_test_open_library ();
 
   task = rushes_library_find (library, "20260102", &error);
   g_assert_no_error (error);
@@ -297,7 +454,7 @@ static void
 test_invalid_params (void)
 {
   g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
-  g_autoptr(RushesLibrary) library = load_library ();
+  g_autoptr(RushesLibrary) library = rushes_test_open_library ();
   g_autoptr(RushesGenerationParams) params = fox_params ("A fox");
   g_autoptr(RushesTask) task = NULL;
   g_autoptr(GError) error = NULL;
@@ -320,15 +477,15 @@ export_video (RushesLibrary  *library,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rushes_library_export_video_async (library, task, destination, NULL, store_result_cb, &result);
-  return rushes_library_export_video_finish (library, await (&result), error);
+  rushes_library_export_video_async (library, task, destination, NULL, rushes_test_store_result_cb, &result);
+  return rushes_library_export_video_finish (library, rushes_test_await (&result), error);
 }
 
 static void
 test_export (void)
 {
   g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
-  g_autoptr(RushesLibrary) library = load_library ();
+  g_autoptr(RushesLibrary) library = rushes_test_open_library ();
   g_autoptr(RushesGenerationParams) params = fox_params ("A fox");
   g_autoptr(RushesTask) task = NULL;
   g_autoptr(GError) error = NULL;
@@ -374,6 +531,8 @@ main (int   argc,
   g_test_add_func ("/rushes/library/create-and-reload", test_create_and_reload);
   g_test_add_func ("/rushes/library/damaged-records", test_damaged_records);
   g_test_add_func ("/rushes/library/find-and-search", test_find_and_search);
+  g_test_add_func ("/rushes/library/batched-load", test_batched_load);
+  g_test_add_func ("/rushes/library/reload-merges", test_reload_merges);
   g_test_add_func ("/rushes/library/invalid-params", test_invalid_params);
   g_test_add_func ("/rushes/library/export", test_export);
 
