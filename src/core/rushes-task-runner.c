@@ -98,6 +98,7 @@ typedef struct
   guint              status_again : 1;
   guint              downloading : 1;
   guint              cancel_requested : 1;
+  guint              refetch : 1;           /* a succeeded clip's missing video */
   guint              done : 1;
 } RunData;
 
@@ -312,6 +313,17 @@ run_complete (GTask  *task,
 
   data->done = TRUE;
   run_stop (data);
+
+  /* A clip that had succeeded stays succeeded when its video cannot be
+   * fetched again (no key, the provider deleted its copy, a quit): the
+   * generation was made and paid for; it must not turn into a failure or
+   * sit among the running tasks. The error says why the video is missing;
+   * the next start tries again. */
+  if (error != NULL && data->refetch && rushes_task_get_state (data->task) != RUSHES_TASK_STATE_SUCCEEDED)
+    {
+      _rushes_task_set_state (data->task, RUSHES_TASK_STATE_SUCCEEDED);
+      save (data->self, data->task, NULL);
+    }
 
   if (error == NULL)
     g_task_return_boolean (task, TRUE);
@@ -1060,6 +1072,7 @@ run_start (GTask *task)
        * provider for it again, as after an interrupted download. */
       if (rushes_task_get_video_file (data->task) == NULL && rushes_task_get_remote_id (data->task) != NULL)
         {
+          data->refetch = TRUE;
           _rushes_task_set_state (data->task, RUSHES_TASK_STATE_DOWNLOADING);
           break;
         }

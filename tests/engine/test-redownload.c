@@ -109,6 +109,63 @@ test_missing_video_downloaded_again (void)
   g_assert_cmpuint (rushes_fake_provider_count_requests (fake, "/Run/openai/sora-2"), ==, 1);
 }
 
+/* The provider deleted its copy: the clip stays a succeeded one (it was
+ * made and paid for), says why its video is missing, and is never sent
+ * again. */
+static void
+test_missing_video_gone_upstream (void)
+{
+  g_autoptr(RushesFakeProvider) fake = rushes_fake_provider_new (video_path);
+  g_autoptr(RushesConfig) config = rushes_config_new ();
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
+  g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
+  g_autoptr(RushesLibrary) library = rushes_test_open_library ();
+  g_autoptr(RushesLibrary) restarted = NULL;
+  g_autoptr(RushesLibrary) again = NULL;
+  g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *path = NULL;
+  RushesTask *reloaded;
+
+  rushes_fake_provider_set_wiro_credentials (fake, "key", NULL);
+  rushes_fake_provider_set_step_interval (fake, 5);
+  g_assert_true (rushes_fake_provider_start (fake, &error));
+  base_url = rushes_fake_provider_get_base_url (fake, "wiro");
+  g_assert_true (rushes_config_set_base_url (config, "wiro", base_url, &error));
+  rushes_config_set_poll_interval_ms (config, 20);
+  rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_KEY, "key", NULL, rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_secret_store_store_finish (secrets, rushes_test_await (&result), NULL));
+  g_clear_object (&result);
+
+  rushes_generation_params_set_prompt (params, "Paid for, lost, and gone upstream");
+  rushes_library_create_task_async (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"),
+                                    params, NULL, rushes_test_store_result_cb, &result);
+  task = rushes_library_create_task_finish (library, rushes_test_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (run (library, catalog, secrets, config, task, &error));
+  g_assert_no_error (error);
+  path = g_file_get_path (rushes_task_get_video_file (task));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
+  restarted = rushes_test_open_library ();
+  reloaded = rushes_library_lookup (restarted, rushes_task_get_id (task));
+  rushes_fake_provider_add_fault (fake, "download-gone");
+  g_assert_false (run (restarted, catalog, secrets, config, reloaded, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (rushes_task_get_state (reloaded), ==, RUSHES_TASK_STATE_SUCCEEDED);
+  g_assert_null (rushes_task_get_video_file (reloaded));
+
+  /* So it is on disk too: a succeeded clip, to be asked for again. */
+  again = rushes_test_open_library ();
+  reloaded = rushes_library_lookup (again, rushes_task_get_id (task));
+  g_assert_cmpint (rushes_task_get_state (reloaded), ==, RUSHES_TASK_STATE_SUCCEEDED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (rushes_fake_provider_count_requests (fake, "/Run/openai/sora-2"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -119,6 +176,7 @@ main (int   argc,
   video_path = argv[1];
 
   g_test_add_func ("/rushes/runner/missing-video-downloaded-again", test_missing_video_downloaded_again);
+  g_test_add_func ("/rushes/runner/missing-video-gone-upstream", test_missing_video_gone_upstream);
 
   return g_test_run ();
 }

@@ -106,6 +106,7 @@ static const char * const fault_names[] = {
   "status-malformed",
   "download-drop",
   "download-slow",
+  "download-gone",
   "pexit-1",
   "task-failed",
   "task-cancelled",
@@ -654,7 +655,7 @@ files_handler_cb (SoupServer        *server,
 
   if (g_str_has_prefix (path, "/files/"))
     content = g_hash_table_lookup (self->files, path + strlen ("/files/"));
-  if (content == NULL)
+  if (content == NULL || _rushes_fake_provider_take_fault (self, "download-gone"))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
       return;
