@@ -45,6 +45,8 @@ struct _RushesApplication
   GHashTable         *running;          /* task id → RushesTask being followed */
   GQueue              thumbnail_queue;  /* RushesTask waiting for a poster frame */
   GHashTable         *thumbnail_ids;    /* ids queued or in progress */
+  GQueue              fetch_queue;      /* RushesTask: succeeded, its video to fetch again */
+  GHashTable         *fetching;         /* ids of those being fetched now */
   guint               thumbnailing : 1;
 
   guint               sigterm_source;
@@ -130,6 +132,22 @@ endpoint_setting_changed_cb (RushesApplication *self,
     apply_endpoint_settings (self);
 }
 
+#define MAX_FETCHES 2
+
+static void
+fetch_next (RushesApplication *self)
+{
+  while (g_hash_table_size (self->fetching) < MAX_FETCHES &&
+         !g_queue_is_empty (&self->fetch_queue) &&
+         !g_cancellable_is_cancelled (self->runs_cancellable))
+    {
+      g_autoptr(RushesTask) task = g_queue_pop_head (&self->fetch_queue);
+
+      g_hash_table_add (self->fetching, g_strdup (rushes_task_get_id (task)));
+      rushes_application_run_task (self, task);
+    }
+}
+
 static void
 library_loaded_cb (GObject      *object,
                    GAsyncResult *result,
@@ -159,9 +177,20 @@ library_loaded_cb (GObject      *object,
   if (!rushes_library_watch (RUSHES_LIBRARY (object), &error))
     g_message ("Changes made by rushes-cli will show after a restart: %s", error->message);
 
+  /* Clips whose video went missing are fetched a few at a time: a
+   * library restored without its videos must not open thousands of
+   * downloads (and files) at once. */
   unfinished = rushes_library_list_unfinished (RUSHES_LIBRARY (object));
   for (guint i = 0; i < unfinished->len; i++)
-    rushes_application_run_task (self, g_ptr_array_index (unfinished, i));
+    {
+      RushesTask *task = g_ptr_array_index (unfinished, i);
+
+      if (rushes_task_get_state (task) == RUSHES_TASK_STATE_SUCCEEDED)
+        g_queue_push_tail (&self->fetch_queue, g_object_ref (task));
+      else
+        rushes_application_run_task (self, task);
+    }
+  fetch_next (self);
 }
 
 static void
@@ -329,14 +358,20 @@ run_finished_cb (GObject      *object,
   g_autoptr(RushesTask) task = user_data;
   RushesApplication *self = RUSHES_APPLICATION (g_application_get_default ());
   g_autoptr(GError) error = NULL;
+  gboolean fetched_again;
 
   rushes_task_runner_run_finish (RUSHES_TASK_RUNNER (object), result, &error);
 
+  fetched_again = self != NULL && self->fetching != NULL &&
+                  g_hash_table_remove (self->fetching, rushes_task_get_id (task));
+
   /* Quitting stops following; the task goes on upstream and resumes at
-   * the next start. Nothing to tell. */
+   * the next start. Nothing to tell; nor for a video fetched again in the
+   * background, which nobody was waiting for. */
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self != NULL)
     {
-      notify_task_ended (self, task, error);
+      if (!fetched_again)
+        notify_task_ended (self, task, error);
       g_signal_emit (self, signals[TASK_ENDED], 0, task, error);
       if (rushes_task_get_state (task) == RUSHES_TASK_STATE_SUCCEEDED)
         rushes_application_request_thumbnail (self, task);
@@ -344,6 +379,8 @@ run_finished_cb (GObject      *object,
 
   if (self != NULL && g_hash_table_remove (self->running, rushes_task_get_id (task)))
     g_application_release (G_APPLICATION (self));
+  if (fetched_again)
+    fetch_next (self);
 }
 
 /**
@@ -582,6 +619,8 @@ rushes_application_finalize (GObject *object)
   g_clear_object (&self->runs_cancellable);
   g_clear_pointer (&self->running, g_hash_table_unref);
   g_queue_clear_full (&self->thumbnail_queue, g_object_unref);
+  g_queue_clear_full (&self->fetch_queue, g_object_unref);
+  g_clear_pointer (&self->fetching, g_hash_table_unref);
   g_clear_pointer (&self->thumbnail_ids, g_hash_table_unref);
   g_clear_object (&self->settings);
 
@@ -645,6 +684,8 @@ rushes_application_init (RushesApplication *self)
   self->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->thumbnail_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->thumbnail_queue);
+  g_queue_init (&self->fetch_queue);
+  self->fetching = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
