@@ -21,6 +21,7 @@
 #include <gtk/gtk.h>
 
 #include "rushes-poster-cache.h"
+#include "rushes-test-async.h"
 #include "rushes-test-utils.h"
 
 /* The gallery's poster frames: decoded off the main thread at the size
@@ -45,16 +46,6 @@ write_poster (const char *name,
   return g_file_new_for_path (path);
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static GdkTexture *
 load (RushesPosterCache  *cache,
       GFile              *file,
@@ -64,11 +55,8 @@ load (RushesPosterCache  *cache,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rushes_poster_cache_load_async (cache, file, width, cancellable, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return rushes_poster_cache_load_finish (cache, result, error);
+  rushes_poster_cache_load_async (cache, file, width, cancellable, rushes_test_store_result_cb, &result);
+  return rushes_poster_cache_load_finish (cache, rushes_test_await (&result), error);
 }
 
 static void
