@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -665,6 +666,116 @@ player_missing_codec (void)
   g_test_trap_assert_passed ();
 }
 
+/* What reaches the sound card, measured: the loudness of every sample
+ * the audio sink is handed while the clip plays. */
+typedef struct
+{
+  GMutex  lock;
+  double  sum_squares;
+  guint64 n_samples;
+} Loudness;
+
+static void
+audio_handoff_cb (GstElement *sink,
+                  GstBuffer  *buffer,
+                  GstPad     *pad,
+                  Loudness   *loudness)
+{
+  GstMapInfo map;
+
+  if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
+    return;
+
+  g_mutex_lock (&loudness->lock);
+  for (gsize i = 0; i + sizeof (float) <= map.size; i += sizeof (float))
+    {
+      float sample;
+
+      memcpy (&sample, map.data + i, sizeof sample);
+      loudness->sum_squares += (double) sample * sample;
+      loudness->n_samples++;
+    }
+  g_mutex_unlock (&loudness->lock);
+  gst_buffer_unmap (buffer, &map);
+}
+
+static double
+play_and_measure (RushesPlayer *player,
+                  Loudness     *loudness)
+{
+  guint ended = 0;
+  gulong handler = g_signal_connect (player, "ended", G_CALLBACK (count_cb), &ended);
+  double rms;
+
+  g_mutex_lock (&loudness->lock);
+  loudness->sum_squares = 0;
+  loudness->n_samples = 0;
+  g_mutex_unlock (&loudness->lock);
+
+  rushes_player_play (player);
+  wait_until (counted, &ended, "the clip ends");
+  g_signal_handler_disconnect (player, handler);
+  g_assert_no_error (rushes_player_get_error (player));
+
+  g_mutex_lock (&loudness->lock);
+  /* Two seconds and more of 48 kHz or 44.1 kHz sound, in every channel. */
+  g_assert_cmpuint (loudness->n_samples, >, 80000);
+  rms = sqrt (loudness->sum_squares / loudness->n_samples);
+  g_mutex_unlock (&loudness->lock);
+
+  return rms;
+}
+
+/* The clip's sound is played (here into a sink that measures it, for lack
+ * of a sound card), and volume and mute change what is heard. */
+static void
+player_plays_sound (void)
+{
+  RushesPlayer *player = rushes_player_new ();
+  GstElement *pipeline = _rushes_player_get_pipeline (player);
+  g_autoptr(GFile) file = g_file_new_for_path (clip_path);
+  g_autoptr(GError) error = NULL;
+  GstElement *sink;
+  GstElement *bin;
+  Loudness loudness = { 0, };
+  double full, muted, half;
+
+  g_mutex_init (&loudness.lock);
+  bin = gst_parse_bin_from_description ("audioconvert ! audio/x-raw,format=F32LE ! "
+                                        "fakesink name=measure sync=true signal-handoffs=true",
+                                        TRUE, &error);
+  g_assert_no_error (error);
+  sink = gst_bin_get_by_name (GST_BIN (bin), "measure");
+  g_signal_connect (sink, "handoff", G_CALLBACK (audio_handoff_cb), &loudness);
+  g_object_set (pipeline, "audio-sink", bin, NULL);
+
+  rushes_player_set_loop (player, FALSE);
+  rushes_player_set_file (player, file);
+  wait_until (player_settled, player, "the clip is loaded");
+  g_assert_no_error (rushes_player_get_error (player));
+
+  /* A 440 Hz tone at 0.8: about 0.57 RMS. */
+  full = play_and_measure (player, &loudness);
+  g_assert_cmpfloat (full, >, 0.3);
+
+  rushes_player_set_muted (player, TRUE);
+  muted = play_and_measure (player, &loudness);
+  g_assert_cmpfloat (muted, <, 0.001);
+
+  /* Half the slider is an eighth of the signal (a cubic scale). */
+  rushes_player_set_muted (player, FALSE);
+  rushes_player_set_volume (player, 0.5);
+  half = play_and_measure (player, &loudness);
+  g_assert_cmpfloat (half / full, >, 0.1);
+  g_assert_cmpfloat (half / full, <, 0.15);
+
+  g_test_message ("sound: %.3f RMS at full volume, %.4f muted, %.3f at half", full, muted, half);
+
+  gst_object_unref (sink);
+  finalize_player (player);
+  g_mutex_clear (&loudness.lock);
+}
+
 static void
 player_volume (void)
 {
@@ -851,6 +962,7 @@ main (int   argc,
   g_test_add_func ("/rushes/player/step-pauses", player_step_pauses);
   g_test_add_func ("/rushes/player/rate", player_changes_rate);
   g_test_add_func ("/rushes/player/volume", player_volume);
+  g_test_add_func ("/rushes/player/sound", player_plays_sound);
   g_test_add_func ("/rushes/player/grab-frame", player_grabs_frame);
   g_test_add_func ("/rushes/player/grab-without-frame", player_grab_without_frame);
   g_test_add_func ("/rushes/player/error/missing-file", player_missing_file);

@@ -201,6 +201,49 @@ make_png (const char *dir,
   return g_file_new_for_path (path);
 }
 
+/* The loudness (RMS, 0 to 1) of the file's whole sound track. */
+static double
+decode_loudness (GFile *file)
+{
+  g_autofree char *description = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) sink = NULL;
+  double sum_squares = 0;
+  guint64 n_samples = 0;
+  GstSample *sample;
+
+  description = g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! audioconvert ! "
+                                 "audio/x-raw,format=F32LE ! appsink name=sink sync=false",
+                                 g_file_peek_path (file));
+  pipeline = gst_parse_launch (description, &error);
+  g_assert_no_error (error);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+
+  while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND)) != NULL)
+    {
+      GstMapInfo map;
+
+      g_assert_true (gst_buffer_map (gst_sample_get_buffer (sample), &map, GST_MAP_READ));
+      for (gsize i = 0; i + sizeof (float) <= map.size; i += sizeof (float))
+        {
+          float value;
+
+          memcpy (&value, map.data + i, sizeof value);
+          sum_squares += (double) value * value;
+          n_samples++;
+        }
+      gst_buffer_unmap (gst_sample_get_buffer (sample), &map);
+      gst_sample_unref (sample);
+    }
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  g_assert_cmpuint (n_samples, >, 0);
+
+  return sqrt (sum_squares / n_samples);
+}
+
 /* Luma of the frames nearest to @times (seconds), by decoding the file. */
 static GPtrArray *
 decode_frames (GFile        *file,
@@ -355,6 +398,15 @@ test_render_portrait (Fixture       *fixture,
   audios = gst_discoverer_info_get_audio_streams (info);
   g_assert_cmpuint (g_list_length (audios), ==, 1);
   gst_discoverer_stream_info_list_free (audios);
+
+  /* A sound track one can hear, not a silent one. */
+  {
+    double loudness = decode_loudness (fixture->output);
+
+    g_test_message ("sound track: %.3f RMS", loudness);
+    g_assert_cmpfloat (loudness, >, 0.01);
+    g_assert_cmpfloat (loudness, <, 0.9);
+  }
 
   /* The backdrop drifts: no still frame. */
   assert_moves (fixture->output, NULL);
