@@ -102,7 +102,6 @@ write_library (guint n_tasks)
     }
 }
 
-/* All of it: a large library arrives in batches. */
 /* As after restoring a library from a backup that left the videos out. */
 static void
 remove_videos (void)
@@ -119,12 +118,19 @@ remove_videos (void)
     }
 }
 
+/* All of it: a large library arrives in batches. */
 static gboolean
 library_loaded (gpointer data)
 {
-  RushesLibrary *library = rushes_application_get_library (data);
+  return !rushes_library_get_loading (rushes_application_get_library (data));
+}
 
-  return g_list_model_get_n_items (G_LIST_MODEL (library)) > 0 && !rushes_library_get_loading (library);
+static const char *
+shown_page (RushesLibraryView *view)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (view), RUSHES_TYPE_LIBRARY_VIEW, "stack"));
+
+  return gtk_stack_get_visible_child_name (stack);
 }
 
 static void
@@ -164,10 +170,15 @@ run_test_cb (GApplication *application,
   ViewTestFunc func = user_data;
   RushesApplication *app = RUSHES_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  RushesLibraryView *view = RUSHES_LIBRARY_VIEW (find_of_type (GTK_WIDGET (window), RUSHES_TYPE_LIBRARY_VIEW));
   GList *windows;
 
+  /* Still being read: the gallery says so, not that there are no clips. */
+  g_assert_true (rushes_library_get_loading (rushes_application_get_library (app)));
+  g_assert_cmpstr (shown_page (view), ==, "loading");
+
   iterate_until (library_loaded, app);
-  func (app, RUSHES_LIBRARY_VIEW (find_of_type (GTK_WIDGET (window), RUSHES_TYPE_LIBRARY_VIEW)));
+  func (app, view);
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
     gtk_window_destroy (GTK_WINDOW (windows->data));
@@ -182,7 +193,8 @@ run_view_test (gconstpointer data)
 
   rushes_test_init_system_data ();
   rushes_test_notifications_start ();
-  write_library (g_str_has_suffix (g_test_get_path (), "thousand") ? 1000 : 20);
+  write_library (g_str_has_suffix (g_test_get_path (), "thousand") ? 1000
+                 : g_str_has_suffix (g_test_get_path (), "empty") ? 0 : 20);
   if (g_str_has_suffix (g_test_get_path (), "missing-videos"))
     remove_videos ();
 
@@ -194,6 +206,15 @@ run_view_test (gconstpointer data)
 
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
   g_assert_finalize_object (app);
+}
+
+/* A first start: nothing to read, then the empty state. */
+static void
+view_empty (RushesApplication *app,
+            RushesLibraryView *view)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rushes_application_get_library (app))), ==, 0);
+  g_assert_cmpstr (shown_page (view), ==, "empty");
 }
 
 static guint
@@ -218,6 +239,7 @@ view_search (RushesApplication *app,
 {
   GListModel *gallery = rushes_library_view_get_gallery (view);
 
+  g_assert_cmpstr (shown_page (view), ==, "clips");
   g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 20);
 
   /* Prompt words, any case. */
@@ -500,6 +522,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_data_func ("/rushes/library-view/empty", view_empty, run_view_test);
   g_test_add_data_func ("/rushes/library-view/search", view_search, run_view_test);
   g_test_add_data_func ("/rushes/library-view/filters", view_filters, run_view_test);
   g_test_add_data_func ("/rushes/library-view/sort", view_sort, run_view_test);
