@@ -75,3 +75,43 @@ rushes_test_open_library (void)
 
   return library;
 }
+
+/**
+ * rushes_test_reload_task:
+ * @task: a task of a library of the test's data folder
+ *
+ * Loads the library again, so that a test sees the task as the next start
+ * of Rushes would: only what was saved counts.
+ *
+ * Returns: (transfer full): the task with @task's id in the new library
+ */
+RushesTask *
+rushes_test_reload_task (RushesTask *task)
+{
+  g_autoptr(RushesLibrary) library = rushes_test_open_library ();
+  RushesTask *loaded = rushes_library_lookup (library, rushes_task_get_id (task));
+
+  g_assert_nonnull (loaded);
+  return g_object_ref (loaded);
+}
+
+/**
+ * rushes_test_store_secret:
+ * @secrets: the store to write to
+ * @provider_id: a provider id, such as `wiro`
+ * @kind: which of the provider's secrets @value is
+ * @value: the secret
+ */
+void
+rushes_test_store_secret (RushesSecretStore *secrets,
+                          const char        *provider_id,
+                          RushesSecretKind   kind,
+                          const char        *value)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rushes_secret_store_store_async (secrets, provider_id, kind, value, NULL, rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_secret_store_store_finish (secrets, rushes_test_await (&result), &error));
+  g_assert_no_error (error);
+}

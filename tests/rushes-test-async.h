@@ -22,10 +22,15 @@
 
 G_BEGIN_DECLS
 
-void           rushes_test_store_result_cb (GObject       *object,
-                                            GAsyncResult  *result,
-                                            gpointer       user_data);
-GAsyncResult  *rushes_test_await           (GAsyncResult **slot);
+void           rushes_test_store_result_cb (GObject            *object,
+                                            GAsyncResult       *result,
+                                            gpointer            user_data);
+GAsyncResult  *rushes_test_await           (GAsyncResult      **slot);
 RushesLibrary *rushes_test_open_library    (void);
+RushesTask    *rushes_test_reload_task     (RushesTask         *task);
+void           rushes_test_store_secret    (RushesSecretStore  *secrets,
+                                            const char         *provider_id,
+                                            RushesSecretKind    kind,
+                                            const char         *value);
 
 G_END_DECLS

@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 
 #include "rushes-engine.h"
+#include "rushes-test-async.h"
 #include "rushes-fake-provider.h"
 
 #define KEY         "bench-key"
@@ -69,24 +70,6 @@ server_thread (gpointer user_data)
   return NULL;
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 static gint64
 read_status_kib (const char *field)
 {
@@ -118,8 +101,9 @@ finished_task_url (RushesHttp         *http,
       g_autoptr(RushesRemoteStatus) status = NULL;
       g_autoptr(GError) error = NULL;
 
-      rushes_provider_status_async (provider, credentials, model, task, NULL, store_result_cb, &result);
-      status = rushes_provider_status_finish (provider, await (&result), &error);
+      rushes_provider_status_async (provider, credentials, model, task, NULL, rushes_test_store_result_cb,
+                                    &result);
+      status = rushes_provider_status_finish (provider, rushes_test_await (&result), &error);
       g_assert_no_error (error);
       if (status->state == RUSHES_REMOTE_STATE_SUCCEEDED)
         return g_strdup (status->video_url);
@@ -161,19 +145,18 @@ bench_download (void)
 
   g_assert_true (rushes_config_set_base_url (config, "wiro", server.base_url, &error));
   g_assert_true (rushes_config_set_socket_url (config, "wiro", server.socket_url, &error));
-  rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_KEY, KEY, NULL, store_result_cb, &result);
-  g_assert_true (rushes_secret_store_store_finish (secrets, await (&result), &error));
-  g_clear_object (&result);
+  rushes_test_store_secret (secrets, "wiro", RUSHES_SECRET_API_KEY, KEY);
   runner = rushes_task_runner_new (library, catalog, secrets, config);
 
   rushes_generation_params_set_prompt (params, "A benchmark");
   rushes_library_create_task_async (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"),
-                                    params, NULL, store_result_cb, &result);
-  task = rushes_library_create_task_finish (library, await (&result), &error);
+                                    params, NULL, rushes_test_store_result_cb, &result);
+  task = rushes_library_create_task_finish (library, rushes_test_await (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
-  rushes_task_runner_run_async (runner, task, RUSHES_RUN_FLAGS_DETACH, NULL, store_result_cb, &result);
-  g_assert_true (rushes_task_runner_run_finish (runner, await (&result), &error));
+  rushes_task_runner_run_async (runner, task, RUSHES_RUN_FLAGS_DETACH, NULL, rushes_test_store_result_cb,
+                                &result);
+  g_assert_true (rushes_task_runner_run_finish (runner, rushes_test_await (&result), &error));
   g_clear_object (&result);
 
   url = finished_task_url (rushes_task_runner_get_http (runner), catalog, task);
@@ -185,8 +168,9 @@ bench_download (void)
   rss_before = read_status_kib ("VmRSS:");
   start = g_get_monotonic_time ();
   rushes_http_download_async (rushes_task_runner_get_http (runner), url, destination, NULL, NULL, NULL,
-                              store_result_cb, &result);
-  g_assert_true (rushes_http_download_finish (rushes_task_runner_get_http (runner), await (&result), &error));
+                              rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_http_download_finish (rushes_task_runner_get_http (runner), rushes_test_await (&result),
+                                              &error));
   g_assert_no_error (error);
   engine_us = g_get_monotonic_time () - start;
   hwm_after = read_status_kib ("VmHWM:");
@@ -235,7 +219,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* See test-runner.c: isolated dirs hide GNOME's proxy settings. */
+  /* Isolated dirs hide GNOME's proxy settings; the fake is on loopback. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

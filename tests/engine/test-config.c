@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include "rushes-engine.h"
+#include "rushes-test-async.h"
 
 static void
 test_defaults (void)
@@ -142,24 +143,6 @@ test_exit_codes (void)
   g_assert_cmpstr (rushes_task_state_to_string (RUSHES_TASK_STATE_DOWNLOADING), ==, "downloading");
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 static char *
 lookup (RushesSecretStore *store,
         RushesSecretKind   kind)
@@ -168,8 +151,8 @@ lookup (RushesSecretStore *store,
   g_autoptr(GError) error = NULL;
   char *secret;
 
-  rushes_secret_store_lookup_async (store, "wiro", kind, NULL, store_result_cb, &result);
-  secret = rushes_secret_store_lookup_finish (store, await (&result), &error);
+  rushes_secret_store_lookup_async (store, "wiro", kind, NULL, rushes_test_store_result_cb, &result);
+  secret = rushes_secret_store_lookup_finish (store, rushes_test_await (&result), &error);
   g_assert_no_error (error);
   return secret;
 }
@@ -187,15 +170,17 @@ test_memory_secret_store (void)
 
   g_assert_null (lookup (store, RUSHES_SECRET_API_KEY));
 
-  rushes_secret_store_store_async (store, "wiro", RUSHES_SECRET_API_KEY, "k-1", NULL, store_result_cb, &stored);
-  g_assert_true (rushes_secret_store_store_finish (store, await (&stored), &error));
+  rushes_secret_store_store_async (store, "wiro", RUSHES_SECRET_API_KEY, "k-1", NULL, rushes_test_store_result_cb,
+                                   &stored);
+  g_assert_true (rushes_secret_store_store_finish (store, rushes_test_await (&stored), &error));
   key = lookup (store, RUSHES_SECRET_API_KEY);
   g_assert_cmpstr (key, ==, "k-1");
   secret = lookup (store, RUSHES_SECRET_API_SECRET);
   g_assert_null (secret);
 
-  rushes_secret_store_clear_async (store, "wiro", RUSHES_SECRET_API_KEY, NULL, store_result_cb, &cleared);
-  g_assert_true (rushes_secret_store_clear_finish (store, await (&cleared), &error));
+  rushes_secret_store_clear_async (store, "wiro", RUSHES_SECRET_API_KEY, NULL, rushes_test_store_result_cb,
+                                   &cleared);
+  g_assert_true (rushes_secret_store_clear_finish (store, rushes_test_await (&cleared), &error));
   after = lookup (store, RUSHES_SECRET_API_KEY);
   g_assert_null (after);
 

@@ -19,27 +19,10 @@
 #include "config.h"
 
 #include "rushes-engine.h"
+#include "rushes-test-async.h"
 
 /* The provider registry as the app and the CLI see it before they have a
  * provider object, and the default model it leads to. */
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
 
 static void
 test_registry (void)
@@ -121,8 +104,8 @@ list_ready (RushesConfig      *config,
   g_autoptr(GError) error = NULL;
   char **ready;
 
-  rushes_task_runner_list_ready_providers_async (runner, NULL, store_result_cb, &result);
-  ready = rushes_task_runner_list_ready_providers_finish (runner, await (&result), &error);
+  rushes_task_runner_list_ready_providers_async (runner, NULL, rushes_test_store_result_cb, &result);
+  ready = rushes_task_runner_list_ready_providers_finish (runner, rushes_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (ready);
   return ready;
@@ -134,7 +117,6 @@ test_ready_providers (void)
   g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
   g_autoptr(RushesConfig) config = rushes_config_new ();
   g_autoptr(RushesConfig) env_config = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) nothing = NULL;
   g_auto(GStrv) stored = NULL;
@@ -144,9 +126,7 @@ test_ready_providers (void)
   nothing = list_ready (config, secrets);
   g_assert_cmpstrv (nothing, ((const char * const []) { "sandbox", NULL }));
 
-  rushes_secret_store_store_async (secrets, "apixo", RUSHES_SECRET_API_KEY, "apixo-key", NULL,
-                                   store_result_cb, &result);
-  g_assert_true (rushes_secret_store_store_finish (secrets, await (&result), &error));
+  rushes_test_store_secret (secrets, "apixo", RUSHES_SECRET_API_KEY, "apixo-key");
   stored = list_ready (config, secrets);
   g_assert_cmpstrv (stored, ((const char * const []) { "apixo", "sandbox", NULL }));
 
