@@ -21,9 +21,9 @@
 #include <glib/gstdio.h>
 
 #include "rushes-engine.h"
-#include "rushes-fake-provider.h"
 #include "rushes-library-private.h"
 #include "rushes-task-private.h"
+#include "rushes-test-runner.h"
 #include "rushes-wiro-provider-private.h"
 
 #define KEY    "wiro-test-key"
@@ -32,222 +32,23 @@
 
 static const char *video_path;
 
-typedef struct
-{
-  RushesFakeProvider *fake;
-  RushesConfig       *config;
-  RushesModelCatalog *catalog;
-  RushesLibrary      *library;
-  RushesSecretStore  *secrets;
-  RushesTaskRunner   *runner;
-  GArray             *running_progress;  /* double, reported while running */
-  GArray             *states;            /* RushesTaskState, in order */
-} Fixture;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-store_secret (RushesSecretStore *secrets,
-              RushesSecretKind   kind,
-              const char        *value)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rushes_secret_store_store_async (secrets, "wiro", kind, value, NULL, store_result_cb, &result);
-  g_assert_true (rushes_secret_store_store_finish (secrets, await (&result), &error));
-  g_assert_no_error (error);
-}
-
-static RushesLibrary *
-load_library (void)
-{
-  RushesLibrary *library = rushes_library_new (NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rushes_library_load_async (library, NULL, store_result_cb, &result);
-  g_assert_true (rushes_library_load_finish (library, await (&result), &error));
-  g_assert_no_error (error);
-  return library;
-}
-
-static RushesTaskRunner *
-runner_new (Fixture *f)
-{
-  RushesTaskRunner *runner = rushes_task_runner_new (f->library, f->catalog, f->secrets, f->config);
-
-  /* Backoff without Retry-After in tests: 20 ms, doubling. */
-  rushes_http_set_retry_policy (rushes_task_runner_get_http (runner), 6, 20);
-  return runner;
-}
+typedef RushesTestRunner Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *base_url = NULL;
-  g_autofree char *socket_url = NULL;
-
-  f->fake = rushes_fake_provider_new (video_path);
+  rushes_test_runner_set_up_fake (f, video_path);
   rushes_fake_provider_set_wiro_credentials (f->fake, KEY, SECRET);
-  rushes_fake_provider_set_step_interval (f->fake, 15);
-  g_assert_true (rushes_fake_provider_start (f->fake, &error));
-  g_assert_no_error (error);
-
-  base_url = rushes_fake_provider_get_base_url (f->fake, "wiro");
-  socket_url = rushes_fake_provider_get_socket_url (f->fake);
-
-  f->config = rushes_config_new ();
-  g_assert_true (rushes_config_set_base_url (f->config, "wiro", base_url, &error));
-  g_assert_true (rushes_config_set_socket_url (f->config, "wiro", socket_url, &error));
-  rushes_config_set_poll_interval_ms (f->config, 40);
-  rushes_config_set_http_timeout_ms (f->config, 2000);
-
-  f->catalog = rushes_model_catalog_new_default ();
-  f->library = load_library ();
-  f->secrets = rushes_memory_secret_store_new ();
-  store_secret (f->secrets, RUSHES_SECRET_API_KEY, KEY);
-  store_secret (f->secrets, RUSHES_SECRET_API_SECRET, SECRET);
-  f->runner = runner_new (f);
-
-  f->running_progress = g_array_new (FALSE, FALSE, sizeof (double));
-  f->states = g_array_new (FALSE, FALSE, sizeof (RushesTaskState));
+  rushes_test_store_secret (f->secrets, "wiro", RUSHES_SECRET_API_KEY, KEY);
+  rushes_test_store_secret (f->secrets, "wiro", RUSHES_SECRET_API_SECRET, SECRET);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  user_data)
 {
-  gint64 until;
-
-  g_assert_finalize_object (g_steal_pointer (&f->runner));
-  g_clear_object (&f->library);
-  g_clear_object (&f->catalog);
-  g_clear_object (&f->secrets);
-  g_clear_object (&f->config);
-
-  /* Let the server see the client's connections close. */
-  until = g_get_monotonic_time () + 50 * 1000;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (g_steal_pointer (&f->fake));
-  g_array_unref (f->running_progress);
-  g_array_unref (f->states);
-}
-
-static void
-state_changed_cb (RushesTask *task,
-                  GParamSpec *pspec,
-                  Fixture    *f)
-{
-  RushesTaskState state = rushes_task_get_state (task);
-
-  g_array_append_val (f->states, state);
-}
-
-static void
-progress_changed_cb (RushesTask *task,
-                     GParamSpec *pspec,
-                     Fixture    *f)
-{
-  double progress = rushes_task_get_progress (task);
-
-  if (rushes_task_get_state (task) == RUSHES_TASK_STATE_RUNNING && progress >= 0)
-    g_array_append_val (f->running_progress, progress);
-}
-
-static RushesTask *
-create_task (Fixture    *f,
-             const char *model_id,
-             const char *first_control,
-             ...)
-{
-  g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *control = first_control;
-  RushesTask *task;
-  va_list args;
-
-  va_start (args, first_control);
-  while (control != NULL)
-    {
-      g_assert_true (rushes_generation_params_set_value (params, control, va_arg (args, const char *), &error));
-      control = va_arg (args, const char *);
-    }
-  va_end (args);
-
-  rushes_library_create_task_async (f->library, rushes_model_catalog_lookup (f->catalog, model_id), params,
-                                    NULL, store_result_cb, &result);
-  task = rushes_library_create_task_finish (f->library, await (&result), &error);
-  g_assert_no_error (error);
-
-  g_signal_connect (task, "notify::state", G_CALLBACK (state_changed_cb), f);
-  g_signal_connect (task, "notify::progress", G_CALLBACK (progress_changed_cb), f);
-  return task;
-}
-
-static gboolean
-run (Fixture         *f,
-     RushesTask      *task,
-     RushesRunFlags   flags,
-     GCancellable    *cancellable,
-     GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rushes_task_runner_run_async (f->runner, task, flags, cancellable, store_result_cb, &result);
-  return rushes_task_runner_run_finish (f->runner, await (&result), error);
-}
-
-static gboolean
-cancel (Fixture     *f,
-        RushesTask  *task,
-        GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rushes_task_runner_cancel_async (f->runner, task, NULL, store_result_cb, &result);
-  return rushes_task_runner_cancel_finish (f->runner, await (&result), error);
-}
-
-static gboolean
-saw_state (Fixture         *f,
-           RushesTaskState  state)
-{
-  for (guint i = 0; i < f->states->len; i++)
-    if (g_array_index (f->states, RushesTaskState, i) == state)
-      return TRUE;
-  return FALSE;
-}
-
-/* The task as the next start of Rushes would see it. */
-static RushesTask *
-reload_task (RushesTask *task)
-{
-  g_autoptr(RushesLibrary) library = load_library ();
-  RushesTask *loaded = rushes_library_lookup (library, rushes_task_get_id (task));
-
-  g_assert_nonnull (loaded);
-  return g_object_ref (loaded);
+  rushes_test_runner_tear_down (f);
 }
 
 static void
@@ -272,8 +73,9 @@ static void
 test_success (Fixture       *f,
               gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox in the snow",
-                                            "duration", "8", "aspect_ratio", "9:16", "resolution", "720p", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox in the snow",
+                                                               "duration", "8", "aspect_ratio", "9:16",
+                                                               "resolution", "720p", NULL);
   g_autoptr(RushesTask) loaded = NULL;
   g_autoptr(GHashTable) fields = NULL;
   g_autoptr(GError) error = NULL;
@@ -283,7 +85,7 @@ test_success (Fixture       *f,
   g_autoptr(JsonNode) record = NULL;
   JsonObject *object;
 
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
@@ -302,19 +104,19 @@ test_success (Fixture       *f,
   g_assert_cmpstr (signature, ==, expected);
 
   /* Progress came over the socket (Task/Detail has no percentage). */
-  g_assert_cmpuint (f->running_progress->len, >, 0);
-  g_assert_cmpfloat (g_array_index (f->running_progress, double, 0), >, 0);
-  g_assert_cmpfloat (g_array_index (f->running_progress, double, 0), <, 1);
-  g_assert_true (saw_state (f, RUSHES_TASK_STATE_SUBMITTING));
-  g_assert_true (saw_state (f, RUSHES_TASK_STATE_QUEUED));
-  g_assert_true (saw_state (f, RUSHES_TASK_STATE_RUNNING));
-  g_assert_true (saw_state (f, RUSHES_TASK_STATE_DOWNLOADING));
+  g_assert_cmpuint (f->progress->len, >, 0);
+  g_assert_cmpfloat (g_array_index (f->progress, double, 0), >, 0);
+  g_assert_cmpfloat (g_array_index (f->progress, double, 0), <, 1);
+  g_assert_true (rushes_test_runner_saw_state (f, RUSHES_TASK_STATE_SUBMITTING));
+  g_assert_true (rushes_test_runner_saw_state (f, RUSHES_TASK_STATE_QUEUED));
+  g_assert_true (rushes_test_runner_saw_state (f, RUSHES_TASK_STATE_RUNNING));
+  g_assert_true (rushes_test_runner_saw_state (f, RUSHES_TASK_STATE_DOWNLOADING));
 
   assert_video_is_served_one (f, task);
   g_assert_cmpfloat_with_epsilon (rushes_task_get_cost_usd (task), 0.14, 1e-9);
   g_assert_nonnull (rushes_task_get_finished_at (task));
 
-  loaded = reload_task (task);
+  loaded = rushes_test_reload_task (task);
   g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_SUCCEEDED);
   record = rushes_task_to_json (loaded);
   object = json_node_get_object (record);
@@ -343,9 +145,9 @@ test_image_file_part (Fixture       *f,
   g_file_set_contents (path, (const char *) png, sizeof png, &error);
   g_assert_no_error (error);
 
-  task = create_task (f, "wiro/openai/sora-2-pro", "prompt", "She turns around", "image", path,
-                      "resolution", "1080p", NULL);
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
+  task = rushes_test_runner_create_task (f, "wiro/openai/sora-2-pro", "prompt", "She turns around", "image", path,
+                                         "resolution", "1080p", NULL);
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
   g_assert_no_error (error);
 
   fields = rushes_fake_provider_dup_last_fields (f->fake, "/Run/openai/sora-2-pro");
@@ -356,9 +158,9 @@ test_image_file_part (Fixture       *f,
   g_clear_pointer (&fields, g_hash_table_unref);
 
   /* A URL travels as text in the same field. */
-  url_task = create_task (f, "wiro/openai/sora-2-pro", "prompt", "She turns around",
-                          "image", "https://example.com/start.png", NULL);
-  g_assert_true (run (f, url_task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
+  url_task = rushes_test_runner_create_task (f, "wiro/openai/sora-2-pro", "prompt", "She turns around",
+                                             "image", "https://example.com/start.png", NULL);
+  g_assert_true (rushes_test_runner_run (f, url_task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
   fields = rushes_fake_provider_dup_last_fields (f->fake, "/Run/openai/sora-2-pro");
   g_assert_cmpstr (g_hash_table_lookup (fields, "inputImage"), ==, "https://example.com/start.png");
 }
@@ -367,12 +169,12 @@ static void
 test_failure (Fixture       *f,
               gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(RushesTask) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
   rushes_fake_provider_add_fault (f->fake, "pexit-1");
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "exit code 1"));
   g_assert_cmpint (rushes_error_get_exit_code (error), ==, 1);
@@ -384,7 +186,7 @@ test_failure (Fixture       *f,
   g_assert_cmpfloat (rushes_task_get_cost_usd (task), ==, 0);
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/files/"), ==, 0);
 
-  loaded = reload_task (task);
+  loaded = rushes_test_reload_task (task);
   g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_FAILED);
   g_assert_cmpstr (rushes_task_get_error_message (loaded), ==, error->message);
 }
@@ -393,7 +195,7 @@ static void
 test_cancel_detached (Fixture       *f,
                       gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(RushesTask) loaded = NULL;
   g_autoptr(GHashTable) fields = NULL;
   g_autoptr(GError) error = NULL;
@@ -401,18 +203,18 @@ test_cancel_detached (Fixture       *f,
 
   /* A slow task stays queued while we cancel it. */
   rushes_fake_provider_set_step_interval (f->fake, 5000);
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_QUEUED);
 
   /* The remote id is on disk the moment the submit answered. */
-  loaded = reload_task (task);
+  loaded = rushes_test_reload_task (task);
   g_assert_cmpstr (rushes_task_get_remote_id (loaded), ==, rushes_task_get_remote_id (task));
   g_assert_nonnull (rushes_task_get_remote_id (loaded));
   g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_QUEUED);
   g_clear_object (&loaded);
 
-  g_assert_true (cancel (f, task, &error));
+  g_assert_true (rushes_test_runner_cancel (f, task, &error));
   g_assert_no_error (error);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_CANCELLED);
 
@@ -422,46 +224,28 @@ test_cancel_detached (Fixture       *f,
   fields = rushes_fake_provider_dup_last_fields (f->fake, "/Task/Cancel");
   g_assert_cmpstr (g_hash_table_lookup (fields, "tasktoken"), ==, _rushes_task_get_remote_token (task));
 
-  loaded = reload_task (task);
+  loaded = rushes_test_reload_task (task);
   g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_CANCELLED);
 
   /* A finished task has nothing to cancel. */
-  g_assert_false (cancel (f, task, &error));
+  g_assert_false (rushes_test_runner_cancel (f, task, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
-}
-
-typedef struct
-{
-  Fixture       *f;
-  GAsyncResult  *cancel_result;
-} CancelWhenRunning;
-
-static void
-cancel_when_running_cb (RushesTask        *task,
-                        GParamSpec        *pspec,
-                        CancelWhenRunning *data)
-{
-  if (rushes_task_get_state (task) != RUSHES_TASK_STATE_RUNNING || data->cancel_result != NULL)
-    return;
-
-  rushes_task_runner_cancel_async (data->f->runner, task, NULL, store_result_cb, &data->cancel_result);
 }
 
 static void
 test_cancel_running (Fixture       *f,
                      gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
-  CancelWhenRunning data = { f, NULL };
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GAsyncResult) cancel_result = NULL;
   g_autoptr(GError) error = NULL;
 
   rushes_fake_provider_set_step_interval (f->fake, 60);
-  g_signal_connect (task, "notify::state", G_CALLBACK (cancel_when_running_cb), &data);
+  rushes_test_runner_cancel_when_running (f, task, &cancel_result);
 
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_CANCELLED);
-  g_assert_true (rushes_task_runner_cancel_finish (f->runner, await (&data.cancel_result), NULL));
-  g_object_unref (data.cancel_result);
+  g_assert_true (rushes_task_runner_cancel_finish (f->runner, rushes_test_await (&cancel_result), NULL));
 
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_CANCELLED);
   /* Running: Kill, the only way to stop a started task. */
@@ -473,12 +257,12 @@ static void
 test_socket_drop (Fixture       *f,
                   gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
   rushes_fake_provider_add_fault (f->fake, "socket-drop");
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, task);
 
@@ -492,13 +276,13 @@ static void
 test_socket_refused (Fixture       *f,
                      gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(GError) error = NULL;
 
   gint64 start = g_get_monotonic_time ();
 
   rushes_fake_provider_add_fault (f->fake, "socket-refuse");
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, task);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
@@ -509,13 +293,13 @@ static void
 test_socket_variants (Fixture       *f,
                       gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(GError) error = NULL;
 
   rushes_fake_provider_add_fault (f->fake, "socket-frames-variants");
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (f->running_progress->len, >, 0);
+  g_assert_cmpuint (f->progress->len, >, 0);
   assert_video_is_served_one (f, task);
 }
 
@@ -523,7 +307,7 @@ static void
 test_status_backoff (Fixture       *f,
                      gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(GError) error = NULL;
   gint64 start;
 
@@ -531,7 +315,7 @@ test_status_backoff (Fixture       *f,
   rushes_fake_provider_add_fault (f->fake, "socket-refuse");
   rushes_fake_provider_add_fault (f->fake, "status-429");
   start = g_get_monotonic_time ();
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
 
   /* Retry-After: 1 was honoured (the backoff alone is 20 ms), and the
@@ -545,13 +329,13 @@ static void
 test_status_errors_retried (Fixture       *f,
                             gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(GError) error = NULL;
 
   rushes_fake_provider_add_fault (f->fake, "socket-refuse");
   rushes_fake_provider_add_fault (f->fake, "status-500*2");
   rushes_fake_provider_add_fault (f->fake, "status-malformed");
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, task);
 }
@@ -560,12 +344,12 @@ static void
 test_download_resume (Fixture       *f,
                       gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *range = NULL;
 
   rushes_fake_provider_add_fault (f->fake, "download-drop");
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/files/"), ==, 2);
@@ -580,25 +364,25 @@ static void
 assert_uncertain_after (Fixture    *f,
                         const char *fault)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(RushesTask) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
   rushes_config_set_http_timeout_ms (f->config, 300);
   rushes_fake_provider_add_fault (f->fake, fault);
 
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN);
   g_assert_cmpint (rushes_error_get_exit_code (error), ==, 4);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_UNCERTAIN);
   g_assert_cmpstr (rushes_task_get_error_code (task), ==, "uncertain");
   g_clear_error (&error);
 
-  loaded = reload_task (task);
+  loaded = rushes_test_reload_task (task);
   g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_UNCERTAIN);
 
   /* Never sent again, not even when asked to run once more. */
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN);
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 1);
 }
@@ -622,13 +406,13 @@ assert_auth_error (Fixture    *f,
                    const char *fault,
                    const char *fragment)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(GError) error = NULL;
 
   if (fault != NULL)
     rushes_fake_provider_add_fault (f->fake, fault);
 
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_AUTH);
   g_assert_cmpint (rushes_error_get_exit_code (error), ==, 3);
   if (strstr (error->message, fragment) == NULL)
@@ -653,7 +437,7 @@ static void
 test_wrong_secret (Fixture       *f,
                    gconstpointer  user_data)
 {
-  store_secret (f->secrets, RUSHES_SECRET_API_SECRET, "not-the-secret");
+  rushes_test_store_secret (f->secrets, "wiro", RUSHES_SECRET_API_SECRET, "not-the-secret");
   assert_auth_error (f, NULL, "Check the key and secret");
 }
 
@@ -663,9 +447,7 @@ test_missing_key (Fixture       *f,
 {
   g_autoptr(RushesSecretStore) empty = rushes_memory_secret_store_new ();
 
-  g_assert_finalize_object (g_steal_pointer (&f->runner));
-  g_set_object (&f->secrets, empty);
-  f->runner = runner_new (f);
+  rushes_test_runner_set_secrets (f, empty);
 
   assert_auth_error (f, NULL, "No API key for Wiro");
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 0);
@@ -682,13 +464,11 @@ test_key_only (Fixture       *f,
   g_autofree char *key = NULL;
 
   rushes_fake_provider_set_wiro_credentials (f->fake, KEY, NULL);
-  store_secret (key_only, RUSHES_SECRET_API_KEY, KEY);
-  g_assert_finalize_object (g_steal_pointer (&f->runner));
-  g_set_object (&f->secrets, key_only);
-  f->runner = runner_new (f);
+  rushes_test_store_secret (key_only, "wiro", RUSHES_SECRET_API_KEY, KEY);
+  rushes_test_runner_set_secrets (f, key_only);
 
-  task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
 
   key = rushes_fake_provider_dup_last_header (f->fake, RUN, "x-api-key");
@@ -701,25 +481,22 @@ static void
 test_resume (Fixture       *f,
              gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(GPtrArray) unfinished = NULL;
   g_autoptr(GError) error = NULL;
   RushesTask *resumed;
 
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
   g_assert_no_error (error);
 
   /* A new start of Rushes: a fresh library and runner over the same files. */
   g_clear_object (&task);
-  g_assert_finalize_object (g_steal_pointer (&f->runner));
-  g_clear_object (&f->library);
-  f->library = load_library ();
-  f->runner = runner_new (f);
+  rushes_test_runner_restart (f);
 
   unfinished = rushes_library_list_unfinished (f->library);
   g_assert_cmpuint (unfinished->len, ==, 1);
   resumed = g_ptr_array_index (unfinished, 0);
-  g_assert_true (run (f, resumed, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_true (rushes_test_runner_run (f, resumed, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_cmpint (rushes_task_get_state (resumed), ==, RUSHES_TASK_STATE_SUCCEEDED);
@@ -731,7 +508,7 @@ static void
 test_interrupted_submit (Fixture       *f,
                          gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(RushesTask) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -739,8 +516,8 @@ test_interrupted_submit (Fixture       *f,
   _rushes_task_set_state (task, RUSHES_TASK_STATE_SUBMITTING);
   g_assert_true (_rushes_library_save_task (f->library, task, &error));
 
-  loaded = reload_task (task);
-  g_assert_false (run (f, loaded, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  loaded = rushes_test_reload_task (task);
+  g_assert_false (rushes_test_runner_run (f, loaded, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN);
   g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_UNCERTAIN);
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 0);
@@ -764,14 +541,14 @@ static void
 test_stop_following (Fixture       *f,
                      gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   StopWhenRunning data = { cancellable };
   g_autoptr(GError) error = NULL;
   gulong handler;
 
   handler = g_signal_connect (task, "notify::state", G_CALLBACK (stop_when_running_cb), &data);
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, cancellable, &error));
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_signal_handler_disconnect (task, handler);
@@ -780,7 +557,7 @@ test_stop_following (Fixture       *f,
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_RUNNING);
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/Task/Kill"), ==, 0);
 
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 1);
   assert_video_is_served_one (f, task);
@@ -790,8 +567,8 @@ static void
 test_one_follower (Fixture       *f,
                    gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
-  g_autoptr(RushesLibrary) other_library = load_library ();
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesLibrary) other_library = rushes_test_open_library ();
   g_autoptr(RushesTaskRunner) other = rushes_task_runner_new (other_library, f->catalog, f->secrets, f->config);
   RushesTask *other_task = rushes_library_lookup (other_library, rushes_task_get_id (task));
   g_autoptr(GAsyncResult) first = NULL;
@@ -800,15 +577,15 @@ test_one_follower (Fixture       *f,
 
   /* Another process (here: another library and runner) tries to follow the
    * same task while this one submits it. */
-  rushes_task_runner_run_async (f->runner, task, RUSHES_RUN_FLAGS_NONE, NULL, store_result_cb, &first);
-  rushes_task_runner_run_async (other, other_task, RUSHES_RUN_FLAGS_NONE, NULL, store_result_cb, &second);
+  rushes_task_runner_run_async (f->runner, task, RUSHES_RUN_FLAGS_NONE, NULL, rushes_test_store_result_cb, &first);
+  rushes_task_runner_run_async (other, other_task, RUSHES_RUN_FLAGS_NONE, NULL, rushes_test_store_result_cb, &second);
 
-  g_assert_false (rushes_task_runner_run_finish (other, await (&second), &error));
+  g_assert_false (rushes_task_runner_run_finish (other, rushes_test_await (&second), &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "another Rushes process"));
   g_clear_error (&error);
 
-  g_assert_true (rushes_task_runner_run_finish (f->runner, await (&first), &error));
+  g_assert_true (rushes_task_runner_run_finish (f->runner, rushes_test_await (&first), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 1);
   assert_video_is_served_one (f, task);
@@ -820,11 +597,11 @@ test_debug_log (Fixture       *f,
 {
   if (g_test_subprocess ())
     {
-      g_autoptr(RushesTask) task = create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+      g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
       g_autoptr(GError) error = NULL;
 
       rushes_config_set_debug_http (f->config, TRUE);
-      g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+      g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
       g_assert_no_error (error);
       return;
     }
@@ -846,15 +623,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Isolated XDG dirs hide the system's GSettings schemas, which GNOME's
-   * proxy resolver needs; the fake is on loopback, no proxy is involved. */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* Subprocesses (g_test_trap_subprocess) get the video through the environment. */
-  if (argc >= 2)
-    g_setenv ("RUSHES_TEST_FAKE_VIDEO", argv[1], TRUE);
-  video_path = g_getenv ("RUSHES_TEST_FAKE_VIDEO");
+  video_path = rushes_test_runner_init (&argc, &argv);
   if (video_path == NULL)
     {
       g_printerr ("usage: %s FAKE-VIDEO.mp4\n", argv[0]);

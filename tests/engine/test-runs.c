@@ -20,7 +20,7 @@
 #include <glib/gstdio.h>
 
 #include "rushes-engine.h"
-#include "rushes-fake-provider.h"
+#include "rushes-test-runner.h"
 
 /* The runner against the in-process fake, for the providers that answer in
  * a {code, message, data} envelope: each case runs once per provider (see
@@ -53,201 +53,35 @@ static const ProviderCase apixo = {
 
 static const char *video_path;
 
-typedef struct
-{
-  const ProviderCase *pc;
-  RushesFakeProvider *fake;
-  RushesConfig       *config;
-  RushesModelCatalog *catalog;
-  RushesLibrary      *library;
-  RushesSecretStore  *secrets;
-  RushesTaskRunner   *runner;
-  GArray             *states;  /* RushesTaskState, in order */
-} Fixture;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-store_key (RushesSecretStore *secrets,
-           const char        *provider,
-           const char        *key)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rushes_secret_store_store_async (secrets, provider, RUSHES_SECRET_API_KEY, key, NULL, store_result_cb, &result);
-  g_assert_true (rushes_secret_store_store_finish (secrets, await (&result), &error));
-  g_assert_no_error (error);
-}
-
-static RushesLibrary *
-load_library (void)
-{
-  RushesLibrary *library = rushes_library_new (NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rushes_library_load_async (library, NULL, store_result_cb, &result);
-  g_assert_true (rushes_library_load_finish (library, await (&result), &error));
-  g_assert_no_error (error);
-  return library;
-}
-
-static RushesTaskRunner *
-runner_new (Fixture *f)
-{
-  RushesTaskRunner *runner = rushes_task_runner_new (f->library, f->catalog, f->secrets, f->config);
-
-  /* Backoff without Retry-After in tests: 20 ms, doubling. */
-  rushes_http_set_retry_policy (rushes_task_runner_get_http (runner), 6, 20);
-  return runner;
-}
+/* Its data is the ProviderCase the test runs for (see main()). */
+typedef RushesTestRunner Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *wavespeed_url = NULL;
-  g_autofree char *apixo_url = NULL;
-
-  f->pc = user_data;
-  f->fake = rushes_fake_provider_new (video_path);
+  f->data = user_data;
+  rushes_test_runner_set_up_fake (f, video_path);
   rushes_fake_provider_set_wavespeed_key (f->fake, WAVESPEED_KEY);
   rushes_fake_provider_set_apixo_key (f->fake, APIXO_KEY);
-  rushes_fake_provider_set_step_interval (f->fake, 15);
-  g_assert_true (rushes_fake_provider_start (f->fake, &error));
-  g_assert_no_error (error);
-
-  wavespeed_url = rushes_fake_provider_get_base_url (f->fake, "wavespeed");
-  apixo_url = rushes_fake_provider_get_base_url (f->fake, "apixo");
-  f->config = rushes_config_new ();
-  g_assert_true (rushes_config_set_base_url (f->config, "wavespeed", wavespeed_url, &error));
-  g_assert_true (rushes_config_set_base_url (f->config, "apixo", apixo_url, &error));
-  rushes_config_set_poll_interval_ms (f->config, 40);
-  rushes_config_set_http_timeout_ms (f->config, 2000);
-
-  f->catalog = rushes_model_catalog_new_default ();
-  f->library = load_library ();
-  f->secrets = rushes_memory_secret_store_new ();
-  store_key (f->secrets, "wavespeed", WAVESPEED_KEY);
-  store_key (f->secrets, "apixo", APIXO_KEY);
-  f->runner = runner_new (f);
-  f->states = g_array_new (FALSE, FALSE, sizeof (RushesTaskState));
+  rushes_test_store_secret (f->secrets, "wavespeed", RUSHES_SECRET_API_KEY, WAVESPEED_KEY);
+  rushes_test_store_secret (f->secrets, "apixo", RUSHES_SECRET_API_KEY, APIXO_KEY);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  user_data)
 {
-  gint64 until;
-
-  g_assert_finalize_object (g_steal_pointer (&f->runner));
-  g_clear_object (&f->library);
-  g_clear_object (&f->catalog);
-  g_clear_object (&f->secrets);
-  g_clear_object (&f->config);
-
-  /* Let the server see the client's connections close. */
-  until = g_get_monotonic_time () + 50 * 1000;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (g_steal_pointer (&f->fake));
-  g_array_unref (f->states);
-}
-
-static void
-state_changed_cb (RushesTask *task,
-                  GParamSpec *pspec,
-                  Fixture    *f)
-{
-  RushesTaskState state = rushes_task_get_state (task);
-
-  g_array_append_val (f->states, state);
-}
-
-static gboolean
-saw_state (Fixture         *f,
-           RushesTaskState  state)
-{
-  for (guint i = 0; i < f->states->len; i++)
-    if (g_array_index (f->states, RushesTaskState, i) == state)
-      return TRUE;
-  return FALSE;
-}
-
-static RushesTask *
-create_task_for (Fixture    *f,
-                 const char *model_id,
-                 const char *first_control,
-                 ...)
-{
-  g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *control = first_control;
-  RushesTask *task;
-  va_list args;
-
-  va_start (args, first_control);
-  while (control != NULL)
-    {
-      g_assert_true (rushes_generation_params_set_value (params, control, va_arg (args, const char *), &error));
-      control = va_arg (args, const char *);
-    }
-  va_end (args);
-
-  rushes_library_create_task_async (f->library, rushes_model_catalog_lookup (f->catalog, model_id), params,
-                                    NULL, store_result_cb, &result);
-  task = rushes_library_create_task_finish (f->library, await (&result), &error);
-  g_assert_no_error (error);
-
-  g_signal_connect (task, "notify::state", G_CALLBACK (state_changed_cb), f);
-  return task;
+  rushes_test_runner_tear_down (f);
 }
 
 static RushesTask *
 create_task (Fixture *f)
 {
-  return create_task_for (f, f->pc->model, "prompt", "A red kite over dunes", "aspect_ratio", "9:16", NULL);
-}
+  const ProviderCase *pc = f->data;
 
-static gboolean
-run (Fixture         *f,
-     RushesTask      *task,
-     RushesRunFlags   flags,
-     GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rushes_task_runner_run_async (f->runner, task, flags, NULL, store_result_cb, &result);
-  return rushes_task_runner_run_finish (f->runner, await (&result), error);
-}
-
-static RushesTask *
-reload_task (RushesTask *task)
-{
-  g_autoptr(RushesLibrary) library = load_library ();
-  RushesTask *loaded = rushes_library_lookup (library, rushes_task_get_id (task));
-
-  g_assert_nonnull (loaded);
-  return g_object_ref (loaded);
+  return rushes_test_runner_create_task (f, pc->model, "prompt", "A red kite over dunes", "aspect_ratio", "9:16",
+                                         NULL);
 }
 
 static void
@@ -280,37 +114,40 @@ assert_contains (const char *text,
 static guint
 count_submits (Fixture *f)
 {
-  return rushes_fake_provider_count_requests (f->fake, f->pc->submit);
+  const ProviderCase *pc = f->data;
+
+  return rushes_fake_provider_count_requests (f->fake, pc->submit);
 }
 
 static void
 test_success (Fixture       *f,
               gconstpointer  user_data)
 {
+  const ProviderCase *pc = f->data;
   g_autoptr(RushesTask) task = create_task (f);
   g_autoptr(RushesTask) loaded = NULL;
   g_autoptr(GHashTable) fields = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *authorization = NULL;
-  g_autofree char *expected_authorization = g_strconcat ("Bearer ", f->pc->key, NULL);
+  g_autofree char *expected_authorization = g_strconcat ("Bearer ", pc->key, NULL);
 
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, task);
   g_assert_cmpuint (count_submits (f), ==, 1);
-  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, f->pc->status), >=, 1);
-  g_assert_true (saw_state (f, RUSHES_TASK_STATE_SUBMITTING));
-  g_assert_true (saw_state (f, RUSHES_TASK_STATE_QUEUED));
-  g_assert_true (saw_state (f, RUSHES_TASK_STATE_DOWNLOADING));
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, pc->status), >=, 1);
+  g_assert_true (rushes_test_runner_saw_state (f, RUSHES_TASK_STATE_SUBMITTING));
+  g_assert_true (rushes_test_runner_saw_state (f, RUSHES_TASK_STATE_QUEUED));
+  g_assert_true (rushes_test_runner_saw_state (f, RUSHES_TASK_STATE_DOWNLOADING));
 
-  authorization = rushes_fake_provider_dup_last_header (f->fake, f->pc->submit, "authorization");
+  authorization = rushes_fake_provider_dup_last_header (f->fake, pc->submit, "authorization");
   g_assert_cmpstr (authorization, ==, expected_authorization);
   g_clear_pointer (&authorization, g_free);
-  authorization = rushes_fake_provider_dup_last_header (f->fake, f->pc->status, "authorization");
+  authorization = rushes_fake_provider_dup_last_header (f->fake, pc->status, "authorization");
   g_assert_cmpstr (authorization, ==, expected_authorization);
 
-  fields = rushes_fake_provider_dup_last_fields (f->fake, f->pc->submit);
-  if (g_str_equal (f->pc->provider, "wavespeed"))
+  fields = rushes_fake_provider_dup_last_fields (f->fake, pc->submit);
+  if (g_str_equal (pc->provider, "wavespeed"))
     {
       /* Seed 002: exactly the prompt and the aspect ratio. */
       g_assert_cmpuint (g_hash_table_size (fields), ==, 2);
@@ -330,7 +167,7 @@ test_success (Fixture       *f,
       g_assert_false (json_object_has_member (object, "image_urls"));
     }
 
-  loaded = reload_task (task);
+  loaded = rushes_test_reload_task (task);
   g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_SUCCEEDED);
   g_assert_cmpstr (rushes_task_get_remote_id (loaded), ==, rushes_task_get_remote_id (task));
   g_assert_nonnull (rushes_task_get_remote_id (loaded));
@@ -347,7 +184,7 @@ test_status_backoff (Fixture       *f,
   /* A 429 on the first status read. */
   rushes_fake_provider_add_fault (f->fake, "status-429");
   start = g_get_monotonic_time ();
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
 
   /* Retry-After: 1 was honoured (the backoff alone is 20 ms), and the
@@ -366,7 +203,7 @@ test_status_errors_retried (Fixture       *f,
 
   rushes_fake_provider_add_fault (f->fake, "status-500*2");
   rushes_fake_provider_add_fault (f->fake, "status-malformed");
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, task);
   g_assert_cmpuint (count_submits (f), ==, 1);
@@ -381,7 +218,7 @@ test_download_resume (Fixture       *f,
   g_autofree char *range = NULL;
 
   rushes_fake_provider_add_fault (f->fake, "download-drop");
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/files/"), ==, 2);
@@ -402,17 +239,17 @@ assert_uncertain_after (Fixture    *f,
   rushes_config_set_http_timeout_ms (f->config, 300);
   rushes_fake_provider_add_fault (f->fake, fault);
 
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN);
   g_assert_cmpint (rushes_error_get_exit_code (error), ==, 4);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_UNCERTAIN);
   g_clear_error (&error);
 
-  loaded = reload_task (task);
+  loaded = rushes_test_reload_task (task);
   g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_UNCERTAIN);
 
   /* Never sent again, not even when asked to run once more. */
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN);
   g_assert_cmpuint (count_submits (f), ==, 1);
 }
@@ -437,14 +274,15 @@ assert_refused (Fixture     *f,
                 RushesError  code,
                 const char  *fragment)
 {
+  const ProviderCase *pc = f->data;
   g_autoptr(RushesTask) task = create_task (f);
   g_autoptr(GError) error = NULL;
 
   rushes_fake_provider_add_fault (f->fake, fault);
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, code);
   assert_contains (error->message, fragment);
-  g_assert_null (strstr (error->message, f->pc->key));
+  g_assert_null (strstr (error->message, pc->key));
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_FAILED);
   g_assert_cmpstr (rushes_task_get_error_message (task), ==, error->message);
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/files/"), ==, 0);
@@ -465,19 +303,20 @@ static void
 test_generation_failed (Fixture       *f,
                         gconstpointer  user_data)
 {
+  const ProviderCase *pc = f->data;
   g_autoptr(RushesTask) task = create_task (f);
   g_autoptr(RushesTask) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
   rushes_fake_provider_add_fault (f->fake, "task-failed");
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED);
   g_assert_cmpint (rushes_error_get_exit_code (error), ==, 1);
-  assert_contains (error->message, f->pc->failure);
+  assert_contains (error->message, pc->failure);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_FAILED);
   g_assert_null (rushes_task_get_video_file (task));
 
-  loaded = reload_task (task);
+  loaded = rushes_test_reload_task (task);
   g_assert_cmpstr (rushes_task_get_error_message (loaded), ==, error->message);
 }
 
@@ -490,7 +329,7 @@ test_variants (Fixture       *f,
 
   /* Numbers as strings (and APIXO's resultJson as an object). */
   rushes_fake_provider_add_fault (f->fake, "response-variants");
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, task);
 }
@@ -504,20 +343,17 @@ test_resume (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RushesTask *resumed;
 
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_DETACH, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
   g_assert_no_error (error);
 
   /* A new start of Rushes: a fresh library and runner over the same files. */
   g_clear_object (&task);
-  g_assert_finalize_object (g_steal_pointer (&f->runner));
-  g_clear_object (&f->library);
-  f->library = load_library ();
-  f->runner = runner_new (f);
+  rushes_test_runner_restart (f);
 
   unfinished = rushes_library_list_unfinished (f->library);
   g_assert_cmpuint (unfinished->len, ==, 1);
   resumed = g_ptr_array_index (unfinished, 0);
-  g_assert_true (run (f, resumed, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_true (rushes_test_runner_run (f, resumed, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, resumed);
   g_assert_cmpuint (count_submits (f), ==, 1);
@@ -527,27 +363,26 @@ static void
 test_no_cancel (Fixture       *f,
                 gconstpointer  user_data)
 {
+  const ProviderCase *pc = f->data;
   g_autoptr(RushesTask) task = create_task (f);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
   guint requests;
 
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_DETACH, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
   g_assert_no_error (error);
   requests = rushes_fake_provider_count_requests (f->fake, "/");
 
-  rushes_task_runner_cancel_async (f->runner, task, NULL, store_result_cb, &result);
-  g_assert_false (rushes_task_runner_cancel_finish (f->runner, await (&result), &error));
+  g_assert_false (rushes_test_runner_cancel (f, task, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
-  expected = g_strdup_printf ("%s offers no way to cancel a task", f->pc->name);
+  expected = g_strdup_printf ("%s offers no way to cancel a task", pc->name);
   assert_contains (error->message, expected);
   g_clear_error (&error);
 
   /* Nothing was sent and the task goes on; its video still arrives. */
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/"), ==, requests);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_QUEUED);
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, task);
 }
@@ -556,19 +391,18 @@ static void
 test_missing_key (Fixture       *f,
                   gconstpointer  user_data)
 {
+  const ProviderCase *pc = f->data;
   g_autoptr(RushesSecretStore) empty = rushes_memory_secret_store_new ();
   g_autoptr(RushesTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
 
-  g_assert_finalize_object (g_steal_pointer (&f->runner));
-  g_set_object (&f->secrets, empty);
-  f->runner = runner_new (f);
+  rushes_test_runner_set_secrets (f, empty);
 
   task = create_task (f);
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_AUTH);
-  expected = g_strdup_printf ("No API key for %s", f->pc->name);
+  expected = g_strdup_printf ("No API key for %s", pc->name);
   assert_contains (error->message, expected);
   g_assert_cmpuint (count_submits (f), ==, 0);
 }
@@ -577,6 +411,7 @@ static void
 test_debug_log (Fixture       *f,
                 gconstpointer  user_data)
 {
+  const ProviderCase *pc = f->data;
   g_autofree char *request = NULL;
 
   if (g_test_subprocess ())
@@ -585,14 +420,14 @@ test_debug_log (Fixture       *f,
       g_autoptr(GError) error = NULL;
 
       rushes_config_set_debug_http (f->config, TRUE);
-      g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+      g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
       g_assert_no_error (error);
       return;
     }
 
   g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  request = g_strdup_printf ("*rushes: -> POST http://127.0.0.1:*%s*", f->pc->submit);
+  request = g_strdup_printf ("*rushes: -> POST http://127.0.0.1:*%s*", pc->submit);
   g_test_trap_assert_stderr (request);
   g_test_trap_assert_stderr ("*download complete*");
   /* Summaries only: never the key, nor the header that carries it. */
@@ -637,8 +472,9 @@ test_wavespeed_upload (Fixture       *f,
 
   /* A local start image is uploaded first, from the library's copy, and
    * the submit sends the URL the upload answered with. */
-  task = create_task_for (f, "wavespeed/openai/sora-2", "prompt", "She turns around", "image", start, NULL);
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  task = rushes_test_runner_create_task (f, "wavespeed/openai/sora-2", "prompt", "She turns around",
+                                         "image", start, NULL);
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, task);
 
@@ -655,9 +491,9 @@ test_wavespeed_upload (Fixture       *f,
   g_clear_pointer (&fields, g_hash_table_unref);
 
   /* Start and end frame: two uploads, two URLs. */
-  both = create_task_for (f, "wavespeed/google/veo3.1-fast", "prompt", "The door opens", "image", start,
-                          "end_image", end, NULL);
-  g_assert_true (run (f, both, RUSHES_RUN_FLAGS_NONE, &error));
+  both = rushes_test_runner_create_task (f, "wavespeed/google/veo3.1-fast", "prompt", "The door opens",
+                                         "image", start, "end_image", end, NULL);
+  g_assert_true (rushes_test_runner_run (f, both, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, both);
 
@@ -682,9 +518,9 @@ test_wavespeed_upload_url_kept (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* A URL needs no upload. */
-  task = create_task_for (f, "wavespeed/openai/sora-2", "prompt", "Zoom out",
-                          "image", "https://example.com/start.png", NULL);
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_DETACH, &error));
+  task = rushes_test_runner_create_task (f, "wavespeed/openai/sora-2", "prompt", "Zoom out",
+                                         "image", "https://example.com/start.png", NULL);
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/media/upload/binary"), ==, 0);
   fields = rushes_fake_provider_dup_last_fields (f->fake, "/wavespeed/api/v3/openai/sora-2");
@@ -700,13 +536,13 @@ test_wavespeed_endings (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   rushes_fake_provider_add_fault (f->fake, "task-cancelled");
-  g_assert_false (run (f, cancelled, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_false (rushes_test_runner_run (f, cancelled, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_CANCELLED);
   g_assert_cmpint (rushes_task_get_state (cancelled), ==, RUSHES_TASK_STATE_CANCELLED);
   g_clear_error (&error);
 
   rushes_fake_provider_add_fault (f->fake, "task-timeout");
-  g_assert_false (run (f, timed_out, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_false (rushes_test_runner_run (f, timed_out, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED);
   assert_contains (error->message, "timed out");
   g_assert_cmpint (rushes_task_get_state (timed_out), ==, RUSHES_TASK_STATE_FAILED);
@@ -725,9 +561,9 @@ test_apixo_image_url (Fixture       *f,
   g_autoptr(GError) error = NULL;
   JsonArray *urls;
 
-  task = create_task_for (f, "apixo/sora-2", "prompt", "The lights come on",
-                          "image", "https://example.com/start.png", NULL);
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  task = rushes_test_runner_create_task (f, "apixo/sora-2", "prompt", "The lights come on",
+                                         "image", "https://example.com/start.png", NULL);
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, task);
 
@@ -761,8 +597,8 @@ test_apixo_local_image (Fixture       *f,
   rushes_generation_params_set_prompt (params, "The lights come on");
   rushes_generation_params_set_image (params, start);
   rushes_library_create_task_async (f->library, rushes_model_catalog_lookup (f->catalog, "apixo/sora-2"), params,
-                                    NULL, store_result_cb, &result);
-  g_assert_null (rushes_library_create_task_finish (f->library, await (&result), &error));
+                                    NULL, rushes_test_store_result_cb, &result);
+  g_assert_null (rushes_library_create_task_finish (f->library, rushes_test_await (&result), &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
   assert_contains (error->message, "APIXO takes image URLs only");
   g_clear_error (&error);
@@ -771,8 +607,9 @@ test_apixo_local_image (Fixture       *f,
   own_entry = g_bytes_new_static (own_catalog, sizeof own_catalog - 1);
   g_assert_true (rushes_model_catalog_load_data (f->catalog, "own.json", own_entry, &error));
   g_assert_no_error (error);
-  task = create_task_for (f, "apixo/my-sora", "prompt", "The lights come on", "image", start, NULL);
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  task = rushes_test_runner_create_task (f, "apixo/my-sora", "prompt", "The lights come on", "image", start,
+                                         NULL);
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
   assert_contains (error->message, "APIXO takes image URLs only");
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/generateTask/"), ==, 0);
@@ -784,15 +621,7 @@ main (int   argc,
 {
   const ProviderCase *providers[] = { &wavespeed, &apixo };
 
-  /* Isolated XDG dirs hide the system's GSettings schemas, which GNOME's
-   * proxy resolver needs; the fake is on loopback, no proxy is involved. */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* Subprocesses (g_test_trap_subprocess) get the video through the environment. */
-  if (argc >= 2)
-    g_setenv ("RUSHES_TEST_FAKE_VIDEO", argv[1], TRUE);
-  video_path = g_getenv ("RUSHES_TEST_FAKE_VIDEO");
+  video_path = rushes_test_runner_init (&argc, &argv);
   if (video_path == NULL)
     {
       g_printerr ("usage: %s FAKE-VIDEO.mp4\n", argv[0]);

@@ -23,152 +23,28 @@
 #include <gst/pbutils/pbutils.h>
 
 #include "rushes-engine.h"
+#include "rushes-test-runner.h"
 
 /* The Sandbox through the runner, as the app and rushes-cli drive it: no
  * key, staged progress, the render as the task's video, cancel, and a
  * render cut short by a quit made again when the task is followed anew. */
 
-typedef struct
-{
-  RushesConfig       *config;
-  RushesModelCatalog *catalog;
-  RushesLibrary      *library;
-  RushesSecretStore  *secrets;
-  RushesTaskRunner   *runner;
-  GArray             *states;      /* RushesTaskState */
-  GArray             *progress;    /* double, while running */
-} Fixture;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static RushesLibrary *
-load_library (void)
-{
-  RushesLibrary *library = rushes_library_new (NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rushes_library_load_async (library, NULL, store_result_cb, &result);
-  g_assert_true (rushes_library_load_finish (library, await (&result), &error));
-  g_assert_no_error (error);
-  return library;
-}
+typedef RushesTestRunner Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  user_data)
 {
-  f->config = rushes_config_new ();
+  /* No server and no key anywhere. */
+  rushes_test_runner_set_up (f);
   rushes_config_set_poll_interval_ms (f->config, 50);
-  f->catalog = rushes_model_catalog_new_default ();
-  f->library = load_library ();
-  /* No key anywhere. */
-  f->secrets = rushes_memory_secret_store_new ();
-  f->runner = rushes_task_runner_new (f->library, f->catalog, f->secrets, f->config);
-  f->states = g_array_new (FALSE, FALSE, sizeof (RushesTaskState));
-  f->progress = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  user_data)
 {
-  g_assert_finalize_object (g_steal_pointer (&f->runner));
-  g_clear_object (&f->library);
-  g_clear_object (&f->catalog);
-  g_clear_object (&f->secrets);
-  g_clear_object (&f->config);
-  g_array_unref (f->states);
-  g_array_unref (f->progress);
-}
-
-static void
-state_changed_cb (RushesTask *task,
-                  GParamSpec *pspec,
-                  Fixture    *f)
-{
-  RushesTaskState state = rushes_task_get_state (task);
-
-  g_array_append_val (f->states, state);
-}
-
-static void
-progress_changed_cb (RushesTask *task,
-                     GParamSpec *pspec,
-                     Fixture    *f)
-{
-  double progress = rushes_task_get_progress (task);
-
-  if (rushes_task_get_state (task) == RUSHES_TASK_STATE_RUNNING && progress >= 0)
-    g_array_append_val (f->progress, progress);
-}
-
-static RushesTask *
-create_task (Fixture    *f,
-             const char *first_control,
-             ...)
-{
-  g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *control = first_control;
-  RushesTask *task;
-  va_list args;
-
-  va_start (args, first_control);
-  while (control != NULL)
-    {
-      g_assert_true (rushes_generation_params_set_value (params, control, va_arg (args, const char *), &error));
-      control = va_arg (args, const char *);
-    }
-  va_end (args);
-
-  rushes_library_create_task_async (f->library, rushes_model_catalog_lookup (f->catalog, "sandbox/preview"),
-                                    params, NULL, store_result_cb, &result);
-  task = rushes_library_create_task_finish (f->library, await (&result), &error);
-  g_assert_no_error (error);
-
-  g_signal_connect (task, "notify::state", G_CALLBACK (state_changed_cb), f);
-  g_signal_connect (task, "notify::progress", G_CALLBACK (progress_changed_cb), f);
-  return task;
-}
-
-static gboolean
-run (Fixture         *f,
-     RushesTask      *task,
-     RushesRunFlags   flags,
-     GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rushes_task_runner_run_async (f->runner, task, flags, NULL, store_result_cb, &result);
-  return rushes_task_runner_run_finish (f->runner, await (&result), error);
-}
-
-static gboolean
-saw_state (Fixture         *f,
-           RushesTaskState  state)
-{
-  for (guint i = 0; i < f->states->len; i++)
-    if (g_array_index (f->states, RushesTaskState, i) == state)
-      return TRUE;
-  return FALSE;
+  rushes_test_runner_tear_down (f);
 }
 
 /* The task's folder holds its record and video only: the render was taken. */
@@ -217,11 +93,12 @@ static void
 test_render (Fixture       *f,
              gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "prompt", "A lighthouse at dusk", "aspect_ratio", "9:16",
-                                            "resolution", "480p", "duration", "4", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "sandbox/preview", "prompt", "A lighthouse at dusk",
+                                                               "aspect_ratio", "9:16", "resolution", "480p",
+                                                               "duration", "4", NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
@@ -231,9 +108,9 @@ test_render (Fixture       *f,
   assert_folder_clean (task);
 
   /* Staged like a provider: queued, then running with rising progress. */
-  g_assert_true (saw_state (f, RUSHES_TASK_STATE_QUEUED));
-  g_assert_true (saw_state (f, RUSHES_TASK_STATE_RUNNING));
-  g_assert_true (saw_state (f, RUSHES_TASK_STATE_DOWNLOADING));
+  g_assert_true (rushes_test_runner_saw_state (f, RUSHES_TASK_STATE_QUEUED));
+  g_assert_true (rushes_test_runner_saw_state (f, RUSHES_TASK_STATE_RUNNING));
+  g_assert_true (rushes_test_runner_saw_state (f, RUSHES_TASK_STATE_DOWNLOADING));
   g_assert_cmpuint (f->progress->len, >, 0);
   for (guint i = 1; i < f->progress->len; i++)
     g_assert_cmpfloat (g_array_index (f->progress, double, i), >=, g_array_index (f->progress, double, i - 1));
@@ -261,9 +138,9 @@ test_image (Fixture       *f,
   g_file_set_contents (path, (const char *) png, sizeof png, &error);
   g_assert_no_error (error);
 
-  task = create_task (f, "prompt", "Slowly closer", "image", path, "aspect_ratio", "1:1",
-                      "resolution", "480p", "duration", "4", NULL);
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  task = rushes_test_runner_create_task (f, "sandbox/preview", "prompt", "Slowly closer", "image", path,
+                                         "aspect_ratio", "1:1", "resolution", "480p", "duration", "4", NULL);
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video (task, 480, 480, 4);
 }
@@ -317,8 +194,8 @@ test_default_model (Fixture       *f,
   const char * const wiro_only[] = { "wiro", "sandbox", NULL };
 
   /* With no key anywhere, the Sandbox is ready and it is the default. */
-  rushes_task_runner_list_ready_providers_async (f->runner, NULL, store_result_cb, &result);
-  ready = rushes_task_runner_list_ready_providers_finish (f->runner, await (&result), &error);
+  rushes_task_runner_list_ready_providers_async (f->runner, NULL, rushes_test_store_result_cb, &result);
+  ready = rushes_task_runner_list_ready_providers_finish (f->runner, rushes_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstrv (ready, ((const char * const []) { "sandbox", NULL }));
   g_assert_cmpstr (rushes_model_get_id (rushes_model_catalog_get_default_model (f->catalog,
@@ -329,36 +206,19 @@ test_default_model (Fixture       *f,
                    ==, "sandbox/preview");
 }
 
-typedef struct
-{
-  Fixture      *f;
-  GAsyncResult *cancel_result;
-} CancelWhenRunning;
-
-static void
-cancel_when_running_cb (RushesTask        *task,
-                        GParamSpec        *pspec,
-                        CancelWhenRunning *data)
-{
-  if (rushes_task_get_state (task) != RUSHES_TASK_STATE_RUNNING || data->cancel_result != NULL)
-    return;
-
-  rushes_task_runner_cancel_async (data->f->runner, task, NULL, store_result_cb, &data->cancel_result);
-}
-
 static void
 test_cancel (Fixture       *f,
              gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "prompt", "Stop me", "resolution", "1080p", "duration", "12", NULL);
-  CancelWhenRunning data = { f, NULL };
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "sandbox/preview", "prompt", "Stop me",
+                                                               "resolution", "1080p", "duration", "12", NULL);
+  g_autoptr(GAsyncResult) cancel_result = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_signal_connect (task, "notify::state", G_CALLBACK (cancel_when_running_cb), &data);
-  g_assert_false (run (f, task, RUSHES_RUN_FLAGS_NONE, &error));
+  rushes_test_runner_cancel_when_running (f, task, &cancel_result);
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_CANCELLED);
-  g_assert_true (rushes_task_runner_cancel_finish (f->runner, await (&data.cancel_result), NULL));
-  g_object_unref (data.cancel_result);
+  g_assert_true (rushes_task_runner_cancel_finish (f->runner, rushes_test_await (&cancel_result), NULL));
 
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_CANCELLED);
   g_assert_null (rushes_task_get_video_file (task));
@@ -369,27 +229,25 @@ static void
 test_resume_renders_again (Fixture       *f,
                            gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = create_task (f, "prompt", "Again", "aspect_ratio", "1:1", "resolution", "480p",
-                                            "duration", "4", NULL);
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "sandbox/preview", "prompt", "Again",
+                                                               "aspect_ratio", "1:1", "resolution", "480p",
+                                                               "duration", "4", NULL);
   g_autoptr(GPtrArray) unfinished = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *remote_id = NULL;
   RushesTask *resumed;
 
   /* Rushes quits right after the submit: the render dies with it. */
-  g_assert_true (run (f, task, RUSHES_RUN_FLAGS_DETACH, &error));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
   g_assert_no_error (error);
   remote_id = g_strdup (rushes_task_get_remote_id (task));
   g_clear_object (&task);
-  g_assert_finalize_object (g_steal_pointer (&f->runner));
-  g_clear_object (&f->library);
+  rushes_test_runner_restart (f);
 
-  f->library = load_library ();
-  f->runner = rushes_task_runner_new (f->library, f->catalog, f->secrets, f->config);
   unfinished = rushes_library_list_unfinished (f->library);
   g_assert_cmpuint (unfinished->len, ==, 1);
   resumed = g_ptr_array_index (unfinished, 0);
-  g_assert_true (run (f, resumed, RUSHES_RUN_FLAGS_NONE, &error));
+  g_assert_true (rushes_test_runner_run (f, resumed, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_cmpstr (rushes_task_get_remote_id (resumed), ==, remote_id);
