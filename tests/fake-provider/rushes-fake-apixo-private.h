@@ -18,22 +18,12 @@
 
 #pragma once
 
-#include <libsoup/soup.h>
-
-#include "rushes-fake-provider.h"
+#include "rushes-fake-provider-private.h"
 
 G_BEGIN_DECLS
 
 #define RUSHES_FAKE_APIXO_PREFIX "/apixo/api/v1"
 
-#define RUSHES_TYPE_FAKE_APIXO (rushes_fake_apixo_get_type ())
-
-G_DECLARE_FINAL_TYPE (RushesFakeApixo, rushes_fake_apixo, RUSHES, FAKE_APIXO, GObject)
-
-RushesFakeApixo *_rushes_fake_apixo_new          (RushesFakeProvider *provider);
-void             _rushes_fake_apixo_set_key      (RushesFakeApixo    *self,
-                                                  const char         *key);
-void             _rushes_fake_apixo_add_handlers (RushesFakeApixo    *self,
-                                                  SoupServer         *server);
+RushesFakeEnvelopeApi *_rushes_fake_apixo_new (RushesFakeProvider *provider);
 
 G_END_DECLS

@@ -25,53 +25,16 @@
 #include "rushes-fake-apixo-private.h"
 #include "rushes-fake-provider-private.h"
 
-#define PROCESSING_STEPS 3
 #define MAX_PROMPT_CHARS 10000
 
+/* parent.status holds what APIXO calls the state. */
 typedef struct
 {
-  RushesFakeApixo *apixo;          /* borrowed: owns the task */
-  char            *id;
-  char            *model;
-  const char      *state;
-  guint            step;
-  gboolean         fail;
-  gboolean         variants;
-  char            *output_url;
-  gint64           create_ms;
-  gint64           complete_ms;
-  GSource         *source;
+  RushesFakeEnvelopeTask parent;       /* first: the shared code frees the task */
+  gboolean               fail;
+  gint64                 create_ms;
+  gint64                 complete_ms;
 } ApixoTask;
-
-struct _RushesFakeApixo
-{
-  GObject             parent_instance;
-
-  /* Borrowed */
-  RushesFakeProvider *provider;
-
-  /* Owned */
-  char               *key;
-  GHashTable         *tasks;  /* id -> ApixoTask */
-};
-
-G_DEFINE_FINAL_TYPE (RushesFakeApixo, rushes_fake_apixo, G_TYPE_OBJECT)
-
-static void
-apixo_task_free (gpointer data)
-{
-  ApixoTask *task = data;
-
-  if (task->source != NULL)
-    {
-      g_source_destroy (task->source);
-      g_source_unref (task->source);
-    }
-  g_free (task->id);
-  g_free (task->model);
-  g_free (task->output_url);
-  g_free (task);
-}
 
 static void
 respond_error (SoupServerMessage *msg,
@@ -114,18 +77,19 @@ add_time (JsonBuilder *builder,
 }
 
 static JsonNode *
-apixo_task_to_json (ApixoTask *task)
+apixo_task_to_json (RushesFakeEnvelopeTask *task)
 {
+  ApixoTask *apixo_task = (ApixoTask *) task;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "taskId");
   json_builder_add_string_value (builder, task->id);
   json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, task->state);
-  add_time (builder, "createTime", task->create_ms, task->variants);
+  json_builder_add_string_value (builder, task->status);
+  add_time (builder, "createTime", apixo_task->create_ms, task->variants);
 
-  if (g_str_equal (task->state, "success"))
+  if (g_str_equal (task->status, "success"))
     {
       g_autoptr(JsonBuilder) result = json_builder_new ();
       g_autoptr(JsonNode) result_root = NULL;
@@ -149,7 +113,7 @@ apixo_task_to_json (ApixoTask *task)
           json_builder_add_string_value (builder, text);
         }
     }
-  else if (g_str_equal (task->state, "failed"))
+  else if (g_str_equal (task->status, "failed"))
     {
       json_builder_set_member_name (builder, "failCode");
       json_builder_add_string_value (builder, "CONTENT_VIOLATION");
@@ -157,10 +121,10 @@ apixo_task_to_json (ApixoTask *task)
       json_builder_add_string_value (builder, "Content violates usage policy");
     }
 
-  if (task->complete_ms > 0)
+  if (apixo_task->complete_ms > 0)
     {
-      add_time (builder, "completeTime", task->complete_ms, task->variants);
-      add_time (builder, "costTime", task->complete_ms - task->create_ms, task->variants);
+      add_time (builder, "completeTime", apixo_task->complete_ms, task->variants);
+      add_time (builder, "costTime", apixo_task->complete_ms - apixo_task->create_ms, task->variants);
     }
 
   json_builder_end_object (builder);
@@ -168,50 +132,23 @@ apixo_task_to_json (ApixoTask *task)
   return json_builder_get_root (builder);
 }
 
-static void apixo_task_schedule (ApixoTask *task);
-
-static gboolean
-apixo_task_step_cb (gpointer user_data)
+static void
+apixo_task_finish (RushesFakeEnvelopeTask *task)
 {
-  ApixoTask *task = user_data;
+  ApixoTask *apixo_task = (ApixoTask *) task;
 
-  g_clear_pointer (&task->source, g_source_unref);
-  task->step++;
-
-  if (task->step <= PROCESSING_STEPS)
-    {
-      task->state = "processing";
-      apixo_task_schedule (task);
-    }
-  else if (task->fail)
-    {
-      task->state = "failed";
-      task->complete_ms = g_get_real_time () / 1000;
-    }
+  if (apixo_task->fail)
+    task->status = "failed";
   else
     {
+      RushesFakeProvider *provider = _rushes_fake_envelope_api_get_provider (task->api);
       g_autofree char *name = g_strconcat ("apixo-", task->id, ".mp4", NULL);
       guint64 size;
 
-      task->output_url = _rushes_fake_provider_publish_output (task->apixo->provider, name, &size);
-      task->state = "success";
-      task->complete_ms = g_get_real_time () / 1000;
+      task->output_url = _rushes_fake_provider_publish_output (provider, name, &size);
+      task->status = "success";
     }
-
-  g_debug ("Task %s: %s", task->id, task->state);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-apixo_task_schedule (ApixoTask *task)
-{
-  RushesFakeProvider *provider = task->apixo->provider;
-
-  g_assert (task->source == NULL);
-
-  task->source = g_timeout_source_new (_rushes_fake_provider_get_step_interval (provider));
-  g_source_set_callback (task->source, apixo_task_step_cb, task, NULL);
-  g_source_attach (task->source, _rushes_fake_provider_get_context (provider));
+  apixo_task->complete_ms = g_get_real_time () / 1000;
 }
 
 static gboolean
@@ -326,9 +263,9 @@ apixo_validate (const char *model,
 }
 
 static void
-apixo_generate (RushesFakeApixo   *self,
-                SoupServerMessage *msg,
-                const char        *model)
+apixo_generate (RushesFakeEnvelopeApi *api,
+                SoupServerMessage     *msg,
+                const char            *model)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -344,33 +281,26 @@ apixo_generate (RushesFakeApixo   *self,
     }
 
   hex = g_uuid_string_random ();
-  task = g_new0 (ApixoTask, 1);
-  task->apixo = self;
-  task->id = g_strdup_printf ("task_%.8s%.4s", hex, hex + 9);
-  task->model = g_strdup (model);
-  task->state = "pending";
+  task = _rushes_fake_envelope_api_add_task (api, g_strdup_printf ("task_%.8s%.4s", hex, hex + 9), model, "pending");
   task->create_ms = g_get_real_time () / 1000;
-  task->variants = _rushes_fake_provider_take_fault (self->provider, "response-variants");
-  task->fail = _rushes_fake_provider_take_fault (self->provider, "task-failed");
-  g_hash_table_insert (self->tasks, task->id, task);
-  apixo_task_schedule (task);
+  task->fail = _rushes_fake_provider_take_fault (_rushes_fake_envelope_api_get_provider (api), "task-failed");
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "taskId");
-  json_builder_add_string_value (builder, task->id);
+  json_builder_add_string_value (builder, task->parent.id);
   json_builder_end_object (builder);
   _rushes_fake_respond_envelope (msg, SOUP_STATUS_OK, 200, "success", json_builder_get_root (builder),
-                                 task->variants);
+                                 task->parent.variants);
 }
 
 static void
-apixo_status (RushesFakeApixo   *self,
-              SoupServerMessage *msg,
-              const char        *model,
-              GHashTable        *query)
+apixo_status (RushesFakeEnvelopeApi *api,
+              SoupServerMessage     *msg,
+              const char            *model,
+              GHashTable            *query)
 {
   const char *id = query != NULL ? g_hash_table_lookup (query, "taskId") : NULL;
-  ApixoTask *task;
+  RushesFakeEnvelopeTask *task;
 
   if (id == NULL || *id == '\0')
     {
@@ -379,7 +309,7 @@ apixo_status (RushesFakeApixo   *self,
     }
 
   /* The model in the path must be the task's. */
-  task = g_hash_table_lookup (self->tasks, id);
+  task = _rushes_fake_envelope_api_lookup_task (api, id);
   if (task == NULL || !g_str_equal (task->model, model))
     {
       respond_error (msg, SOUP_STATUS_NOT_FOUND, "Task not found", NULL);
@@ -390,100 +320,44 @@ apixo_status (RushesFakeApixo   *self,
 }
 
 static void
-handler_cb (SoupServer        *server,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           user_data)
+apixo_route (RushesFakeEnvelopeApi   *api,
+             SoupServerMessage       *msg,
+             const RushesFakeRequest *request,
+             const char              *method,
+             const char              *path,
+             const char              *route,
+             GHashTable              *query)
 {
-  RushesFakeApixo *self = user_data;
-  RushesFakeRequest *request = _rushes_fake_provider_record (self->provider, msg);
-  const char *method = soup_server_message_get_method (msg);
-  g_auto(GStrv) parts = NULL;
-  gboolean generate;
-  gboolean status;
+  g_auto(GStrv) parts = g_strsplit (route, "/", -1);
+  gboolean named = g_strv_length (parts) == 2 && *parts[1] != '\0';
+  RushesFakeEnvelopeCall call = RUSHES_FAKE_ENVELOPE_CALL_OTHER;
 
-  if (!g_str_has_prefix (path, RUSHES_FAKE_APIXO_PREFIX "/"))
-    {
-      respond_error (msg, SOUP_STATUS_NOT_FOUND, "Not found", NULL);
-      return;
-    }
+  if (named && g_str_equal (parts[0], "generateTask") && method == SOUP_METHOD_POST)
+    call = RUSHES_FAKE_ENVELOPE_CALL_SUBMIT;
+  else if (named && g_str_equal (parts[0], "statusTask") && method == SOUP_METHOD_GET)
+    call = RUSHES_FAKE_ENVELOPE_CALL_STATUS;
 
-  parts = g_strsplit (path + strlen (RUSHES_FAKE_APIXO_PREFIX "/"), "/", -1);
-  generate = g_strv_length (parts) == 2 && g_str_equal (parts[0], "generateTask") && *parts[1] != '\0' &&
-             method == SOUP_METHOD_POST;
-  status = g_strv_length (parts) == 2 && g_str_equal (parts[0], "statusTask") && *parts[1] != '\0' &&
-           method == SOUP_METHOD_GET;
-
-  if (generate && _rushes_fake_apply_envelope_submit_fault (self->provider, msg))
-    return;
-  if (status && _rushes_fake_apply_envelope_status_fault (self->provider, msg))
+  if (!_rushes_fake_envelope_api_admit (api, msg, request, call))
     return;
 
-  if (!_rushes_fake_check_bearer (request, self->key))
-    {
-      respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "Invalid or missing API Key", NULL);
-      return;
-    }
-
-  if (generate)
-    apixo_generate (self, msg, parts[1]);
-  else if (status)
-    apixo_status (self, msg, parts[1], query);
+  if (call == RUSHES_FAKE_ENVELOPE_CALL_SUBMIT)
+    apixo_generate (api, msg, parts[1]);
+  else if (call == RUSHES_FAKE_ENVELOPE_CALL_STATUS)
+    apixo_status (api, msg, parts[1], query);
   else
     respond_error (msg, SOUP_STATUS_NOT_FOUND, "Not found", NULL);
 }
 
-static void
-rushes_fake_apixo_finalize (GObject *object)
-{
-  RushesFakeApixo *self = RUSHES_FAKE_APIXO (object);
+static const RushesFakeEnvelopeApiInfo apixo_info = {
+  .prefix = RUSHES_FAKE_APIXO_PREFIX,
+  .unauthorized = "Invalid or missing API Key",
+  .task_size = sizeof (ApixoTask),
+  .route = apixo_route,
+  .finish = apixo_task_finish,
+};
 
-  g_free (self->key);
-  g_hash_table_unref (self->tasks);
-
-  G_OBJECT_CLASS (rushes_fake_apixo_parent_class)->finalize (object);
-}
-
-static void
-rushes_fake_apixo_class_init (RushesFakeApixoClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = rushes_fake_apixo_finalize;
-}
-
-static void
-rushes_fake_apixo_init (RushesFakeApixo *self)
-{
-  self->tasks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, apixo_task_free);
-}
-
-RushesFakeApixo *
+RushesFakeEnvelopeApi *
 _rushes_fake_apixo_new (RushesFakeProvider *provider)
 {
-  RushesFakeApixo *self = g_object_new (RUSHES_TYPE_FAKE_APIXO, NULL);
-
-  self->provider = provider;
-
-  return self;
-}
-
-void
-_rushes_fake_apixo_set_key (RushesFakeApixo *self,
-                            const char      *key)
-{
-  g_assert (RUSHES_IS_FAKE_APIXO (self));
-
-  g_free (self->key);
-  self->key = g_strdup (key);
-}
-
-void
-_rushes_fake_apixo_add_handlers (RushesFakeApixo *self,
-                                 SoupServer      *server)
-{
-  g_assert (RUSHES_IS_FAKE_APIXO (self));
-
-  soup_server_add_handler (server, RUSHES_FAKE_APIXO_PREFIX, handler_cb, self, NULL);
+  return _rushes_fake_envelope_api_new (provider, &apixo_info);
 }

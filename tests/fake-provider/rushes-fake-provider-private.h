@@ -79,18 +79,77 @@ char                  *_rushes_fake_provider_build_url    (RushesFakeProvider   
 JsonNode              *_rushes_fake_request_parse_body    (SoupServerMessage       *msg,
                                                             char                   **error);
 
-/* Shared by the providers that answer {code, message, data} (WaveSpeed, APIXO). */
+/* Shared by the providers that answer {code, message, data} (WaveSpeed, APIXO):
+ * one RushesFakeEnvelopeApi each, told apart by its RushesFakeEnvelopeApiInfo. */
+
+typedef struct _RushesFakeEnvelopeApi RushesFakeEnvelopeApi;
+
+/* Which injected faults a request is open to, ahead of the key check. */
+typedef enum {
+  RUSHES_FAKE_ENVELOPE_CALL_OTHER,
+  RUSHES_FAKE_ENVELOPE_CALL_SUBMIT,
+  RUSHES_FAKE_ENVELOPE_CALL_STATUS,
+} RushesFakeEnvelopeCall;
+
+/* The first member of each provider's task struct: what the shared clock
+ * and the task table need. */
+typedef struct
+{
+  RushesFakeEnvelopeApi *api;         /* borrowed: owns the task */
+  char                  *id;
+  char                  *model;
+  const char            *status;      /* spelled as the provider's protocol spells it */
+  guint                  step;
+  gboolean               variants;
+  char                  *output_url;  /* NULL until the task succeeds */
+  GSource               *source;
+} RushesFakeEnvelopeTask;
+
+typedef struct
+{
+  const char *prefix;        /* where the API is served, without a trailing "/" */
+  const char *unauthorized;  /* the message of the 401 for a missing or wrong key */
+  gsize       task_size;     /* of the provider's task struct */
+
+  /* Answers a request for prefix/@route; calls _rushes_fake_envelope_api_admit()
+   * first, as only the provider knows which faults the route is open to. */
+  void (*route)      (RushesFakeEnvelopeApi   *api,
+                      SoupServerMessage       *msg,
+                      const RushesFakeRequest *request,
+                      const char              *method,
+                      const char              *path,
+                      const char              *route,
+                      GHashTable              *query);
+  /* Gives a task its final status once its processing steps are over. */
+  void (*finish)     (RushesFakeEnvelopeTask  *task);
+  /* Optional: frees what the provider's part of a task owns. */
+  void (*task_clear) (RushesFakeEnvelopeTask  *task);
+} RushesFakeEnvelopeApiInfo;
+
 void                   _rushes_fake_respond_envelope      (SoupServerMessage       *msg,
                                                             guint                    status,
                                                             int                      code,
                                                             const char              *message,
                                                             JsonNode                *data,
                                                             gboolean                 variants);
-gboolean               _rushes_fake_check_bearer          (const RushesFakeRequest *request,
+
+RushesFakeEnvelopeApi *_rushes_fake_envelope_api_new      (RushesFakeProvider              *provider,
+                                                            const RushesFakeEnvelopeApiInfo *info);
+void                   _rushes_fake_envelope_api_free     (RushesFakeEnvelopeApi   *api);
+RushesFakeProvider    *_rushes_fake_envelope_api_get_provider (RushesFakeEnvelopeApi *api);
+void                   _rushes_fake_envelope_api_set_key  (RushesFakeEnvelopeApi   *api,
                                                             const char              *key);
-gboolean               _rushes_fake_apply_envelope_submit_fault (RushesFakeProvider *self,
-                                                                 SoupServerMessage  *msg);
-gboolean               _rushes_fake_apply_envelope_status_fault (RushesFakeProvider *self,
-                                                                 SoupServerMessage  *msg);
+void                   _rushes_fake_envelope_api_add_handler (RushesFakeEnvelopeApi *api,
+                                                              SoupServer            *server);
+gboolean               _rushes_fake_envelope_api_admit    (RushesFakeEnvelopeApi   *api,
+                                                            SoupServerMessage       *msg,
+                                                            const RushesFakeRequest *request,
+                                                            RushesFakeEnvelopeCall   call);
+gpointer               _rushes_fake_envelope_api_add_task (RushesFakeEnvelopeApi   *api,
+                                                            char                    *id,
+                                                            const char              *model,
+                                                            const char              *status);
+gpointer               _rushes_fake_envelope_api_lookup_task (RushesFakeEnvelopeApi *api,
+                                                              const char            *id);
 
 G_END_DECLS

@@ -37,6 +37,8 @@
 #define DEFAULT_BLOB_SIZE      (1024 * 1024)
 #define DEFAULT_STEP_INTERVAL  20
 #define STATUS_TOO_MANY_REQUESTS 429
+/* A WaveSpeed or APIXO task answers "processing" this many times before it ends. */
+#define ENVELOPE_PROCESSING_STEPS 3
 
 typedef struct
 {
@@ -48,26 +50,26 @@ typedef struct
 
 struct _RushesFakeProvider
 {
-  GObject             parent_instance;
+  GObject                parent_instance;
 
   /* Owned */
-  char               *video_path;
-  SoupServer         *server;
-  GMainContext       *context;
-  RushesFakeWiro     *wiro;
-  RushesFakeWavespeed *wavespeed;
-  RushesFakeApixo    *apixo;
-  GBytes             *video;           /* the mapped MP4 */
-  RushesFakeContent  *output;          /* what task outputs serve; NULL until needed */
-  GBytes             *materialized;    /* a generated output as one buffer, for tests */
-  GHashTable         *faults;          /* name -> remaining count */
-  GPtrArray          *requests;        /* RushesFakeRequest */
-  GHashTable         *files;           /* name under /files/ -> RushesFakeContent */
-  GPtrArray          *held_streams;    /* GIOStream of requests never answered */
+  char                  *video_path;
+  SoupServer            *server;
+  GMainContext          *context;
+  RushesFakeWiro        *wiro;
+  RushesFakeEnvelopeApi *wavespeed;
+  RushesFakeEnvelopeApi *apixo;
+  GBytes                *video;            /* the mapped MP4 */
+  RushesFakeContent     *output;           /* what task outputs serve; NULL until needed */
+  GBytes                *materialized;     /* a generated output as one buffer, for tests */
+  GHashTable            *faults;           /* name -> remaining count */
+  GPtrArray             *requests;         /* RushesFakeRequest */
+  GHashTable            *files;            /* name under /files/ -> RushesFakeContent */
+  GPtrArray             *held_streams;     /* GIOStream of requests never answered */
 
-  guint64             output_size;     /* 0: serve the video */
-  guint               port;
-  guint               step_interval;
+  guint64                output_size;      /* 0: serve the video */
+  guint                  port;
+  guint                  step_interval;
 };
 
 typedef struct
@@ -82,6 +84,14 @@ typedef struct
   gsize               chunk_size;
   gboolean            slow;
 } RushesFakeDownload;
+
+struct _RushesFakeEnvelopeApi
+{
+  RushesFakeProvider              *provider;  /* borrowed: owns the API */
+  const RushesFakeEnvelopeApiInfo *info;
+  char                            *key;       /* NULL: any non-empty key */
+  GHashTable                      *tasks;     /* id -> RushesFakeEnvelopeTask */
+};
 
 G_DEFINE_FINAL_TYPE (RushesFakeProvider, rushes_fake_provider, G_TYPE_OBJECT)
 
@@ -845,8 +855,8 @@ rushes_fake_provider_dispose (GObject *object)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->wiro);
-  g_clear_object (&self->wavespeed);
-  g_clear_object (&self->apixo);
+  g_clear_pointer (&self->wavespeed, _rushes_fake_envelope_api_free);
+  g_clear_pointer (&self->apixo, _rushes_fake_envelope_api_free);
   g_clear_pointer (&self->held_streams, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rushes_fake_provider_parent_class)->dispose (object);
@@ -1118,9 +1128,9 @@ _rushes_fake_respond_envelope (SoupServerMessage *msg,
 }
 
 /* @key: NULL accepts any non-empty key. */
-gboolean
-_rushes_fake_check_bearer (const RushesFakeRequest *request,
-                           const char              *key)
+static gboolean
+rushes_fake_envelope_check_bearer (const RushesFakeRequest *request,
+                                   const char              *key)
 {
   const char *header = g_hash_table_lookup (request->headers, "authorization");
 
@@ -1132,9 +1142,9 @@ _rushes_fake_check_bearer (const RushesFakeRequest *request,
 
 /* Faults that stand for the network, the account or the service itself
  * come before any check. */
-gboolean
-_rushes_fake_apply_envelope_submit_fault (RushesFakeProvider *self,
-                                          SoupServerMessage  *msg)
+static gboolean
+rushes_fake_envelope_apply_submit_fault (RushesFakeProvider *self,
+                                         SoupServerMessage  *msg)
 {
   if (_rushes_fake_provider_take_fault (self, "submit-no-answer"))
     _rushes_fake_provider_hold_connection (self, msg);
@@ -1161,9 +1171,9 @@ _rushes_fake_apply_envelope_submit_fault (RushesFakeProvider *self,
   return TRUE;
 }
 
-gboolean
-_rushes_fake_apply_envelope_status_fault (RushesFakeProvider *self,
-                                          SoupServerMessage  *msg)
+static gboolean
+rushes_fake_envelope_apply_status_fault (RushesFakeProvider *self,
+                                         SoupServerMessage  *msg)
 {
   static const char malformed[] = "{\"code\": 200, \"message\": \"success\", \"data\": {\"id\": ";
   static const char server_error[] = "<html><body><h1>500 Internal Server Error</h1></body></html>\n";
@@ -1191,6 +1201,180 @@ _rushes_fake_apply_envelope_status_fault (RushesFakeProvider *self,
     return FALSE;
 
   return TRUE;
+}
+
+static void
+rushes_fake_envelope_task_free (gpointer data)
+{
+  RushesFakeEnvelopeTask *task = data;
+
+  if (task->source != NULL)
+    {
+      g_source_destroy (task->source);
+      g_source_unref (task->source);
+    }
+  if (task->api->info->task_clear != NULL)
+    task->api->info->task_clear (task);
+  g_free (task->id);
+  g_free (task->model);
+  g_free (task->output_url);
+  g_free (task);
+}
+
+static void rushes_fake_envelope_task_schedule (RushesFakeEnvelopeTask *task);
+
+static gboolean
+rushes_fake_envelope_task_step_cb (gpointer user_data)
+{
+  RushesFakeEnvelopeTask *task = user_data;
+
+  g_clear_pointer (&task->source, g_source_unref);
+  task->step++;
+
+  if (task->step <= ENVELOPE_PROCESSING_STEPS)
+    {
+      task->status = "processing";
+      rushes_fake_envelope_task_schedule (task);
+    }
+  else
+    task->api->info->finish (task);
+
+  g_debug ("Task %s: %s", task->id, task->status);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rushes_fake_envelope_task_schedule (RushesFakeEnvelopeTask *task)
+{
+  RushesFakeProvider *provider = task->api->provider;
+
+  g_assert (task->source == NULL);
+
+  task->source = g_timeout_source_new (provider->step_interval);
+  g_source_set_callback (task->source, rushes_fake_envelope_task_step_cb, task, NULL);
+  g_source_attach (task->source, provider->context);
+}
+
+static void
+rushes_fake_envelope_api_handler_cb (SoupServer        *server,
+                                     SoupServerMessage *msg,
+                                     const char        *path,
+                                     GHashTable        *query,
+                                     gpointer           user_data)
+{
+  RushesFakeEnvelopeApi *api = user_data;
+  RushesFakeRequest *request = _rushes_fake_provider_record (api->provider, msg);
+  gsize prefix_length = strlen (api->info->prefix);
+
+  /* libsoup also hands over the bare prefix, which names no route. */
+  if (!g_str_has_prefix (path, api->info->prefix) || path[prefix_length] != '/')
+    {
+      _rushes_fake_respond_envelope (msg, SOUP_STATUS_NOT_FOUND, SOUP_STATUS_NOT_FOUND, "Not found", NULL, FALSE);
+      return;
+    }
+
+  api->info->route (api, msg, request, soup_server_message_get_method (msg), path,
+                    path + prefix_length + 1, query);
+}
+
+RushesFakeEnvelopeApi *
+_rushes_fake_envelope_api_new (RushesFakeProvider              *provider,
+                               const RushesFakeEnvelopeApiInfo *info)
+{
+  RushesFakeEnvelopeApi *api = g_new0 (RushesFakeEnvelopeApi, 1);
+
+  g_assert (info->task_size >= sizeof (RushesFakeEnvelopeTask));
+
+  api->provider = provider;
+  api->info = info;
+  api->tasks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, rushes_fake_envelope_task_free);
+
+  return api;
+}
+
+void
+_rushes_fake_envelope_api_free (RushesFakeEnvelopeApi *api)
+{
+  g_hash_table_unref (api->tasks);
+  g_free (api->key);
+  g_free (api);
+}
+
+RushesFakeProvider *
+_rushes_fake_envelope_api_get_provider (RushesFakeEnvelopeApi *api)
+{
+  return api->provider;
+}
+
+/* @key: (nullable): NULL accepts any non-empty key */
+void
+_rushes_fake_envelope_api_set_key (RushesFakeEnvelopeApi *api,
+                                   const char            *key)
+{
+  g_free (api->key);
+  api->key = g_strdup (key);
+}
+
+void
+_rushes_fake_envelope_api_add_handler (RushesFakeEnvelopeApi *api,
+                                       SoupServer            *server)
+{
+  soup_server_add_handler (server, api->info->prefix, rushes_fake_envelope_api_handler_cb, api, NULL);
+}
+
+/* Returns: %FALSE once @msg has been answered, by a pending fault @call is
+ * open to or by a 401; the caller then stops. */
+gboolean
+_rushes_fake_envelope_api_admit (RushesFakeEnvelopeApi   *api,
+                                 SoupServerMessage       *msg,
+                                 const RushesFakeRequest *request,
+                                 RushesFakeEnvelopeCall   call)
+{
+  if (call == RUSHES_FAKE_ENVELOPE_CALL_SUBMIT && rushes_fake_envelope_apply_submit_fault (api->provider, msg))
+    return FALSE;
+  if (call == RUSHES_FAKE_ENVELOPE_CALL_STATUS && rushes_fake_envelope_apply_status_fault (api->provider, msg))
+    return FALSE;
+
+  if (!rushes_fake_envelope_check_bearer (request, api->key))
+    {
+      _rushes_fake_respond_envelope (msg, SOUP_STATUS_UNAUTHORIZED, SOUP_STATUS_UNAUTHORIZED,
+                                     api->info->unauthorized, NULL, FALSE);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* @id: (transfer full)
+ *
+ * Returns: (transfer none): a task of info->task_size bytes, filed and on the
+ *   clock; its part past the RushesFakeEnvelopeTask is zeroed, for the caller
+ *   to fill in before the main loop runs the first step. */
+gpointer
+_rushes_fake_envelope_api_add_task (RushesFakeEnvelopeApi *api,
+                                    char                  *id,
+                                    const char            *model,
+                                    const char            *status)
+{
+  RushesFakeEnvelopeTask *task = g_malloc0 (api->info->task_size);
+
+  task->api = api;
+  task->id = id;
+  task->model = g_strdup (model);
+  task->status = status;
+  task->variants = _rushes_fake_provider_take_fault (api->provider, "response-variants");
+  g_hash_table_insert (api->tasks, task->id, task);
+  rushes_fake_envelope_task_schedule (task);
+
+  return task;
+}
+
+/* Returns: (transfer none) (nullable): the task, as the provider's task struct */
+gpointer
+_rushes_fake_envelope_api_lookup_task (RushesFakeEnvelopeApi *api,
+                                       const char            *id)
+{
+  return g_hash_table_lookup (api->tasks, id);
 }
 
 /* The request body as JSON, or NULL with the reason. */
@@ -1292,8 +1476,8 @@ rushes_fake_provider_start (RushesFakeProvider  *self,
   soup_server_add_handler (self->server, "/files", files_handler_cb, self, NULL);
   soup_server_add_handler (self->server, "/_fake", control_handler_cb, self, NULL);
   _rushes_fake_wiro_add_handlers (self->wiro, self->server);
-  _rushes_fake_wavespeed_add_handlers (self->wavespeed, self->server);
-  _rushes_fake_apixo_add_handlers (self->apixo, self->server);
+  _rushes_fake_envelope_api_add_handler (self->wavespeed, self->server);
+  _rushes_fake_envelope_api_add_handler (self->apixo, self->server);
 
   if (!soup_server_listen_local (self->server, self->port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     {
@@ -1379,7 +1563,7 @@ rushes_fake_provider_set_wavespeed_key (RushesFakeProvider *self,
 {
   g_return_if_fail (RUSHES_IS_FAKE_PROVIDER (self));
 
-  _rushes_fake_wavespeed_set_key (self->wavespeed, key);
+  _rushes_fake_envelope_api_set_key (self->wavespeed, key);
 }
 
 /**
@@ -1393,7 +1577,7 @@ rushes_fake_provider_set_apixo_key (RushesFakeProvider *self,
 {
   g_return_if_fail (RUSHES_IS_FAKE_PROVIDER (self));
 
-  _rushes_fake_apixo_set_key (self->apixo, key);
+  _rushes_fake_envelope_api_set_key (self->apixo, key);
 }
 
 /**

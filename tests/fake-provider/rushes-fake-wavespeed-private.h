@@ -18,22 +18,12 @@
 
 #pragma once
 
-#include <libsoup/soup.h>
-
-#include "rushes-fake-provider.h"
+#include "rushes-fake-provider-private.h"
 
 G_BEGIN_DECLS
 
 #define RUSHES_FAKE_WAVESPEED_PREFIX "/wavespeed/api/v3"
 
-#define RUSHES_TYPE_FAKE_WAVESPEED (rushes_fake_wavespeed_get_type ())
-
-G_DECLARE_FINAL_TYPE (RushesFakeWavespeed, rushes_fake_wavespeed, RUSHES, FAKE_WAVESPEED, GObject)
-
-RushesFakeWavespeed *_rushes_fake_wavespeed_new          (RushesFakeProvider  *provider);
-void                 _rushes_fake_wavespeed_set_key      (RushesFakeWavespeed *self,
-                                                          const char          *key);
-void                 _rushes_fake_wavespeed_add_handlers (RushesFakeWavespeed *self,
-                                                          SoupServer          *server);
+RushesFakeEnvelopeApi *_rushes_fake_wavespeed_new (RushesFakeProvider *provider);
 
 G_END_DECLS

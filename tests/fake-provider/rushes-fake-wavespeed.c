@@ -25,8 +25,7 @@
 #include "rushes-fake-provider-private.h"
 #include "rushes-fake-wavespeed-private.h"
 
-#define PROCESSING_STEPS 3
-#define INFERENCE_MS     41250
+#define INFERENCE_MS 41250
 
 typedef enum {
   OUTCOME_COMPLETED,
@@ -37,51 +36,21 @@ typedef enum {
 
 typedef struct
 {
-  RushesFakeWavespeed *wavespeed;   /* borrowed: owns the task */
-  char                *id;
-  char                *model;
-  const char          *status;
-  WavespeedOutcome     outcome;
-  guint                step;
-  gboolean             variants;
-  char                *output_url;
-  GDateTime           *created_at;
-  GSource             *source;
+  RushesFakeEnvelopeTask  parent;      /* first: the shared code frees the task */
+  WavespeedOutcome        outcome;
+  GDateTime              *created_at;
 } WavespeedTask;
-
-struct _RushesFakeWavespeed
-{
-  GObject             parent_instance;
-
-  /* Borrowed */
-  RushesFakeProvider *provider;
-
-  /* Owned */
-  char               *key;
-  GHashTable         *tasks;  /* id -> WavespeedTask */
-};
-
-G_DEFINE_FINAL_TYPE (RushesFakeWavespeed, rushes_fake_wavespeed, G_TYPE_OBJECT)
 
 static const char * const sora_sizes[] = {
   "480*480", "480*854", "854*480", "720*720", "720*1280", "1280*720", "1080*1080", "1080*1920", "1920*1080", NULL
 };
 
 static void
-wavespeed_task_free (gpointer data)
+wavespeed_task_clear (RushesFakeEnvelopeTask *task)
 {
-  WavespeedTask *task = data;
+  WavespeedTask *wavespeed_task = (WavespeedTask *) task;
 
-  if (task->source != NULL)
-    {
-      g_source_destroy (task->source);
-      g_source_unref (task->source);
-    }
-  g_free (task->id);
-  g_free (task->model);
-  g_free (task->output_url);
-  g_date_time_unref (task->created_at);
-  g_free (task);
+  g_clear_pointer (&wavespeed_task->created_at, g_date_time_unref);
 }
 
 static char *
@@ -118,12 +87,14 @@ respond_error (SoupServerMessage *msg,
 }
 
 static JsonNode *
-wavespeed_task_to_json (WavespeedTask *task)
+wavespeed_task_to_json (RushesFakeEnvelopeTask *task)
 {
+  WavespeedTask *wavespeed_task = (WavespeedTask *) task;
+  RushesFakeProvider *provider = _rushes_fake_envelope_api_get_provider (task->api);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *created_at = g_date_time_format_iso8601 (task->created_at);
+  g_autofree char *created_at = g_date_time_format_iso8601 (wavespeed_task->created_at);
   g_autofree char *path = g_strdup_printf (RUSHES_FAKE_WAVESPEED_PREFIX "/predictions/%s/result", task->id);
-  g_autofree char *get_url = _rushes_fake_provider_build_url (task->wavespeed->provider, path);
+  g_autofree char *get_url = _rushes_fake_provider_build_url (provider, path);
   gboolean completed = g_str_equal (task->status, "completed");
 
   json_builder_begin_object (builder);
@@ -192,62 +163,35 @@ wavespeed_task_to_json (WavespeedTask *task)
   return json_builder_get_root (builder);
 }
 
-static void wavespeed_task_schedule (WavespeedTask *task);
-
-static gboolean
-wavespeed_task_step_cb (gpointer user_data)
-{
-  WavespeedTask *task = user_data;
-
-  g_clear_pointer (&task->source, g_source_unref);
-  task->step++;
-
-  if (task->step <= PROCESSING_STEPS)
-    {
-      task->status = "processing";
-      wavespeed_task_schedule (task);
-    }
-  else
-    {
-      switch (task->outcome)
-        {
-        case OUTCOME_COMPLETED:
-          {
-            g_autofree char *name = g_strconcat ("ws-", task->id, ".mp4", NULL);
-            guint64 size;
-
-            task->output_url = _rushes_fake_provider_publish_output (task->wavespeed->provider, name, &size);
-            task->status = "completed";
-          }
-          break;
-        case OUTCOME_FAILED:
-          task->status = "failed";
-          break;
-        case OUTCOME_CANCELLED:
-          task->status = "cancelled";
-          break;
-        case OUTCOME_TIMEOUT:
-          task->status = "timeout";
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-    }
-
-  g_debug ("Prediction %s: %s", task->id, task->status);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-wavespeed_task_schedule (WavespeedTask *task)
+wavespeed_task_finish (RushesFakeEnvelopeTask *task)
 {
-  RushesFakeProvider *provider = task->wavespeed->provider;
+  WavespeedTask *wavespeed_task = (WavespeedTask *) task;
 
-  g_assert (task->source == NULL);
+  switch (wavespeed_task->outcome)
+    {
+    case OUTCOME_COMPLETED:
+      {
+        RushesFakeProvider *provider = _rushes_fake_envelope_api_get_provider (task->api);
+        g_autofree char *name = g_strconcat ("ws-", task->id, ".mp4", NULL);
+        guint64 size;
 
-  task->source = g_timeout_source_new (_rushes_fake_provider_get_step_interval (provider));
-  g_source_set_callback (task->source, wavespeed_task_step_cb, task, NULL);
-  g_source_attach (task->source, _rushes_fake_provider_get_context (provider));
+        task->output_url = _rushes_fake_provider_publish_output (provider, name, &size);
+        task->status = "completed";
+      }
+      break;
+    case OUTCOME_FAILED:
+      task->status = "failed";
+      break;
+    case OUTCOME_CANCELLED:
+      task->status = "cancelled";
+      break;
+    case OUTCOME_TIMEOUT:
+      task->status = "timeout";
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static gboolean
@@ -346,10 +290,11 @@ wavespeed_validate (const char *model,
 }
 
 static void
-wavespeed_submit (RushesFakeWavespeed *self,
-                  SoupServerMessage   *msg,
-                  const char          *model)
+wavespeed_submit (RushesFakeEnvelopeApi *api,
+                  SoupServerMessage     *msg,
+                  const char            *model)
 {
+  RushesFakeProvider *provider = _rushes_fake_envelope_api_get_provider (api);
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *error = NULL;
   WavespeedTask *task;
@@ -361,31 +306,25 @@ wavespeed_submit (RushesFakeWavespeed *self,
       return;
     }
 
-  task = g_new0 (WavespeedTask, 1);
-  task->wavespeed = self;
-  task->id = random_hex (32);
-  task->model = g_strdup (model);
-  task->status = "created";
+  task = _rushes_fake_envelope_api_add_task (api, random_hex (32), model, "created");
   task->created_at = g_date_time_new_now_utc ();
-  task->variants = _rushes_fake_provider_take_fault (self->provider, "response-variants");
-  if (_rushes_fake_provider_take_fault (self->provider, "task-failed"))
+  if (_rushes_fake_provider_take_fault (provider, "task-failed"))
     task->outcome = OUTCOME_FAILED;
-  else if (_rushes_fake_provider_take_fault (self->provider, "task-cancelled"))
+  else if (_rushes_fake_provider_take_fault (provider, "task-cancelled"))
     task->outcome = OUTCOME_CANCELLED;
-  else if (_rushes_fake_provider_take_fault (self->provider, "task-timeout"))
+  else if (_rushes_fake_provider_take_fault (provider, "task-timeout"))
     task->outcome = OUTCOME_TIMEOUT;
-  g_hash_table_insert (self->tasks, task->id, task);
-  wavespeed_task_schedule (task);
 
-  _rushes_fake_respond_envelope (msg, SOUP_STATUS_OK, 200, "success", wavespeed_task_to_json (task), task->variants);
+  _rushes_fake_respond_envelope (msg, SOUP_STATUS_OK, 200, "success", wavespeed_task_to_json (&task->parent),
+                                 task->parent.variants);
 }
 
 static void
-wavespeed_result (RushesFakeWavespeed *self,
-                  SoupServerMessage   *msg,
-                  const char          *id)
+wavespeed_result (RushesFakeEnvelopeApi *api,
+                  SoupServerMessage     *msg,
+                  const char            *id)
 {
-  WavespeedTask *task = g_hash_table_lookup (self->tasks, id);
+  RushesFakeEnvelopeTask *task = _rushes_fake_envelope_api_lookup_task (api, id);
 
   if (task == NULL)
     {
@@ -397,7 +336,7 @@ wavespeed_result (RushesFakeWavespeed *self,
 }
 
 static void
-wavespeed_upload (RushesFakeWavespeed     *self,
+wavespeed_upload (RushesFakeEnvelopeApi   *api,
                   SoupServerMessage       *msg,
                   const RushesFakeRequest *request)
 {
@@ -418,7 +357,7 @@ wavespeed_upload (RushesFakeWavespeed     *self,
   dot = strrchr (file->filename, '.');
   name = g_strconcat ("ws-upload-", id, dot != NULL && strlen (dot) <= 5 ? dot : "", NULL);
   g_strcanon (name, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS ".-", '_');
-  url = _rushes_fake_provider_publish_bytes (self->provider, name, file->data,
+  url = _rushes_fake_provider_publish_bytes (_rushes_fake_envelope_api_get_provider (api), name, file->data,
                                              file->content_type != NULL ? file->content_type
                                                                         : "application/octet-stream");
 
@@ -437,104 +376,51 @@ wavespeed_upload (RushesFakeWavespeed     *self,
 }
 
 static void
-handler_cb (SoupServer        *server,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           user_data)
+wavespeed_route (RushesFakeEnvelopeApi   *api,
+                 SoupServerMessage       *msg,
+                 const RushesFakeRequest *request,
+                 const char              *method,
+                 const char              *path,
+                 const char              *route,
+                 GHashTable              *query)
 {
-  RushesFakeWavespeed *self = user_data;
-  RushesFakeRequest *request = _rushes_fake_provider_record (self->provider, msg);
-  const char *method = soup_server_message_get_method (msg);
-  const char *route;
-  g_auto(GStrv) parts = NULL;
-  gboolean is_result;
-  gboolean is_upload;
+  g_auto(GStrv) parts = g_strsplit (route, "/", -1);
+  gboolean is_result = g_strv_length (parts) == 3 && g_str_equal (parts[0], "predictions") &&
+                       g_str_equal (parts[2], "result");
+  gboolean is_upload = g_str_equal (route, "media/upload/binary");
+  RushesFakeEnvelopeCall call = RUSHES_FAKE_ENVELOPE_CALL_OTHER;
 
-  if (!g_str_has_prefix (path, RUSHES_FAKE_WAVESPEED_PREFIX "/"))
-    {
-      respond_error (msg, SOUP_STATUS_NOT_FOUND, "Not found");
-      return;
-    }
-
-  route = path + strlen (RUSHES_FAKE_WAVESPEED_PREFIX "/");
-  parts = g_strsplit (route, "/", -1);
-  is_result = g_strv_length (parts) == 3 && g_str_equal (parts[0], "predictions") &&
-              g_str_equal (parts[2], "result");
-  is_upload = g_str_equal (route, "media/upload/binary");
-
-  if (is_result && method == SOUP_METHOD_GET && _rushes_fake_apply_envelope_status_fault (self->provider, msg))
-    return;
-  if (!is_result && !is_upload && method == SOUP_METHOD_POST &&
-      _rushes_fake_apply_envelope_submit_fault (self->provider, msg))
-    return;
-
-  if (!_rushes_fake_check_bearer (request, self->key))
-    {
-      respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "Unauthorized: invalid API key");
-      return;
-    }
-
+  /* Any other POST is a model's submit as far as faults go, even one
+   * that names no model. */
   if (is_result && method == SOUP_METHOD_GET)
-    wavespeed_result (self, msg, parts[1]);
+    call = RUSHES_FAKE_ENVELOPE_CALL_STATUS;
+  else if (!is_result && !is_upload && method == SOUP_METHOD_POST)
+    call = RUSHES_FAKE_ENVELOPE_CALL_SUBMIT;
+
+  if (!_rushes_fake_envelope_api_admit (api, msg, request, call))
+    return;
+
+  if (call == RUSHES_FAKE_ENVELOPE_CALL_STATUS)
+    wavespeed_result (api, msg, parts[1]);
   else if (is_upload && method == SOUP_METHOD_POST)
-    wavespeed_upload (self, msg, request);
-  else if (!is_result && !is_upload && method == SOUP_METHOD_POST && route[0] != '\0')
-    wavespeed_submit (self, msg, route);
+    wavespeed_upload (api, msg, request);
+  else if (call == RUSHES_FAKE_ENVELOPE_CALL_SUBMIT && route[0] != '\0')
+    wavespeed_submit (api, msg, route);
   else
     respond_error (msg, SOUP_STATUS_NOT_FOUND, "No route for %s %s", method, path);
 }
 
-static void
-rushes_fake_wavespeed_finalize (GObject *object)
-{
-  RushesFakeWavespeed *self = RUSHES_FAKE_WAVESPEED (object);
+static const RushesFakeEnvelopeApiInfo wavespeed_info = {
+  .prefix = RUSHES_FAKE_WAVESPEED_PREFIX,
+  .unauthorized = "Unauthorized: invalid API key",
+  .task_size = sizeof (WavespeedTask),
+  .route = wavespeed_route,
+  .finish = wavespeed_task_finish,
+  .task_clear = wavespeed_task_clear,
+};
 
-  g_free (self->key);
-  g_hash_table_unref (self->tasks);
-
-  G_OBJECT_CLASS (rushes_fake_wavespeed_parent_class)->finalize (object);
-}
-
-static void
-rushes_fake_wavespeed_class_init (RushesFakeWavespeedClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = rushes_fake_wavespeed_finalize;
-}
-
-static void
-rushes_fake_wavespeed_init (RushesFakeWavespeed *self)
-{
-  self->tasks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, wavespeed_task_free);
-}
-
-RushesFakeWavespeed *
+RushesFakeEnvelopeApi *
 _rushes_fake_wavespeed_new (RushesFakeProvider *provider)
 {
-  RushesFakeWavespeed *self = g_object_new (RUSHES_TYPE_FAKE_WAVESPEED, NULL);
-
-  self->provider = provider;
-
-  return self;
-}
-
-void
-_rushes_fake_wavespeed_set_key (RushesFakeWavespeed *self,
-                                const char          *key)
-{
-  g_assert (RUSHES_IS_FAKE_WAVESPEED (self));
-
-  g_free (self->key);
-  self->key = g_strdup (key);
-}
-
-void
-_rushes_fake_wavespeed_add_handlers (RushesFakeWavespeed *self,
-                                     SoupServer          *server)
-{
-  g_assert (RUSHES_IS_FAKE_WAVESPEED (self));
-
-  soup_server_add_handler (server, RUSHES_FAKE_WAVESPEED_PREFIX, handler_cb, self, NULL);
+  return _rushes_fake_envelope_api_new (provider, &wavespeed_info);
 }
