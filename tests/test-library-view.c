@@ -501,19 +501,52 @@ render_window (RushesApplication *app,
   g_test_message ("Rendered %s", path);
 }
 
+/* The grid keeps max-columns × 30 cards alive: the maximum follows the
+ * gallery's width rather than a fixed eight. */
+static void
+assert_columns_follow_width (RushesLibraryView *view)
+{
+  GtkGridView *gallery = GTK_GRID_VIEW (find_of_type (GTK_WIDGET (view), GTK_TYPE_GRID_VIEW));
+  int width = gtk_widget_get_width (GTK_WIDGET (gallery));
+  guint max_columns = gtk_grid_view_get_max_columns (gallery);
+
+  g_assert_cmpint (width, >, 0);
+  g_test_message ("gallery %d px wide: at most %u columns", width, max_columns);
+  g_assert_cmpuint (max_columns, >=, width / 160);
+  g_assert_cmpuint (max_columns, <=, (width + 119) / 120);
+}
+
 static void
 view_renders_twenty (RushesApplication *app,
                      RushesLibraryView *view)
 {
   render_window (app, "gallery-20.png");
+  assert_columns_follow_width (view);
 }
 
 static void
 view_renders_thousand (RushesApplication *app,
                        RushesLibraryView *view)
 {
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkGridView *gallery = GTK_GRID_VIEW (find_of_type (GTK_WIDGET (view), GTK_TYPE_GRID_VIEW));
+  guint narrow_columns;
+  guint frames = 0;
+  guint id;
+
   g_assert_cmpuint (g_list_model_get_n_items (rushes_library_view_get_gallery (view)), ==, 1000);
   render_window (app, "gallery-1000.png");
+  assert_columns_follow_width (view);
+  narrow_columns = gtk_grid_view_get_max_columns (gallery);
+
+  /* A wider window: more columns may show, and do. */
+  gtk_window_set_default_size (window, 1900, 1000);
+  id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frames_cb, &frames, NULL);
+  while (frames < 5)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), id);
+  assert_columns_follow_width (view);
+  g_assert_cmpuint (gtk_grid_view_get_max_columns (gallery), >, narrow_columns);
 }
 
 int

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "rushes-clip-card.h"
 #include "rushes-library-view.h"
@@ -74,6 +75,8 @@ struct _RushesLibraryView
   char               *provider;
   ShowFilter          show;
   SortOrder           sort;
+  guint               columns_source;
+  guint               wanted_columns;
 };
 
 G_DEFINE_FINAL_TYPE (RushesLibraryView, rushes_library_view, ADW_TYPE_BIN)
@@ -211,6 +214,45 @@ apply_sort (RushesLibraryView *self)
     gtk_sort_list_model_set_sorter (self->gallery_model, GTK_SORTER (self->sorter));
   else
     gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* GtkGridView keeps max-columns × 30 cards alive around what it shows,
+ * bound and laid out on every frame, whatever its width: with room for
+ * three columns, a maximum of eight meant 240 cards, and scrolling a large
+ * library missed frames. The maximum follows the width instead: never fewer
+ * columns than fit, never many more cards than that. */
+#define GALLERY_MIN_COLUMN_WIDTH 120
+#define GALLERY_MAX_COLUMNS      12
+
+static gboolean
+apply_max_columns_cb (gpointer user_data)
+{
+  RushesLibraryView *self = user_data;
+
+  self->columns_source = 0;
+  gtk_grid_view_set_max_columns (self->gallery, self->wanted_columns);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+gallery_width_changed_cb (RushesLibraryView *self,
+                          GtkAdjustment     *hadjustment)
+{
+  double width = gtk_adjustment_get_page_size (hadjustment);
+  guint columns;
+
+  if (width <= 0)
+    return;
+
+  columns = CLAMP ((guint) ceil (width / GALLERY_MIN_COLUMN_WIDTH), 1, GALLERY_MAX_COLUMNS);
+  if (columns == (self->columns_source != 0 ? self->wanted_columns : gtk_grid_view_get_max_columns (self->gallery)))
+    return;
+
+  /* Not while the grid is being laid out: in the next main loop turn. */
+  self->wanted_columns = columns;
+  if (self->columns_source == 0)
+    self->columns_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_max_columns_cb, self, NULL);
 }
 
 static void
@@ -644,6 +686,7 @@ rushes_library_view_dispose (GObject *object)
 {
   RushesLibraryView *self = RUSHES_LIBRARY_VIEW (object);
 
+  g_clear_handle_id (&self->columns_source, g_source_remove);
   g_clear_pointer ((GtkWidget **) &self->context_popover, gtk_widget_unparent);
   g_clear_object (&self->context_task);
   g_clear_object (&self->selection);
@@ -877,6 +920,8 @@ rushes_library_view_init (RushesLibraryView *self)
   gtk_list_box_bind_model (self->active_list, G_LIST_MODEL (self->active_model), create_active_row_cb, NULL, NULL);
 
   g_signal_connect_object (self->gallery, "activate", G_CALLBACK (gallery_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->gallery_scroller), "changed",
+                           G_CALLBACK (gallery_width_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->active_model, "items-changed", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
