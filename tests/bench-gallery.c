@@ -305,6 +305,9 @@ bench_gallery (void)
 
   rushes_test_init_system_data ();
   write_library ();
+  /* On disk, as a library someone has had for a while: the freshly
+   * written one would otherwise be flushed during the measures. */
+  sync ();
 
   /* As for anyone but a first start after installing: GStreamer's plugin
    * registry is already made. (Isolated test folders would otherwise
