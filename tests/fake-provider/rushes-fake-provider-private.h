@@ -57,6 +57,7 @@ RushesFakeRequest     *_rushes_fake_provider_record       (RushesFakeProvider   
 gboolean               _rushes_fake_provider_take_fault   (RushesFakeProvider      *self,
                                                             const char              *fault);
 guint                  _rushes_fake_provider_get_step_interval (RushesFakeProvider *self);
+void                   _rushes_fake_clear_source          (GSource                **source);
 GMainContext          *_rushes_fake_provider_get_context  (RushesFakeProvider      *self);
 char                  *_rushes_fake_provider_publish_output (RushesFakeProvider    *self,
                                                              const char            *name,

@@ -499,16 +499,28 @@ held_stream_free (gpointer data)
   g_object_unref (stream);
 }
 
+/**
+ * _rushes_fake_clear_source:
+ * @source: a timer or idle of a task or a download, or %NULL
+ *
+ * Stops it and drops it.
+ */
+void
+_rushes_fake_clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
 static void
 rushes_fake_download_free (gpointer data)
 {
   RushesFakeDownload *download = data;
 
-  if (download->source != NULL)
-    {
-      g_source_destroy (download->source);
-      g_source_unref (download->source);
-    }
+  _rushes_fake_clear_source (&download->source);
   g_rc_box_release_full (download->content, rushes_fake_content_clear);
   g_free (download);
 }
@@ -593,11 +605,7 @@ static void
 rushes_fake_download_finished_cb (SoupServerMessage  *msg,
                                   RushesFakeDownload *download)
 {
-  if (download->source != NULL)
-    {
-      g_source_destroy (download->source);
-      g_clear_pointer (&download->source, g_source_unref);
-    }
+  _rushes_fake_clear_source (&download->source);
 }
 
 typedef enum {
@@ -1208,11 +1216,7 @@ rushes_fake_envelope_task_free (gpointer data)
 {
   RushesFakeEnvelopeTask *task = data;
 
-  if (task->source != NULL)
-    {
-      g_source_destroy (task->source);
-      g_source_unref (task->source);
-    }
+  _rushes_fake_clear_source (&task->source);
   if (task->api->info->task_clear != NULL)
     task->api->info->task_clear (task);
   g_free (task->id);

@@ -179,11 +179,7 @@ wiro_task_free (gpointer data)
 {
   WiroTask *task = data;
 
-  if (task->source != NULL)
-    {
-      g_source_destroy (task->source);
-      g_source_unref (task->source);
-    }
+  _rushes_fake_clear_source (&task->source);
   g_free (task->id);
   g_free (task->uuid);
   g_free (task->token);
@@ -616,11 +612,7 @@ wiro_task_schedule (WiroTask *task)
 static void
 wiro_task_cancel (WiroTask *task)
 {
-  if (task->source != NULL)
-    {
-      g_source_destroy (task->source);
-      g_clear_pointer (&task->source, g_source_unref);
-    }
+  _rushes_fake_clear_source (&task->source);
 
   wiro_task_set_status (task, "task_cancel");
   wiro_task_emit (task, "task_cancel", NULL);
