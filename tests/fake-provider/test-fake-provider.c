@@ -1596,6 +1596,9 @@ test_apixo_lifecycle (Fixture       *f,
   };
 
   rushes_fake_provider_set_apixo_key (f->provider, BEARER_KEY);
+  /* Steps slow enough that the first status read comes before the first
+   * step even on a loaded machine (or under a sanitizer). */
+  rushes_fake_provider_set_step_interval (f->provider, 250);
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
       g_autofree char *id = apixo_generate (f, "sora-2", inputs[i]);
