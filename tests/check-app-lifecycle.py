@@ -14,7 +14,10 @@ import sys
 import tempfile
 import time
 
-WINDOW_TIMEOUT = 10.0
+# Sanitizer builds start several times slower (tests/meson.build sets the
+# scale for them).
+TIMEOUT_SCALE = float(os.environ.get("RUSHES_TEST_TIMEOUT_SCALE", "1"))
+WINDOW_TIMEOUT = 10.0 * TIMEOUT_SCALE
 
 
 def find_window(proc):
@@ -64,7 +67,7 @@ def main():
             proc.send_signal(signal.SIGTERM)
 
         try:
-            out, err = proc.communicate(timeout=10)
+            out, err = proc.communicate(timeout=10 * TIMEOUT_SCALE)
         except subprocess.TimeoutExpired:
             proc.kill()
             print(f"rushes did not quit after {how}", file=sys.stderr)
