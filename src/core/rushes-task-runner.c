@@ -299,6 +299,18 @@ run_stop (RunData *data)
 }
 
 /* Ends the run. @error (owned) NULL means success. */
+/* The task cannot end well; its record says why. A clip that had
+ * succeeded (its missing video fetched again) stays succeeded: it was made
+ * and paid for, and the next start asks for its video again. */
+static void
+fail_task (RunData      *data,
+           const GError *failure)
+{
+  _rushes_task_set_error (data->task, failure);
+  _rushes_task_set_state (data->task, data->refetch ? RUSHES_TASK_STATE_SUCCEEDED : RUSHES_TASK_STATE_FAILED);
+  save (data->self, data->task, NULL);
+}
+
 static void
 run_complete (GTask  *task,
               GError *error)
@@ -314,12 +326,9 @@ run_complete (GTask  *task,
   data->done = TRUE;
   run_stop (data);
 
-  /* A clip that had succeeded stays succeeded when its video cannot be
-   * fetched again (no key, the provider deleted its copy, a quit): the
-   * generation was made and paid for; it must not turn into a failure or
-   * sit among the running tasks. The error says why the video is missing;
-   * the next start tries again. */
-  if (error != NULL && data->refetch && rushes_task_get_state (data->task) != RUSHES_TASK_STATE_SUCCEEDED)
+  /* A refetch that stopped before it could fail (no key, a quit) must not
+   * leave a made and paid-for clip among the running tasks. */
+  if (error != NULL && data->refetch && rushes_task_get_state (data->task) == RUSHES_TASK_STATE_DOWNLOADING)
     {
       _rushes_task_set_state (data->task, RUSHES_TASK_STATE_SUCCEEDED);
       save (data->self, data->task, NULL);
@@ -560,9 +569,7 @@ download_cb (GObject      *object,
       else if (g_error_matches (error, RUSHES_ERROR, RUSHES_ERROR_FAILED))
         {
           /* The video is gone or cannot be stored: the task ends here. */
-          _rushes_task_set_error (data->task, error);
-          _rushes_task_set_state (data->task, RUSHES_TASK_STATE_FAILED);
-          save (data->self, data->task, NULL);
+          fail_task (data, error);
           run_complete (task, g_steal_pointer (&error));
         }
       else
@@ -638,9 +645,7 @@ start_download (GTask      *task,
 
           if (failure->code == RUSHES_ERROR_FAILED)
             {
-              _rushes_task_set_error (data->task, failure);
-              _rushes_task_set_state (data->task, RUSHES_TASK_STATE_FAILED);
-              save (data->self, data->task, NULL);
+              fail_task (data, failure);
             }
           run_complete (task, failure);
           return;
@@ -750,9 +755,7 @@ status_cb (GObject      *object,
                                                    _("%s finished the task without a video"),
                                                    rushes_provider_get_name (data->provider));
 
-          _rushes_task_set_error (data->task, failure);
-          _rushes_task_set_state (data->task, RUSHES_TASK_STATE_FAILED);
-          save (data->self, data->task, NULL);
+          fail_task (data, failure);
           run_complete (task, g_steal_pointer (&failure));
           return;
         }
@@ -769,9 +772,7 @@ status_cb (GObject      *object,
         if (status->cost_usd >= 0)
           _rushes_task_set_cost_usd (data->task, status->cost_usd);
         _rushes_task_set_status_text (data->task, NULL);
-        _rushes_task_set_error (data->task, failure);
-        _rushes_task_set_state (data->task, RUSHES_TASK_STATE_FAILED);
-        save (data->self, data->task, NULL);
+        fail_task (data, failure);
         run_complete (task, g_steal_pointer (&failure));
       }
       return;
