@@ -25,6 +25,7 @@
 #include "rushes-application.h"
 #include "rushes-clip-card.h"
 #include "rushes-poster-cache.h"
+#include "rushes-ui-utils.h"
 
 /* One clip in the library gallery: its poster frame (thumbnail.png in
  * the task's folder, once made), prompt, model, duration and cost, and a
@@ -187,13 +188,10 @@ rushes_clip_card_sync (RushesClipCard *self)
   RushesGenerationParams *params;
   const char *duration, *prompt, *badge;
   g_autoptr(GString) details = NULL;
-  g_autofree char *state_class = NULL;
   double cost;
 
   if (self->task == NULL)
     return;
-
-  state_class = g_strconcat ("state-", rushes_task_state_to_string (rushes_task_get_state (self->task)), NULL);
 
   params = rushes_task_get_params (self->task);
   duration = rushes_generation_params_get_value (params, "duration");
@@ -229,18 +227,7 @@ rushes_clip_card_sync (RushesClipCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->state_label), badge != NULL);
   if (badge != NULL)
     gtk_label_set_label (self->state_label, badge);
-  /* Restyled only when the state differs from the card's last clip:
-   * most cards in a scroll show one succeeded clip after another. */
-  if (state_class == NULL || !gtk_widget_has_css_class (GTK_WIDGET (self->state_label), state_class))
-    {
-      for (RushesTaskState s = RUSHES_TASK_STATE_DRAFT; s <= RUSHES_TASK_STATE_UNCERTAIN; s++)
-        {
-          g_autofree char *name = g_strconcat ("state-", rushes_task_state_to_string (s), NULL);
-
-          gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), name);
-        }
-      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state_class);
-    }
+  rushes_widget_set_task_state_class (GTK_WIDGET (self->state_label), rushes_task_get_state (self->task));
 
   {
     g_autofree char *accessible = g_strdup_printf (_("Clip: %s"), prompt != NULL ? prompt : "");

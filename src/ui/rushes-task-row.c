@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "rushes-task-row.h"
+#include "rushes-ui-utils.h"
 
 /* One task in the tasks pane: its prompt, model and settings, its state,
  * and while it runs a progress bar (pulsing when the provider gives no
@@ -148,7 +149,6 @@ rushes_task_row_sync (RushesTaskRow *self)
   const char *prompt;
   const char *error;
   g_autofree char *details = NULL;
-  g_autofree char *state_class = NULL;
   gboolean active;
   double progress;
 
@@ -167,14 +167,7 @@ rushes_task_row_sync (RushesTaskRow *self)
   gtk_label_set_label (self->details_label, details);
   gtk_label_set_label (self->state_label, state_title (state));
 
-  for (RushesTaskState s = RUSHES_TASK_STATE_DRAFT; s <= RUSHES_TASK_STATE_UNCERTAIN; s++)
-    {
-      g_autofree char *name = g_strconcat ("state-", rushes_task_state_to_string (s), NULL);
-
-      gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), name);
-    }
-  state_class = g_strconcat ("state-", rushes_task_state_to_string (state), NULL);
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state_class);
+  rushes_widget_set_task_state_class (GTK_WIDGET (self->state_label), state);
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), active);
   if (progress >= 0)
