@@ -256,22 +256,6 @@ _rushes_apixo_parse_status (JsonNode  *root,
 /* ------------------------------------------------------------------ */
 /* Requests */
 
-static char *
-endpoint (RushesApixoProvider *self,
-          const char          *path)
-{
-  RushesConfig *config = rushes_http_get_config (self->http);
-
-  return g_strconcat (rushes_config_get_base_url (config, PROVIDER_ID), "/", path, NULL);
-}
-
-static RushesRemoteStatus *
-rushes_apixo_provider_status_result (RushesProvider  *provider,
-                                     GAsyncResult    *result,
-                                     GError         **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
 
 /* ------------------------------------------------------------------ */
 /* submit */
@@ -282,17 +266,8 @@ submit_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  RushesRemoteStatus *status;
-  guint http_status = 0;
 
-  root = rushes_http_send_json_finish (RUSHES_HTTP (object), result, &http_status, &error);
-  status = root != NULL ? _rushes_apixo_parse_submit (root, http_status, &error) : NULL;
-  if (status == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, status, (GDestroyNotify) rushes_remote_status_free);
+  _rushes_provider_return_status (task, RUSHES_HTTP (object), result, _rushes_apixo_parse_submit);
 }
 
 static void
@@ -347,7 +322,7 @@ rushes_apixo_provider_submit_async (RushesProvider          *provider,
     }
 
   path = g_strconcat ("generateTask/", request->path, NULL);
-  url = endpoint (self, path);
+  url = _rushes_provider_endpoint (self->http, PROVIDER_ID, path);
   bearer = _rushes_bearer_request_new (credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
   bearer->json = json_to_string (body, FALSE);
 
@@ -366,17 +341,8 @@ status_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  RushesRemoteStatus *status;
-  guint http_status = 0;
 
-  root = rushes_http_send_json_finish (RUSHES_HTTP (object), result, &http_status, &error);
-  status = root != NULL ? _rushes_apixo_parse_status (root, http_status, &error) : NULL;
-  if (status == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, status, (GDestroyNotify) rushes_remote_status_free);
+  _rushes_provider_return_status (task, RUSHES_HTTP (object), result, _rushes_apixo_parse_status);
 }
 
 static void
@@ -402,7 +368,7 @@ rushes_apixo_provider_status_async (RushesProvider          *provider,
   /* The model is named again in the path, the task in the query. */
   id = g_uri_escape_string (rushes_task_get_remote_id (rushes_task), NULL, FALSE);
   path = g_strdup_printf ("statusTask/%s?taskId=%s", _rushes_model_get_path (model, mode), id);
-  url = endpoint (self, path);
+  url = _rushes_provider_endpoint (self->http, PROVIDER_ID, path);
   request = _rushes_bearer_request_new (credentials, PROVIDER_NAME, SOUP_METHOD_GET, url);
 
   rushes_http_send_json_async (self->http, RUSHES_HTTP_READ, NULL,
@@ -431,9 +397,7 @@ provider_iface_init (RushesProviderInterface *iface)
   iface->get_id = rushes_apixo_provider_get_id;
   iface->get_name = rushes_apixo_provider_get_name;
   iface->submit_async = rushes_apixo_provider_submit_async;
-  iface->submit_finish = rushes_apixo_provider_status_result;
   iface->status_async = rushes_apixo_provider_status_async;
-  iface->status_finish = rushes_apixo_provider_status_result;
 }
 
 static void

@@ -71,4 +71,16 @@ void                 _rushes_bearer_request_free          (RushesBearerRequest  
 SoupMessage         *_rushes_bearer_request_build_message (gpointer                 user_data,
                                                            GError                 **error);
 
+typedef RushesRemoteStatus *(*RushesStatusParser) (JsonNode  *root,
+                                                  guint      http_status,
+                                                  GError   **error);
+
+void  _rushes_provider_return_status (GTask              *task,
+                                      RushesHttp         *http,
+                                      GAsyncResult       *result,
+                                      RushesStatusParser  parse);
+char *_rushes_provider_endpoint      (RushesHttp         *http,
+                                      const char         *provider_id,
+                                      const char         *path);
+
 G_END_DECLS

@@ -155,9 +155,67 @@ rushes_remote_status_free (RushesRemoteStatus *self)
   g_free (self);
 }
 
+static RushesRemoteStatus *
+propagate_status (RushesProvider  *self,
+                  GAsyncResult    *result,
+                  GError         **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Providers answer submit, status and cancel with a GTask holding a
+ * RushesRemoteStatus: that is the finish they get unless they say
+ * otherwise. */
 static void
 rushes_provider_default_init (RushesProviderInterface *iface)
 {
+  iface->submit_finish = propagate_status;
+  iface->status_finish = propagate_status;
+  iface->cancel_finish = propagate_status;
+}
+
+/**
+ * _rushes_provider_return_status:
+ * @task: the provider's GTask for a submit, status or cancel
+ * @http: the HTTP layer the request went through
+ * @result: its result
+ * @parse: reads the provider's answer
+ *
+ * Finishes a JSON request and returns what @parse makes of the answer
+ * (or the error) through @task.
+ */
+void
+_rushes_provider_return_status (GTask              *task,
+                                RushesHttp         *http,
+                                GAsyncResult       *result,
+                                RushesStatusParser  parse)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesRemoteStatus *status;
+  guint http_status = 0;
+
+  root = rushes_http_send_json_finish (http, result, &http_status, &error);
+  status = root != NULL ? parse (root, http_status, &error) : NULL;
+  if (status == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, status, (GDestroyNotify) rushes_remote_status_free);
+}
+
+/**
+ * _rushes_provider_endpoint:
+ *
+ * Returns: (transfer full): @path under the provider's configured base URL
+ */
+char *
+_rushes_provider_endpoint (RushesHttp *http,
+                           const char *provider_id,
+                           const char *path)
+{
+  RushesConfig *config = rushes_http_get_config (http);
+
+  return g_strconcat (rushes_config_get_base_url (config, provider_id), "/", path, NULL);
 }
 
 const char *

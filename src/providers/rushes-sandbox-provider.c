@@ -247,14 +247,6 @@ render_start (RushesSandboxProvider  *self,
   return render;
 }
 
-static RushesRemoteStatus *
-rushes_sandbox_provider_status_result (RushesProvider  *provider,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* ------------------------------------------------------------------ */
 
 static void
@@ -401,11 +393,8 @@ provider_iface_init (RushesProviderInterface *iface)
   iface->get_id = rushes_sandbox_provider_get_id;
   iface->get_name = rushes_sandbox_provider_get_name;
   iface->submit_async = rushes_sandbox_provider_submit_async;
-  iface->submit_finish = rushes_sandbox_provider_status_result;
   iface->status_async = rushes_sandbox_provider_status_async;
-  iface->status_finish = rushes_sandbox_provider_status_result;
   iface->cancel_async = rushes_sandbox_provider_cancel_async;
-  iface->cancel_finish = rushes_sandbox_provider_status_result;
 }
 
 static void

@@ -346,27 +346,27 @@ _rushes_wavespeed_parse_upload (JsonNode  *root,
 /* ------------------------------------------------------------------ */
 /* Requests */
 
-static char *
-endpoint (RushesWavespeedProvider *self,
-          const char              *path)
-{
-  RushesConfig *config = rushes_http_get_config (self->http);
 
-  return g_strconcat (rushes_config_get_base_url (config, PROVIDER_ID), "/", path, NULL);
+static RushesRemoteStatus *
+parse_submitted (JsonNode  *root,
+                 guint      http_status,
+                 GError   **error)
+{
+  return _rushes_wavespeed_parse_prediction (root, http_status, RUSHES_HTTP_SUBMIT, error);
+}
+
+static RushesRemoteStatus *
+parse_read (JsonNode  *root,
+            guint      http_status,
+            GError   **error)
+{
+  return _rushes_wavespeed_parse_prediction (root, http_status, RUSHES_HTTP_READ, error);
 }
 
 static gboolean
 is_url (const char *value)
 {
   return g_str_has_prefix (value, "https://") || g_str_has_prefix (value, "http://");
-}
-
-static RushesRemoteStatus *
-rushes_wavespeed_provider_status_result (RushesProvider  *provider,
-                                         GAsyncResult    *result,
-                                         GError         **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -424,7 +424,7 @@ upload_loaded_cb (GObject      *object,
   header = g_bytes_get_data (bytes, &size);
   format = _rushes_sniff_image_format (header, size);
 
-  url = endpoint (self, UPLOAD_PATH);
+  url = _rushes_provider_endpoint (self->http, PROVIDER_ID, UPLOAD_PATH);
   request = _rushes_bearer_request_new (data->credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
   request->file = g_steal_pointer (&bytes);
   request->file_field = g_strdup ("file");
@@ -481,17 +481,8 @@ submit_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  RushesRemoteStatus *status;
-  guint http_status = 0;
 
-  root = rushes_http_send_json_finish (RUSHES_HTTP (object), result, &http_status, &error);
-  status = root != NULL ? _rushes_wavespeed_parse_prediction (root, http_status, RUSHES_HTTP_SUBMIT, &error) : NULL;
-  if (status == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, status, (GDestroyNotify) rushes_remote_status_free);
+  _rushes_provider_return_status (task, RUSHES_HTTP (object), result, parse_submitted);
 }
 
 static void
@@ -563,7 +554,7 @@ submit_next (GTask *task)
       return;
     }
 
-  url = endpoint (data->self, data->request->path);
+  url = _rushes_provider_endpoint (data->self->http, PROVIDER_ID, data->request->path);
   request = _rushes_bearer_request_new (data->credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
   request->json = json_to_string (body, FALSE);
 
@@ -615,17 +606,8 @@ status_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  RushesRemoteStatus *status;
-  guint http_status = 0;
 
-  root = rushes_http_send_json_finish (RUSHES_HTTP (object), result, &http_status, &error);
-  status = root != NULL ? _rushes_wavespeed_parse_prediction (root, http_status, RUSHES_HTTP_READ, &error) : NULL;
-  if (status == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, status, (GDestroyNotify) rushes_remote_status_free);
+  _rushes_provider_return_status (task, RUSHES_HTTP (object), result, parse_read);
 }
 
 static void
@@ -649,7 +631,7 @@ rushes_wavespeed_provider_status_async (RushesProvider          *provider,
 
   id = g_uri_escape_string (rushes_task_get_remote_id (rushes_task), NULL, FALSE);
   path = g_strdup_printf ("predictions/%s/result", id);
-  url = endpoint (self, path);
+  url = _rushes_provider_endpoint (self->http, PROVIDER_ID, path);
   request = _rushes_bearer_request_new (credentials, PROVIDER_NAME, SOUP_METHOD_GET, url);
 
   rushes_http_send_json_async (self->http, RUSHES_HTTP_READ, NULL,
@@ -678,9 +660,7 @@ provider_iface_init (RushesProviderInterface *iface)
   iface->get_id = rushes_wavespeed_provider_get_id;
   iface->get_name = rushes_wavespeed_provider_get_name;
   iface->submit_async = rushes_wavespeed_provider_submit_async;
-  iface->submit_finish = rushes_wavespeed_provider_status_result;
   iface->status_async = rushes_wavespeed_provider_status_async;
-  iface->status_finish = rushes_wavespeed_provider_status_result;
   iface->upload_async = rushes_wavespeed_provider_upload_async;
   iface->upload_finish = rushes_wavespeed_provider_upload_finish;
 }

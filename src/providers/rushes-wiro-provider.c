@@ -730,11 +730,10 @@ request_data_new (RushesWiroProvider      *self,
                   const char              *path)
 {
   RequestData *data = g_new0 (RequestData, 1);
-  RushesConfig *config = rushes_http_get_config (self->http);
 
   data->http = g_object_ref (self->http);
   data->credentials = rushes_credentials_copy (credentials);
-  data->url = g_strconcat (rushes_config_get_base_url (config, PROVIDER_ID), "/", path, NULL);
+  data->url = _rushes_provider_endpoint (self->http, PROVIDER_ID, path);
   return data;
 }
 
@@ -798,35 +797,25 @@ node_to_form_text (JsonNode *node)
 /* ------------------------------------------------------------------ */
 /* submit */
 
+/* A Run answer: the envelope first, then the task it made. */
+static RushesRemoteStatus *
+parse_submitted (JsonNode  *root,
+                 guint      http_status,
+                 GError   **error)
+{
+  if (!_rushes_wiro_check_envelope (root, http_status, RUSHES_HTTP_SUBMIT, error))
+    return NULL;
+  return _rushes_wiro_parse_run (root, error);
+}
+
 static void
 submit_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  RushesRemoteStatus *status;
-  guint http_status = 0;
 
-  root = rushes_http_send_json_finish (RUSHES_HTTP (object), result, &http_status, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!_rushes_wiro_check_envelope (root, http_status, RUSHES_HTTP_SUBMIT, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  status = _rushes_wiro_parse_run (root, &error);
-  if (status == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, status, (GDestroyNotify) rushes_remote_status_free);
+  _rushes_provider_return_status (task, RUSHES_HTTP (object), result, parse_submitted);
 }
 
 static void
@@ -912,16 +901,19 @@ rushes_wiro_provider_submit_async (RushesProvider          *provider,
                                cancellable, submit_cb, g_steal_pointer (&task));
 }
 
-static RushesRemoteStatus *
-rushes_wiro_provider_status_result (RushesProvider  *provider,
-                                    GAsyncResult    *result,
-                                    GError         **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* ------------------------------------------------------------------ */
 /* status */
+
+/* A Task/Detail answer: the envelope first, then the task list. */
+static RushesRemoteStatus *
+parse_read (JsonNode  *root,
+            guint      http_status,
+            GError   **error)
+{
+  if (!_rushes_wiro_check_envelope (root, http_status, RUSHES_HTTP_READ, error))
+    return NULL;
+  return _rushes_wiro_parse_task_list (root, error);
+}
 
 static void
 status_cb (GObject      *object,
@@ -929,23 +921,8 @@ status_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  RushesRemoteStatus *status;
-  guint http_status = 0;
 
-  root = rushes_http_send_json_finish (RUSHES_HTTP (object), result, &http_status, &error);
-  if (root == NULL || !_rushes_wiro_check_envelope (root, http_status, RUSHES_HTTP_READ, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  status = _rushes_wiro_parse_task_list (root, &error);
-  if (status == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, status, (GDestroyNotify) rushes_remote_status_free);
+  _rushes_provider_return_status (task, RUSHES_HTTP (object), result, parse_read);
 }
 
 static void
@@ -1286,11 +1263,8 @@ provider_iface_init (RushesProviderInterface *iface)
   iface->get_id = rushes_wiro_provider_get_id;
   iface->get_name = rushes_wiro_provider_get_name;
   iface->submit_async = rushes_wiro_provider_submit_async;
-  iface->submit_finish = rushes_wiro_provider_status_result;
   iface->status_async = rushes_wiro_provider_status_async;
-  iface->status_finish = rushes_wiro_provider_status_result;
   iface->cancel_async = rushes_wiro_provider_cancel_async;
-  iface->cancel_finish = rushes_wiro_provider_status_result;
   iface->watch_async = rushes_wiro_provider_watch_async;
   iface->check_async = rushes_wiro_provider_check_async;
   iface->check_finish = rushes_wiro_provider_check_finish;
