@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "rushes-json"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rushes-error.h"
+#include "rushes-json.h"
+
+/**
+ * rushes_json_check:
+ * @text: (array length=length): the text
+ * @length: its length in bytes
+ * @max_length: the largest length accepted
+ * @error: a #RUSHES_ERROR_PROTOCOL when the text is too large or nested
+ *   deeper than %RUSHES_JSON_MAX_DEPTH
+ *
+ * Checks the two limits json-glib does not: size and nesting. Does not
+ * check the syntax; brackets inside strings do not count.
+ */
+gboolean
+rushes_json_check (const char  *text,
+                   gsize        length,
+                   gsize        max_length,
+                   GError     **error)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  guint depth = 0;
+
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+
+  if (length > max_length)
+    {
+      g_autofree char *limit = g_format_size (max_length);
+
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                   _("the JSON text is larger than %s"), limit);
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > RUSHES_JSON_MAX_DEPTH)
+            {
+              g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                           _("the JSON text is nested deeper than %u levels"),
+                           RUSHES_JSON_MAX_DEPTH);
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * rushes_json_parse:
+ * @text: (array length=length): JSON text from outside (a provider, a file)
+ * @length: its length in bytes
+ * @max_length: the largest length accepted (one of the RUSHES_JSON_MAX_* caps)
+ * @error: a #RUSHES_ERROR_PROTOCOL
+ *
+ * Parses @text after rushes_json_check().
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set
+ *   (an empty text is an error too)
+ */
+JsonNode *
+rushes_json_parse (const char  *text,
+                   gsize        length,
+                   gsize        max_length,
+                   GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (!rushes_json_check (text, length, max_length, error))
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text != NULL ? text : "", length, &local_error))
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                   _("not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                         _("the JSON text is empty"));
+  return root;
+}
+
+/**
+ * rushes_json_parse_bytes:
+ *
+ * rushes_json_parse() over @bytes.
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set
+ */
+JsonNode *
+rushes_json_parse_bytes (GBytes  *bytes,
+                         gsize    max_length,
+                         GError **error)
+{
+  gsize length;
+  const char *text;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  text = g_bytes_get_data (bytes, &length);
+  return rushes_json_parse (text, length, max_length, error);
+}
