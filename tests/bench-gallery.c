@@ -24,6 +24,7 @@
 #include <gst/gst.h>
 #include <unistd.h>
 
+#include "rushes-providers.h"
 #include "rushes-application.h"
 #include "rushes-library-view.h"
 #include "rushes-test-utils.h"
@@ -207,7 +208,7 @@ activate_cb (GApplication *application,
 {
   RushesApplication *app = RUSHES_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  RushesLibrary *library = rushes_application_get_library (app);
+  RushesLibrary *library = rushes_engine_get_library (rushes_application_get_engine (app));
   RushesLibraryView *view;
   GtkScrolledWindow *scroller;
   Scroll scroll = { 0 };
@@ -361,6 +362,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/bench/gallery", bench_gallery);
   g_test_add_func ("/rushes/bench/gallery/registry", make_registry);

@@ -432,12 +432,19 @@ def test_list_show_export(fake):
         proc = home.run("export", first_id, out_dir)
         expect(proc, 0)
         exported = proc.stdout.strip()
-        with open(exported, "rb") as f:
-            check(f.read() == video_bytes(), "exported file differs")
+        check(exported == os.path.join(out_dir, first_id + ".mp4"), exported)
+        # The app's exporter writes it: the same streams, tagged with the
+        # prompt and the model as the app's Export tags them.
+        check(discover(exported)[:2] == (320, 180), discover(exported))
+        check(abs(discover(exported)[2] - 2.2) < 0.3, discover(exported))
+        tags = discover_tags(exported)
+        check(tags.get("title") == "Lighthouse at dusk" and tags.get("comment") == "wiro/openai/sora-2", tags)
         target = os.path.join(home.dir, "clip.mp4")
         expect(home.run("export", second_id, target), 0)
-        check(os.path.getsize(target) == len(video_bytes()), "export to a file name failed")
-        expect(home.run("export", second_id, target), 2)
+        check(discover_tags(target).get("comment") == "wiro/openai/sora-2-pro", "export to a file name failed")
+        proc = home.run("export", second_id, target)
+        expect(proc, 2)
+        check("exists already" in proc.stderr, proc.stderr)
     finally:
         home.close()
 
@@ -770,6 +777,17 @@ def discover(path):
     check(width and height and duration, out)
     seconds = int(duration[1]) * 3600 + int(duration[2]) * 60 + float(duration[3])
     return int(width[1]), int(height[1]), seconds, "audio #" in out
+
+
+def discover_tags(path):
+    """The container's tags, as gst-discoverer-1.0 -v prints them."""
+    out = subprocess.run(["gst-discoverer-1.0", "-v", path], capture_output=True, text=True, timeout=60).stdout
+    tags = {}
+    for line in out.splitlines():
+        match = re.match(r"\s+(title|comment): (.*)$", line)
+        if match:
+            tags.setdefault(match[1], match[2])
+    return tags
 
 
 def test_sandbox_offline(fake):

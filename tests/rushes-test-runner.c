@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include "rushes-providers.h"
 #include "rushes-test-runner.h"
 
 /* The set-up the tests of the task runner share, and the steps they take
@@ -44,6 +45,7 @@ rushes_test_runner_init (int    *argc,
    * proxy resolver needs; the fake is on loopback, no proxy is involved. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   /* Subprocesses (g_test_trap_subprocess) get the video through the
    * environment: their command line has only GTest's options. */

@@ -18,7 +18,7 @@
 
 #pragma once
 
-#include "rushes-engine.h"
+#include "rushes-core.h"
 #include "rushes-fake-provider.h"
 #include "rushes-test-async.h"
 

@@ -22,6 +22,7 @@
 
 #include <adwaita.h>
 
+#include "rushes-providers.h"
 #include "rushes-application.h"
 #include "rushes-composer.h"
 #include "rushes-fake-provider.h"
@@ -133,7 +134,7 @@ wait_a_moment (void)
 static void
 store_key (Fixture *fixture)
 {
-  RushesSecretStore *secrets = rushes_application_get_secret_store (fixture->app);
+  RushesSecretStore *secrets = rushes_engine_get_secret_store (rushes_application_get_engine (fixture->app));
   guint pending = 2;
 
   rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_KEY, KEY, NULL, stored_cb, &pending);
@@ -208,7 +209,7 @@ run_composer_test (gconstpointer data)
 static void
 composer_controls (Fixture *fixture)
 {
-  GListModel *catalog = G_LIST_MODEL (rushes_application_get_catalog (fixture->app));
+  GListModel *catalog = G_LIST_MODEL (rushes_engine_get_catalog (rushes_application_get_engine (fixture->app)));
   const struct {
     const char *control;
     const char *widget;
@@ -359,7 +360,8 @@ composer_draft_restored (Fixture *fixture)
 
   /* As after a crash or a quit: a new window from what is on disk. */
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  window = rushes_window_new (GTK_APPLICATION (fixture->app));
+  window = rushes_window_new (GTK_APPLICATION (fixture->app), rushes_application_get_engine (fixture->app),
+                              rushes_application_get_thumbnail_queue (fixture->app));
   composer = rushes_window_get_composer (window);
 
   params = rushes_composer_dup_params (composer);
@@ -380,7 +382,7 @@ task_finished (gpointer data)
 static void
 composer_submit (Fixture *fixture)
 {
-  RushesLibrary *library = rushes_application_get_library (fixture->app);
+  RushesLibrary *library = rushes_engine_get_library (rushes_application_get_engine (fixture->app));
   g_autoptr(RushesTask) task = NULL;
   g_autoptr(RushesGenerationParams) before = NULL;
   g_autoptr(RushesGenerationParams) after = NULL;
@@ -444,7 +446,7 @@ composer_submit (Fixture *fixture)
 static gboolean
 nothing_running (gpointer data)
 {
-  return rushes_application_get_n_running (data) == 0;
+  return rushes_engine_get_n_following (rushes_application_get_engine (data)) == 0;
 }
 
 static gpointer
@@ -468,7 +470,7 @@ find_toplevel (GType type)
 static void
 composer_outlives_window (Fixture *fixture)
 {
-  RushesLibrary *library = rushes_application_get_library (fixture->app);
+  RushesLibrary *library = rushes_engine_get_library (rushes_application_get_engine (fixture->app));
   g_autoptr(RushesTask) task = NULL;
   AdwMessageDialog *dialog;
 
@@ -478,13 +480,13 @@ composer_outlives_window (Fixture *fixture)
   set_prompt (fixture, "A slow one");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
   wait_a_moment ();
-  g_assert_cmpuint (rushes_application_get_n_running (fixture->app), ==, 1);
+  g_assert_cmpuint (rushes_engine_get_n_following (rushes_application_get_engine (fixture->app)), ==, 1);
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
-  g_assert_cmpuint (rushes_application_get_n_running (fixture->app), ==, 1);
+  g_assert_cmpuint (rushes_engine_get_n_following (rushes_application_get_engine (fixture->app)), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (fixture->app)));
@@ -563,7 +565,7 @@ first_task_succeeded (gpointer data)
 static void
 composer_resume_at_start (Fixture *fixture)
 {
-  RushesLibrary *library = rushes_application_get_library (fixture->app);
+  RushesLibrary *library = rushes_engine_get_library (rushes_application_get_engine (fixture->app));
 
   iterate_until (first_task_succeeded, library);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
@@ -574,7 +576,7 @@ composer_resume_at_start (Fixture *fixture)
 static void
 composer_sandbox_without_keys (Fixture *fixture)
 {
-  RushesLibrary *library = rushes_application_get_library (fixture->app);
+  RushesLibrary *library = rushes_engine_get_library (rushes_application_get_engine (fixture->app));
   g_autoptr(RushesTask) task = NULL;
 
   g_assert_cmpstr (rushes_model_get_id (rushes_composer_get_model (fixture->composer)), ==, "sandbox/preview");
@@ -595,6 +597,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_assert_cmpint (argc, ==, 2);
   video_path = argv[1];

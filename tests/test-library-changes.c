@@ -20,7 +20,8 @@
 
 #include "config.h"
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 #include "rushes-test-async.h"
 
 static RushesTask *
@@ -155,6 +156,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/library/favourite-is-kept", test_favourite_is_kept);
   g_test_add_func ("/rushes/library/remove-restore-trash", test_remove_restore_trash);

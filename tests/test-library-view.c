@@ -24,6 +24,7 @@
 
 #include <adwaita.h>
 
+#include "rushes-providers.h"
 #include "rushes-application.h"
 #include "rushes-library-view.h"
 #include "rushes-test-utils.h"
@@ -122,7 +123,7 @@ remove_videos (void)
 static gboolean
 library_loaded (gpointer data)
 {
-  return !rushes_library_get_loading (rushes_application_get_library (data));
+  return !rushes_library_get_loading (rushes_engine_get_library (rushes_application_get_engine (data)));
 }
 
 static const char *
@@ -174,7 +175,7 @@ run_test_cb (GApplication *application,
   GList *windows;
 
   /* Still being read: the gallery says so, not that there are no clips. */
-  g_assert_true (rushes_library_get_loading (rushes_application_get_library (app)));
+  g_assert_true (rushes_library_get_loading (rushes_engine_get_library (rushes_application_get_engine (app))));
   g_assert_cmpstr (shown_page (view), ==, "loading");
 
   iterate_until (library_loaded, app);
@@ -213,7 +214,7 @@ static void
 view_empty (RushesApplication *app,
             RushesLibraryView *view)
 {
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rushes_application_get_library (app))), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rushes_engine_get_library (rushes_application_get_engine (app)))), ==, 0);
   g_assert_cmpstr (shown_page (view), ==, "empty");
 }
 
@@ -321,7 +322,7 @@ view_favourites (RushesApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "library.state", "s", "favourites"));
   g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 0);
 
-  g_assert_true (rushes_library_set_favourite (rushes_application_get_library (app), task, TRUE, &error));
+  g_assert_true (rushes_library_set_favourite (rushes_engine_get_library (rushes_application_get_engine (app)), task, TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 1);
   {
@@ -343,7 +344,7 @@ view_delete (RushesApplication *app,
 
   g_signal_emit_by_name (view, "delete-task", task);
   g_assert_cmpuint (g_list_model_get_n_items (gallery), ==, 19);
-  g_assert_null (rushes_library_lookup (rushes_application_get_library (app), rushes_task_get_id (task)));
+  g_assert_null (rushes_library_lookup (rushes_engine_get_library (rushes_application_get_engine (app)), rushes_task_get_id (task)));
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
 }
 
@@ -378,7 +379,7 @@ first_uncertain (GListModel *gallery)
 static gboolean
 nothing_running (gpointer data)
 {
-  return rushes_application_get_n_running (data) == 0;
+  return rushes_engine_get_n_following (rushes_application_get_engine (data)) == 0;
 }
 
 /* An uncertain task: checking again never re-sends it; the user can mark
@@ -419,16 +420,16 @@ typedef struct
 } Fetches;
 
 static void
-fetch_ended_cb (RushesApplication *app,
-                RushesTask        *task,
-                const GError      *error,
-                Fetches           *fetches)
+fetch_ended_cb (RushesEngine *engine,
+                RushesTask   *task,
+                const GError *error,
+                Fetches      *fetches)
 {
   fetches->ended++;
   /* No key here: each one fails, and stays a succeeded clip. */
   g_assert_nonnull (error);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
-  fetches->most_running = MAX (fetches->most_running, rushes_application_get_n_running (app));
+  fetches->most_running = MAX (fetches->most_running, rushes_engine_get_n_following (engine));
 }
 
 static gboolean
@@ -436,8 +437,8 @@ all_fetched (gpointer data)
 {
   Fetches *fetches = data;
 
-  return fetches->ended == count_where (G_LIST_MODEL (rushes_application_get_library (fetches->app)), "succeeded") &&
-         rushes_application_get_n_running (fetches->app) == 0;
+  return fetches->ended == count_where (G_LIST_MODEL (rushes_engine_get_library (rushes_application_get_engine (fetches->app))), "succeeded") &&
+         rushes_engine_get_n_following (rushes_application_get_engine (fetches->app)) == 0;
 }
 
 /* Every clip whose video is missing is asked for again, two at a time. */
@@ -446,14 +447,14 @@ view_missing_videos (RushesApplication *app,
                      RushesLibraryView *view)
 {
   Fetches fetches = { app, 0, 0 };
-  GListModel *library = G_LIST_MODEL (rushes_application_get_library (app));
+  GListModel *library = G_LIST_MODEL (rushes_engine_get_library (rushes_application_get_engine (app)));
   /* The first two may be under way already. */
   guint succeeded = count_where (library, "succeeded") + count_where (library, "downloading");
 
   g_assert_cmpuint (count_where (library, "downloading"), <=, 2);
   g_assert_cmpuint (succeeded, >, 4);
-  fetches.most_running = rushes_application_get_n_running (app);
-  g_signal_connect (app, "task-ended", G_CALLBACK (fetch_ended_cb), &fetches);
+  fetches.most_running = rushes_engine_get_n_following (rushes_application_get_engine (app));
+  g_signal_connect (rushes_application_get_engine (app), "task-ended", G_CALLBACK (fetch_ended_cb), &fetches);
   iterate_until (all_fetched, &fetches);
   g_signal_handlers_disconnect_by_data (app, &fetches);
 
@@ -554,6 +555,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_data_func ("/rushes/library-view/empty", view_empty, run_view_test);
   g_test_add_data_func ("/rushes/library-view/search", view_search, run_view_test);

@@ -20,6 +20,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rushes-providers.h"
 #include "rushes-poster-cache.h"
 #include "rushes-test-async.h"
 #include "rushes-test-utils.h"
@@ -255,6 +256,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
   /* Image formats are recognised through the system's MIME database. */
   rushes_test_init_system_data ();
 

@@ -24,6 +24,7 @@
 
 #include <adwaita.h>
 
+#include "rushes-providers.h"
 #include "rushes-account-group.h"
 #include "rushes-application.h"
 #include "rushes-preferences-window.h"
@@ -511,7 +512,7 @@ assert_no_secret_in_files (void)
 static void
 store_key_in_app (RushesApplication *app)
 {
-  GSettings *settings = rushes_application_get_settings (app);
+  GSettings *settings = rushes_engine_get_settings (rushes_application_get_engine (app));
   g_autoptr(GHashTable) before = settings_snapshot (settings);
   RushesPreferencesWindow *preferences = open_preferences (app);
   AdwPreferencesGroup *wiro = find_account (preferences, "wiro");
@@ -540,7 +541,7 @@ store_key_in_app (RushesApplication *app)
   stored_secret = lookup_now (test_store, RUSHES_SECRET_API_SECRET, NULL);
   g_assert_cmpstr (stored_key, ==, TEST_KEY);
   g_assert_cmpstr (stored_secret, ==, TEST_SECRET);
-  seen_by_engine = lookup_now (rushes_application_get_secret_store (app), RUSHES_SECRET_API_KEY, NULL);
+  seen_by_engine = lookup_now (rushes_engine_get_secret_store (rushes_application_get_engine (app)), RUSHES_SECRET_API_KEY, NULL);
   g_assert_cmpstr (seen_by_engine, ==, TEST_KEY);
 
   /* … and nowhere else. */
@@ -581,8 +582,8 @@ test_env_key (void)
 static void
 endpoint_in_app (RushesApplication *app)
 {
-  GSettings *settings = rushes_application_get_settings (app);
-  RushesConfig *config = rushes_application_get_config (app);
+  GSettings *settings = rushes_engine_get_settings (rushes_application_get_engine (app));
+  RushesConfig *config = rushes_engine_get_config (rushes_application_get_engine (app));
   RushesPreferencesWindow *preferences = open_preferences (app);
   AdwPreferencesGroup *wiro = find_account (preferences, "wiro");
   GtkWidget *advanced = find_in_account (wiro, "advanced");
@@ -651,12 +652,12 @@ test_endpoint (void)
 static void
 session_only_in_app (RushesApplication *app)
 {
-  GSettings *settings = rushes_application_get_settings (app);
+  GSettings *settings = rushes_engine_get_settings (rushes_application_get_engine (app));
   g_autoptr(GHashTable) before = settings_snapshot (settings);
   RushesPreferencesWindow *preferences = open_preferences (app);
   AdwPreferencesGroup *wiro = find_account (preferences, "wiro");
   GtkWidget *key_row = find_in_account (wiro, "api-key");
-  RushesSecretStore *secrets = rushes_application_get_secret_store (app);
+  RushesSecretStore *secrets = rushes_engine_get_secret_store (rushes_application_get_engine (app));
   AdwMessageDialog *dialog;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
@@ -842,8 +843,8 @@ find_label (GListModel *items,
 static void
 general_in_app (RushesApplication *app)
 {
-  GSettings *settings = rushes_application_get_settings (app);
-  RushesModelCatalog *catalog = rushes_application_get_catalog (app);
+  GSettings *settings = rushes_engine_get_settings (rushes_application_get_engine (app));
+  RushesModelCatalog *catalog = rushes_engine_get_catalog (rushes_application_get_engine (app));
   RushesPreferencesWindow *preferences = open_preferences_at (app, "general");
   AdwComboRow *models = ADW_COMBO_ROW (find_named (GTK_WIDGET (preferences), "default-model"));
   AdwActionRow *folder = ADW_ACTION_ROW (find_named (GTK_WIDGET (preferences), "export-folder"));
@@ -1162,6 +1163,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/session-secret-store/layers", test_session_store_layers);
   g_test_add_func ("/rushes/session-secret-store/without-keyring", test_session_store_without_keyring);

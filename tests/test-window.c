@@ -22,6 +22,7 @@
 
 #include <adwaita.h>
 
+#include "rushes-providers.h"
 #include "rushes-application.h"
 #include "rushes-test-utils.h"
 #include "rushes-window.h"
@@ -191,7 +192,7 @@ window_accels (RushesApplication *app)
 static void
 window_preferences (RushesApplication *app)
 {
-  GSettings *settings = rushes_application_get_settings (app);
+  GSettings *settings = rushes_engine_get_settings (rushes_application_get_engine (app));
   GtkWindow *main_window = gtk_application_get_active_window (GTK_APPLICATION (app));
   GtkWindow *preferences = NULL;
   GtkSwitch *notifications;
@@ -235,7 +236,7 @@ window_about (RushesApplication *app)
 static void
 window_state_saved (RushesApplication *app)
 {
-  GSettings *settings = rushes_application_get_settings (app);
+  GSettings *settings = rushes_engine_get_settings (rushes_application_get_engine (app));
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   gtk_window_set_default_size (window, 1000, 700);
@@ -247,7 +248,8 @@ window_state_saved (RushesApplication *app)
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
   /* A new window comes back at the saved size. */
-  window = GTK_WINDOW (rushes_window_new (GTK_APPLICATION (app)));
+  window = GTK_WINDOW (rushes_window_new (GTK_APPLICATION (app), rushes_application_get_engine (app),
+                                        rushes_application_get_thumbnail_queue (app)));
   {
     int width, height;
 
@@ -313,6 +315,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_data_func ("/rushes/window/layout", window_layout, (GTestDataFunc) run_app_test);
   g_test_add_data_func ("/rushes/window/accels", window_accels, (GTestDataFunc) run_app_test);

@@ -32,6 +32,7 @@ G_DECLARE_FINAL_TYPE (RushesConfig, rushes_config, RUSHES, CONFIG, GObject)
 #define RUSHES_PROVIDER_WIRO      "wiro"
 #define RUSHES_PROVIDER_WAVESPEED "wavespeed"
 #define RUSHES_PROVIDER_APIXO     "apixo"
+#define RUSHES_PROVIDER_SANDBOX   "sandbox"
 
 RushesConfig *rushes_config_new                  (void);
 RushesConfig *rushes_config_new_from_environment (GError       **error);

@@ -18,24 +18,66 @@
 
 #pragma once
 
-/* The engine's public API: include this one header. */
+#include <gio/gio.h>
 
-#include "rushes-apixo-provider.h"
 #include "rushes-config.h"
-#include "rushes-enums.h"
-#include "rushes-error.h"
-#include "rushes-generation-params.h"
+#include "rushes-credentials.h"
 #include "rushes-http.h"
 #include "rushes-library.h"
-#include "rushes-libsecret-store.h"
-#include "rushes-memory-secret-store.h"
-#include "rushes-model.h"
 #include "rushes-model-catalog.h"
-#include "rushes-provider.h"
-#include "rushes-sandbox-provider.h"
 #include "rushes-secret-store.h"
-#include "rushes-task.h"
 #include "rushes-task-runner.h"
-#include "rushes-types.h"
-#include "rushes-wavespeed-provider.h"
-#include "rushes-wiro-provider.h"
+
+G_BEGIN_DECLS
+
+#define RUSHES_TYPE_ENGINE (rushes_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (RushesEngine, rushes_engine, RUSHES, ENGINE, GObject)
+
+GSettings          *rushes_engine_new_settings               (void);
+
+RushesEngine       *rushes_engine_new                        (RushesConfig        *config,
+                                                              RushesSecretStore   *secrets,
+                                                              GSettings           *settings);
+RushesEngine       *rushes_engine_new_full                   (RushesConfig        *config,
+                                                              RushesSecretStore   *secrets,
+                                                              GSettings           *settings,
+                                                              RushesLibrary       *library,
+                                                              RushesModelCatalog  *catalog);
+
+RushesConfig       *rushes_engine_get_config                 (RushesEngine        *self);
+RushesSecretStore  *rushes_engine_get_secret_store           (RushesEngine        *self);
+GSettings          *rushes_engine_get_settings               (RushesEngine        *self);
+RushesLibrary      *rushes_engine_get_library                (RushesEngine        *self);
+RushesModelCatalog *rushes_engine_get_catalog                (RushesEngine        *self);
+RushesTaskRunner   *rushes_engine_get_runner                 (RushesEngine        *self);
+RushesHttp         *rushes_engine_get_http                   (RushesEngine        *self);
+
+void                rushes_engine_lookup_credentials_async   (RushesEngine        *self,
+                                                              const char          *provider_id,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+RushesCredentials  *rushes_engine_lookup_credentials_finish  (RushesEngine        *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
+
+void                rushes_engine_list_ready_providers_async  (RushesEngine        *self,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+char              **rushes_engine_list_ready_providers_finish (RushesEngine        *self,
+                                                               GAsyncResult        *result,
+                                                               GError             **error);
+
+void                rushes_engine_follow                     (RushesEngine        *self,
+                                                              RushesTask          *task);
+guint               rushes_engine_get_n_following            (RushesEngine        *self);
+gboolean            rushes_engine_is_following               (RushesEngine        *self,
+                                                              RushesTask          *task);
+void                rushes_engine_stop_following             (RushesEngine        *self);
+
+RushesModel        *rushes_engine_get_default_model          (RushesEngine        *self,
+                                                              const char * const  *ready_providers);
+
+G_END_DECLS

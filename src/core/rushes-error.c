@@ -25,7 +25,110 @@
 #include "rushes-enums.h"
 #include "rushes-error.h"
 
-G_DEFINE_QUARK (rushes-error-quark, rushes_error)
+/* What a message cannot say to a program: which control of the composer
+ * an invalid value is about, and which provider has no key. Callers read
+ * these instead of comparing message texts. */
+typedef struct
+{
+  char *control;
+  char *missing_key;
+} RushesErrorPrivate;
+
+static void
+rushes_error_private_init (RushesErrorPrivate *priv)
+{
+}
+
+static void
+rushes_error_private_copy (const RushesErrorPrivate *src,
+                           RushesErrorPrivate       *dest)
+{
+  dest->control = g_strdup (src->control);
+  dest->missing_key = g_strdup (src->missing_key);
+}
+
+static void
+rushes_error_private_clear (RushesErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->control, g_free);
+  g_clear_pointer (&priv->missing_key, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (RushesError, rushes_error)
+
+/**
+ * rushes_error_set_control:
+ * @error: a #RUSHES_ERROR
+ * @control: (nullable): the control the error is about ("image", "duration", …)
+ */
+void
+rushes_error_set_control (GError     *error,
+                          const char *control)
+{
+  RushesErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL && error->domain == RUSHES_ERROR);
+
+  priv = rushes_error_get_private (error);
+  g_free (priv->control);
+  priv->control = g_strdup (control);
+}
+
+/**
+ * rushes_error_get_control:
+ * @error: (nullable): an error
+ *
+ * Returns: (nullable): the control a %RUSHES_ERROR_INVALID_INPUT is about,
+ *   if it is about one
+ */
+const char *
+rushes_error_get_control (const GError *error)
+{
+  RushesErrorPrivate *priv;
+
+  if (error == NULL || error->domain != RUSHES_ERROR)
+    return NULL;
+
+  priv = rushes_error_get_private (error);
+  return priv != NULL ? priv->control : NULL;
+}
+
+/**
+ * rushes_error_set_missing_key:
+ * @error: a %RUSHES_ERROR_AUTH
+ * @provider_id: the provider without a key
+ */
+void
+rushes_error_set_missing_key (GError     *error,
+                              const char *provider_id)
+{
+  RushesErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL && error->domain == RUSHES_ERROR);
+
+  priv = rushes_error_get_private (error);
+  g_free (priv->missing_key);
+  priv->missing_key = g_strdup (provider_id);
+}
+
+/**
+ * rushes_error_get_missing_key:
+ * @error: (nullable): an error
+ *
+ * Returns: (nullable): the provider whose API key is missing, when that is
+ *   what @error says
+ */
+const char *
+rushes_error_get_missing_key (const GError *error)
+{
+  RushesErrorPrivate *priv;
+
+  if (error == NULL || error->domain != RUSHES_ERROR)
+    return NULL;
+
+  priv = rushes_error_get_private (error);
+  return priv != NULL ? priv->missing_key : NULL;
+}
 
 /**
  * rushes_error_get_exit_code:

@@ -58,4 +58,11 @@ GQuark      rushes_error_quark         (void);
 int         rushes_error_get_exit_code (const GError *error);
 const char *rushes_error_code_to_string (RushesError code);
 
+void        rushes_error_set_control     (GError       *error,
+                                          const char   *control);
+const char *rushes_error_get_control     (const GError *error);
+void        rushes_error_set_missing_key (GError       *error,
+                                          const char   *provider_id);
+const char *rushes_error_get_missing_key (const GError *error);
+
 G_END_DECLS

@@ -71,12 +71,6 @@ typedef struct
   RushesTask             *task;
 } CreateData;
 
-typedef struct
-{
-  RushesTask *task;
-  GFile      *destination;
-} ExportData;
-
 static void
 load_data_free (LoadData *data)
 {
@@ -99,14 +93,6 @@ create_data_free (CreateData *data)
   g_clear_object (&data->model);
   g_clear_object (&data->params);
   g_clear_object (&data->task);
-  g_free (data);
-}
-
-static void
-export_data_free (ExportData *data)
-{
-  g_clear_object (&data->task);
-  g_clear_object (&data->destination);
   g_free (data);
 }
 
@@ -510,50 +496,6 @@ create_thread (GTask        *task,
   if (!write_record (data->task, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportData *data = task_data;
-  GFile *video = rushes_task_get_video_file (data->task);
-  g_autoptr(GFile) destination = g_object_ref (data->destination);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  if (video == NULL || !g_file_query_exists (video, cancellable))
-    {
-      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_NOT_FOUND,
-                               _("Task %s has no video"), rushes_task_get_id (data->task));
-      return;
-    }
-
-  if (g_file_query_file_type (destination, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_autofree char *name = g_strdup_printf ("%s.mp4", rushes_task_get_id (data->task));
-
-      g_object_unref (destination);
-      destination = g_file_get_child (data->destination, name);
-    }
-
-  path = g_file_get_path (destination);
-  if (!g_file_copy (video, destination, G_FILE_COPY_NONE, cancellable, NULL, NULL, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                                 _("%s already exists"), path);
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
-                                 _("Cannot export to %s: %s"), path, error->message);
       return;
     }
 
@@ -982,52 +924,6 @@ rushes_library_create_task_finish (RushesLibrary  *self,
   data = g_task_get_task_data (G_TASK (result));
   insert_sorted (self, data->task);
   return g_object_ref (data->task);
-}
-
-/**
- * rushes_library_export_video_async:
- * @destination: a file to create, or an existing folder (the video is
- *   then written as `<task-id>.mp4` in it)
- *
- * Copies the task's video out of the library. An existing file is not
- * overwritten (%RUSHES_ERROR_INVALID_INPUT); a task without a video gives
- * %RUSHES_ERROR_NOT_FOUND.
- */
-void
-rushes_library_export_video_async (RushesLibrary       *self,
-                                   RushesTask          *task,
-                                   GFile               *destination,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) gtask = NULL;
-  ExportData *data;
-
-  g_return_if_fail (RUSHES_IS_LIBRARY (self));
-  g_return_if_fail (RUSHES_IS_TASK (task));
-  g_return_if_fail (G_IS_FILE (destination));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  data = g_new0 (ExportData, 1);
-  data->task = g_object_ref (task);
-  data->destination = g_object_ref (destination);
-
-  gtask = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (gtask, rushes_library_export_video_async);
-  g_task_set_task_data (gtask, data, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (gtask, export_thread);
-}
-
-gboolean
-rushes_library_export_video_finish (RushesLibrary  *self,
-                                    GAsyncResult   *result,
-                                    GError        **error)
-{
-  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

@@ -63,15 +63,6 @@ RushesTask    *rushes_library_create_task_finish   (RushesLibrary       *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
-void           rushes_library_export_video_async   (RushesLibrary       *self,
-                                                    RushesTask          *task,
-                                                    GFile               *destination,
-                                                    GCancellable        *cancellable,
-                                                    GAsyncReadyCallback  callback,
-                                                    gpointer             user_data);
-gboolean       rushes_library_export_video_finish  (RushesLibrary       *self,
-                                                    GAsyncResult        *result,
-                                                    GError             **error);
 
 gboolean       rushes_library_watch                (RushesLibrary       *self,
                                                     GError             **error);

@@ -105,24 +105,10 @@ typedef struct
 typedef struct
 {
   RushesTaskRunner  *self;
-  char              *provider_id;
-  char              *api_key;
-} CredentialsData;
-
-typedef struct
-{
-  RushesTaskRunner  *self;
   RushesTask        *task;
   RushesModel       *model;
   RushesProvider    *provider;
 } CancelData;
-
-typedef struct
-{
-  RushesTaskRunner  *self;
-  GStrvBuilder      *ready;
-  guint              next;
-} ReadyData;
 
 static void follow_status (GTask *task);
 static void follow_start (GTask *task,
@@ -150,29 +136,12 @@ run_data_free (RunData *data)
 }
 
 static void
-credentials_data_free (CredentialsData *data)
-{
-  g_clear_object (&data->self);
-  g_free (data->provider_id);
-  g_free (data->api_key);
-  g_free (data);
-}
-
-static void
 cancel_data_free (CancelData *data)
 {
   g_clear_object (&data->self);
   g_clear_object (&data->task);
   g_clear_object (&data->model);
   g_clear_object (&data->provider);
-  g_free (data);
-}
-
-static void
-ready_data_free (ReadyData *data)
-{
-  g_clear_object (&data->self);
-  g_strv_builder_unref (data->ready);
   g_free (data);
 }
 
@@ -409,119 +378,6 @@ apply_remote_progress (RunData                  *data,
       _rushes_task_set_state (data->task, RUSHES_TASK_STATE_RUNNING);
       save (data->self, data->task, NULL);
     }
-}
-
-/* ------------------------------------------------------------------ */
-/* Credentials */
-
-static void
-credentials_secret_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CredentialsData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *secret = rushes_secret_store_lookup_finish (RUSHES_SECRET_STORE (object), result, &error);
-
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, rushes_credentials_new (data->api_key, secret),
-                         (GDestroyNotify) rushes_credentials_free);
-}
-
-static void
-credentials_key_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CredentialsData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  data->api_key = rushes_secret_store_lookup_finish (RUSHES_SECRET_STORE (object), result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (data->api_key == NULL || data->api_key[0] == '\0')
-    {
-      g_autofree char *variable = g_ascii_strup (data->provider_id, -1);
-      const char *name = rushes_provider_id_get_name (data->provider_id);
-
-      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_AUTH,
-                               _("No API key for %s: store one, or set RUSHES_%s_API_KEY"),
-                               name != NULL ? name : data->provider_id, variable);
-      return;
-    }
-
-  if (!rushes_provider_id_uses_secret (data->provider_id))
-    {
-      g_task_return_pointer (task, rushes_credentials_new (data->api_key, NULL),
-                             (GDestroyNotify) rushes_credentials_free);
-      return;
-    }
-
-  cancellable = g_task_get_cancellable (task);
-  rushes_secret_store_lookup_async (data->self->secrets, data->provider_id, RUSHES_SECRET_API_SECRET,
-                                    cancellable, credentials_secret_cb, g_steal_pointer (&task));
-}
-
-/* The environment wins over the store, key and secret together: mixing
- * them would sign with the wrong pair. */
-static void
-credentials_async (RushesTaskRunner    *self,
-                   const char          *provider_id,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  const char *env_key = rushes_config_get_env_secret (self->config, provider_id, RUSHES_SECRET_API_KEY);
-  CredentialsData *data;
-
-  g_task_set_source_tag (task, credentials_async);
-
-  /* The Sandbox renders locally: there is no account to sign in to. */
-  if (!rushes_provider_id_needs_key (provider_id))
-    {
-      g_task_return_pointer (task, rushes_credentials_new ("", NULL),
-                             (GDestroyNotify) rushes_credentials_free);
-      return;
-    }
-
-  if (env_key != NULL)
-    {
-      g_task_return_pointer (task,
-                             rushes_credentials_new (env_key,
-                                                     rushes_config_get_env_secret (self->config, provider_id,
-                                                                                   RUSHES_SECRET_API_SECRET)),
-                             (GDestroyNotify) rushes_credentials_free);
-      return;
-    }
-
-  data = g_new0 (CredentialsData, 1);
-  data->self = g_object_ref (self);
-  data->provider_id = g_strdup (provider_id);
-  g_task_set_task_data (task, data, (GDestroyNotify) credentials_data_free);
-
-  rushes_secret_store_lookup_async (self->secrets, provider_id, RUSHES_SECRET_API_KEY, cancellable,
-                                    credentials_key_cb, g_steal_pointer (&task));
-}
-
-static RushesCredentials *
-credentials_finish (RushesTaskRunner  *self,
-                    GAsyncResult      *result,
-                    GError           **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1019,7 +875,7 @@ run_credentials_cb (GObject      *object,
   RunData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  data->credentials = credentials_finish (RUSHES_TASK_RUNNER (object), result, &error);
+  data->credentials = rushes_credentials_lookup_finish (result, &error);
   if (data->credentials == NULL)
     {
       run_failed_before_submit (task, error);
@@ -1144,8 +1000,8 @@ run_start (GTask *task)
     }
   g_object_ref (data->provider);
 
-  credentials_async (self, rushes_task_get_provider_id (data->task), data->cancellable,
-                     run_credentials_cb, g_object_ref (task));
+  rushes_credentials_lookup_async (self->config, self->secrets, rushes_task_get_provider_id (data->task),
+                                   data->cancellable, run_credentials_cb, g_object_ref (task));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1205,7 +1061,7 @@ cancel_credentials_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable;
 
-  credentials = credentials_finish (RUSHES_TASK_RUNNER (object), result, &error);
+  credentials = rushes_credentials_lookup_finish (result, &error);
   if (credentials == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1215,72 +1071,6 @@ cancel_credentials_cb (GObject      *object,
   cancellable = g_task_get_cancellable (task);
   rushes_provider_cancel_async (data->provider, credentials, data->model, data->task,
                                 cancellable, cancel_remote_cb, g_steal_pointer (&task));
-}
-
-/* ------------------------------------------------------------------ */
-/* Ready providers */
-
-static void ready_next (GTask *task);
-
-static void
-ready_lookup_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ReadyData *data = g_task_get_task_data (task);
-  const char *provider_id = rushes_provider_list_ids ()[data->next];
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
-
-  key = rushes_secret_store_lookup_finish (RUSHES_SECRET_STORE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* A keyring that cannot be read only means this provider is not ready. */
-  if (error != NULL)
-    g_debug ("Cannot read the %s key: %s", provider_id, error->message);
-  else if (key != NULL && key[0] != '\0')
-    g_strv_builder_add (data->ready, provider_id);
-
-  data->next++;
-  ready_next (g_steal_pointer (&task));
-}
-
-static void
-ready_next (GTask *task)
-{
-  ReadyData *data = g_task_get_task_data (task);
-  const char * const *ids = rushes_provider_list_ids ();
-
-  for (; ids[data->next] != NULL; data->next++)
-    {
-      const char *provider_id = ids[data->next];
-
-      if (!rushes_provider_id_needs_key (provider_id))
-        continue;
-
-      if (rushes_config_get_env_secret (data->self->config, provider_id, RUSHES_SECRET_API_KEY) != NULL)
-        {
-          g_strv_builder_add (data->ready, provider_id);
-          continue;
-        }
-
-      rushes_secret_store_lookup_async (data->self->secrets, provider_id, RUSHES_SECRET_API_KEY,
-                                        g_task_get_cancellable (task), ready_lookup_cb, task);
-      return;
-    }
-
-  /* Providers that need no key come last: they are the fallback. */
-  for (guint i = 0; ids[i] != NULL; i++)
-    if (!rushes_provider_id_needs_key (ids[i]))
-      g_strv_builder_add (data->ready, ids[i]);
-
-  g_task_return_pointer (task, g_strv_builder_end (data->ready), (GDestroyNotify) g_strfreev);
-  g_object_unref (task);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1600,8 +1390,8 @@ rushes_task_runner_cancel_async (RushesTaskRunner    *self,
   data->provider = g_object_ref (provider);
   g_task_set_task_data (gtask, data, (GDestroyNotify) cancel_data_free);
 
-  credentials_async (self, rushes_task_get_provider_id (task), cancellable,
-                     cancel_credentials_cb, g_steal_pointer (&gtask));
+  rushes_credentials_lookup_async (self->config, self->secrets, rushes_task_get_provider_id (task),
+                                   cancellable, cancel_credentials_cb, g_steal_pointer (&gtask));
 }
 
 gboolean
@@ -1613,54 +1403,6 @@ rushes_task_runner_cancel_finish (RushesTaskRunner  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/**
- * rushes_task_runner_list_ready_providers_async:
- *
- * Finds the providers Rushes can use now: those with an API key (from the
- * environment or the secret store), in rushes_provider_list_ids() order,
- * then those that need none (the offline Sandbox). Pass the result to
- * rushes_model_catalog_get_default_model().
- */
-void
-rushes_task_runner_list_ready_providers_async (RushesTaskRunner    *self,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data)
-{
-  GTask *task;
-  ReadyData *data;
-
-  g_return_if_fail (RUSHES_IS_TASK_RUNNER (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rushes_task_runner_list_ready_providers_async);
-
-  data = g_new0 (ReadyData, 1);
-  data->self = g_object_ref (self);
-  data->ready = g_strv_builder_new ();
-  g_task_set_task_data (task, data, (GDestroyNotify) ready_data_free);
-
-  ready_next (task);
-}
-
-/**
- * rushes_task_runner_list_ready_providers_finish:
- *
- * Returns: (transfer full): the ids of the usable providers, in order of
- *   preference; %NULL only with an error (%G_IO_ERROR_CANCELLED)
- */
-char **
-rushes_task_runner_list_ready_providers_finish (RushesTaskRunner  *self,
-                                                GAsyncResult      *result,
-                                                GError           **error)
-{
-  g_return_val_if_fail (RUSHES_IS_TASK_RUNNER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -59,14 +59,6 @@ gboolean          rushes_task_runner_cancel_finish (RushesTaskRunner    *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
-void              rushes_task_runner_list_ready_providers_async  (RushesTaskRunner    *self,
-                                                                  GCancellable        *cancellable,
-                                                                  GAsyncReadyCallback  callback,
-                                                                  gpointer             user_data);
-char            **rushes_task_runner_list_ready_providers_finish (RushesTaskRunner    *self,
-                                                                  GAsyncResult        *result,
-                                                                  GError             **error);
-
 gboolean          rushes_task_runner_mark_failed   (RushesTaskRunner    *self,
                                                     RushesTask          *task,
                                                     GError             **error);

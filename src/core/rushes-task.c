@@ -732,6 +732,24 @@ rushes_task_get_input_file (RushesTask *self)
 }
 
 /**
+ * rushes_task_get_thumbnail_file:
+ *
+ * Returns: (transfer full) (nullable): where the task's poster frame is
+ *   kept (`thumbnail.png` in its folder; it may not exist yet), or %NULL
+ *   for a task without a folder
+ */
+GFile *
+rushes_task_get_thumbnail_file (RushesTask *self)
+{
+  g_return_val_if_fail (RUSHES_IS_TASK (self), NULL);
+
+  if (rushes_task_get_folder (self) == NULL)
+    return NULL;
+
+  return g_file_get_child (rushes_task_get_folder (self), "thumbnail.png");
+}
+
+/**
  * rushes_task_get_video_file:
  *
  * Returns: (transfer none) (nullable): the finished video in the library

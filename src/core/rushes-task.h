@@ -47,6 +47,7 @@ const char             *rushes_task_get_error_message (RushesTask *self);
 GFile                  *rushes_task_get_folder        (RushesTask *self);
 GFile                  *rushes_task_get_input_file    (RushesTask *self);
 GFile                  *rushes_task_get_video_file    (RushesTask *self);
+GFile                  *rushes_task_get_thumbnail_file (RushesTask *self);
 
 gboolean                rushes_task_is_finished       (RushesTask *self);
 gboolean                rushes_task_get_favourite     (RushesTask *self);

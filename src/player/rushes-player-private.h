@@ -20,20 +20,10 @@
 
 #include <gst/gst.h>
 
+#include "rushes-media-error-private.h"
 #include "rushes-player.h"
 
 G_BEGIN_DECLS
-
-/* Shared by the player and the thumbnailer: GStreamer's messages turned
- * into RUSHES_PLAYER_ERROR errors that name the file and the reason. */
-char   *_rushes_player_missing_plugin     (GstMessage  *message,
-                                           gboolean    *blocks_video);
-GError *_rushes_player_error_from_message (GstMessage  *message,
-                                           const char  *uri,
-                                           const char  *missing_plugin);
-GError *_rushes_player_missing_plugin_error (const char *uri,
-                                             const char *missing_plugin);
-GError *_rushes_player_stalled_error        (const char *uri);
 
 GstElement *_rushes_player_get_pipeline (RushesPlayer *self);
 gboolean    _rushes_player_get_busy     (RushesPlayer *self);

@@ -90,8 +90,6 @@ grab_data_free (GrabData *data)
 
 G_DEFINE_FINAL_TYPE (RushesPlayer, rushes_player, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (rushes-player-error-quark, rushes_player_error)
-
 enum {
   PROP_0,
   PROP_URI,
@@ -126,174 +124,6 @@ static guint signals[N_SIGNALS];
  * then never prerolls and no message says why. A load with no bus
  * message for this long is reported as a damaged file. */
 #define PREROLL_IDLE_TIMEOUT_S 5
-
-static char *
-display_name_from_uri (const char *uri)
-{
-  g_autofree char *path = uri != NULL ? g_filename_from_uri (uri, NULL, NULL) : NULL;
-
-  if (path != NULL)
-    return g_filename_display_basename (path);
-
-  return g_strdup (uri != NULL ? uri : "");
-}
-
-/*
- * Returns the description of the plugin a missing-plugin message asks for
- * ("H.265 decoder"), or %NULL for any other message. @blocks_video says
- * whether the picture cannot be shown without it: anything but an audio or
- * subtitle decoder.
- */
-char *
-_rushes_player_missing_plugin (GstMessage *message,
-                               gboolean   *blocks_video)
-{
-  const GstStructure *structure;
-  const char *type;
-  const GValue *detail;
-
-  if (!gst_is_missing_plugin_message (message))
-    return NULL;
-
-  structure = gst_message_get_structure (message);
-  type = gst_structure_get_string (structure, "type");
-  detail = gst_structure_get_value (structure, "detail");
-
-  *blocks_video = TRUE;
-  if (g_strcmp0 (type, "decoder") == 0 && detail != NULL && G_VALUE_HOLDS (detail, GST_TYPE_CAPS))
-    {
-      const GstCaps *caps = gst_value_get_caps (detail);
-
-      if (caps != NULL && gst_caps_get_size (caps) > 0)
-        {
-          const char *media = gst_structure_get_name (gst_caps_get_structure (caps, 0));
-
-          *blocks_video = !(g_str_has_prefix (media, "audio/") ||
-                            g_str_has_prefix (media, "text/") ||
-                            g_str_has_prefix (media, "subpicture/") ||
-                            g_str_has_prefix (media, "application/x-subtitle"));
-        }
-    }
-
-  return gst_missing_plugin_message_get_description (message);
-}
-
-GError *
-_rushes_player_missing_plugin_error (const char *uri,
-                                     const char *missing_plugin)
-{
-  g_autofree char *name = display_name_from_uri (uri);
-
-  return g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_MISSING_PLUGIN,
-                      /* Translators: the first %s is a file name, the second a GStreamer
-                       * plugin description such as “H.265 (Main Profile) decoder” */
-                      _("“%s” needs a plugin that is not installed: %s"),
-                      name, missing_plugin);
-}
-
-/* For a clip that never prerolls and never says why (see
- * PREROLL_IDLE_TIMEOUT): in practice a damaged file. */
-GError *
-_rushes_player_stalled_error (const char *uri)
-{
-  g_autofree char *name = display_name_from_uri (uri);
-
-  return g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID,
-                      _("“%s” is not a video, or it is damaged"), name);
-}
-
-/*
- * Turns an ERROR message into an error a user can act on. @missing_plugin
- * is the description of a plugin that a missing-plugin message asked for
- * before the error, which is then the real reason.
- */
-GError *
-_rushes_player_error_from_message (GstMessage *message,
-                                   const char *uri,
-                                   const char *missing_plugin)
-{
-  g_autoptr(GError) gst_error = NULL;
-  g_autofree char *debug = NULL;
-  g_autofree char *name = display_name_from_uri (uri);
-
-  g_return_val_if_fail (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR, NULL);
-
-  gst_message_parse_error (message, &gst_error, &debug);
-  g_debug ("Error from %s: %s (%s)",
-           GST_MESSAGE_SRC_NAME (message), gst_error->message, debug != NULL ? debug : "");
-
-  if (missing_plugin != NULL)
-    return _rushes_player_missing_plugin_error (uri, missing_plugin);
-
-  if (gst_error->domain == GST_RESOURCE_ERROR)
-    {
-      switch ((GstResourceError) gst_error->code)
-        {
-        case GST_RESOURCE_ERROR_NOT_FOUND:
-          return g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_NOT_FOUND,
-                              _("“%s” does not exist"), name);
-
-        case GST_RESOURCE_ERROR_OPEN_READ:
-        case GST_RESOURCE_ERROR_OPEN_READ_WRITE:
-        case GST_RESOURCE_ERROR_READ:
-        case GST_RESOURCE_ERROR_NOT_AUTHORIZED:
-          return g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_UNREADABLE,
-                              /* Translators: %s is a file name, then GStreamer's reason */
-                              _("“%s” cannot be read: %s"), name, gst_error->message);
-
-        case GST_RESOURCE_ERROR_FAILED:
-        case GST_RESOURCE_ERROR_TOO_LAZY:
-        case GST_RESOURCE_ERROR_BUSY:
-        case GST_RESOURCE_ERROR_OPEN_WRITE:
-        case GST_RESOURCE_ERROR_CLOSE:
-        case GST_RESOURCE_ERROR_WRITE:
-        case GST_RESOURCE_ERROR_SEEK:
-        case GST_RESOURCE_ERROR_SYNC:
-        case GST_RESOURCE_ERROR_SETTINGS:
-        case GST_RESOURCE_ERROR_NO_SPACE_LEFT:
-        case GST_RESOURCE_ERROR_NUM_ERRORS:
-        default:
-          break;
-        }
-    }
-  else if (gst_error->domain == GST_STREAM_ERROR)
-    {
-      switch ((GstStreamError) gst_error->code)
-        {
-        case GST_STREAM_ERROR_TYPE_NOT_FOUND:
-        case GST_STREAM_ERROR_WRONG_TYPE:
-        case GST_STREAM_ERROR_DEMUX:
-        case GST_STREAM_ERROR_DECODE:
-        case GST_STREAM_ERROR_FORMAT:
-          return g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID,
-                              _("“%s” is not a video, or it is damaged"), name);
-
-        case GST_STREAM_ERROR_CODEC_NOT_FOUND:
-          return g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_MISSING_PLUGIN,
-                              _("“%s” uses a format that no installed plugin can play"), name);
-
-        case GST_STREAM_ERROR_FAILED:
-        case GST_STREAM_ERROR_TOO_LAZY:
-        case GST_STREAM_ERROR_NOT_IMPLEMENTED:
-        case GST_STREAM_ERROR_MUX:
-        case GST_STREAM_ERROR_ENCODE:
-        case GST_STREAM_ERROR_DECRYPT:
-        case GST_STREAM_ERROR_DECRYPT_NOKEY:
-        case GST_STREAM_ERROR_NUM_ERRORS:
-        default:
-          break;
-        }
-    }
-  else if (g_error_matches (gst_error, GST_CORE_ERROR, GST_CORE_ERROR_MISSING_PLUGIN))
-    {
-      return g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_MISSING_PLUGIN,
-                          _("“%s” uses a format that no installed plugin can play"), name);
-    }
-
-  return g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
-                      /* Translators: %s is a file name, then GStreamer's reason */
-                      _("“%s” cannot be played: %s"), name, gst_error->message);
-}
 
 static void
 rushes_player_set_position_internal (RushesPlayer *self,
@@ -512,7 +342,7 @@ preroll_watchdog_cb (gpointer user_data)
 
   self->preroll_watchdog = 0;
   g_debug ("%s did not preroll; taking it as damaged", self->uri);
-  rushes_player_set_error (self, _rushes_player_stalled_error (self->uri));
+  rushes_player_set_error (self, _rushes_media_stalled_error (self->uri));
 
   return G_SOURCE_REMOVE;
 }
@@ -538,7 +368,7 @@ bus_cb (GstBus     *bus,
   switch ((int) GST_MESSAGE_TYPE (message))
     {
     case GST_MESSAGE_ERROR:
-      rushes_player_set_error (self, _rushes_player_error_from_message (message, self->uri, NULL));
+      rushes_player_set_error (self, _rushes_media_error_from_message (message, self->uri, NULL));
       break;
 
     case GST_MESSAGE_WARNING:
@@ -555,13 +385,13 @@ bus_cb (GstBus     *bus,
     case GST_MESSAGE_ELEMENT:
       {
         gboolean blocks_video = FALSE;
-        g_autofree char *missing = _rushes_player_missing_plugin (message, &blocks_video);
+        g_autofree char *missing = _rushes_media_missing_plugin (message, &blocks_video);
 
         /* playbin plays the sound alone when only the video decoder is
          * missing; for a video player that is an error. A missing audio
          * decoder only costs the sound. */
         if (missing != NULL && blocks_video)
-          rushes_player_set_error (self, _rushes_player_missing_plugin_error (self->uri, missing));
+          rushes_player_set_error (self, _rushes_media_missing_plugin_error (self->uri, missing));
         else if (missing != NULL)
           g_debug ("Playing %s without sound: %s is missing", self->uri, missing);
       }
@@ -622,7 +452,7 @@ grab_frame_thread (GTask        *task,
 
   if (!gst_video_info_from_caps (&info, gst_sample_get_caps (data->sample)))
     {
-      g_task_return_new_error (task, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_NO_FRAME,
+      g_task_return_new_error (task, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_NO_FRAME,
                                _("The frame cannot be read"));
       return;
     }
@@ -641,7 +471,7 @@ grab_frame_thread (GTask        *task,
   png = gst_video_convert_sample (data->sample, png_caps, 10 * GST_SECOND, &error);
   if (png == NULL)
     {
-      g_task_return_new_error (task, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+      g_task_return_new_error (task, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                                _("The frame cannot be converted to PNG: %s"),
                                error != NULL ? error->message : _("unknown error"));
       return;
@@ -650,7 +480,7 @@ grab_frame_thread (GTask        *task,
   buffer = gst_sample_get_buffer (png);
   if (buffer == NULL || !gst_buffer_map (buffer, &map, GST_MAP_READ))
     {
-      g_task_return_new_error (task, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+      g_task_return_new_error (task, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                                _("The frame cannot be converted to PNG: %s"), _("no data"));
       return;
     }
@@ -868,7 +698,7 @@ rushes_player_class_init (RushesPlayerClass *klass)
   /**
    * RushesPlayer:error:
    *
-   * Why the clip cannot be played (a #RUSHES_PLAYER_ERROR), or %NULL.
+   * Why the clip cannot be played (a #RUSHES_MEDIA_ERROR), or %NULL.
    * Loading another clip clears it.
    */
   properties[PROP_ERROR] =
@@ -990,7 +820,7 @@ rushes_player_init (RushesPlayer *self)
   self->playbin = gst_element_factory_make ("playbin", NULL);
   if (self->playbin == NULL)
     {
-      self->error = g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_MISSING_PLUGIN,
+      self->error = g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN,
                                  _("GStreamer’s playbin element is not installed"));
       return;
     }
@@ -1509,7 +1339,7 @@ rushes_player_grab_frame_async (RushesPlayer        *self,
   sample = _rushes_paintable_get_sample (self->paintable);
   if (sample == NULL)
     {
-      g_task_return_new_error (task, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_NO_FRAME,
+      g_task_return_new_error (task, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_NO_FRAME,
                                _("There is no frame to save yet"));
       return;
     }

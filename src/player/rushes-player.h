@@ -18,33 +18,12 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <gdk/gdk.h>
+
+#include "rushes-media-error.h"
 
 G_BEGIN_DECLS
 
-#define RUSHES_PLAYER_ERROR (rushes_player_error_quark ())
-
-/**
- * RushesPlayerError:
- * @RUSHES_PLAYER_ERROR_FAILED: playback failed for another reason
- * @RUSHES_PLAYER_ERROR_NOT_FOUND: the file does not exist
- * @RUSHES_PLAYER_ERROR_UNREADABLE: the file exists but cannot be read
- * @RUSHES_PLAYER_ERROR_INVALID: the file is not a video, or is damaged
- * @RUSHES_PLAYER_ERROR_MISSING_PLUGIN: a GStreamer plugin needed for the
- *   clip (a demuxer or video decoder) is not installed; the message names it
- * @RUSHES_PLAYER_ERROR_NO_FRAME: there is no frame to save yet
- *
- * The messages are translated and meant to be shown as they are.
- */
-typedef enum
-{
-  RUSHES_PLAYER_ERROR_FAILED,
-  RUSHES_PLAYER_ERROR_NOT_FOUND,
-  RUSHES_PLAYER_ERROR_UNREADABLE,
-  RUSHES_PLAYER_ERROR_INVALID,
-  RUSHES_PLAYER_ERROR_MISSING_PLUGIN,
-  RUSHES_PLAYER_ERROR_NO_FRAME,
-} RushesPlayerError;
 
 #define RUSHES_PLAYER_MIN_RATE 0.25
 #define RUSHES_PLAYER_MAX_RATE 2.0
@@ -53,7 +32,6 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (RushesPlayer, rushes_player, RUSHES, PLAYER, GObject)
 
-GQuark        rushes_player_error_quark    (void);
 
 RushesPlayer *rushes_player_new            (void);
 

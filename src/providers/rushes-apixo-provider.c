@@ -27,7 +27,7 @@
 #include "rushes-config.h"
 #include "rushes-error.h"
 #include "rushes-model-private.h"
-#include "rushes-provider-private.h"
+#include "rushes-provider-utils.h"
 
 #define PROVIDER_ID   "apixo"
 #define PROVIDER_NAME "APIXO"

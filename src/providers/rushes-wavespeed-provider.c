@@ -26,7 +26,7 @@
 #include "rushes-config.h"
 #include "rushes-error.h"
 #include "rushes-model-private.h"
-#include "rushes-provider-private.h"
+#include "rushes-provider-utils.h"
 #include "rushes-wavespeed-provider-private.h"
 
 #define PROVIDER_ID   "wavespeed"

@@ -18,7 +18,7 @@
 
 #pragma once
 
-#include "rushes-provider.h"
+#include "rushes-core.h"
 
 G_BEGIN_DECLS
 

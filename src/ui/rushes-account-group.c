@@ -376,7 +376,8 @@ store_cb (GObject      *object,
         offer_session_only (self, data);
       else
         {
-          add_toast (self, error->message);
+          add_toast (self, rushes_error_get_missing_key (error) != NULL
+                       ? _("There is no key to test yet") : error->message);
           secret_data_free (data);
         }
       return;
@@ -449,7 +450,8 @@ clear_cb (GObject      *object,
   if (error != NULL)
     {
       g_debug ("Cannot remove the %s credentials: %s", self->provider_id, error->message);
-      add_toast (self, error->message);
+      add_toast (self, rushes_error_get_missing_key (error) != NULL
+                       ? _("There is no key to test yet") : error->message);
     }
   else if (self->n_removing == 0)
     {
@@ -467,28 +469,7 @@ out:
   secret_data_free (data);
 }
 
-/* Test: one harmless signed request with what is stored ------------------- */
-
-typedef struct
-{
-  RushesAccountGroup *self;
-  char               *key;
-  char               *secret;
-  guint               pending;
-} TestData;
-
-static void
-test_data_free (TestData *data)
-{
-  if (data->key != NULL)
-    memset (data->key, 0, strlen (data->key));
-  if (data->secret != NULL)
-    memset (data->secret, 0, strlen (data->secret));
-  g_free (data->key);
-  g_free (data->secret);
-  g_clear_object (&data->self);
-  g_free (data);
-}
+/* Test: one harmless signed request with the key the engine signs with -- */
 
 static void
 checked_cb (GObject      *object,
@@ -512,94 +493,43 @@ checked_cb (GObject      *object,
   add_toast (self, text);
 }
 
-/* Both lookups done: test what was found. */
 static void
-test_step (TestData *data)
+test_credentials_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  RushesAccountGroup *self = data->self;
+  g_autoptr(RushesAccountGroup) self = user_data;
+  g_autoptr(RushesCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (--data->pending > 0)
+  credentials = rushes_credentials_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (data->key == NULL)
+  if (credentials == NULL)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.test", TRUE);
-      add_toast (self, _("There is no key to test yet"));
-    }
-  else
-    {
-      g_autoptr(RushesCredentials) credentials = rushes_credentials_new (data->key, data->secret);
-
-      rushes_provider_check_async (self->provider, credentials, self->cancellable,
-                                   checked_cb, g_object_ref (self));
-    }
-
-  test_data_free (data);
-}
-
-static void
-test_key_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  TestData *data = user_data;
-
-  data->key = rushes_secret_store_lookup_finish (RUSHES_SECRET_STORE (object), result, NULL);
-  test_step (data);
-}
-
-static void
-test_secret_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  TestData *data = user_data;
-
-  data->secret = rushes_secret_store_lookup_finish (RUSHES_SECRET_STORE (object), result, NULL);
-  test_step (data);
-}
-
-static void
-test_lookup (RushesAccountGroup *self,
-             TestData           *data,
-             RushesSecretKind    kind)
-{
-  const char *from_env = rushes_config_get_env_secret (self->config, self->provider_id, kind);
-
-  /* What the engine would use: the environment first, then the store. */
-  if (from_env != NULL)
-    {
-      if (kind == RUSHES_SECRET_API_KEY)
-        data->key = g_strdup (from_env);
-      else
-        data->secret = g_strdup (from_env);
-      test_step (data);
+      add_toast (self, rushes_error_get_missing_key (error) != NULL
+                       ? _("There is no key to test yet") : error->message);
       return;
     }
 
-  rushes_secret_store_lookup_async (self->secrets, self->provider_id, kind, self->cancellable,
-                                    kind == RUSHES_SECRET_API_KEY ? test_key_cb : test_secret_cb, data);
+  rushes_provider_check_async (self->provider, credentials, self->cancellable,
+                               checked_cb, g_object_ref (self));
 }
 
+/* The same lookup as the engine's: the environment's key and secret
+ * together, else the stored pair. */
 static void
 test_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   RushesAccountGroup *self = RUSHES_ACCOUNT_GROUP (widget);
-  TestData *data = g_new0 (TestData, 1);
-  gboolean with_secret = uses_secret (self);
 
-  data->self = g_object_ref (self);
-  /* One more than the lookups, released below: the data outlives a
-   * lookup that answers at once. */
-  data->pending = (with_secret ? 2 : 1) + 1;
   gtk_widget_action_set_enabled (widget, "account.test", FALSE);
-
-  test_lookup (self, data, RUSHES_SECRET_API_KEY);
-  if (with_secret)
-    test_lookup (self, data, RUSHES_SECRET_API_SECRET);
-  test_step (data);
+  rushes_credentials_lookup_async (self->config, self->secrets, self->provider_id, self->cancellable,
+                                   test_credentials_cb, g_object_ref (self));
 }
 
 static void

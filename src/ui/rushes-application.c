@@ -24,8 +24,8 @@
 #include <glib-unix.h>
 
 #include "rushes-application.h"
-#include "rushes-thumbnailer.h"
 #include "rushes-preferences-window.h"
+#include "rushes-providers.h"
 #include "rushes-session-secret-store.h"
 #include "rushes-window.h"
 
@@ -34,20 +34,14 @@ struct _RushesApplication
   AdwApplication      parent_instance;
 
   /* Owned */
-  GSettings          *settings;
-  RushesConfig       *config;
-  RushesModelCatalog *catalog;
-  RushesLibrary      *library;
-  RushesSecretStore  *secrets;
-  RushesTaskRunner   *runner;
-  GCancellable       *cancellable;
-  GCancellable       *runs_cancellable;
-  GHashTable         *running;          /* task id → RushesTask being followed */
-  GQueue              thumbnail_queue;  /* RushesTask waiting for a poster frame */
-  GHashTable         *thumbnail_ids;    /* ids queued or in progress */
-  GQueue              fetch_queue;      /* RushesTask: succeeded, its video to fetch again */
-  GHashTable         *fetching;         /* ids of those being fetched now */
-  guint               thumbnailing : 1;
+  GSettings            *settings;
+  RushesSecretStore    *secrets;          /* set by tests before startup */
+  RushesEngine         *engine;
+  RushesThumbnailQueue *thumbnails;
+  GCancellable         *cancellable;
+  GQueue                fetch_queue;      /* RushesTask: succeeded, its video to fetch again */
+  GHashTable           *fetching;         /* ids of those being fetched now */
+  guint                 held : 1;         /* held while tasks are followed */
 
   guint               sigterm_source;
   guint               sigint_source;
@@ -55,13 +49,10 @@ struct _RushesApplication
 
 G_DEFINE_FINAL_TYPE (RushesApplication, rushes_application, ADW_TYPE_APPLICATION)
 
-enum {
-  TASK_ENDED,
-  THUMBNAIL_READY,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+static void task_ended_cb          (RushesApplication *self,
+                                    RushesTask        *task,
+                                    const GError      *error);
+static void n_following_changed_cb (RushesApplication *self);
 
 static const struct {
   const char *provider_id;
@@ -78,6 +69,7 @@ static const struct {
 static void
 apply_endpoint_settings (RushesApplication *self)
 {
+  RushesConfig *config = rushes_engine_get_config (self->engine);
   g_autoptr(RushesConfig) defaults = rushes_config_new ();
   g_autoptr(RushesConfig) from_env = rushes_config_new_from_environment (NULL);
 
@@ -113,9 +105,9 @@ apply_endpoint_settings (RushesApplication *self)
             }
 
           if (socket)
-            rushes_config_set_socket_url (self->config, id, url, &error);
+            rushes_config_set_socket_url (config, id, url, &error);
           else
-            rushes_config_set_base_url (self->config, id, url, &error);
+            rushes_config_set_base_url (config, id, url, &error);
 
           if (error != NULL)
             g_debug ("Ignoring the %s endpoint setting: %s", id, error->message);
@@ -139,12 +131,12 @@ fetch_next (RushesApplication *self)
 {
   while (g_hash_table_size (self->fetching) < MAX_FETCHES &&
          !g_queue_is_empty (&self->fetch_queue) &&
-         !g_cancellable_is_cancelled (self->runs_cancellable))
+         !g_cancellable_is_cancelled (self->cancellable))
     {
       g_autoptr(RushesTask) task = g_queue_pop_head (&self->fetch_queue);
 
       g_hash_table_add (self->fetching, g_strdup (rushes_task_get_id (task)));
-      rushes_application_run_task (self, task);
+      rushes_engine_follow (self->engine, task);
     }
 }
 
@@ -188,7 +180,7 @@ library_loaded_cb (GObject      *object,
       if (rushes_task_get_state (task) == RUSHES_TASK_STATE_SUCCEEDED)
         g_queue_push_tail (&self->fetch_queue, g_object_ref (task));
       else
-        rushes_application_run_task (self, task);
+        rushes_engine_follow (self->engine, task);
     }
   fetch_next (self);
 }
@@ -197,37 +189,41 @@ static void
 rushes_application_setup_engine (RushesApplication *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(RushesConfig) config = NULL;
+  g_autoptr(RushesSecretStore) persistent = NULL;
+  g_autoptr(RushesSecretStore) secrets = NULL;
   GPtrArray *catalog_errors;
 
-  self->config = rushes_config_new_from_environment (&error);
-  if (self->config == NULL)
+  config = rushes_config_new_from_environment (&error);
+  if (config == NULL)
     {
       g_message ("Ignoring the environment: %s", error->message);
-      self->config = rushes_config_new ();
+      config = rushes_config_new ();
     }
+
+  persistent = self->secrets != NULL ? g_object_ref (self->secrets) : rushes_libsecret_store_new ();
+  /* Without a Secret Service, Preferences can keep a key for this run. */
+  secrets = rushes_session_secret_store_new (persistent);
+
+  rushes_providers_register_builtin ();
+  self->engine = rushes_engine_new (config, secrets, self->settings);
+  g_signal_connect_object (self->engine, "task-ended", G_CALLBACK (task_ended_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "notify::n-following", G_CALLBACK (n_following_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
   apply_endpoint_settings (self);
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (endpoint_setting_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->catalog = rushes_model_catalog_new_default ();
-  catalog_errors = rushes_model_catalog_get_load_errors (self->catalog);
+  catalog_errors = rushes_model_catalog_get_load_errors (rushes_engine_get_catalog (self->engine));
   for (guint i = 0; catalog_errors != NULL && i < catalog_errors->len; i++)
     g_message ("%s", ((GError *) g_ptr_array_index (catalog_errors, i))->message);
 
-  if (self->secrets == NULL)
-    self->secrets = rushes_libsecret_store_new ();
-  /* Without a Secret Service, Preferences can keep a key for this run. */
-  {
-    g_autoptr(RushesSecretStore) persistent = g_steal_pointer (&self->secrets);
+  self->thumbnails = rushes_thumbnail_queue_new ();
 
-    self->secrets = rushes_session_secret_store_new (persistent);
-  }
-
-  self->library = rushes_library_new (NULL);
-  rushes_library_load_async (self->library, self->cancellable, library_loaded_cb, self);
-
-  self->runner = rushes_task_runner_new (self->library, self->catalog, self->secrets, self->config);
+  rushes_library_load_async (rushes_engine_get_library (self->engine), self->cancellable,
+                             library_loaded_cb, self);
 }
 
 static gboolean
@@ -239,74 +235,6 @@ quit_on_signal_cb (gpointer user_data)
   g_application_quit (G_APPLICATION (self));
 
   return G_SOURCE_CONTINUE;
-}
-
-#define THUMBNAIL_SIZE 480
-
-static void thumbnail_next (RushesApplication *self);
-
-static void
-thumbnail_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(RushesTask) task = user_data;
-  RushesApplication *self = RUSHES_APPLICATION (g_application_get_default ());
-  g_autoptr(GError) error = NULL;
-
-  if (!rushes_thumbnailer_make_finish (result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self == NULL)
-        return;
-      g_debug ("No poster frame for %s: %s", rushes_task_get_id (task), error->message);
-    }
-  else if (self != NULL)
-    {
-      g_signal_emit (self, signals[THUMBNAIL_READY], 0, task);
-    }
-
-  self->thumbnailing = FALSE;
-  thumbnail_next (self);
-}
-
-/* One at a time: poster frames are for browsing, never in the way. */
-static void
-thumbnail_next (RushesApplication *self)
-{
-  g_autoptr(RushesTask) task = NULL;
-  g_autoptr(GFile) output = NULL;
-
-  if (self->thumbnailing || g_queue_is_empty (&self->thumbnail_queue))
-    return;
-
-  task = g_queue_pop_head (&self->thumbnail_queue);
-  output = g_file_get_child (rushes_task_get_folder (task), "thumbnail.png");
-  self->thumbnailing = TRUE;
-  rushes_thumbnailer_make_async (rushes_task_get_video_file (task), output, THUMBNAIL_SIZE,
-                                 self->cancellable, thumbnail_done_cb, g_object_ref (task));
-}
-
-/**
- * rushes_application_request_thumbnail:
- * @self: a #RushesApplication
- * @task: a succeeded task without a poster frame
- *
- * Makes thumbnail.png in the task's folder from its video, then emits
- * #RushesApplication::thumbnail-ready.
- */
-void
-rushes_application_request_thumbnail (RushesApplication *self,
-                                      RushesTask        *task)
-{
-  g_return_if_fail (RUSHES_IS_APPLICATION (self));
-  g_return_if_fail (RUSHES_IS_TASK (task));
-
-  if (rushes_task_get_video_file (task) == NULL ||
-      !g_hash_table_add (self->thumbnail_ids, g_strdup (rushes_task_get_id (task))))
-    return;
-
-  g_queue_push_tail (&self->thumbnail_queue, g_object_ref (task));
-  thumbnail_next (self);
 }
 
 static gboolean
@@ -351,75 +279,33 @@ notify_task_ended (RushesApplication *self,
 }
 
 static void
-run_finished_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+task_ended_cb (RushesApplication *self,
+               RushesTask        *task,
+               const GError      *error)
 {
-  g_autoptr(RushesTask) task = user_data;
-  RushesApplication *self = RUSHES_APPLICATION (g_application_get_default ());
-  g_autoptr(GError) error = NULL;
-  gboolean fetched_again;
+  gboolean fetched_again = g_hash_table_remove (self->fetching, rushes_task_get_id (task));
 
-  rushes_task_runner_run_finish (RUSHES_TASK_RUNNER (object), result, &error);
-
-  fetched_again = self != NULL && self->fetching != NULL &&
-                  g_hash_table_remove (self->fetching, rushes_task_get_id (task));
-
-  /* Quitting stops following; the task goes on upstream and resumes at
-   * the next start. Nothing to tell; nor for a video fetched again in the
-   * background, which nobody was waiting for. */
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self != NULL)
-    {
-      if (!fetched_again)
-        notify_task_ended (self, task, error);
-      g_signal_emit (self, signals[TASK_ENDED], 0, task, error);
-      if (rushes_task_get_state (task) == RUSHES_TASK_STATE_SUCCEEDED)
-        rushes_application_request_thumbnail (self, task);
-    }
-
-  if (self != NULL && g_hash_table_remove (self->running, rushes_task_get_id (task)))
-    g_application_release (G_APPLICATION (self));
+  /* Nobody was waiting for a video fetched again in the background. */
+  if (!fetched_again)
+    notify_task_ended (self, task, error);
+  if (rushes_task_get_state (task) == RUSHES_TASK_STATE_SUCCEEDED)
+    rushes_thumbnail_queue_request (self->thumbnails, task);
   if (fetched_again)
     fetch_next (self);
 }
 
-/**
- * rushes_application_run_task:
- * @self: a #RushesApplication
- * @task: a task of the library
- *
- * Follows @task to its end (submitting it first if it is a draft). The
- * application stays alive while tasks run, even with no window open;
- * #RushesApplication::task-ended says how each one ended.
- */
-void
-rushes_application_run_task (RushesApplication *self,
-                             RushesTask        *task)
+/* The application stays alive while tasks are followed, even with no
+ * window open. */
+static void
+n_following_changed_cb (RushesApplication *self)
 {
-  g_return_if_fail (RUSHES_IS_APPLICATION (self));
-  g_return_if_fail (RUSHES_IS_TASK (task));
+  gboolean busy = rushes_engine_get_n_following (self->engine) > 0;
 
-  if (g_hash_table_contains (self->running, rushes_task_get_id (task)))
-    return;
-
-  g_hash_table_insert (self->running, g_strdup (rushes_task_get_id (task)), g_object_ref (task));
-  g_application_hold (G_APPLICATION (self));
-  rushes_task_runner_run_async (self->runner, task, RUSHES_RUN_FLAGS_NONE,
-                                self->runs_cancellable, run_finished_cb, g_object_ref (task));
-}
-
-/**
- * rushes_application_get_n_running:
- * @self: a #RushesApplication
- *
- * Returns: how many tasks the application is following
- */
-guint
-rushes_application_get_n_running (RushesApplication *self)
-{
-  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), 0);
-
-  return g_hash_table_size (self->running);
+  if (busy && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!busy && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = busy;
 }
 
 static void
@@ -429,7 +315,7 @@ rushes_application_quit_now (RushesApplication *self)
 
   /* Stop following: the tasks go on at the providers and are picked up
    * again at the next start. */
-  g_cancellable_cancel (self->runs_cancellable);
+  rushes_engine_stop_following (self->engine);
 
   /* Closing each window first lets it save its state (size, drafts). */
   windows = gtk_application_get_windows (GTK_APPLICATION (self));
@@ -460,7 +346,7 @@ rushes_application_quit_action (GSimpleAction *action,
 {
   RushesApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  guint n_running = g_hash_table_size (self->running);
+  guint n_running = rushes_engine_get_n_following (self->engine);
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
 
@@ -523,7 +409,7 @@ rushes_application_preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   RushesPreferencesWindow *preferences;
 
-  preferences = rushes_preferences_window_new (self, parent);
+  preferences = rushes_preferences_window_new (parent, self->engine);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -587,7 +473,10 @@ rushes_application_shutdown (GApplication *application)
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->runs_cancellable);
+  if (self->engine != NULL)
+    rushes_engine_stop_following (self->engine);
+  if (self->thumbnails != NULL)
+    rushes_thumbnail_queue_cancel (self->thumbnails);
 
   G_APPLICATION_CLASS (rushes_application_parent_class)->shutdown (application);
 }
@@ -600,9 +489,24 @@ rushes_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (rushes_window_new (GTK_APPLICATION (self)));
+    window = GTK_WINDOW (rushes_window_new (GTK_APPLICATION (self), self->engine, self->thumbnails));
 
   gtk_window_present (window);
+}
+
+static void
+rushes_application_dispose (GObject *object)
+{
+  RushesApplication *self = RUSHES_APPLICATION (object);
+
+  g_queue_clear_full (&self->fetch_queue, g_object_unref);
+  g_clear_object (&self->thumbnails);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (rushes_application_parent_class)->dispose (object);
 }
 
 static void
@@ -610,19 +514,7 @@ rushes_application_finalize (GObject *object)
 {
   RushesApplication *self = RUSHES_APPLICATION (object);
 
-  g_clear_object (&self->runner);
-  g_clear_object (&self->library);
-  g_clear_object (&self->secrets);
-  g_clear_object (&self->catalog);
-  g_clear_object (&self->config);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->runs_cancellable);
-  g_clear_pointer (&self->running, g_hash_table_unref);
-  g_queue_clear_full (&self->thumbnail_queue, g_object_unref);
-  g_queue_clear_full (&self->fetch_queue, g_object_unref);
   g_clear_pointer (&self->fetching, g_hash_table_unref);
-  g_clear_pointer (&self->thumbnail_ids, g_hash_table_unref);
-  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rushes_application_parent_class)->finalize (object);
 }
@@ -633,41 +525,13 @@ rushes_application_class_init (RushesApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = rushes_application_dispose;
   object_class->finalize = rushes_application_finalize;
 
   app_class->handle_local_options = rushes_application_handle_local_options;
   app_class->startup = rushes_application_startup;
   app_class->shutdown = rushes_application_shutdown;
   app_class->activate = rushes_application_activate;
-
-  /**
-   * RushesApplication::task-ended:
-   * @self: the application
-   * @task: the task
-   * @error: (nullable): why it did not succeed
-   *
-   * A task the application followed has ended: succeeded, failed, was
-   * cancelled, or became uncertain. Not emitted when Rushes stops
-   * following because it quits.
-   */
-  signals[TASK_ENDED] =
-    g_signal_new ("task-ended",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, RUSHES_TYPE_TASK, G_TYPE_ERROR);
-
-  /**
-   * RushesApplication::thumbnail-ready:
-   * @self: the application
-   * @task: the task whose thumbnail.png was just made
-   */
-  signals[THUMBNAIL_READY] =
-    g_signal_new ("thumbnail-ready",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, RUSHES_TYPE_TASK);
 }
 
 static void
@@ -680,10 +544,6 @@ rushes_application_init (RushesApplication *self)
 
   self->settings = g_settings_new (APPLICATION_ID_BASE);
   self->cancellable = g_cancellable_new ();
-  self->runs_cancellable = g_cancellable_new ();
-  self->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->thumbnail_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_queue_init (&self->thumbnail_queue);
   g_queue_init (&self->fetch_queue);
   self->fetching = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -703,73 +563,32 @@ rushes_application_new (void)
 }
 
 /**
- * rushes_application_get_settings:
+ * rushes_application_get_engine:
  * @self: a #RushesApplication
  *
- * Returns: (transfer none): the application's settings
+ * Returns: (transfer none) (nullable): the engine, from startup on
  */
-GSettings *
-rushes_application_get_settings (RushesApplication *self)
+RushesEngine *
+rushes_application_get_engine (RushesApplication *self)
 {
   g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
 
-  return self->settings;
+  return self->engine;
 }
 
 /**
- * rushes_application_get_config:
+ * rushes_application_get_thumbnail_queue:
  * @self: a #RushesApplication
  *
- * Returns: (transfer none): endpoints, timeouts and environment overrides
+ * Returns: (transfer none) (nullable): where poster frames are made, from
+ *   startup on
  */
-RushesConfig *
-rushes_application_get_config (RushesApplication *self)
+RushesThumbnailQueue *
+rushes_application_get_thumbnail_queue (RushesApplication *self)
 {
   g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
 
-  return self->config;
-}
-
-/**
- * rushes_application_get_catalog:
- * @self: a #RushesApplication
- *
- * Returns: (transfer none): the model catalog
- */
-RushesModelCatalog *
-rushes_application_get_catalog (RushesApplication *self)
-{
-  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
-
-  return self->catalog;
-}
-
-/**
- * rushes_application_get_library:
- * @self: a #RushesApplication
- *
- * Returns: (transfer none): the task library (loading starts at startup)
- */
-RushesLibrary *
-rushes_application_get_library (RushesApplication *self)
-{
-  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
-
-  return self->library;
-}
-
-/**
- * rushes_application_get_secret_store:
- * @self: a #RushesApplication
- *
- * Returns: (transfer none): where provider keys live
- */
-RushesSecretStore *
-rushes_application_get_secret_store (RushesApplication *self)
-{
-  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
-
-  return self->secrets;
+  return self->thumbnails;
 }
 
 /**
@@ -786,21 +605,7 @@ rushes_application_set_secret_store (RushesApplication *self,
 {
   g_return_if_fail (RUSHES_IS_APPLICATION (self));
   g_return_if_fail (RUSHES_IS_SECRET_STORE (secrets));
-  g_return_if_fail (self->runner == NULL);
+  g_return_if_fail (self->engine == NULL);
 
   g_set_object (&self->secrets, secrets);
-}
-
-/**
- * rushes_application_get_runner:
- * @self: a #RushesApplication
- *
- * Returns: (transfer none): the task runner
- */
-RushesTaskRunner *
-rushes_application_get_runner (RushesApplication *self)
-{
-  g_return_val_if_fail (RUSHES_IS_APPLICATION (self), NULL);
-
-  return self->runner;
 }

@@ -20,7 +20,8 @@
 
 #include <adwaita.h>
 
-#include "rushes-engine.h"
+#include "rushes-core.h"
+#include "rushes-thumbnail-queue.h"
 
 G_BEGIN_DECLS
 
@@ -28,19 +29,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RushesApplication, rushes_application, RUSHES, APPLICATION, AdwApplication)
 
-RushesApplication  *rushes_application_new              (void);
-GSettings          *rushes_application_get_settings     (RushesApplication *self);
-RushesConfig       *rushes_application_get_config       (RushesApplication *self);
-RushesModelCatalog *rushes_application_get_catalog      (RushesApplication *self);
-RushesLibrary      *rushes_application_get_library      (RushesApplication *self);
-RushesSecretStore  *rushes_application_get_secret_store (RushesApplication *self);
-void                rushes_application_set_secret_store (RushesApplication *self,
-                                                         RushesSecretStore *secrets);
-RushesTaskRunner   *rushes_application_get_runner       (RushesApplication *self);
-void                rushes_application_run_task         (RushesApplication *self,
-                                                         RushesTask        *task);
-guint               rushes_application_get_n_running    (RushesApplication *self);
-void                rushes_application_request_thumbnail (RushesApplication *self,
-                                                          RushesTask        *task);
+RushesApplication    *rushes_application_new                 (void);
+RushesEngine         *rushes_application_get_engine          (RushesApplication *self);
+RushesThumbnailQueue *rushes_application_get_thumbnail_queue (RushesApplication *self);
+void                  rushes_application_set_secret_store    (RushesApplication *self,
+                                                              RushesSecretStore *secrets);
 
 G_END_DECLS

@@ -22,7 +22,6 @@
 
 #include <glib/gi18n.h>
 
-#include "rushes-application.h"
 #include "rushes-clip-card.h"
 #include "rushes-poster-cache.h"
 #include "rushes-ui-utils.h"
@@ -46,6 +45,8 @@ struct _RushesClipCard
   GtkLabel     *details_label;
 
   /* Owned */
+  RushesEngine *engine;
+  RushesThumbnailQueue *thumbnails;
   RushesTask   *task;
   GSignalGroup *task_signals;
   GCancellable *cancellable;
@@ -78,10 +79,8 @@ poster_loaded_cb (GObject      *object,
   /* No poster yet: the placeholder stays until one is made. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
-      GApplication *application = g_application_get_default ();
-
-      if (RUSHES_IS_APPLICATION (application) && self->task != NULL)
-        rushes_application_request_thumbnail (RUSHES_APPLICATION (application), self->task);
+      if (self->thumbnails != NULL && self->task != NULL)
+        rushes_thumbnail_queue_request (self->thumbnails, self->task);
       return;
     }
   if (texture == NULL)
@@ -96,7 +95,7 @@ poster_loaded_cb (GObject      *object,
 static GFile *
 poster_file (RushesClipCard *self)
 {
-  return g_file_get_child (rushes_task_get_folder (self->task), "thumbnail.png");
+  return rushes_task_get_thumbnail_file (self->task);
 }
 
 /* Decoded at the very size shown, in device pixels: the renderer then
@@ -203,12 +202,11 @@ rushes_clip_card_sync (RushesClipCard *self)
 
   details = g_string_new (NULL);
   {
-    GApplication *application = g_application_get_default ();
     RushesModel *model = NULL;
 
     /* The model's name where the catalog still knows it, its id if not. */
-    if (RUSHES_IS_APPLICATION (application))
-      model = rushes_model_catalog_lookup (rushes_application_get_catalog (RUSHES_APPLICATION (application)),
+    if (self->engine != NULL)
+      model = rushes_model_catalog_lookup (rushes_engine_get_catalog (self->engine),
                                            rushes_task_get_model_id (self->task));
     g_string_append (details, model != NULL ? rushes_model_get_name (model) : rushes_task_get_model_id (self->task));
   }
@@ -287,13 +285,12 @@ static void
 favourite_toggled_cb (RushesClipCard  *self,
                       GtkToggleButton *button)
 {
-  GApplication *application = g_application_get_default ();
   g_autoptr(GError) error = NULL;
 
-  if (self->task == NULL || !RUSHES_IS_APPLICATION (application))
+  if (self->task == NULL || self->engine == NULL)
     return;
 
-  if (!rushes_library_set_favourite (rushes_application_get_library (RUSHES_APPLICATION (application)),
+  if (!rushes_library_set_favourite (rushes_engine_get_library (self->engine),
                                      self->task, gtk_toggle_button_get_active (button), &error))
     g_message ("Cannot mark the clip: %s", error->message);
 
@@ -370,6 +367,8 @@ rushes_clip_card_dispose (GObject *object)
   g_signal_group_set_target (self->task_signals, NULL);
   g_clear_object (&self->task_signals);
   g_clear_object (&self->task);
+  g_clear_object (&self->thumbnails);
+  g_clear_object (&self->engine);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_CLIP_CARD);
 
@@ -417,15 +416,30 @@ rushes_clip_card_init (RushesClipCard *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->favourite_button), TRUE);
   g_signal_connect_object (self->favourite_button, "query-tooltip", G_CALLBACK (favourite_query_tooltip_cb),
                            self, G_CONNECT_SWAPPED);
-  if (RUSHES_IS_APPLICATION (g_application_get_default ()))
-    g_signal_connect_object (g_application_get_default (), "thumbnail-ready",
-                             G_CALLBACK (thumbnail_ready_cb), self, G_CONNECT_SWAPPED);
 }
 
+/**
+ * rushes_clip_card_new:
+ * @engine: (nullable): the engine whose library and catalog the card uses
+ * @thumbnails: (nullable): where missing poster frames are made
+ *
+ * Returns: (transfer floating): a new card
+ */
 GtkWidget *
-rushes_clip_card_new (void)
+rushes_clip_card_new (RushesEngine         *engine,
+                      RushesThumbnailQueue *thumbnails)
 {
-  return g_object_new (RUSHES_TYPE_CLIP_CARD, NULL);
+  RushesClipCard *self;
+
+  g_return_val_if_fail (!engine || RUSHES_IS_ENGINE (engine), NULL);
+  g_return_val_if_fail (!thumbnails || RUSHES_IS_THUMBNAIL_QUEUE (thumbnails), NULL);
+
+  self = g_object_new (RUSHES_TYPE_CLIP_CARD, NULL);
+  g_set_object (&self->engine, engine);
+  if (g_set_object (&self->thumbnails, thumbnails))
+    g_signal_connect_object (thumbnails, "ready", G_CALLBACK (thumbnail_ready_cb), self, G_CONNECT_SWAPPED);
+
+  return GTK_WIDGET (self);
 }
 
 /**

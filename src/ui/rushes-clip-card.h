@@ -20,7 +20,8 @@
 
 #include <adwaita.h>
 
-#include "rushes-engine.h"
+#include "rushes-core.h"
+#include "rushes-thumbnail-queue.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +29,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RushesClipCard, rushes_clip_card, RUSHES, CLIP_CARD, GtkWidget)
 
-GtkWidget  *rushes_clip_card_new      (void);
+GtkWidget  *rushes_clip_card_new      (RushesEngine         *engine,
+                                       RushesThumbnailQueue *thumbnails);
 RushesTask *rushes_clip_card_get_task (RushesClipCard *self);
 void        rushes_clip_card_set_task (RushesClipCard *self,
                                        RushesTask     *task);

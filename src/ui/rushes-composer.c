@@ -72,7 +72,7 @@ struct _RushesComposer
   GtkLabel           *reason_label;
 
   /* Borrowed */
-  RushesApplication  *application;
+  RushesEngine       *engine;
 
   /* Owned */
   RushesModel        *model;
@@ -198,9 +198,19 @@ ready_providers_cb (GObject      *object,
   g_auto(GStrv) ready = NULL;
   const char * const *providers = rushes_provider_list_ids ();
 
-  ready = rushes_task_runner_list_ready_providers_finish (RUSHES_TASK_RUNNER (object), result, &error);
+  ready = rushes_engine_list_ready_providers_finish (RUSHES_ENGINE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* A new draft starts with the engine's default model, which depends
+   * on the keys: known only now. */
+  if (self->model == NULL && ready != NULL)
+    {
+      RushesModel *model = rushes_engine_get_default_model (self->engine, (const char * const *) ready);
+
+      if (model != NULL)
+        rushes_composer_apply_model (self, model, FALSE);
+    }
 
   for (guint i = 0; providers[i] != NULL; i++)
     g_hash_table_insert (self->key_states, g_strdup (providers[i]),
@@ -223,11 +233,11 @@ rushes_composer_refresh_keys (RushesComposer *self)
 {
   g_return_if_fail (RUSHES_IS_COMPOSER (self));
 
-  if (self->application == NULL)
+  if (self->engine == NULL)
     return;
 
-  rushes_task_runner_list_ready_providers_async (rushes_application_get_runner (self->application),
-                                                 self->cancellable, ready_providers_cb, g_object_ref (self));
+  rushes_engine_list_ready_providers_async (self->engine, self->cancellable,
+                                            ready_providers_cb, g_object_ref (self));
 }
 
 static KeyState
@@ -319,7 +329,7 @@ model_row_activated_cb (RushesComposer *self,
 static void
 rushes_composer_build_model_list (RushesComposer *self)
 {
-  GListModel *catalog = G_LIST_MODEL (rushes_application_get_catalog (self->application));
+  GListModel *catalog = G_LIST_MODEL (rushes_engine_get_catalog (self->engine));
   const char * const *providers = rushes_provider_list_ids ();
   g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
@@ -1029,7 +1039,7 @@ rushes_composer_restore_draft (RushesComposer *self)
 
   object = json_node_get_object (json_parser_get_root (parser));
   model_id = json_object_get_string_member_with_default (object, "model", NULL);
-  model = model_id != NULL ? rushes_model_catalog_lookup (rushes_application_get_catalog (self->application), model_id) : NULL;
+  model = model_id != NULL ? rushes_model_catalog_lookup (rushes_engine_get_catalog (self->engine), model_id) : NULL;
   if (model == NULL)
     return FALSE;
 
@@ -1041,33 +1051,6 @@ rushes_composer_restore_draft (RushesComposer *self)
 
   rushes_composer_load (self, model_id, params);
   return TRUE;
-}
-
-static RushesModel *
-pick_default_model (RushesComposer *self)
-{
-  RushesModelCatalog *catalog = rushes_application_get_catalog (self->application);
-  GSettings *settings = rushes_application_get_settings (self->application);
-  g_autofree char *preferred = g_settings_get_string (settings, "default-model");
-  RushesModel *model = NULL;
-
-  if (preferred[0] != '\0')
-    model = rushes_model_catalog_lookup (catalog, preferred);
-  /* With no account, the offline Sandbox works end to end. */
-  if (model == NULL)
-    model = rushes_model_catalog_lookup (catalog, "sandbox/preview");
-  if (model == NULL)
-    {
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
-        {
-          g_autoptr(RushesModel) candidate = g_list_model_get_item (G_LIST_MODEL (catalog), i);
-
-          if (model == NULL || (rushes_model_get_retired (model) && !rushes_model_get_retired (candidate)))
-            model = candidate;
-        }
-    }
-
-  return model;
 }
 
 /* Actions ---------------------------------------------------------------- */
@@ -1127,7 +1110,7 @@ rushes_composer_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->model);
   g_clear_object (&self->params);
-  self->application = NULL;
+  g_clear_object (&self->engine);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_COMPOSER);
 
@@ -1247,37 +1230,30 @@ rushes_composer_init (RushesComposer *self)
 /* Public ------------------------------------------------------------------ */
 
 /**
- * rushes_composer_set_application:
+ * rushes_composer_set_engine:
  * @self: a #RushesComposer
- * @application: the application, whose catalog, keys and settings it uses
+ * @engine: the engine, whose catalog, keys and settings it uses
  *
  * Fills the model list and restores the last draft, or starts a new one
- * with the default model.
+ * with the engine's default model.
  */
 void
-rushes_composer_set_application (RushesComposer    *self,
-                                 RushesApplication *application)
+rushes_composer_set_engine (RushesComposer *self,
+                            RushesEngine   *engine)
 {
   g_return_if_fail (RUSHES_IS_COMPOSER (self));
-  g_return_if_fail (RUSHES_IS_APPLICATION (application));
-  g_return_if_fail (self->application == NULL);
+  g_return_if_fail (RUSHES_IS_ENGINE (engine));
+  g_return_if_fail (self->engine == NULL);
 
-  self->application = application;
+  self->engine = g_object_ref (engine);
 
   /* Keys saved or removed in Preferences change what can be sent. */
-  g_signal_connect_object (rushes_application_get_secret_store (application), "changed",
+  g_signal_connect_object (rushes_engine_get_secret_store (engine), "changed",
                            G_CALLBACK (rushes_composer_refresh_keys), self, G_CONNECT_SWAPPED);
 
   rushes_composer_build_model_list (self);
+  rushes_composer_restore_draft (self);
   rushes_composer_refresh_keys (self);
-
-  if (!rushes_composer_restore_draft (self))
-    {
-      RushesModel *model = pick_default_model (self);
-
-      if (model != NULL)
-        rushes_composer_apply_model (self, model, FALSE);
-    }
 }
 
 /**
@@ -1311,9 +1287,9 @@ rushes_composer_select_model (RushesComposer *self,
   RushesModel *model;
 
   g_return_val_if_fail (RUSHES_IS_COMPOSER (self), FALSE);
-  g_return_val_if_fail (self->application != NULL, FALSE);
+  g_return_val_if_fail (self->engine != NULL, FALSE);
 
-  model = rushes_model_catalog_lookup (rushes_application_get_catalog (self->application), model_id);
+  model = rushes_model_catalog_lookup (rushes_engine_get_catalog (self->engine), model_id);
   if (model == NULL)
     return FALSE;
 
@@ -1353,7 +1329,7 @@ rushes_composer_load (RushesComposer         *self,
   g_return_if_fail (RUSHES_IS_COMPOSER (self));
   g_return_if_fail (RUSHES_IS_GENERATION_PARAMS (params));
 
-  model = rushes_model_catalog_lookup (rushes_application_get_catalog (self->application), model_id);
+  model = rushes_model_catalog_lookup (rushes_engine_get_catalog (self->engine), model_id);
   g_return_if_fail (model != NULL);
 
   g_clear_object (&self->model);

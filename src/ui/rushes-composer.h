@@ -20,7 +20,9 @@
 
 #include <adwaita.h>
 
-#include "rushes-application.h"
+#include <adwaita.h>
+
+#include "rushes-core.h"
 
 G_BEGIN_DECLS
 
@@ -28,8 +30,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RushesComposer, rushes_composer, RUSHES, COMPOSER, AdwBin)
 
-void                    rushes_composer_set_application (RushesComposer         *self,
-                                                         RushesApplication      *application);
+void                    rushes_composer_set_engine      (RushesComposer         *self,
+                                                         RushesEngine           *engine);
 RushesModel            *rushes_composer_get_model       (RushesComposer         *self);
 gboolean                rushes_composer_select_model    (RushesComposer         *self,
                                                          const char             *model_id);

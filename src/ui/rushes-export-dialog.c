@@ -25,7 +25,6 @@
 
 #include <glib/gi18n.h>
 
-#include "rushes-application.h"
 #include "rushes-export-dialog-private.h"
 
 /*
@@ -66,6 +65,7 @@ struct _RushesExportDialog
   /* Owned */
   RushesTask           *task;
   GSettings            *settings;
+  RushesModelCatalog   *catalog;
   GCancellable         *cancellable;         /* probe, thumbnail, size */
   GCancellable         *export_cancellable;
   GtkNativeDialog      *chooser;
@@ -89,6 +89,7 @@ enum {
   PROP_0,
   PROP_TASK,
   PROP_SETTINGS,
+  PROP_CATALOG,
   PROP_FORMAT,
   PROP_FRAME_POSITION,
   N_PROPS
@@ -195,14 +196,12 @@ update_actions (RushesExportDialog *self)
 static void
 update_details (RushesExportDialog *self)
 {
-  GApplication *application = g_application_get_default ();
   g_autoptr(GString) details = g_string_new (NULL);
   RushesModel *model = NULL;
 
   /* The model's name where the catalog still knows it, its id if not. */
-  if (RUSHES_IS_APPLICATION (application))
-    model = rushes_model_catalog_lookup (rushes_application_get_catalog (RUSHES_APPLICATION (application)),
-                                         rushes_task_get_model_id (self->task));
+  if (self->catalog != NULL)
+    model = rushes_model_catalog_lookup (self->catalog, rushes_task_get_model_id (self->task));
   g_string_append (details, model != NULL ? rushes_model_get_name (model) : rushes_task_get_model_id (self->task));
 
   if (self->probed)
@@ -559,7 +558,7 @@ rushes_export_dialog_constructed (GObject *object)
 
   self->cancellable = g_cancellable_new ();
 
-  thumbnail = g_file_get_child (rushes_task_get_folder (self->task), "thumbnail.png");
+  thumbnail = rushes_task_get_thumbnail_file (self->task);
   g_file_read_async (thumbnail, G_PRIORITY_DEFAULT, self->cancellable,
                      thumbnail_read_cb, g_object_ref (self));
 
@@ -589,6 +588,7 @@ rushes_export_dialog_dispose (GObject *object)
   g_clear_object (&self->destination);
   g_clear_object (&self->task);
   g_clear_object (&self->settings);
+  g_clear_object (&self->catalog);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_EXPORT_DIALOG);
 
@@ -610,6 +610,9 @@ rushes_export_dialog_get_property (GObject    *object,
       break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
       break;
     case PROP_FORMAT:
       g_value_set_int (value, self->format);
@@ -637,6 +640,9 @@ rushes_export_dialog_set_property (GObject      *object,
       break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
       break;
     case PROP_FORMAT:
       rushes_export_dialog_set_format (self, g_value_get_int (value));
@@ -670,6 +676,10 @@ rushes_export_dialog_class_init (RushesExportDialogClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL,
+                         RUSHES_TYPE_MODEL_CATALOG,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   /**
    * RushesExportDialog:format:
@@ -752,21 +762,25 @@ rushes_export_dialog_init (RushesExportDialog *self)
  * @parent: (nullable): the window the dialog belongs to
  * @task: a clip with a video
  * @settings: (nullable): the application's settings, for “export-folder”
+ * @catalog: (nullable): the catalog, for the model's name
  */
 RushesExportDialog *
-rushes_export_dialog_new (GtkWindow  *parent,
-                          RushesTask *task,
-                          GSettings  *settings)
+rushes_export_dialog_new (GtkWindow          *parent,
+                          RushesTask         *task,
+                          GSettings          *settings,
+                          RushesModelCatalog *catalog)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (RUSHES_IS_TASK (task), NULL);
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (catalog == NULL || RUSHES_IS_MODEL_CATALOG (catalog), NULL);
 
   return g_object_new (RUSHES_TYPE_EXPORT_DIALOG,
                        "transient-for", parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        "task", task,
                        "settings", settings,
+                       "catalog", catalog,
                        NULL);
 }
 
@@ -779,11 +793,12 @@ rushes_export_dialog_new (GtkWindow  *parent,
  * Returns: (transfer none): the dialog, owned by GTK until it closes
  */
 RushesExportDialog *
-rushes_export_dialog_present (GtkWindow  *parent,
-                              RushesTask *task,
-                              GSettings  *settings)
+rushes_export_dialog_present (GtkWindow          *parent,
+                              RushesTask         *task,
+                              GSettings          *settings,
+                              RushesModelCatalog *catalog)
 {
-  RushesExportDialog *self = rushes_export_dialog_new (parent, task, settings);
+  RushesExportDialog *self = rushes_export_dialog_new (parent, task, settings, catalog);
 
   gtk_window_present (GTK_WINDOW (self));
   return self;
@@ -964,8 +979,7 @@ _rushes_export_dialog_export_to (RushesExportDialog *self,
   progress_cb (0.0, self);
   gtk_stack_set_visible_child_name (self->stack, "progress");
 
-  meta.title = rushes_task_get_prompt (self->task);
-  meta.comment = rushes_task_get_model_id (self->task);
+  rushes_export_metadata_init_for_task (&meta, self->task);
   meta.frame_position = self->frame_position;
 
   rushes_exporter_export_async (rushes_task_get_video_file (self->task), destination,

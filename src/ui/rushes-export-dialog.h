@@ -21,7 +21,7 @@
 #include <adwaita.h>
 
 #include "rushes-exporter.h"
-#include "rushes-task.h"
+#include "rushes-core.h"
 
 G_BEGIN_DECLS
 
@@ -31,10 +31,12 @@ G_DECLARE_FINAL_TYPE (RushesExportDialog, rushes_export_dialog, RUSHES, EXPORT_D
 
 RushesExportDialog *rushes_export_dialog_new                (GtkWindow          *parent,
                                                              RushesTask         *task,
-                                                             GSettings          *settings);
+                                                             GSettings          *settings,
+                                                             RushesModelCatalog *catalog);
 RushesExportDialog *rushes_export_dialog_present            (GtkWindow          *parent,
                                                              RushesTask         *task,
-                                                             GSettings          *settings);
+                                                             GSettings          *settings,
+                                                             RushesModelCatalog *catalog);
 
 RushesTask         *rushes_export_dialog_get_task           (RushesExportDialog *self);
 RushesExportFormat  rushes_export_dialog_get_format         (RushesExportDialog *self);

@@ -60,6 +60,8 @@ struct _RushesLibraryView
   GMenu              *provider_section;
 
   /* Owned */
+  RushesEngine       *engine;
+  RushesThumbnailQueue *thumbnails;
   RushesLibrary      *library;
   GtkFilterListModel *active_model;
   GtkFilterListModel *gallery_filtered;
@@ -330,9 +332,12 @@ create_active_row_cb (gpointer item,
 
 static void
 card_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
+               GtkListItem              *item,
+               gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, rushes_clip_card_new ());
+  RushesLibraryView *self = user_data;
+
+  gtk_list_item_set_child (item, rushes_clip_card_new (self->engine, self->thumbnails));
 }
 
 static void
@@ -694,6 +699,8 @@ rushes_library_view_dispose (GObject *object)
   g_clear_object (&self->gallery_filtered);
   g_clear_object (&self->active_model);
   g_clear_object (&self->library);
+  g_clear_object (&self->thumbnails);
+  g_clear_object (&self->engine);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_LIBRARY_VIEW);
 
@@ -911,7 +918,7 @@ rushes_library_view_init (RushesLibraryView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (card_unbind_cb), NULL);
   gtk_grid_view_set_factory (self->gallery, factory);
@@ -949,14 +956,27 @@ rushes_library_view_init (RushesLibraryView *self)
 
 /* Public ------------------------------------------------------------------ */
 
+/**
+ * rushes_library_view_set_engine:
+ * @self: a #RushesLibraryView
+ * @engine: the engine whose library is shown
+ * @thumbnails: (nullable): where missing poster frames are made
+ */
 void
-rushes_library_view_set_library (RushesLibraryView *self,
-                                 RushesLibrary     *library)
+rushes_library_view_set_engine (RushesLibraryView    *self,
+                                RushesEngine         *engine,
+                                RushesThumbnailQueue *thumbnails)
 {
+  RushesLibrary *library;
+
   g_return_if_fail (RUSHES_IS_LIBRARY_VIEW (self));
-  g_return_if_fail (RUSHES_IS_LIBRARY (library));
+  g_return_if_fail (RUSHES_IS_ENGINE (engine));
+  g_return_if_fail (!thumbnails || RUSHES_IS_THUMBNAIL_QUEUE (thumbnails));
   g_return_if_fail (self->library == NULL);
 
+  self->engine = g_object_ref (engine);
+  g_set_object (&self->thumbnails, thumbnails);
+  library = rushes_engine_get_library (engine);
   self->library = g_object_ref (library);
   gtk_filter_list_model_set_model (self->active_model, G_LIST_MODEL (library));
   gtk_filter_list_model_set_model (self->gallery_filtered, G_LIST_MODEL (library));

@@ -20,7 +20,8 @@
 
 #include <adwaita.h>
 
-#include "rushes-engine.h"
+#include "rushes-core.h"
+#include "rushes-thumbnail-queue.h"
 
 G_BEGIN_DECLS
 
@@ -28,8 +29,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RushesLibraryView, rushes_library_view, RUSHES, LIBRARY_VIEW, AdwBin)
 
-void        rushes_library_view_set_library  (RushesLibraryView *self,
-                                              RushesLibrary     *library);
+void        rushes_library_view_set_engine   (RushesLibraryView    *self,
+                                              RushesEngine         *engine,
+                                              RushesThumbnailQueue *thumbnails);
 void        rushes_library_view_set_search   (RushesLibraryView *self,
                                               const char        *text);
 GListModel *rushes_library_view_get_gallery  (RushesLibraryView *self);

@@ -485,27 +485,27 @@ rushes_preferences_window_init (RushesPreferencesWindow *self)
 
 /**
  * rushes_preferences_window_new:
- * @application: the application whose engine the window configures
  * @transient_for: (nullable): the parent window
+ * @engine: the engine the window configures
  *
  * The Accounts page is named "accounts": show it with
  * adw_preferences_window_set_visible_page_name().
  *
- * Returns: (transfer none): a new preferences window, owned by GTK until
- *   it is closed
+ * Returns: (transfer full): a new preferences window
  */
 RushesPreferencesWindow *
-rushes_preferences_window_new (RushesApplication *application,
-                               GtkWindow         *transient_for)
+rushes_preferences_window_new (GtkWindow    *transient_for,
+                               RushesEngine *engine)
 {
-  g_return_val_if_fail (RUSHES_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (!transient_for || GTK_IS_WINDOW (transient_for), NULL);
+  g_return_val_if_fail (RUSHES_IS_ENGINE (engine), NULL);
+  g_return_val_if_fail (rushes_engine_get_settings (engine) != NULL, NULL);
 
   return g_object_new (RUSHES_TYPE_PREFERENCES_WINDOW,
                        "transient-for", transient_for,
-                       "settings", rushes_application_get_settings (application),
-                       "config", rushes_application_get_config (application),
-                       "catalog", rushes_application_get_catalog (application),
-                       "secret-store", rushes_application_get_secret_store (application),
+                       "settings", rushes_engine_get_settings (engine),
+                       "config", rushes_engine_get_config (engine),
+                       "catalog", rushes_engine_get_catalog (engine),
+                       "secret-store", rushes_engine_get_secret_store (engine),
                        NULL);
 }

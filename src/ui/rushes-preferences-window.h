@@ -20,7 +20,7 @@
 
 #include <adwaita.h>
 
-#include "rushes-application.h"
+#include "rushes-core.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +28,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RushesPreferencesWindow, rushes_preferences_window, RUSHES, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-RushesPreferencesWindow *rushes_preferences_window_new (RushesApplication *application,
-                                                        GtkWindow         *transient_for);
+RushesPreferencesWindow *rushes_preferences_window_new (GtkWindow    *transient_for,
+                                                        RushesEngine *engine);
 
 G_END_DECLS

@@ -20,7 +20,7 @@
 
 #include <gtk/gtk.h>
 
-#include "rushes-engine.h"
+#include "rushes-core.h"
 
 G_BEGIN_DECLS
 

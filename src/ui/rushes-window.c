@@ -22,7 +22,6 @@
 
 #include <glib/gi18n.h>
 
-#include "rushes-application.h"
 #include "rushes-composer.h"
 #include "rushes-export-dialog.h"
 #include "rushes-library-view.h"
@@ -45,24 +44,26 @@ struct _RushesWindow
   GtkBox               *preview_pane;
 
   /* Owned */
+  RushesEngine         *engine;
+  RushesThumbnailQueue *thumbnails;
   GSettings            *settings;
   GCancellable         *cancellable;
 };
 
 /* Creating the task outlives the window that asked for it; the window
- * is only told, if it still exists. The application follows the task. */
+ * is only told, if it still exists. The engine follows the task. */
 typedef struct
 {
-  GWeakRef           window;
-  RushesApplication *application;
-  RushesTask        *task;
+  GWeakRef      window;
+  RushesEngine *engine;
+  RushesTask   *task;
 } GenerateData;
 
 static void
 generate_data_free (GenerateData *data)
 {
   g_weak_ref_clear (&data->window);
-  g_clear_object (&data->application);
+  g_clear_object (&data->engine);
   g_clear_object (&data->task);
   g_free (data);
 }
@@ -112,7 +113,7 @@ task_created_cb (GObject      *object,
       return;
     }
 
-  rushes_application_run_task (data->application, data->task);
+  rushes_engine_follow (data->engine, data->task);
   generate_data_free (data);
 }
 
@@ -122,15 +123,14 @@ composer_generate_cb (RushesWindow           *self,
                       RushesGenerationParams *params,
                       RushesComposer         *composer)
 {
-  RushesApplication *application = RUSHES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   GenerateData *data = g_new0 (GenerateData, 1);
 
   g_weak_ref_init (&data->window, self);
-  data->application = g_object_ref (application);
+  data->engine = g_object_ref (self->engine);
 
   /* The task appears in the tasks pane as soon as it is created; the
    * composer keeps its content for the next variation. */
-  rushes_library_create_task_async (rushes_application_get_library (application),
+  rushes_library_create_task_async (rushes_engine_get_library (self->engine),
                                     model, params, NULL, task_created_cb, data);
 }
 
@@ -153,15 +153,14 @@ cancel_task_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   RushesWindow *self = RUSHES_WINDOW (widget);
-  RushesApplication *application = RUSHES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   RushesTask *task;
 
-  task = rushes_library_lookup (rushes_application_get_library (application),
+  task = rushes_library_lookup (rushes_engine_get_library (self->engine),
                                 g_variant_get_string (parameter, NULL));
   if (task == NULL)
     return;
 
-  rushes_task_runner_cancel_async (rushes_application_get_runner (application), task,
+  rushes_task_runner_cancel_async (rushes_engine_get_runner (self->engine), task,
                                    self->cancellable, cancel_done_cb, g_object_ref (self));
 }
 
@@ -218,11 +217,10 @@ static void
 delete_task_cb (RushesWindow *self,
                 RushesTask   *task)
 {
-  RushesApplication *application = RUSHES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   DeleteData *data = g_new0 (DeleteData, 1);
   AdwToast *toast = adw_toast_new (_("Clip moved to the trash"));
 
-  data->library = g_object_ref (rushes_application_get_library (application));
+  data->library = g_object_ref (rushes_engine_get_library (self->engine));
   data->task = g_object_ref (task);
   rushes_library_remove (data->library, task);
 
@@ -284,7 +282,8 @@ static void
 export_task_cb (RushesWindow *self,
                 RushesTask   *task)
 {
-  RushesExportDialog *dialog = rushes_export_dialog_present (GTK_WINDOW (self), task, self->settings);
+  RushesExportDialog *dialog = rushes_export_dialog_present (GTK_WINDOW (self), task, self->settings,
+                                                              rushes_engine_get_catalog (self->engine));
 
   g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "failed", G_CALLBACK (export_failed_cb), self, G_CONNECT_SWAPPED);
@@ -297,19 +296,16 @@ static void
 check_again_cb (RushesWindow *self,
                 RushesTask   *task)
 {
-  RushesApplication *application = RUSHES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  rushes_application_run_task (application, task);
+  rushes_engine_follow (self->engine, task);
 }
 
 static void
 mark_failed_cb (RushesWindow *self,
                 RushesTask   *task)
 {
-  RushesApplication *application = RUSHES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
 
-  if (!rushes_task_runner_mark_failed (rushes_application_get_runner (application), task, &error))
+  if (!rushes_task_runner_mark_failed (rushes_engine_get_runner (self->engine), task, &error))
     rushes_window_show_error (self, error);
 }
 
@@ -373,18 +369,20 @@ rushes_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rushes_window_parent_class)->close_request (window);
 }
 
-/* GtkWindow sets "application" after construction: everything that
- * needs the application happens here, from rushes_window_new(). */
+/* Everything that needs the engine happens here, from rushes_window_new(). */
 static void
-rushes_window_setup (RushesWindow      *self,
-                     RushesApplication *application)
+rushes_window_setup (RushesWindow         *self,
+                     RushesEngine         *engine,
+                     RushesThumbnailQueue *thumbnails)
 {
-  self->settings = g_object_ref (rushes_application_get_settings (application));
+  self->engine = g_object_ref (engine);
+  self->thumbnails = g_object_ref (thumbnails);
+  self->settings = g_object_ref (rushes_engine_get_settings (engine));
   rushes_window_restore_state (self);
 
-  rushes_composer_set_application (self->composer, application);
+  rushes_composer_set_engine (self->composer, engine);
   g_signal_connect_object (self->composer, "generate", G_CALLBACK (composer_generate_cb), self, G_CONNECT_SWAPPED);
-  rushes_library_view_set_library (self->library_view, rushes_application_get_library (application));
+  rushes_library_view_set_engine (self->library_view, engine, thumbnails);
   g_signal_connect_object (self->library_view, "use-as-draft", G_CALLBACK (use_as_draft_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library_view, "delete-task", G_CALLBACK (delete_task_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library_view, "play-task", G_CALLBACK (play_task_cb), self, G_CONNECT_SWAPPED);
@@ -392,7 +390,7 @@ rushes_window_setup (RushesWindow      *self,
   g_signal_connect_object (self->library_view, "check-again", G_CALLBACK (check_again_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library_view, "mark-failed", G_CALLBACK (mark_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player_view, "use-frame", G_CALLBACK (use_frame_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (application, "task-ended", G_CALLBACK (task_ended_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "task-ended", G_CALLBACK (task_ended_cb), self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -406,6 +404,8 @@ rushes_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->thumbnails);
+  g_clear_object (&self->engine);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_WINDOW);
 
@@ -449,17 +449,30 @@ rushes_window_init (RushesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * rushes_window_new:
+ * @application: the application
+ * @engine: the engine the window shows and drives
+ * @thumbnails: where the gallery's poster frames are made
+ *
+ * Returns: (transfer none): a new main window
+ */
 RushesWindow *
-rushes_window_new (GtkApplication *application)
+rushes_window_new (GtkApplication       *application,
+                   RushesEngine         *engine,
+                   RushesThumbnailQueue *thumbnails)
 {
   RushesWindow *self;
 
-  g_return_val_if_fail (RUSHES_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (RUSHES_IS_ENGINE (engine), NULL);
+  g_return_val_if_fail (RUSHES_IS_THUMBNAIL_QUEUE (thumbnails), NULL);
+  g_return_val_if_fail (rushes_engine_get_settings (engine) != NULL, NULL);
 
   self = g_object_new (RUSHES_TYPE_WINDOW,
                        "application", application,
                        NULL);
-  rushes_window_setup (self, RUSHES_APPLICATION (application));
+  rushes_window_setup (self, engine, thumbnails);
 
   return self;
 }

@@ -21,6 +21,7 @@
 #include <adwaita.h>
 
 #include "rushes-composer.h"
+#include "rushes-thumbnail-queue.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +29,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RushesWindow, rushes_window, RUSHES, WINDOW, AdwApplicationWindow)
 
-RushesWindow   *rushes_window_new          (GtkApplication *application);
-RushesComposer *rushes_window_get_composer (RushesWindow   *self);
+RushesWindow   *rushes_window_new          (GtkApplication       *application,
+                                            RushesEngine         *engine,
+                                            RushesThumbnailQueue *thumbnails);
+RushesComposer *rushes_window_get_composer (RushesWindow         *self);
 
 G_END_DECLS

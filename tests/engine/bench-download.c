@@ -25,7 +25,8 @@
 
 #include <glib/gstdio.h>
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 #include "rushes-test-async.h"
 #include "rushes-fake-provider.h"
 
@@ -222,6 +223,7 @@ main (int   argc,
   /* Isolated dirs hide GNOME's proxy settings; the fake is on loopback. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/download/benchmark", bench_download);
 

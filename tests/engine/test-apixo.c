@@ -18,8 +18,9 @@
 
 #include "config.h"
 
+#include "rushes-providers.h"
 #include "rushes-apixo-provider-private.h"
-#include "rushes-engine.h"
+#include "rushes-core.h"
 
 /* Answers as seeds/003 (APIXO's sora-2 page) and its docs show them. */
 static const char seed_submit[] =
@@ -203,6 +204,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/apixo/submit", test_submit);
   g_test_add_func ("/rushes/apixo/states", test_states);

@@ -20,7 +20,8 @@
 
 #include <glib/gstdio.h>
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 
 static void
 assert_values (RushesModel        *model,
@@ -236,6 +237,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/catalog/builtin", test_builtin);
   g_test_add_func ("/rushes/catalog/user-files", test_user_files);

@@ -20,7 +20,8 @@
 
 #include "config.h"
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 #include "rushes-test-async.h"
 #include "rushes-fake-provider.h"
 
@@ -86,6 +87,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_assert_cmpint (argc, ==, 2);
   video_path = argv[1];

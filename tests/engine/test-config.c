@@ -18,7 +18,8 @@
 
 #include "config.h"
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 #include "rushes-test-async.h"
 
 static void
@@ -194,6 +195,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/config/defaults", test_defaults);
   g_test_add_func ("/rushes/config/environment", test_environment);

@@ -20,7 +20,8 @@
 
 #include <glib/gstdio.h>
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 #include "rushes-library-private.h"
 #include "rushes-task-private.h"
 #include "rushes-test-async.h"
@@ -469,64 +470,12 @@ test_invalid_params (void)
   g_assert_false (g_file_query_exists (dir, NULL));
 }
 
-static gboolean
-export_video (RushesLibrary  *library,
-              RushesTask     *task,
-              GFile          *destination,
-              GError        **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rushes_library_export_video_async (library, task, destination, NULL, rushes_test_store_result_cb, &result);
-  return rushes_library_export_video_finish (library, rushes_test_await (&result), error);
-}
-
-static void
-test_export (void)
-{
-  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
-  g_autoptr(RushesLibrary) library = rushes_test_open_library ();
-  g_autoptr(RushesGenerationParams) params = fox_params ("A fox");
-  g_autoptr(RushesTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) video = NULL;
-  g_autoptr(GFile) out_dir = g_file_new_build_filename (g_get_user_cache_dir (), "exports", NULL);
-  g_autoptr(GFile) exported = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  task = create_task (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"), params, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_mkdir_with_parents (g_file_peek_path (out_dir), 0700), ==, 0);
-
-  g_assert_false (export_video (library, task, out_dir, &error));
-  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-
-  video = g_file_get_child (rushes_task_get_folder (task), "video.mp4");
-  g_file_set_contents (g_file_peek_path (video), "not really an mp4", -1, &error);
-  g_assert_no_error (error);
-  _rushes_task_set_has_video (task, TRUE);
-
-  g_assert_true (export_video (library, task, out_dir, &error));
-  g_assert_no_error (error);
-  name = g_strdup_printf ("%s.mp4", rushes_task_get_id (task));
-  exported = g_file_get_child (out_dir, name);
-  g_file_get_contents (g_file_peek_path (exported), &contents, &length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (contents, ==, "not really an mp4");
-
-  /* Never overwrites. */
-  g_assert_false (export_video (library, task, exported, &error));
-  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/library/create-and-reload", test_create_and_reload);
   g_test_add_func ("/rushes/library/damaged-records", test_damaged_records);
@@ -534,7 +483,6 @@ main (int   argc,
   g_test_add_func ("/rushes/library/batched-load", test_batched_load);
   g_test_add_func ("/rushes/library/reload-merges", test_reload_merges);
   g_test_add_func ("/rushes/library/invalid-params", test_invalid_params);
-  g_test_add_func ("/rushes/library/export", test_export);
 
   return g_test_run ();
 }

@@ -20,7 +20,8 @@
 
 #include <glib/gstdio.h>
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 #include "rushes-model-private.h"
 
 /* Entries shaped like issue 4's models (APIXO nested input and value
@@ -483,6 +484,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/model/params-from-strings", test_params_from_strings);
   g_test_add_func ("/rushes/model/validate-values", test_validate_values);

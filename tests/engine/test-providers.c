@@ -18,7 +18,8 @@
 
 #include "config.h"
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 #include "rushes-test-async.h"
 
 /* The provider registry as the app and the CLI see it before they have a
@@ -99,13 +100,13 @@ list_ready (RushesConfig      *config,
 {
   g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new ();
   g_autoptr(RushesLibrary) library = rushes_library_new (NULL);
-  g_autoptr(RushesTaskRunner) runner = rushes_task_runner_new (library, catalog, secrets, config);
+  g_autoptr(RushesEngine) engine = rushes_engine_new_full (config, secrets, NULL, library, catalog);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   char **ready;
 
-  rushes_task_runner_list_ready_providers_async (runner, NULL, rushes_test_store_result_cb, &result);
-  ready = rushes_task_runner_list_ready_providers_finish (runner, rushes_test_await (&result), &error);
+  rushes_engine_list_ready_providers_async (engine, NULL, rushes_test_store_result_cb, &result);
+  ready = rushes_engine_list_ready_providers_finish (engine, rushes_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (ready);
   return ready;
@@ -144,6 +145,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/providers/registry", test_registry);
   g_test_add_func ("/rushes/providers/default-model", test_default_model);

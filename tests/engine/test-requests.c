@@ -18,7 +18,8 @@
 
 #include "config.h"
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 #include "rushes-model-private.h"
 
 /* Golden wire requests: tests/engine/golden-requests.json holds, for every
@@ -226,6 +227,8 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/requests/golden", test_golden);
   g_test_add_func ("/rushes/requests/coverage", test_coverage);

@@ -20,7 +20,7 @@
 
 #include <glib/gstdio.h>
 
-#include "rushes-engine.h"
+#include "rushes-core.h"
 #include "rushes-library-private.h"
 #include "rushes-task-private.h"
 #include "rushes-test-runner.h"

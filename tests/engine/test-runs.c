@@ -19,7 +19,7 @@
 
 #include <glib/gstdio.h>
 
-#include "rushes-engine.h"
+#include "rushes-core.h"
 #include "rushes-test-runner.h"
 
 /* The runner against the in-process fake, for the providers that answer in

@@ -18,7 +18,8 @@
 
 #include "config.h"
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 #include "rushes-wavespeed-provider-private.h"
 
 /* A prediction as seeds/002 and /004 describe it (response parameters:
@@ -222,6 +223,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/wavespeed/submit", test_submit);
   g_test_add_func ("/rushes/wavespeed/states", test_states);

@@ -18,7 +18,8 @@
 
 #include "config.h"
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 #include "rushes-wiro-provider-private.h"
 
 /* Answers as printed in seeds/000 (Wiro's openai/sora-2 page). */
@@ -400,6 +401,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/wiro/signature", test_signature);
   g_test_add_func ("/rushes/wiro/parse-run", test_parse_run);

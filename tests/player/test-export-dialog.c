@@ -24,6 +24,7 @@
 
 #include <adwaita.h>
 
+#include "rushes-providers.h"
 #include "rushes-export-dialog-private.h"
 #include "rushes-task-private.h"
 #include "rushes-test-utils.h"
@@ -201,7 +202,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (fixture->parent, 1280, 800);
   gtk_window_present (fixture->parent);
 
-  fixture->dialog = rushes_export_dialog_present (fixture->parent, fixture->task, fixture->settings);
+  fixture->dialog = rushes_export_dialog_present (fixture->parent, fixture->task, fixture->settings, NULL);
   g_object_add_weak_pointer (G_OBJECT (fixture->dialog), (gpointer *) &fixture->dialog);
   g_signal_connect (fixture->dialog, "exported", G_CALLBACK (exported_cb), fixture);
   g_signal_connect (fixture->dialog, "failed", G_CALLBACK (failed_cb), fixture);
@@ -346,7 +347,7 @@ dialog_renders (Fixture       *fixture,
   g_assert_null (fixture->exported);
   g_assert_null (fixture->failed);
 
-  fixture->dialog = rushes_export_dialog_present (fixture->parent, fixture->task, fixture->settings);
+  fixture->dialog = rushes_export_dialog_present (fixture->parent, fixture->task, fixture->settings, NULL);
   g_object_add_weak_pointer (G_OBJECT (fixture->dialog), (gpointer *) &fixture->dialog);
   wait_until (dialog_settled, fixture->dialog, "the clip is probed");
   rushes_export_dialog_set_format (fixture->dialog, RUSHES_EXPORT_FORMAT_GIF);
@@ -505,6 +506,8 @@ main (int   argc,
   g_setenv ("GST_PLUGIN_FEATURE_RANK", rank, TRUE);
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  rushes_providers_register_builtin ();
 
   g_assert_cmpint (argc, ==, 2);
   clip_path = argv[1];

@@ -629,7 +629,7 @@ exporter_bad_source (void)
   wait_for_result (&export);
   g_assert_false (rushes_exporter_export_finish (export.result, &error));
   g_test_message ("%s", error->message);
-  g_assert_true (error->domain == RUSHES_PLAYER_ERROR);
+  g_assert_true (error->domain == RUSHES_MEDIA_ERROR);
   g_assert_nonnull (strstr (error->message, "garbage.mp4"));
   g_clear_object (&export.result);
   assert_folder_holds (folder, NULL);
@@ -681,7 +681,7 @@ exporter_missing_element (void)
 
       error = export_clip_full (output, RUSHES_EXPORT_FORMAT_WEBM, RUSHES_EXPORT_FLAGS_NONE, -1, NULL, NULL);
       g_test_message ("%s", error != NULL ? error->message : "no error");
-      g_assert_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_MISSING_PLUGIN);
+      g_assert_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN);
       g_assert_nonnull (strstr (error->message, "vp9enc"));
       g_assert_nonnull (strstr (error->message, "gstreamer1.0-plugins-good"));
       assert_folder_holds (folder, NULL);

@@ -24,6 +24,7 @@
 
 #include <adwaita.h>
 
+#include "rushes-providers.h"
 #include "rushes-paintable.h"
 #include "rushes-player-private.h"
 #include "rushes-player-view.h"
@@ -485,6 +486,8 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  rushes_providers_register_builtin ();
 
   g_assert_cmpint (argc, ==, 2);
   clip_path = argv[1];

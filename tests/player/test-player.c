@@ -526,7 +526,7 @@ player_grab_without_frame (void)
 
   rushes_player_grab_frame_async (player, file, NULL, grabbed_cb, &result);
   wait_until (grab_finished, &result, "the grab fails");
-  g_assert_error (result.error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_NO_FRAME);
+  g_assert_error (result.error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_NO_FRAME);
   g_clear_error (&result.error);
   g_assert_false (g_file_query_exists (file, NULL));
 
@@ -562,7 +562,7 @@ assert_load_fails (const char *path,
 
   error = rushes_player_get_error (player);
   g_test_message ("%s: %s", basename, error->message);
-  g_assert_error (error, RUSHES_PLAYER_ERROR, code);
+  g_assert_error (error, RUSHES_MEDIA_ERROR, code);
   /* The reason names the file. */
   g_assert_nonnull (strstr (error->message, basename));
   g_assert_null (rushes_paintable_get_texture (player_paintable (player)));
@@ -589,7 +589,7 @@ player_missing_file (void)
 {
   g_autofree char *path = temp_path ("no-such-clip.mp4");
 
-  assert_load_fails (path, RUSHES_PLAYER_ERROR_NOT_FOUND);
+  assert_load_fails (path, RUSHES_MEDIA_ERROR_NOT_FOUND);
 }
 
 static void
@@ -597,7 +597,7 @@ player_garbage_file (void)
 {
   g_autofree char *path = write_garbage ("garbage.mp4");
 
-  assert_load_fails (path, RUSHES_PLAYER_ERROR_INVALID);
+  assert_load_fails (path, RUSHES_MEDIA_ERROR_INVALID);
 }
 
 static void
@@ -612,7 +612,7 @@ player_truncated_file (void)
   g_assert_true (g_file_get_contents (clip_path, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
 
-  assert_load_fails (path, RUSHES_PLAYER_ERROR_INVALID);
+  assert_load_fails (path, RUSHES_MEDIA_ERROR_INVALID);
 }
 
 static void
@@ -622,7 +622,7 @@ player_unreadable_file (void)
   g_autofree char *path = temp_path ("folder.mp4");
 
   g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-  assert_load_fails (path, RUSHES_PLAYER_ERROR_UNREADABLE);
+  assert_load_fails (path, RUSHES_MEDIA_ERROR_UNREADABLE);
 }
 
 static void
@@ -653,7 +653,7 @@ player_missing_codec (void)
 
       error = rushes_player_get_error (player);
       g_test_message ("%s", error->message);
-      g_assert_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_MISSING_PLUGIN);
+      g_assert_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN);
       g_assert_nonnull (strstr (error->message, "H.264"));
       g_assert_false (rushes_player_get_playing (player));
 
@@ -912,12 +912,12 @@ thumbnailer_survives_bad_files (void)
   output = g_file_new_for_path (path);
 
   error = make_thumbnail (garbage, output, 160);
-  g_assert_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID);
+  g_assert_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID);
   g_test_message ("garbage: %s", error->message);
   g_clear_error (&error);
 
   error = make_thumbnail (missing, output, 160);
-  g_assert_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_NOT_FOUND);
+  g_assert_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* The first half of a real clip: an MP4 whose index is cut off. The
@@ -926,7 +926,7 @@ thumbnailer_survives_bad_files (void)
   g_assert_true (g_file_get_contents (clip_path, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (truncated, contents, length / 2, NULL));
   error = make_thumbnail (truncated, output, 160);
-  g_assert_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID);
+  g_assert_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID);
   g_test_message ("truncated: %s", error->message);
   g_clear_error (&error);
 

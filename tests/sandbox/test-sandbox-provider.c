@@ -22,7 +22,8 @@
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
 
-#include "rushes-engine.h"
+#include "rushes-providers.h"
+#include "rushes-core.h"
 #include "rushes-test-runner.h"
 
 /* The Sandbox through the runner, as the app and rushes-cli drive it: no
@@ -188,18 +189,18 @@ static void
 test_default_model (Fixture       *f,
                     gconstpointer  user_data)
 {
+  g_autoptr(RushesEngine) engine = rushes_engine_new_full (f->config, f->secrets, NULL, f->library, f->catalog);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) ready = NULL;
   const char * const wiro_only[] = { "wiro", "sandbox", NULL };
 
   /* With no key anywhere, the Sandbox is ready and it is the default. */
-  rushes_task_runner_list_ready_providers_async (f->runner, NULL, rushes_test_store_result_cb, &result);
-  ready = rushes_task_runner_list_ready_providers_finish (f->runner, rushes_test_await (&result), &error);
+  rushes_engine_list_ready_providers_async (engine, NULL, rushes_test_store_result_cb, &result);
+  ready = rushes_engine_list_ready_providers_finish (engine, rushes_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstrv (ready, ((const char * const []) { "sandbox", NULL }));
-  g_assert_cmpstr (rushes_model_get_id (rushes_model_catalog_get_default_model (f->catalog,
-                                                                                (const char * const *) ready)),
+  g_assert_cmpstr (rushes_model_get_id (rushes_engine_get_default_model (engine, (const char * const *) ready)),
                    ==, "sandbox/preview");
   /* Wiro's models are all retired: the Sandbox stays the default. */
   g_assert_cmpstr (rushes_model_get_id (rushes_model_catalog_get_default_model (f->catalog, wiro_only)),
@@ -262,6 +263,8 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  rushes_providers_register_builtin ();
   gst_init (&argc, &argv);
 
 #define ADD(path, func) \

@@ -28,6 +28,7 @@
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
 
+#include "rushes-providers.h"
 #include "rushes-sandbox-renderer.h"
 
 typedef struct
@@ -634,6 +635,8 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  rushes_providers_register_builtin ();
   gst_init (&argc, &argv);
 
 #define ADD(path, func) \

@@ -30,7 +30,7 @@
 
 #include "rushes-exporter.h"
 #include "rushes-gif-writer.h"
-#include "rushes-player-private.h"
+#include "rushes-media-error-private.h"
 
 /*
  * Exports run on a worker thread each, as short GStreamer pipelines that
@@ -232,7 +232,7 @@ require_elements (RushesExportFormat   format,
 
       if (factory == NULL)
         {
-          g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_MISSING_PLUGIN,
+          g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN,
                        /* Translators: “Exporting to WebM needs the GStreamer element
                         * “vp9enc”, which is not installed (Debian package
                         * gstreamer1.0-plugins-good)” */
@@ -252,7 +252,7 @@ make_element (const char  *factory,
   GstElement *element = gst_element_factory_make (factory, NULL);
 
   if (element == NULL)
-    g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_MISSING_PLUGIN,
+    g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN,
                  _("The GStreamer element “%s” is not installed"), factory);
 
   return element;
@@ -289,7 +289,7 @@ probe_video (GFile       *video,
   info = gst_discoverer_discover_uri (discoverer, uri, &discover_error);
   if (info == NULL)
     {
-      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_UNREADABLE,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_UNREADABLE,
                    _("“%s” cannot be read: %s"), name, discover_error->message);
       return FALSE;
     }
@@ -305,10 +305,10 @@ probe_video (GFile       *video,
     case GST_DISCOVERER_URI_INVALID:
     case GST_DISCOVERER_ERROR:
       if (!g_file_query_exists (video, NULL))
-        g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_NOT_FOUND,
+        g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_NOT_FOUND,
                      _("“%s” does not exist"), name);
       else
-        g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID,
+        g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
                      _("“%s” cannot be read: %s"), name,
                      discover_error != NULL ? discover_error->message : _("it is not a video"));
       return FALSE;
@@ -316,7 +316,7 @@ probe_video (GFile       *video,
     case GST_DISCOVERER_TIMEOUT:
     case GST_DISCOVERER_BUSY:
     default:
-      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                    _("Reading the video took too long"));
       return FALSE;
     }
@@ -327,7 +327,7 @@ probe_video (GFile       *video,
       gst_discoverer_video_info_get_width (video_info) == 0)
     {
       gst_discoverer_stream_info_list_free (streams);
-      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
                    _("“%s” has no picture"), name);
       return FALSE;
     }
@@ -455,12 +455,12 @@ error_from_message (ExportData *data,
                               /* Translators: a file name, then the reason */
                               _("“%s” cannot be written: %s"), name, gst_error->message);
         }
-      return _rushes_player_error_from_message (message, data->uri, NULL);
+      return _rushes_media_error_from_message (message, data->uri, NULL);
 
     case GST_MESSAGE_ELEMENT:
       {
         gboolean blocks_video = FALSE;
-        g_autofree char *missing = _rushes_player_missing_plugin (message, &blocks_video);
+        g_autofree char *missing = _rushes_media_missing_plugin (message, &blocks_video);
 
         if (missing == NULL)
           return NULL;
@@ -471,7 +471,7 @@ error_from_message (ExportData *data,
             return NULL;
           }
 
-        return g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_MISSING_PLUGIN,
+        return g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN,
                             /* Translators: a GStreamer plugin description such as
                              * “H.264 (High Profile) decoder” */
                             _("The clip needs a plugin that is not installed: %s (on Debian, usually in gstreamer1.0-libav)"),
@@ -546,7 +546,7 @@ run_pipeline (GTask       *task,
         }
       else if (g_get_monotonic_time () - last_change > STALL_TIMEOUT)
         {
-          g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+          g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                        _("The export stopped making progress"));
           break;
         }
@@ -667,7 +667,7 @@ mp4_pad_added_cb (GstElement *demux,
   mux_pad = gst_element_get_compatible_pad (data->mux, pad, caps);
   if (mux_pad == NULL)
     {
-      set_link_error (data, g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID,
+      set_link_error (data, g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
                                          /* Translators: %s is a media type such as video/x-h265 */
                                          _("An MP4 file cannot hold this clip’s %s stream"), media));
       link_to_fakesink (data, pad);
@@ -681,7 +681,7 @@ mp4_pad_added_cb (GstElement *demux,
   queue_src = gst_element_get_static_pad (queue, "src");
   if (gst_pad_link (queue_src, mux_pad) != GST_PAD_LINK_OK)
     {
-      set_link_error (data, g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+      set_link_error (data, g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                                          _("The clip’s %s stream cannot be copied"), media));
       return;
     }
@@ -727,7 +727,7 @@ export_mp4 (GTask       *task,
 
   if (!gst_element_link (source, demux) || !gst_element_link (mux, sink))
     {
-      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                    _("The export pipeline cannot be built"));
       return FALSE;
     }
@@ -812,7 +812,7 @@ webm_pad_added_cb (GstElement *decodebin,
   mux_pad = gst_element_request_pad_simple (data->mux, is_video ? "video_%u" : "audio_%u");
   if (!add_and_link (GST_BIN (data->pipeline), pad, chain, n) || mux_pad == NULL)
     {
-      set_link_error (data, g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+      set_link_error (data, g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                                          _("The clip’s %s stream cannot be converted"), media));
       return;
     }
@@ -820,7 +820,7 @@ webm_pad_added_cb (GstElement *decodebin,
   encoder_src = gst_element_get_static_pad (chain[n - 1], "src");
   if (gst_pad_link (encoder_src, mux_pad) != GST_PAD_LINK_OK)
     {
-      set_link_error (data, g_error_new (RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+      set_link_error (data, g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                                          _("The clip’s %s stream cannot be converted"), media));
       return;
     }
@@ -861,7 +861,7 @@ export_webm (GTask       *task,
 
   if (!gst_element_link (mux, sink))
     {
-      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                    _("The export pipeline cannot be built"));
       return FALSE;
     }
@@ -974,7 +974,7 @@ wait_for_preroll (ExportData    *data,
         }
     }
 
-  g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+  g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                _("Reading the video took too long"));
   return FALSE;
 }
@@ -1123,7 +1123,7 @@ export_png (GTask       *task,
     {
       g_autofree char *name = display_name (data->video);
 
-      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
                    _("“%s” has no picture"), name);
       goto out;
     }
@@ -1137,7 +1137,7 @@ export_png (GTask       *task,
   if (png == NULL || (buffer = gst_sample_get_buffer (png)) == NULL ||
       !gst_buffer_map (buffer, &map, GST_MAP_READ))
     {
-      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                    _("The frame cannot be converted to PNG: %s"),
                    convert_error != NULL ? convert_error->message : _("no data"));
       goto out;
@@ -1246,7 +1246,7 @@ pull_gif_frames (GTask       *task,
 
           if (g_get_monotonic_time () - last_change > STALL_TIMEOUT)
             {
-              g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+              g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                            _("The export stopped making progress"));
               goto out;
             }
@@ -1287,7 +1287,7 @@ pull_gif_frames (GTask       *task,
     {
       g_autofree char *name = display_name (data->video);
 
-      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
                    _("“%s” has no picture"), name);
       goto out;
     }
@@ -1547,6 +1547,28 @@ probe_thread (GTask        *task,
 }
 
 /**
+ * rushes_export_metadata_init_for_task:
+ * @meta: (out caller-allocates): the metadata to fill
+ * @task: a task of the library
+ *
+ * What every export of @task carries, whoever makes it (the app's Export
+ * and `rushes-cli export` alike): the prompt as the title, the model id as
+ * the comment, and the poster frame for a PNG. @meta borrows @task's
+ * strings: use it while @task is alive.
+ */
+void
+rushes_export_metadata_init_for_task (RushesExportMetadata *meta,
+                                      RushesTask           *task)
+{
+  g_return_if_fail (meta != NULL);
+  g_return_if_fail (RUSHES_IS_TASK (task));
+
+  meta->title = rushes_task_get_prompt (task);
+  meta->comment = rushes_task_get_model_id (task);
+  meta->frame_position = -1;
+}
+
+/**
  * rushes_export_format_get_extension:
  *
  * Returns: the file name extension for @format, without the dot
@@ -1606,7 +1628,7 @@ rushes_export_format_get_mime_type (RushesExportFormat format)
  * Exports @video off the main thread. The result appears at @destination
  * only when complete; on failure or cancellation nothing is left behind.
  * Fails with %G_IO_ERROR_EXISTS when @destination exists and @flags lack
- * %RUSHES_EXPORT_FLAGS_OVERWRITE, with %RUSHES_PLAYER_ERROR_MISSING_PLUGIN
+ * %RUSHES_EXPORT_FLAGS_OVERWRITE, with %RUSHES_MEDIA_ERROR_MISSING_PLUGIN
  * naming the element and its Debian package when GStreamer lacks one, and
  * with %G_IO_ERROR_CANCELLED when @cancellable is cancelled.
  */

@@ -24,12 +24,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "rushes-apixo-provider.h"
 #include "rushes-error.h"
-#include "rushes-provider-private.h"
-#include "rushes-sandbox-provider.h"
-#include "rushes-wavespeed-provider.h"
-#include "rushes-wiro-provider.h"
+#include "rushes-provider.h"
 
 /**
  * RushesProvider:
@@ -41,79 +37,78 @@
 
 G_DEFINE_INTERFACE (RushesProvider, rushes_provider, G_TYPE_OBJECT)
 
-G_DEFINE_BOXED_TYPE (RushesCredentials, rushes_credentials,
-                     rushes_credentials_copy, rushes_credentials_free)
-
 G_DEFINE_BOXED_TYPE (RushesRemoteStatus, rushes_remote_status,
                      rushes_remote_status_copy, rushes_remote_status_free)
 
-/* Keep in step with the providers themselves (tests/engine/test-providers.c
- * checks it): the app asks these before it has a provider object. */
-static const struct {
-  const char     *id;
-  const char     *name;
-  gboolean        uses_secret;
-  gboolean        needs_key;
-  gboolean        can_cancel;
-  RushesProvider *(*new) (RushesHttp *http);
-} known_providers[] = {
-  { "wiro", N_("Wiro"), TRUE, TRUE, TRUE, rushes_wiro_provider_new },
-  { "wavespeed", N_("WaveSpeed"), FALSE, TRUE, FALSE, rushes_wavespeed_provider_new },
-  { "apixo", N_("APIXO"), FALSE, TRUE, FALSE, rushes_apixo_provider_new },
-  { "sandbox", N_("Sandbox"), FALSE, FALSE, TRUE, rushes_sandbox_provider_new },
-};
+/* The providers the engine speaks, in the order a user meets them. The
+ * providers layer registers them (rushes_providers_register_builtin());
+ * core only knows them through this table. */
+static GPtrArray *registry; /* RushesProviderInfo, owned */
+static const char **registry_ids;
 
-static gssize
+static void
+provider_info_free (RushesProviderInfo *info)
+{
+  g_free ((char *) info->id);
+  g_free ((char *) info->name);
+  g_free (info);
+}
+
+static const RushesProviderInfo *
 find_known (const char *provider_id)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (known_providers); i++)
-    if (g_str_equal (known_providers[i].id, provider_id))
-      return i;
+  for (guint i = 0; registry != NULL && i < registry->len; i++)
+    {
+      const RushesProviderInfo *info = g_ptr_array_index (registry, i);
 
-  return -1;
+      if (g_str_equal (info->id, provider_id))
+        return info;
+    }
+
+  return NULL;
 }
 
 /**
- * rushes_credentials_new:
- * @api_key: the API key
- * @api_secret: (nullable): the API secret
+ * rushes_provider_register:
+ * @info: the provider's id, display name (untranslated, marked with N_()),
+ *   flags and constructor
+ *
+ * Makes a provider known to the engine. Registering an id again replaces
+ * it. Call it before the catalog is loaded: catalog entries of unknown
+ * providers are refused.
  */
-RushesCredentials *
-rushes_credentials_new (const char *api_key,
-                        const char *api_secret)
-{
-  RushesCredentials *self;
-
-  g_return_val_if_fail (api_key != NULL, NULL);
-
-  self = g_new0 (RushesCredentials, 1);
-  self->api_key = g_strdup (api_key);
-  self->api_secret = g_strdup (api_secret);
-  return self;
-}
-
-RushesCredentials *
-rushes_credentials_copy (const RushesCredentials *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return rushes_credentials_new (self->api_key, self->api_secret);
-}
-
 void
-rushes_credentials_free (RushesCredentials *self)
+rushes_provider_register (const RushesProviderInfo *info)
 {
-  if (self == NULL)
-    return;
+  RushesProviderInfo *copy;
 
-  /* Do not leave secrets behind in freed memory. */
-  if (self->api_key != NULL)
-    memset (self->api_key, 0, strlen (self->api_key));
-  if (self->api_secret != NULL)
-    memset (self->api_secret, 0, strlen (self->api_secret));
-  g_free (self->api_key);
-  g_free (self->api_secret);
-  g_free (self);
+  g_return_if_fail (info != NULL);
+  g_return_if_fail (info->id != NULL && info->name != NULL);
+  g_return_if_fail (info->new_provider != NULL);
+
+  if (registry == NULL)
+    registry = g_ptr_array_new_with_free_func ((GDestroyNotify) provider_info_free);
+
+  copy = g_new0 (RushesProviderInfo, 1);
+  copy->id = g_strdup (info->id);
+  copy->name = g_strdup (info->name);
+  copy->flags = info->flags;
+  copy->new_provider = info->new_provider;
+
+  for (guint i = 0; i < registry->len; i++)
+    {
+      RushesProviderInfo *known = g_ptr_array_index (registry, i);
+
+      if (g_str_equal (known->id, info->id))
+        {
+          provider_info_free (known);
+          registry->pdata[i] = copy;
+          return;
+        }
+    }
+
+  g_ptr_array_add (registry, copy);
+  g_clear_pointer (&registry_ids, g_free);
 }
 
 RushesRemoteStatus *
@@ -172,50 +167,6 @@ rushes_provider_default_init (RushesProviderInterface *iface)
   iface->submit_finish = propagate_status;
   iface->status_finish = propagate_status;
   iface->cancel_finish = propagate_status;
-}
-
-/**
- * _rushes_provider_return_status:
- * @task: the provider's GTask for a submit, status or cancel
- * @http: the HTTP layer the request went through
- * @result: its result
- * @parse: reads the provider's answer
- *
- * Finishes a JSON request and returns what @parse makes of the answer
- * (or the error) through @task.
- */
-void
-_rushes_provider_return_status (GTask              *task,
-                                RushesHttp         *http,
-                                GAsyncResult       *result,
-                                RushesStatusParser  parse)
-{
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  RushesRemoteStatus *status;
-  guint http_status = 0;
-
-  root = rushes_http_send_json_finish (http, result, &http_status, &error);
-  status = root != NULL ? parse (root, http_status, &error) : NULL;
-  if (status == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, status, (GDestroyNotify) rushes_remote_status_free);
-}
-
-/**
- * _rushes_provider_endpoint:
- *
- * Returns: (transfer full): @path under the provider's configured base URL
- */
-char *
-_rushes_provider_endpoint (RushesHttp *http,
-                           const char *provider_id,
-                           const char *path)
-{
-  RushesConfig *config = rushes_http_get_config (http);
-
-  return g_strconcat (rushes_config_get_base_url (config, provider_id), "/", path, NULL);
 }
 
 const char *
@@ -529,13 +480,13 @@ RushesProvider *
 rushes_provider_new_for_id (const char *provider_id,
                             RushesHttp *http)
 {
-  gssize i;
+  const RushesProviderInfo *info;
 
   g_return_val_if_fail (provider_id != NULL, NULL);
   g_return_val_if_fail (RUSHES_IS_HTTP (http), NULL);
 
-  i = find_known (provider_id);
-  return i >= 0 ? known_providers[i].new (http) : NULL;
+  info = find_known (provider_id);
+  return info != NULL ? info->new_provider (http) : NULL;
 }
 
 /**
@@ -546,13 +497,16 @@ rushes_provider_new_for_id (const char *provider_id,
 const char * const *
 rushes_provider_list_ids (void)
 {
-  static const char *ids[G_N_ELEMENTS (known_providers) + 1];
+  guint n = registry != NULL ? registry->len : 0;
 
-  if (ids[0] == NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (known_providers); i++)
-      ids[i] = known_providers[i].id;
+  if (registry_ids == NULL)
+    {
+      registry_ids = g_new0 (const char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        registry_ids[i] = ((RushesProviderInfo *) g_ptr_array_index (registry, i))->id;
+    }
 
-  return ids;
+  return registry_ids;
 }
 
 gboolean
@@ -571,12 +525,12 @@ rushes_provider_id_is_known (const char *provider_id)
 const char *
 rushes_provider_id_get_name (const char *provider_id)
 {
-  gssize i;
+  const RushesProviderInfo *info;
 
   g_return_val_if_fail (provider_id != NULL, NULL);
 
-  i = find_known (provider_id);
-  return i >= 0 ? _(known_providers[i].name) : NULL;
+  info = find_known (provider_id);
+  return info != NULL ? _(info->name) : NULL;
 }
 
 /**
@@ -588,12 +542,12 @@ rushes_provider_id_get_name (const char *provider_id)
 gboolean
 rushes_provider_id_uses_secret (const char *provider_id)
 {
-  gssize i;
+  const RushesProviderInfo *info;
 
   g_return_val_if_fail (provider_id != NULL, FALSE);
 
-  i = find_known (provider_id);
-  return i >= 0 && known_providers[i].uses_secret;
+  info = find_known (provider_id);
+  return info != NULL && (info->flags & RUSHES_PROVIDER_USES_SECRET) != 0;
 }
 
 /**
@@ -605,12 +559,12 @@ rushes_provider_id_uses_secret (const char *provider_id)
 gboolean
 rushes_provider_id_needs_key (const char *provider_id)
 {
-  gssize i;
+  const RushesProviderInfo *info;
 
   g_return_val_if_fail (provider_id != NULL, FALSE);
 
-  i = find_known (provider_id);
-  return i >= 0 && known_providers[i].needs_key;
+  info = find_known (provider_id);
+  return info != NULL && (info->flags & RUSHES_PROVIDER_NEEDS_KEY) != 0;
 }
 
 /**
@@ -622,216 +576,11 @@ rushes_provider_id_needs_key (const char *provider_id)
 gboolean
 rushes_provider_id_can_cancel (const char *provider_id)
 {
-  gssize i;
+  const RushesProviderInfo *info;
 
   g_return_val_if_fail (provider_id != NULL, FALSE);
 
-  i = find_known (provider_id);
-  return i >= 0 && known_providers[i].can_cancel;
+  info = find_known (provider_id);
+  return info != NULL && (info->flags & RUSHES_PROVIDER_CAN_CANCEL) != 0;
 }
 
-/* ------------------------------------------------------------------ */
-/* Helpers for the implementations */
-
-#define MAX_MESSAGE_LENGTH 300
-
-/**
- * _rushes_json_dup_string:
- *
- * Returns: (transfer full) (nullable): a string, number or boolean member
- *   as text
- */
-char *
-_rushes_json_dup_string (JsonObject *object,
-                         const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return NULL;
-    }
-}
-
-gboolean
-_rushes_json_get_double (JsonObject *object,
-                         const char *member,
-                         double     *value)
-{
-  g_autofree char *text = _rushes_json_dup_string (object, member);
-  char *end = NULL;
-  double number;
-
-  if (text == NULL)
-    return FALSE;
-
-  g_strstrip (text);
-  number = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (number))
-    return FALSE;
-
-  *value = number;
-  return TRUE;
-}
-
-gboolean
-_rushes_json_get_int (JsonObject *object,
-                      const char *member,
-                      gint64     *value)
-{
-  double number;
-
-  if (!_rushes_json_get_double (object, member, &number) || number != floor (number) ||
-      number < (double) G_MININT64 || number > (double) G_MAXINT64)
-    return FALSE;
-
-  *value = (gint64) number;
-  return TRUE;
-}
-
-JsonArray *
-_rushes_json_get_array (JsonObject *object,
-                        const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-JsonObject *
-_rushes_json_get_object (JsonObject *object,
-                         const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/**
- * _rushes_shorten_message:
- *
- * Returns: (transfer full) (nullable): the last non-empty line of @text
- *   (usually the reason in a log), cut to a readable length
- */
-char *
-_rushes_shorten_message (const char *text)
-{
-  g_autofree char *line = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (text == NULL)
-    return NULL;
-
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = g_strv_length (lines); i > 0; i--)
-    {
-      g_strstrip (lines[i - 1]);
-      if (lines[i - 1][0] != '\0')
-        {
-          line = g_strdup (lines[i - 1]);
-          break;
-        }
-    }
-
-  if (line == NULL)
-    return NULL;
-  if (g_utf8_validate (line, -1, NULL) && g_utf8_strlen (line, -1) > MAX_MESSAGE_LENGTH)
-    {
-      char *end = g_utf8_offset_to_pointer (line, MAX_MESSAGE_LENGTH);
-
-      *end = '\0';
-      return g_strconcat (line, "…", NULL);
-    }
-  return g_steal_pointer (&line);
-}
-
-/**
- * _rushes_bearer_request_new:
- * @provider_name: for messages; a static string
- * @method: %SOUP_METHOD_GET or %SOUP_METHOD_POST
- *
- * Set `json`, or `file` with `file_field`, `filename` and `content_type`,
- * before sending.
- */
-RushesBearerRequest *
-_rushes_bearer_request_new (const RushesCredentials *credentials,
-                            const char              *provider_name,
-                            const char              *method,
-                            const char              *url)
-{
-  RushesBearerRequest *request = g_new0 (RushesBearerRequest, 1);
-
-  request->credentials = rushes_credentials_copy (credentials);
-  request->provider_name = provider_name;
-  request->method = method;
-  request->url = g_strdup (url);
-  return request;
-}
-
-void
-_rushes_bearer_request_free (RushesBearerRequest *request)
-{
-  g_clear_pointer (&request->credentials, rushes_credentials_free);
-  g_free (request->url);
-  g_free (request->json);
-  g_clear_pointer (&request->file, g_bytes_unref);
-  g_free (request->file_field);
-  g_free (request->filename);
-  g_free (request->content_type);
-  g_free (request);
-}
-
-SoupMessage *
-_rushes_bearer_request_build_message (gpointer   user_data,
-                                      GError   **error)
-{
-  RushesBearerRequest *request = user_data;
-  g_autofree char *authorization = NULL;
-  SoupMessage *message;
-
-  if (request->file != NULL)
-    {
-      g_autoptr(SoupMultipart) multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
-
-      soup_multipart_append_form_file (multipart, request->file_field, request->filename,
-                                       request->content_type, request->file);
-      message = soup_message_new_from_multipart (request->url, multipart);
-    }
-  else
-    {
-      message = soup_message_new (request->method, request->url);
-      if (message != NULL && request->json != NULL)
-        {
-          g_autoptr(GBytes) body = g_bytes_new (request->json, strlen (request->json));
-
-          soup_message_set_request_body_from_bytes (message, "application/json", body);
-        }
-    }
-
-  if (message == NULL)
-    {
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("The %s endpoint “%s” is not a valid URL"), request->provider_name, request->url);
-      return NULL;
-    }
-
-  authorization = g_strconcat ("Bearer ", request->credentials->api_key, NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
-  memset (authorization, 0, strlen (authorization));
-
-  return message;
-}

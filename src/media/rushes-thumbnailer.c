@@ -27,7 +27,7 @@
 #include <gst/pbutils/pbutils.h>
 #include <gst/video/video.h>
 
-#include "rushes-player-private.h"
+#include "rushes-media-error-private.h"
 #include "rushes-thumbnailer.h"
 
 /*
@@ -105,17 +105,17 @@ wait_for_preroll (GstElement    *pipeline,
           return TRUE;
 
         case GST_MESSAGE_ERROR:
-          g_propagate_error (error, _rushes_player_error_from_message (message, uri, NULL));
+          g_propagate_error (error, _rushes_media_error_from_message (message, uri, NULL));
           return FALSE;
 
         case GST_MESSAGE_ELEMENT:
           {
             gboolean blocks_video = FALSE;
-            g_autofree char *description = _rushes_player_missing_plugin (message, &blocks_video);
+            g_autofree char *description = _rushes_media_missing_plugin (message, &blocks_video);
 
             if (description != NULL && blocks_video)
               {
-                g_propagate_error (error, _rushes_player_missing_plugin_error (uri, description));
+                g_propagate_error (error, _rushes_media_missing_plugin_error (uri, description));
                 return FALSE;
               }
           }
@@ -127,7 +127,7 @@ wait_for_preroll (GstElement    *pipeline,
     }
 
   g_debug ("%s did not preroll; taking it as damaged", uri);
-  g_propagate_error (error, _rushes_player_stalled_error (uri));
+  g_propagate_error (error, _rushes_media_stalled_error (uri));
   return FALSE;
 }
 
@@ -215,7 +215,7 @@ make_poster (MakeData      *data,
     {
       if (appsink != NULL)
         gst_object_unref (gst_object_ref_sink (appsink));
-      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_MISSING_PLUGIN,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN,
                    _("GStreamer’s playbin and appsink elements are not installed"));
       return FALSE;
     }
@@ -254,7 +254,7 @@ make_poster (MakeData      *data,
     {
       g_autofree char *name = g_file_get_parse_name (data->video);
 
-      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_INVALID,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
                    _("“%s” has no picture"), name);
       goto out;
     }
@@ -269,7 +269,7 @@ make_poster (MakeData      *data,
   if (png == NULL || (buffer = gst_sample_get_buffer (png)) == NULL ||
       !gst_buffer_map (buffer, &map, GST_MAP_READ))
     {
-      g_set_error (error, RUSHES_PLAYER_ERROR, RUSHES_PLAYER_ERROR_FAILED,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                    _("The frame cannot be converted to PNG: %s"),
                    convert_error != NULL ? convert_error->message : _("no data"));
       goto out;
@@ -322,7 +322,7 @@ get_pool (void)
  *
  * Makes a poster frame off the main thread: the frame one second in (a
  * tenth of the way for clips under ten seconds), scaled to fit @max_size
- * and never enlarged. Fails with a #RUSHES_PLAYER_ERROR when the clip
+ * and never enlarged. Fails with a #RUSHES_MEDIA_ERROR when the clip
  * cannot be read, and leaves @output untouched then.
  */
 void

@@ -20,33 +20,13 @@
 
 #include <gio/gio.h>
 
+#include "rushes-credentials.h"
 #include "rushes-http.h"
 #include "rushes-model.h"
 #include "rushes-task.h"
 #include "rushes-types.h"
 
 G_BEGIN_DECLS
-
-/**
- * RushesCredentials:
- * @api_key: the API key (never %NULL)
- * @api_secret: (nullable): the API secret, for providers that sign requests
- */
-typedef struct
-{
-  char *api_key;
-  char *api_secret;
-} RushesCredentials;
-
-#define RUSHES_TYPE_CREDENTIALS (rushes_credentials_get_type ())
-
-GType              rushes_credentials_get_type (void) G_GNUC_CONST;
-RushesCredentials *rushes_credentials_new      (const char              *api_key,
-                                                const char              *api_secret);
-RushesCredentials *rushes_credentials_copy     (const RushesCredentials *self);
-void               rushes_credentials_free     (RushesCredentials       *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RushesCredentials, rushes_credentials_free)
 
 /**
  * RushesRemoteStatus:
@@ -235,6 +215,39 @@ gboolean            rushes_provider_check_finish  (RushesProvider          *self
                                                    GAsyncResult            *result,
                                                    GError                 **error);
 
+/**
+ * RushesProviderFlags:
+ * @RUSHES_PROVIDER_USES_SECRET: requests are signed with an API secret
+ *   besides the key (optional: Wiro's key-only projects have none)
+ * @RUSHES_PROVIDER_NEEDS_KEY: the provider needs an API key (not the Sandbox)
+ * @RUSHES_PROVIDER_CAN_CANCEL: its tasks can be cancelled
+ */
+typedef enum /*< flags >*/
+{
+  RUSHES_PROVIDER_FLAGS_NONE  = 0,
+  RUSHES_PROVIDER_USES_SECRET = 1 << 0,
+  RUSHES_PROVIDER_NEEDS_KEY   = 1 << 1,
+  RUSHES_PROVIDER_CAN_CANCEL  = 1 << 2,
+} RushesProviderFlags;
+
+/**
+ * RushesProviderInfo:
+ * @id: "wiro", …
+ * @name: the display name, untranslated (marked with N_())
+ * @flags: what the provider needs and can do
+ * @new_provider: makes the provider over the engine's HTTP layer
+ *
+ * What the app and the CLI know of a provider before they have one.
+ */
+typedef struct
+{
+  const char          *id;
+  const char          *name;
+  RushesProviderFlags  flags;
+  RushesProvider      *(*new_provider) (RushesHttp *http);
+} RushesProviderInfo;
+
+void                rushes_provider_register      (const RushesProviderInfo *info);
 RushesProvider     *rushes_provider_new_for_id    (const char              *provider_id,
                                                    RushesHttp              *http);
 const char * const *rushes_provider_list_ids      (void);

@@ -20,6 +20,8 @@
 
 #include <gio/gio.h>
 
+#include "rushes-core.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -87,6 +89,9 @@ typedef void (*RushesExportProgressFunc) (double   fraction,
 
 #define RUSHES_EXPORT_GIF_MAX_SIZE 480
 #define RUSHES_EXPORT_GIF_FPS      12
+
+void        rushes_export_metadata_init_for_task (RushesExportMetadata *meta,
+                                                  RushesTask           *task);
 
 const char *rushes_export_format_get_extension (RushesExportFormat        format);
 const char *rushes_export_format_get_mime_type (RushesExportFormat        format);

@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "rushes-cli-generate"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <unistd.h>
+
+#include "rushes-cli-private.h"
+#include "rushes-cli-progress.h"
+
+typedef struct
+{
+  RushesCli         *cli;
+  RushesTask        *task;
+  RushesCliProgress *progress;
+  GError            *error;
+  guint              done : 1;
+  guint              succeeded : 1;
+} FollowData;
+
+static void
+follow_data_clear (FollowData *data)
+{
+  g_clear_object (&data->progress);
+  g_clear_object (&data->task);
+  g_clear_error (&data->error);
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  FollowData *data = user_data;
+
+  data->succeeded = rushes_task_runner_run_finish (RUSHES_TASK_RUNNER (source), result, &data->error);
+  data->done = TRUE;
+  if (data->progress != NULL)
+    rushes_cli_progress_finish (data->progress);
+}
+
+static void
+follow_start (FollowData     *data,
+              RushesCli      *cli,
+              RushesTask     *task,
+              RushesRunFlags  flags,
+              gboolean        show_bar)
+{
+  data->cli = cli;
+  data->task = g_object_ref (task);
+  data->progress = rushes_cli_progress_new (task, show_bar);
+  rushes_task_runner_run_async (rushes_engine_get_runner (cli->engine), task, flags, cli->cancellable, run_done_cb, data);
+}
+
+/* Says what happened to a followed task and returns its exit code. */
+static int
+follow_report (FollowData *data)
+{
+  const char *id = rushes_task_get_id (data->task);
+
+  if (data->succeeded)
+    return EXIT_OK;
+
+  if (g_error_matches (data->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_printerr (_("Stopped following %s. It goes on at the provider: “rushes-cli wait %s” picks it up again.\n"),
+                  id, id);
+      return EXIT_INTERRUPTED;
+    }
+
+  g_printerr ("rushes-cli: %s: %s\n", id, data->error->message);
+  if (g_error_matches (data->error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN))
+    g_printerr (_("The request may have reached the provider and been billed, so it is not sent again. Check the provider's dashboard.\n"));
+  else if (g_error_matches (data->error, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE) &&
+           rushes_task_get_remote_id (data->task) != NULL)
+    g_printerr (_("The task is kept: “rushes-cli wait %s” follows it again.\n"), id);
+
+  return rushes_error_get_exit_code (data->error);
+}
+
+static gboolean
+stderr_is_terminal (void)
+{
+  return isatty (STDERR_FILENO) && g_strcmp0 (g_getenv ("TERM"), "dumb") != 0;
+}
+
+/* With no --model: the engine's default, as in the app. */
+static RushesModel *
+choose_default_model (RushesCli  *cli,
+                      GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(GStrv) ready = NULL;
+  RushesEngine *engine = rushes_cli_get_engine (cli, error);
+  RushesModel *model;
+
+  if (engine == NULL)
+    return NULL;
+
+  rushes_engine_list_ready_providers_async (engine, cli->cancellable, rushes_cli_store_result_cb, &result);
+  ready = rushes_engine_list_ready_providers_finish (engine, rushes_cli_wait_for (&result), error);
+  if (ready == NULL)
+    return NULL;
+
+  model = rushes_engine_get_default_model (engine, (const char * const *) ready);
+  if (model == NULL)
+    {
+      g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                           _("--model is required; “rushes-cli models” lists them"));
+      return NULL;
+    }
+
+  g_printerr (_("Using %s (%s); choose another with --model.\n"),
+              rushes_model_get_name (model), rushes_model_get_id (model));
+  return model;
+}
+
+/* Prints the estimate; nothing is created or sent. */
+static int
+print_estimate (RushesModel            *model,
+                RushesGenerationParams *params,
+                gboolean                json)
+{
+  const char *note = rushes_model_get_price_note (model);
+  gboolean known;
+  double usd = 0;
+
+  known = rushes_model_estimate_cost (model, params, &usd);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "model");
+      json_builder_add_string_value (builder, rushes_model_get_id (model));
+      json_builder_set_member_name (builder, "estimate_usd");
+      if (known)
+        json_builder_add_double_value (builder, usd);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "price_note");
+      if (note != NULL)
+        json_builder_add_string_value (builder, note);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      rushes_cli_print_json (root);
+    }
+  else if (known)
+    {
+      g_print (_("About $%.2f for %s with these settings.\n"), usd, rushes_model_get_name (model));
+      if (note != NULL)
+        g_print (_("This is an estimate: %s\n"), note);
+    }
+  else
+    {
+      g_print (_("No price is known for %s with these settings.\n"), rushes_model_get_name (model));
+      if (note != NULL)
+        g_print ("%s\n", note);
+    }
+
+  g_printerr (_("Nothing was sent.\n"));
+  return EXIT_OK;
+}
+
+int
+rushes_cli_command_generate (RushesCli  *cli,
+                             int         argc,
+                             char      **argv)
+{
+  g_autofree char *model_id = NULL;
+  g_autofree char *prompt = NULL;
+  g_autofree char *image = NULL;
+  g_autofree char *end_image = NULL;
+  g_autofree char *aspect_ratio = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *resolution = NULL;
+  g_autofree char *negative_prompt = NULL;
+  g_autofree char *seed = NULL;
+  g_auto(GStrv) settings = NULL;
+  gboolean audio = FALSE;
+  gboolean no_audio = FALSE;
+  gboolean estimate = FALSE;
+  gboolean detach = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &model_id, N_("Catalog id of the model (see “rushes-cli models”); without it, the first model of a provider with a key, else the offline preview"), N_("ID") },
+    { "prompt", 'p', 0, G_OPTION_ARG_STRING, &prompt, N_("What the video shows"), N_("TEXT") },
+    { "image", 'i', 0, G_OPTION_ARG_STRING, &image, N_("Start image: a JPEG, PNG or WebP file, or its URL"), N_("PATH|URL") },
+    { "end-image", 0, 0, G_OPTION_ARG_STRING, &end_image, N_("Last frame, for models that take one: a file or its URL"), N_("PATH|URL") },
+    { "aspect-ratio", 'a', 0, G_OPTION_ARG_STRING, &aspect_ratio, N_("16:9, 9:16, 1:1 or auto, as the model offers"), N_("RATIO") },
+    { "duration", 'd', 0, G_OPTION_ARG_STRING, &duration, N_("Length in seconds, as the model offers"), N_("SECONDS") },
+    { "resolution", 'r', 0, G_OPTION_ARG_STRING, &resolution, N_("480p, 720p or 1080p, as the model offers"), N_("RES") },
+    { "audio", 0, 0, G_OPTION_ARG_NONE, &audio, N_("Generate sound, for models that can choose"), NULL },
+    { "no-audio", 0, 0, G_OPTION_ARG_NONE, &no_audio, N_("Generate no sound, for models that can choose"), NULL },
+    { "negative-prompt", 0, 0, G_OPTION_ARG_STRING, &negative_prompt, N_("What the video should not show, for models that take it"), N_("TEXT") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("A whole number that makes a result repeatable, for models that take one"), N_("N") },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &settings, N_("Another setting the model lists under “models”, e.g. quality=fast (repeatable)"), N_("NAME=VALUE") },
+    { "estimate", 0, 0, G_OPTION_ARG_NONE, &estimate, N_("Print the estimated cost and send nothing"), NULL },
+    { "detach", 0, 0, G_OPTION_ARG_NONE, &detach, N_("Return once the provider accepted the task"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the task record (or the estimate) as JSON"), NULL },
+    { NULL }
+  };
+  /* Pointers to the option variables: they are filled by the parse below. */
+  const struct {
+    const char  *control;
+    char       **value;
+  } values[] = {
+    { RUSHES_CONTROL_PROMPT, &prompt },
+    { RUSHES_CONTROL_IMAGE, &image },
+    { RUSHES_CONTROL_END_IMAGE, &end_image },
+    { RUSHES_CONTROL_ASPECT_RATIO, &aspect_ratio },
+    { RUSHES_CONTROL_DURATION, &duration },
+    { RUSHES_CONTROL_RESOLUTION, &resolution },
+    { RUSHES_CONTROL_NEGATIVE_PROMPT, &negative_prompt },
+    { RUSHES_CONTROL_SEED, &seed },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RushesGenerationParams) params = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RushesTask) task = NULL;
+  RushesLibrary *library;
+  RushesModel *model;
+  FollowData follow = { 0 };
+  int exit_code = EXIT_OK;
+
+  g_option_context_set_summary (context, _("Send a generation, follow it and download the video into the library."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rushes_cli_parse_options (context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc > 1)
+    return rushes_cli_usage_error (_("Unexpected argument “%s”; quote the prompt: --prompt \"…\""), argv[1]);
+  if (audio && no_audio)
+    return rushes_cli_usage_error (_("Give --audio or --no-audio, not both"));
+
+  if (rushes_cli_get_engine (cli, &error) == NULL)
+    return rushes_cli_report_error (error);
+
+  if (model_id != NULL)
+    model = rushes_model_catalog_find (rushes_engine_get_catalog (cli->engine), model_id, &error);
+  else
+    model = choose_default_model (cli, &error);
+  if (model == NULL)
+    return rushes_cli_report_error (error);
+
+  params = rushes_generation_params_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      if (*values[i].value != NULL &&
+          !rushes_generation_params_set_value (params, values[i].control, *values[i].value, &error))
+        return rushes_cli_report_error (error);
+    }
+  if ((audio || no_audio) &&
+      !rushes_generation_params_set_value (params, RUSHES_CONTROL_AUDIO, audio ? "true" : "false", &error))
+    return rushes_cli_report_error (error);
+  for (guint i = 0; settings != NULL && settings[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (settings[i], "=", 2);
+
+      if (pair[0] == NULL || pair[1] == NULL || *g_strstrip (pair[0]) == '\0')
+        return rushes_cli_usage_error (_("--set takes NAME=VALUE, not “%s”"), settings[i]);
+      if (!rushes_generation_params_set_value (params, pair[0], pair[1], &error))
+        return rushes_cli_report_error (error);
+    }
+
+  if (!rushes_model_validate (model, params, &error))
+    return rushes_cli_report_error (error);
+
+  if (estimate)
+    return print_estimate (model, params, json);
+
+  if (rushes_model_get_retired (model))
+    g_printerr (_("Note: %s\n"), rushes_model_get_retired_note (model) != NULL
+                                   ? rushes_model_get_retired_note (model)
+                                   : _("this model was retired upstream; the provider may refuse it."));
+
+  if (!rushes_cli_check_credentials (cli, rushes_model_get_provider_id (model), &error))
+    return rushes_cli_report_error (error);
+
+  library = rushes_cli_load_library (cli, &error);
+  if (library == NULL)
+    return rushes_cli_report_error (error);
+
+  rushes_library_create_task_async (library, model, params, cli->cancellable, rushes_cli_store_result_cb, &result);
+  task = rushes_library_create_task_finish (library, rushes_cli_wait_for (&result), &error);
+  if (task == NULL)
+    return rushes_cli_report_error (error);
+
+  follow_start (&follow, cli, task,
+                detach ? RUSHES_RUN_FLAGS_DETACH : RUSHES_RUN_FLAGS_NONE,
+                stderr_is_terminal ());
+  while (!follow.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  exit_code = follow_report (&follow);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) record = rushes_task_to_json (task);
+
+      rushes_cli_print_json (record);
+    }
+  else if (exit_code == EXIT_OK)
+    {
+      g_print ("%s\n", rushes_task_get_id (task));
+    }
+
+  follow_data_clear (&follow);
+  return exit_code;
+}
+
+int
+rushes_cli_command_wait (RushesCli  *cli,
+                         int         argc,
+                         char      **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the task records as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("[ID…]"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autofree FollowData *follows = NULL;
+  g_autoptr(JsonArray) records = NULL;
+  RushesLibrary *library;
+  gboolean all_done;
+  int exit_code = EXIT_OK;
+
+  g_option_context_set_summary (context,
+                                _("Follow unfinished tasks to their end and download their videos.\n"
+                                  "Without an ID, every unfinished task in the library: this is how\n"
+                                  "an interrupted “generate” resumes. Nothing is sent twice."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rushes_cli_parse_options (context, &argc, &argv, &exit_code))
+    return exit_code;
+
+  library = rushes_cli_load_library (cli, &error);
+  if (library == NULL)
+    return rushes_cli_report_error (error);
+
+  if (argc > 1)
+    {
+      tasks = g_ptr_array_new_with_free_func (g_object_unref);
+      for (int i = 1; i < argc; i++)
+        {
+          RushesTask *task = rushes_library_find (library, argv[i], &error);
+
+          if (task == NULL)
+            return rushes_cli_report_error (error);
+          g_ptr_array_add (tasks, g_object_ref (task));
+        }
+    }
+  else
+    {
+      tasks = rushes_library_list_unfinished (library);
+      if (tasks->len == 0)
+        {
+          g_printerr (_("No unfinished tasks.\n"));
+          if (json)
+            g_print ("[]\n");
+          return EXIT_OK;
+        }
+    }
+
+  /* Several tasks at once: plain lines, bars would overwrite each other. */
+  follows = g_new0 (FollowData, tasks->len);
+  for (guint i = 0; i < tasks->len; i++)
+    follow_start (&follows[i], cli, g_ptr_array_index (tasks, i), RUSHES_RUN_FLAGS_NONE,
+                  tasks->len == 1 && stderr_is_terminal ());
+
+  do
+    {
+      g_main_context_iteration (NULL, TRUE);
+      all_done = TRUE;
+      for (guint i = 0; i < tasks->len; i++)
+        all_done &= follows[i].done;
+    }
+  while (!all_done);
+
+  records = json_array_new ();
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      int code = follow_report (&follows[i]);
+
+      /* The worst outcome decides: interrupted > unreachable > auth > usage > failed. */
+      exit_code = MAX (exit_code, code);
+      if (json)
+        json_array_add_element (records, rushes_task_to_json (follows[i].task));
+      else if (code == EXIT_OK)
+        g_print ("%s\n", rushes_task_get_id (follows[i].task));
+      follow_data_clear (&follows[i]);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (node, records);
+      rushes_cli_print_json (node);
+    }
+
+  return exit_code;
+}

@@ -1,0 +1,670 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "rushes-engine"
+
+#include "config.h"
+
+#include "rushes-engine.h"
+#include "rushes-error.h"
+#include "rushes-provider.h"
+
+/**
+ * RushesEngine:
+ *
+ * The one object the app and rushes-cli both create: the catalog, the
+ * library, the task runner, the secret store and the configuration, and
+ * the policies that must not differ between them — which key a provider
+ * is used with, and which model a new generation starts with.
+ *
+ * Providers must be registered (rushes_providers_register_builtin())
+ * before an engine is made: its catalog refuses entries of unknown
+ * providers.
+ */
+
+struct _RushesEngine
+{
+  GObject             parent_instance;
+
+  /* Owned */
+  RushesConfig       *config;
+  RushesSecretStore  *secrets;
+  GSettings          *settings;   /* nullable: no schema installed */
+  RushesLibrary      *library;
+  RushesModelCatalog *catalog;
+  RushesTaskRunner   *runner;
+  GHashTable         *following;           /* task id → RushesTask */
+  GCancellable       *follow_cancellable;
+};
+
+typedef struct
+{
+  GStrvBuilder *ready;
+  guint         next;
+} ReadyData;
+
+static void
+ready_data_free (ReadyData *data)
+{
+  g_strv_builder_unref (data->ready);
+  g_free (data);
+}
+
+G_DEFINE_FINAL_TYPE (RushesEngine, rushes_engine, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CONFIG,
+  PROP_SECRET_STORE,
+  PROP_SETTINGS,
+  PROP_LIBRARY,
+  PROP_CATALOG,
+  PROP_N_FOLLOWING,
+  N_PROPS
+};
+
+enum {
+  TASK_ENDED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void ready_next (GTask *task);
+
+static void
+ready_lookup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReadyData *data = g_task_get_task_data (task);
+  const char *provider_id = rushes_provider_list_ids ()[data->next];
+  g_autoptr(RushesCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+
+  credentials = rushes_credentials_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* No key, or a keyring that cannot be read, only means this provider
+   * is not ready. */
+  if (credentials != NULL)
+    g_strv_builder_add (data->ready, provider_id);
+  else
+    g_debug ("%s is not ready: %s", provider_id, error->message);
+
+  data->next++;
+  ready_next (g_steal_pointer (&task));
+}
+
+static void
+ready_next (GTask *task)
+{
+  RushesEngine *self = g_task_get_source_object (task);
+  ReadyData *data = g_task_get_task_data (task);
+  const char * const *ids = rushes_provider_list_ids ();
+
+  for (; ids[data->next] != NULL; data->next++)
+    {
+      if (!rushes_provider_id_needs_key (ids[data->next]))
+        continue;
+
+      rushes_credentials_lookup_async (self->config, self->secrets, ids[data->next],
+                                       g_task_get_cancellable (task), ready_lookup_cb, task);
+      return;
+    }
+
+  /* Providers that need no key come last: they are the fallback. */
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (!rushes_provider_id_needs_key (ids[i]))
+      g_strv_builder_add (data->ready, ids[i]);
+
+  g_task_return_pointer (task, g_strv_builder_end (data->ready), (GDestroyNotify) g_strfreev);
+  g_object_unref (task);
+}
+
+typedef struct
+{
+  RushesEngine *self;
+  RushesTask   *task;
+} FollowData;
+
+static void
+follow_data_free (FollowData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->task);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FollowData, follow_data_free)
+
+static void
+follow_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(FollowData) data = user_data;
+  RushesEngine *self = data->self;
+  g_autoptr(GError) error = NULL;
+
+  rushes_task_runner_run_finish (RUSHES_TASK_RUNNER (object), result, &error);
+
+  /* No longer followed by the time anyone hears of its end: a handler
+   * may follow the next one. */
+  if (self->following != NULL &&
+      g_hash_table_remove (self->following, rushes_task_get_id (data->task)))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FOLLOWING]);
+
+  /* Stopping to follow is not an end: the task goes on upstream and is
+   * picked up again at the next start. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (self, signals[TASK_ENDED], 0, data->task, error);
+}
+
+static void
+rushes_engine_constructed (GObject *object)
+{
+  RushesEngine *self = RUSHES_ENGINE (object);
+
+  G_OBJECT_CLASS (rushes_engine_parent_class)->constructed (object);
+
+  g_assert (RUSHES_IS_SECRET_STORE (self->secrets));
+
+  if (self->config == NULL)
+    self->config = rushes_config_new ();
+  if (self->catalog == NULL)
+    self->catalog = rushes_model_catalog_new_default ();
+  if (self->library == NULL)
+    self->library = rushes_library_new (NULL);
+
+  self->runner = rushes_task_runner_new (self->library, self->catalog, self->secrets, self->config);
+  self->following = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->follow_cancellable = g_cancellable_new ();
+}
+
+static void
+rushes_engine_dispose (GObject *object)
+{
+  RushesEngine *self = RUSHES_ENGINE (object);
+
+  if (self->follow_cancellable != NULL)
+    g_cancellable_cancel (self->follow_cancellable);
+  g_clear_object (&self->follow_cancellable);
+  g_clear_pointer (&self->following, g_hash_table_unref);
+  g_clear_object (&self->runner);
+  g_clear_object (&self->library);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (rushes_engine_parent_class)->dispose (object);
+}
+
+static void
+rushes_engine_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RushesEngine *self = RUSHES_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      g_value_set_object (value, self->config);
+      break;
+    case PROP_SECRET_STORE:
+      g_value_set_object (value, self->secrets);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_N_FOLLOWING:
+      g_value_set_uint (value, rushes_engine_get_n_following (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rushes_engine_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  RushesEngine *self = RUSHES_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      self->config = g_value_dup_object (value);
+      break;
+    case PROP_SECRET_STORE:
+      self->secrets = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_LIBRARY:
+      self->library = g_value_dup_object (value);
+      break;
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rushes_engine_class_init (RushesEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = rushes_engine_constructed;
+  object_class->dispose = rushes_engine_dispose;
+  object_class->get_property = rushes_engine_get_property;
+  object_class->set_property = rushes_engine_set_property;
+
+  properties[PROP_CONFIG] =
+    g_param_spec_object ("config", NULL, NULL, RUSHES_TYPE_CONFIG, flags);
+  properties[PROP_SECRET_STORE] =
+    g_param_spec_object ("secret-store", NULL, NULL, RUSHES_TYPE_SECRET_STORE, flags);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS, flags);
+  properties[PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL, RUSHES_TYPE_LIBRARY, flags);
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, RUSHES_TYPE_MODEL_CATALOG, flags);
+
+  properties[PROP_N_FOLLOWING] =
+    g_param_spec_uint ("n-following", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RushesEngine::task-ended:
+   * @self: the engine
+   * @task: a task followed with rushes_engine_follow()
+   * @error: (nullable): why it did not succeed
+   *
+   * A followed task reached its end, or following it failed (a provider
+   * out of reach keeps the task, which can be followed again).
+   */
+  signals[TASK_ENDED] =
+    g_signal_new ("task-ended",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, RUSHES_TYPE_TASK, G_TYPE_ERROR);
+}
+
+static void
+rushes_engine_init (RushesEngine *self)
+{
+}
+
+/**
+ * rushes_engine_new_settings:
+ *
+ * The app's settings, which rushes-cli shares (the default model, later
+ * budgets).
+ *
+ * Returns: (transfer full) (nullable): the settings, or %NULL when the
+ *   schema is not installed (a build tree run without
+ *   GSETTINGS_SCHEMA_DIR): the engine then goes by its defaults
+ */
+GSettings *
+rushes_engine_new_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID_BASE, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("The settings schema %s is not installed", APPLICATION_ID_BASE);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/**
+ * rushes_engine_new:
+ * @config: (nullable): endpoints and environment overrides
+ * @secrets: where keys live
+ * @settings: (nullable): the app's settings (rushes_engine_new_settings())
+ *
+ * Returns: (transfer full): an engine over the user's library and the
+ *   default catalog
+ */
+RushesEngine *
+rushes_engine_new (RushesConfig      *config,
+                   RushesSecretStore *secrets,
+                   GSettings         *settings)
+{
+  return rushes_engine_new_full (config, secrets, settings, NULL, NULL);
+}
+
+/**
+ * rushes_engine_new_full:
+ * @library: (nullable): the library; the user's by default
+ * @catalog: (nullable): the catalog; the default one by default
+ *
+ * Returns: (transfer full): a new engine
+ */
+RushesEngine *
+rushes_engine_new_full (RushesConfig       *config,
+                        RushesSecretStore  *secrets,
+                        GSettings          *settings,
+                        RushesLibrary      *library,
+                        RushesModelCatalog *catalog)
+{
+  g_return_val_if_fail (!config || RUSHES_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (RUSHES_IS_SECRET_STORE (secrets), NULL);
+  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (!library || RUSHES_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (!catalog || RUSHES_IS_MODEL_CATALOG (catalog), NULL);
+
+  return g_object_new (RUSHES_TYPE_ENGINE,
+                       "config", config,
+                       "secret-store", secrets,
+                       "settings", settings,
+                       "library", library,
+                       "catalog", catalog,
+                       NULL);
+}
+
+RushesConfig *
+rushes_engine_get_config (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+
+  return self->config;
+}
+
+RushesSecretStore *
+rushes_engine_get_secret_store (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+
+  return self->secrets;
+}
+
+/**
+ * rushes_engine_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings, if the schema is installed
+ */
+GSettings *
+rushes_engine_get_settings (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+
+  return self->settings;
+}
+
+RushesLibrary *
+rushes_engine_get_library (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+
+  return self->library;
+}
+
+RushesModelCatalog *
+rushes_engine_get_catalog (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+
+  return self->catalog;
+}
+
+RushesTaskRunner *
+rushes_engine_get_runner (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+
+  return self->runner;
+}
+
+RushesHttp *
+rushes_engine_get_http (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+
+  return rushes_task_runner_get_http (self->runner);
+}
+
+/**
+ * rushes_engine_lookup_credentials_async:
+ *
+ * The key (and secret) the engine signs @provider_id's requests with:
+ * see rushes_credentials_lookup_async().
+ */
+void
+rushes_engine_lookup_credentials_async (RushesEngine        *self,
+                                        const char          *provider_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (RUSHES_IS_ENGINE (self));
+  g_return_if_fail (provider_id != NULL);
+
+  rushes_credentials_lookup_async (self->config, self->secrets, provider_id,
+                                   cancellable, callback, user_data);
+}
+
+/**
+ * rushes_engine_lookup_credentials_finish:
+ *
+ * Returns: (transfer full): the credentials, or %NULL with an error
+ */
+RushesCredentials *
+rushes_engine_lookup_credentials_finish (RushesEngine  *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+
+  return rushes_credentials_lookup_finish (result, error);
+}
+
+/**
+ * rushes_engine_list_ready_providers_async:
+ *
+ * Finds the providers Rushes can use now: those with a usable API key,
+ * in rushes_provider_list_ids() order, then those that need none (the
+ * offline Sandbox). Pass the result to rushes_engine_get_default_model().
+ */
+void
+rushes_engine_list_ready_providers_async (RushesEngine        *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  GTask *task;
+  ReadyData *data;
+
+  g_return_if_fail (RUSHES_IS_ENGINE (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_engine_list_ready_providers_async);
+
+  data = g_new0 (ReadyData, 1);
+  data->ready = g_strv_builder_new ();
+  g_task_set_task_data (task, data, (GDestroyNotify) ready_data_free);
+
+  ready_next (task);
+}
+
+/**
+ * rushes_engine_list_ready_providers_finish:
+ *
+ * Returns: (transfer full): the ids of the usable providers, in order of
+ *   preference; %NULL only with an error (%G_IO_ERROR_CANCELLED)
+ */
+char **
+rushes_engine_list_ready_providers_finish (RushesEngine  *self,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * rushes_engine_follow:
+ * @self: a #RushesEngine
+ * @task: a task of the library
+ *
+ * Follows @task to its end (submitting it first if it is a draft) until
+ * rushes_engine_stop_following(); #RushesEngine::task-ended says how it
+ * ended. A task already followed is left as it is.
+ */
+void
+rushes_engine_follow (RushesEngine *self,
+                      RushesTask   *task)
+{
+  FollowData *data;
+
+  g_return_if_fail (RUSHES_IS_ENGINE (self));
+  g_return_if_fail (RUSHES_IS_TASK (task));
+
+  if (g_cancellable_is_cancelled (self->follow_cancellable) ||
+      g_hash_table_contains (self->following, rushes_task_get_id (task)))
+    return;
+
+  g_hash_table_insert (self->following, g_strdup (rushes_task_get_id (task)), g_object_ref (task));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FOLLOWING]);
+
+  data = g_new0 (FollowData, 1);
+  data->self = g_object_ref (self);
+  data->task = g_object_ref (task);
+  rushes_task_runner_run_async (self->runner, task, RUSHES_RUN_FLAGS_NONE,
+                                self->follow_cancellable, follow_done_cb, data);
+}
+
+/**
+ * rushes_engine_get_n_following:
+ *
+ * Returns: how many tasks the engine is following
+ */
+guint
+rushes_engine_get_n_following (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), 0);
+
+  return self->following != NULL ? g_hash_table_size (self->following) : 0;
+}
+
+gboolean
+rushes_engine_is_following (RushesEngine *self,
+                            RushesTask   *task)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (RUSHES_IS_TASK (task), FALSE);
+
+  return self->following != NULL && g_hash_table_contains (self->following, rushes_task_get_id (task));
+}
+
+/**
+ * rushes_engine_stop_following:
+ *
+ * Stops following every task (at quit): they go on at their providers
+ * and are picked up again at the next start. Later calls to
+ * rushes_engine_follow() do nothing.
+ */
+void
+rushes_engine_stop_following (RushesEngine *self)
+{
+  g_return_if_fail (RUSHES_IS_ENGINE (self));
+
+  g_cancellable_cancel (self->follow_cancellable);
+}
+
+/**
+ * rushes_engine_get_default_model:
+ * @ready_providers: the providers that can be used now
+ *   (rushes_engine_list_ready_providers_finish())
+ *
+ * The model a new generation starts with, in the app and in rushes-cli
+ * alike: the model chosen in Preferences, if the catalog has it; else the
+ * first current model of the first ready provider — a provider with a key
+ * before the offline Sandbox; else the first current model of all.
+ *
+ * Returns: (transfer none) (nullable): the default model; %NULL only for
+ *   an empty catalog
+ */
+RushesModel *
+rushes_engine_get_default_model (RushesEngine       *self,
+                                 const char * const *ready_providers)
+{
+  GListModel *models;
+  RushesModel *model = NULL;
+
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (ready_providers != NULL, NULL);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *preferred = g_settings_get_string (self->settings, "default-model");
+
+      if (preferred[0] != '\0')
+        model = rushes_model_catalog_lookup (self->catalog, preferred);
+      if (model != NULL)
+        return model;
+    }
+
+  model = rushes_model_catalog_get_default_model (self->catalog, ready_providers);
+  if (model != NULL)
+    return model;
+
+  models = G_LIST_MODEL (self->catalog);
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr(RushesModel) candidate = g_list_model_get_item (models, i);
+
+      if (model == NULL || (rushes_model_get_retired (model) && !rushes_model_get_retired (candidate)))
+        model = candidate;
+    }
+
+  return model;
+}
