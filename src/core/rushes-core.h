@@ -26,6 +26,7 @@
 #include "rushes-engine.h"
 #include "rushes-enums.h"
 #include "rushes-error.h"
+#include "rushes-file.h"
 #include "rushes-generation-params.h"
 #include "rushes-http.h"
 #include "rushes-json.h"
