@@ -807,7 +807,7 @@ def test_sandbox_offline(fake):
         check(abs(seconds - 4) < 0.25, seconds)
         check(audio, "the preview has no audio track")
         # The render became the task's video; nothing else was left in its folder.
-        left = [n for n in os.listdir(os.path.dirname(record["video"])) if n not in ("task.json", "video.mp4", ".lock")]
+        left = [n for n in os.listdir(os.path.dirname(record["video"])) if n not in ("task.json", "video.mp4", ".lock", ".record-lock")]
         check(not left, left)
         check(len(fake.requests()) == 0, "the Sandbox talked to a provider")
 

@@ -19,11 +19,16 @@
 #pragma once
 
 #include "rushes-library.h"
+#include "rushes-task-private.h"
 
 G_BEGIN_DECLS
 
-gboolean _rushes_library_save_task (RushesLibrary  *self,
-                                    RushesTask     *task,
-                                    GError        **error);
+gboolean _rushes_library_save_task   (RushesLibrary     *self,
+                                      RushesTask        *task,
+                                      RushesTaskFields   fields,
+                                      GError           **error);
+gboolean _rushes_library_reload_task (RushesLibrary     *self,
+                                      RushesTask        *task,
+                                      GError           **error);
 
 G_END_DECLS

@@ -20,14 +20,19 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rushes-error.h"
+#include "rushes-file.h"
+#include "rushes-json.h"
 #include "rushes-library-private.h"
 #include "rushes-model-private.h"
+#include "rushes-task-lock.h"
 #include "rushes-task-private.h"
 
-#define TASK_FILE_NAME "task.json"
 
 /**
  * RushesLibrary:
@@ -237,28 +242,39 @@ deliver_batch_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Reads a task's record as another process may have left it: no link is
+ * followed, nothing but a bounded regular file is read, and the nesting
+ * of its JSON is checked before json-glib parses it. */
+static RushesTask *
+read_record (GFile   *folder,
+             GError **error)
+{
+  g_autoptr(GFile) file = g_file_get_child (folder, RUSHES_TASK_RECORD_NAME);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!rushes_file_load_contents (file, RUSHES_JSON_MAX_RECORD, &contents, &length, error))
+    return NULL;
+
+  root = rushes_json_parse (contents, length, RUSHES_JSON_MAX_RECORD, error);
+  if (root == NULL)
+    return NULL;
+
+  return _rushes_task_new_from_record (root, folder, error);
+}
+
 static RushesTask *
 load_task (GFile   *folder,
            GError **error)
 {
-  g_autoptr(GFile) file = g_file_get_child (folder, TASK_FILE_NAME);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GFile) file = g_file_get_child (folder, RUSHES_TASK_RECORD_NAME);
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = g_file_get_basename (folder);
   RushesTask *task;
-  gsize length;
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error) ||
-      !json_parser_load_from_data (parser, contents, length, &local_error))
-    {
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
-                   _("Task record %s skipped: %s"), path, local_error->message);
-      return NULL;
-    }
-
-  task = _rushes_task_new_from_record (json_parser_get_root (parser), folder, &local_error);
+  task = read_record (folder, &local_error);
 
   /* A clip whose video went missing (moved away, a failed disk) is
    * downloaded again while the provider still has it. */
@@ -377,26 +393,65 @@ new_task_id (void)
   return g_strdup_printf ("%s-%04x", stamp, g_random_int_range (0, 0x10000));
 }
 
+/* Records are private (prompts, keys' traces): 0600 in a 0700 folder. */
 static gboolean
 write_record (RushesTask  *task,
               GError     **error)
 {
   g_autoptr(JsonNode) record = _rushes_task_to_record (task);
-  g_autoptr(GFile) file = g_file_get_child (rushes_task_get_folder (task), TASK_FILE_NAME);
-  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GFile) file = g_file_get_child (rushes_task_get_folder (task), RUSHES_TASK_RECORD_NAME);
   g_autofree char *text = json_to_string (record, TRUE);
   g_autoptr(GError) local_error = NULL;
 
-  /* Temp file + rename (+ fsync): a crash leaves the old or the new record. */
-  if (!g_file_set_contents_full (path, text, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0644, &local_error))
+  if (!rushes_file_set_contents (file, text, -1, 0600, &local_error))
     {
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED,
-                   _("Cannot write %s: %s"), path, local_error->message);
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED, "%s", local_error->message);
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/* Copies a local image into the task's folder as @stem.<its format>. */
+static gboolean
+copy_image (RushesTask    *task,
+            const char    *control,
+            const char    *path,
+            const char    *stem,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint8 header[16];
+  gsize n_read = 0;
+  const char *format;
+
+  stream = g_file_read (source, cancellable, &local_error);
+  if (stream != NULL)
+    g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read, cancellable, &local_error);
+  format = _rushes_sniff_image_format (header, n_read);
+  if (local_error == NULL && format == NULL)
+    g_set_error_literal (&local_error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                         _("it is not a JPEG, PNG or WebP image"));
+
+  if (local_error == NULL)
+    {
+      name = g_strdup_printf ("%s.%s", stem, g_str_equal (format, "jpeg") ? "jpg" : format);
+      copy = g_file_get_child (rushes_task_get_folder (task), name);
+      g_file_copy (source, copy, G_FILE_COPY_NOFOLLOW_SYMLINKS, cancellable, NULL, NULL, &local_error);
+    }
+  if (local_error != NULL)
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                   _("Cannot copy the image %s into the library: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  _rushes_task_set_input_name (task, control, name);
   return TRUE;
 }
 
@@ -421,35 +476,33 @@ create_thread (GTask        *task,
       return;
     }
 
-  if (!g_file_make_directory_with_parents (self->directory, cancellable, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+  if (!rushes_file_make_private_folder (self->directory, &error))
     {
-      g_autofree char *path = g_file_get_path (self->directory);
-
-      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
-                               _("Cannot create the library folder %s: %s"), path, error->message);
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED, "%s", error->message);
       return;
     }
-  g_clear_error (&error);
 
-  do
+  /* Ids start with the second: two tasks in one second differ by their
+   * random tail, and a clash is tried again. */
+  for (;;)
     {
       g_autofree char *id = new_task_id ();
+      int saved_errno;
 
       g_clear_object (&folder);
-      g_clear_error (&error);
       folder = g_file_get_child (self->directory, id);
-    }
-  while (!g_file_make_directory (folder, cancellable, &error) &&
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && ++attempts < 16);
+      if (g_mkdir (g_file_peek_path (folder), 0700) == 0)
+        break;
 
-  if (error != NULL)
-    {
-      g_autofree char *path = g_file_get_path (folder);
+      saved_errno = errno;
+      if (saved_errno != EEXIST || ++attempts >= 16)
+        {
+          g_autofree char *path = g_file_get_path (folder);
 
-      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
-                               _("Cannot create the task folder %s: %s"), path, error->message);
-      return;
+          g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                                   _("Cannot create the task folder %s: %s"), path, g_strerror (saved_errno));
+          return;
+        }
     }
 
   complete = rushes_model_complete_params (data->model, data->params);
@@ -460,38 +513,36 @@ create_thread (GTask        *task,
     data->task = _rushes_task_new (id, data->model, complete, folder, now);
   }
 
-  /* Keep a copy of a local start image: the submit (and a later resubmit by
-   * the user) must not depend on the original staying where it was. */
-  image = rushes_generation_params_get_image (complete);
-  if (image != NULL && !rushes_generation_params_image_is_url (complete))
-    {
-      g_autoptr(GFile) source = g_file_new_for_path (image);
-      g_autoptr(GFileInputStream) stream = NULL;
-      g_autofree char *name = NULL;
-      g_autoptr(GFile) copy = NULL;
-      guint8 header[16];
-      gsize n_read = 0;
-      const char *format;
+  /* Keep copies of local images: the submit (and a later resubmit by the
+   * user) must not depend on the originals staying where they were, and
+   * a provider only ever sends these copies. */
+  {
+    const struct { const char *control; const char *stem; } images[] = {
+      { RUSHES_CONTROL_IMAGE, "input" },
+      { RUSHES_CONTROL_END_IMAGE, "input-end" },
+    };
 
-      stream = g_file_read (source, cancellable, &error);
-      if (stream != NULL)
-        g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read, cancellable, &error);
-      format = _rushes_sniff_image_format (header, n_read);
-      name = g_strdup_printf ("input.%s", g_strcmp0 (format, "jpeg") == 0 ? "jpg" : format != NULL ? format : "img");
-      copy = g_file_get_child (folder, name);
+    for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+      {
+        image = rushes_generation_params_get_value (complete, images[i].control);
+        if (image == NULL || g_str_has_prefix (image, "http://") || g_str_has_prefix (image, "https://"))
+          continue;
 
-      if (error == NULL)
-        g_file_copy (source, copy, G_FILE_COPY_NONE, cancellable, NULL, NULL, &error);
-      if (error != NULL)
-        {
-          g_file_delete (folder, NULL, NULL);
-          g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
-                                   _("Cannot copy the start image %s into the library: %s"),
-                                   image, error->message);
-          return;
-        }
-      _rushes_task_set_input_name (data->task, name);
-    }
+        if (!copy_image (data->task, images[i].control, image, images[i].stem, cancellable, &error))
+          {
+            g_autoptr(GFileEnumerator) children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                             G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                             NULL, NULL);
+            GFile *child;
+
+            while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
+              g_file_delete (child, NULL, NULL);
+            g_file_delete (folder, NULL, NULL);
+            g_task_return_error (task, g_steal_pointer (&error));
+            return;
+          }
+      }
+  }
 
   if (!write_record (data->task, &error))
     {
@@ -928,19 +979,120 @@ rushes_library_create_task_finish (RushesLibrary  *self,
 
 /**
  * _rushes_library_save_task:
+ * @fields: the fields the writer owns
  *
- * Writes the task's record atomically. Called on every state change and
- * at once when the remote id becomes known.
+ * Writes the task's record as one read-modify-write under the task's
+ * record lock, so that two processes never undo each other's changes:
+ *
+ * - when the record is as this process last saw it (its revision did not
+ *   move), the task is written as it is;
+ * - when another process wrote since, its record is the base and only
+ *   @fields are taken from @task; @task then takes over the rest;
+ * - a write that would lose the remote id or take the task back (a
+ *   queued task to uncertain) is refused with %G_IO_ERROR_WRONG_ETAG, and
+ *   @task takes over the record as it is.
+ *
+ * Each write increments the record's revision.
  */
 gboolean
-_rushes_library_save_task (RushesLibrary  *self,
-                           RushesTask     *task,
-                           GError        **error)
+_rushes_library_save_task (RushesLibrary     *self,
+                           RushesTask        *task,
+                           RushesTaskFields   fields,
+                           GError           **error)
 {
+  g_autoptr(RushesTaskLock) lock = NULL;
+  g_autoptr(RushesTask) stored = NULL;
+  g_autoptr(RushesTask) merged = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GFile *folder;
+
+  g_return_val_if_fail (RUSHES_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (RUSHES_IS_TASK (task), FALSE);
+  g_return_val_if_fail (fields != 0, FALSE);
+
+  folder = rushes_task_get_folder (task);
+  lock = _rushes_task_lock_record (folder, error);
+  if (lock == NULL)
+    return FALSE;
+
+  stored = read_record (folder, &local_error);
+  if (stored == NULL)
+    {
+      g_autofree char *path = g_file_get_path (folder);
+
+      /* The folder went to the trash, or its record is damaged: writing
+       * would make a task out of half a folder. */
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                   _("Cannot update task %s: its record cannot be read (%s)"),
+                   rushes_task_get_id (task), local_error->message);
+      return FALSE;
+    }
+
+  if (_rushes_task_get_revision (stored) == _rushes_task_get_revision (task))
+    {
+      merged = g_object_ref (task);
+    }
+  else
+    {
+      g_debug ("Task %s: revision %" G_GUINT64_FORMAT " on disk, %" G_GUINT64_FORMAT " here; merging",
+               rushes_task_get_id (task), _rushes_task_get_revision (stored), _rushes_task_get_revision (task));
+      merged = read_record (folder, error);
+      if (merged == NULL)
+        return FALSE;
+      _rushes_task_take_fields (merged, task, fields);
+    }
+
+  /* The rules hold against the record as stored, whoever wrote it. */
+  if (!_rushes_task_can_replace (merged, stored, error))
+    {
+      _rushes_task_update_from (task, stored);
+      return FALSE;
+    }
+
+  _rushes_task_set_revision (merged, _rushes_task_get_revision (stored) + 1);
+  if (!write_record (merged, error))
+    {
+      _rushes_task_set_revision (merged, _rushes_task_get_revision (stored));
+      return FALSE;
+    }
+
+  if (merged != task)
+    _rushes_task_update_from (task, merged);
+  return TRUE;
+}
+
+/**
+ * _rushes_library_reload_task:
+ *
+ * Takes over @task's record as it is on disk now: what a process must do
+ * after taking a task's follower lock, before deciding anything.
+ */
+gboolean
+_rushes_library_reload_task (RushesLibrary  *self,
+                             RushesTask     *task,
+                             GError        **error)
+{
+  g_autoptr(RushesTask) stored = NULL;
+  g_autoptr(GError) local_error = NULL;
+
   g_return_val_if_fail (RUSHES_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (RUSHES_IS_TASK (task), FALSE);
 
-  return write_record (task, error);
+  stored = read_record (rushes_task_get_folder (task), &local_error);
+  if (stored == NULL)
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                   _("Cannot read the record of task %s: %s"), rushes_task_get_id (task), local_error->message);
+      return FALSE;
+    }
+
+  if (rushes_task_get_state (stored) == RUSHES_TASK_STATE_SUCCEEDED &&
+      rushes_task_get_video_file (stored) != NULL &&
+      !g_file_query_exists (rushes_task_get_video_file (stored), NULL))
+    _rushes_task_set_has_video (stored, FALSE);
+
+  _rushes_task_update_from (task, stored);
+  return TRUE;
 }
 
 /* Changes made by others ------------------------------------------------- */
@@ -1134,7 +1286,7 @@ rushes_library_set_favourite (RushesLibrary  *self,
     return TRUE;
 
   _rushes_task_set_favourite (task, favourite);
-  if (!_rushes_library_save_task (self, task, error))
+  if (!_rushes_library_save_task (self, task, RUSHES_TASK_FIELDS_USER, error))
     {
       _rushes_task_set_favourite (task, !favourite);
       return FALSE;

@@ -24,7 +24,24 @@
 G_BEGIN_DECLS
 
 #define RUSHES_TASK_RECORD_VERSION 1
+#define RUSHES_TASK_RECORD_NAME    "task.json"
 #define RUSHES_TASK_VIDEO_NAME     "video.mp4"
+
+/**
+ * RushesTaskFields:
+ * @RUSHES_TASK_FIELDS_RUN: what the follower of a task writes: state,
+ *   progress, remote id, error, cost, video
+ * @RUSHES_TASK_FIELDS_USER: what the user changes: the favourite mark
+ *
+ * Each writer of a record owns some fields; a write after another
+ * process's changes takes the record as stored and applies only its own.
+ */
+typedef enum
+{
+  RUSHES_TASK_FIELDS_RUN  = 1 << 0,
+  RUSHES_TASK_FIELDS_USER = 1 << 1,
+  RUSHES_TASK_FIELDS_ALL  = RUSHES_TASK_FIELDS_RUN | RUSHES_TASK_FIELDS_USER,
+} RushesTaskFields;
 
 RushesTask *_rushes_task_new               (const char              *id,
                                             RushesModel             *model,
@@ -50,8 +67,20 @@ void        _rushes_task_set_status_text   (RushesTask              *self,
                                             const char              *status_text);
 void        _rushes_task_set_error         (RushesTask              *self,
                                             const GError            *error);
+gboolean    _rushes_task_is_input_name     (const char              *name,
+                                            const char              *stem);
 void        _rushes_task_set_input_name    (RushesTask              *self,
+                                            const char              *control,
                                             const char              *basename);
+guint64     _rushes_task_get_revision      (RushesTask              *self);
+void        _rushes_task_set_revision      (RushesTask              *self,
+                                            guint64                  revision);
+gboolean    _rushes_task_can_replace       (RushesTask              *self,
+                                            RushesTask              *stored,
+                                            GError                 **error);
+void        _rushes_task_take_fields       (RushesTask              *self,
+                                            RushesTask              *from,
+                                            RushesTaskFields         fields);
 void        _rushes_task_set_has_video     (RushesTask              *self,
                                             gboolean                 has_video);
 void        _rushes_task_set_favourite     (RushesTask              *self,

@@ -28,17 +28,7 @@
 #include <unistd.h>
 
 #include "rushes-error.h"
-#include "rushes-library-private.h"
-#include "rushes-model-private.h"
-#include "rushes-provider.h"
-#include "rushes-task-private.h"
-#include "rushes-task-runner.h"
-
-/* While a live channel is open, status reads are only a safety net
- * against a connection that died without closing. */
-#define WATCH_POLL_FACTOR   10
-#define WATCH_POLL_MIN_MS   (30 * 1000)
-#define ADAPTIVE_POLL_LIMIT 4
+#include "rushes-task-runner-private.h"
 
 /**
  * RushesTaskRunner:
@@ -49,18 +39,6 @@
  * state change is written to the task's record at once, the remote id
  * before anything else.
  */
-struct _RushesTaskRunner
-{
-  GObject             parent_instance;
-
-  RushesLibrary      *library;
-  RushesModelCatalog *catalog;
-  RushesSecretStore  *secrets;
-  RushesConfig       *config;
-  RushesHttp         *http;
-  GHashTable         *providers;  /* provider id → RushesProvider */
-  GHashTable         *runs;       /* task id → GTask of its active run (borrowed) */
-};
 
 G_DEFINE_FINAL_TYPE (RushesTaskRunner, rushes_task_runner, G_TYPE_OBJECT)
 
@@ -73,34 +51,14 @@ enum {
   N_PROPS
 };
 
-static GParamSpec *properties[N_PROPS];
+enum {
+  RECORD_ERROR,
+  N_SIGNALS
+};
 
-typedef struct
-{
-  RushesTaskRunner  *self;
-  RushesTask        *task;
-  RushesModel       *model;
-  RushesProvider    *provider;
-  RushesCredentials *credentials;
-  RushesRunFlags     flags;
-  GCancellable      *cancellable;        /* the run's: user's cancellable or a cancel request */
-  GCancellable      *user_cancellable;
-  gulong             user_cancelled_id;
-  gulong             cancelled_id;
-  GCancellable      *watch_cancellable;
-  GSource           *poll_source;
-  GSource           *cancel_source;
-  int                lock_fd;
-  guint              base_interval_ms;
-  guint              interval_ms;
-  guint              watching : 1;
-  guint              status_in_flight : 1;
-  guint              status_again : 1;
-  guint              downloading : 1;
-  guint              cancel_requested : 1;
-  guint              refetch : 1;           /* a succeeded clip's missing video */
-  guint              done : 1;
-} RunData;
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
 
 typedef struct
 {
@@ -109,10 +67,6 @@ typedef struct
   RushesModel       *model;
   RushesProvider    *provider;
 } CancelData;
-
-static void follow_status (GTask *task);
-static void follow_start (GTask *task,
-                          guint  first_delay_ms);
 
 static void
 run_data_free (RunData *data)
@@ -184,25 +138,81 @@ get_model (RushesTaskRunner  *self,
   return model;
 }
 
-static gboolean
-save (RushesTaskRunner  *self,
-      RushesTask        *task,
-      GError           **error)
+/* A task's outcome as its record says it, for a run that finds the task
+ * already ended; %NULL for success. */
+static GError *
+outcome_error (RushesTask *task)
 {
-  g_autoptr(GError) local_error = NULL;
+  const char *message = rushes_task_get_error_message (task);
 
-  if (_rushes_library_save_task (self->library, task, &local_error))
-    return TRUE;
-
-  g_debug ("%s", local_error->message);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
+  switch (rushes_task_get_state (task))
+    {
+    case RUSHES_TASK_STATE_FAILED:
+      return g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                                  message != NULL ? message : _("The generation failed"));
+    case RUSHES_TASK_STATE_CANCELLED:
+      return g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_CANCELLED, _("The task was cancelled"));
+    case RUSHES_TASK_STATE_UNCERTAIN:
+      return g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN,
+                                  message != NULL ? message
+                                                  : _("The submit got no answer; the task may exist upstream"));
+    case RUSHES_TASK_STATE_SUCCEEDED:
+    case RUSHES_TASK_STATE_DRAFT:
+    case RUSHES_TASK_STATE_SUBMITTING:
+    case RUSHES_TASK_STATE_QUEUED:
+    case RUSHES_TASK_STATE_RUNNING:
+    case RUSHES_TASK_STATE_DOWNLOADING:
+    default:
+      return NULL;
+    }
 }
 
-static GSource *
-add_timeout (GTask       *task,
-             guint        delay_ms,
-             GSourceFunc  func)
+static gboolean
+save_full (GTask   *task,
+           GError **error)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  return _rushes_library_save_task (data->self->library, data->task, RUSHES_TASK_FIELDS_RUN, error);
+}
+
+/*
+ * _rushes_task_runner_save:
+ *
+ * Writes the task's record as the run has it now. When another process
+ * ended the task meanwhile (a cancel from rushes-cli), the task takes over
+ * that record and the run ends with its outcome. A write that fails (a
+ * full disk, a folder gone) does not stop the run, but it is never only a
+ * debug line: #RushesTaskRunner::record-error tells the user, and the next
+ * state change writes again.
+ *
+ * Returns: %FALSE when the run ended, and the caller must stop
+ */
+gboolean
+_rushes_task_runner_save (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (data->done || save_full (task, &error))
+    return TRUE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+    {
+      g_debug ("%s", error->message);
+      _rushes_task_runner_complete (task, outcome_error (data->task));
+      return FALSE;
+    }
+
+  g_warning ("%s", error->message);
+  g_signal_emit (data->self, signals[RECORD_ERROR], 0, data->task, error);
+  return TRUE;
+}
+
+GSource *
+_rushes_task_runner_add_timeout (GTask       *task,
+                                 guint        delay_ms,
+                                 GSourceFunc  func)
 {
   GSource *source = delay_ms == 0 ? g_idle_source_new () : g_timeout_source_new (delay_ms);
 
@@ -211,8 +221,8 @@ add_timeout (GTask       *task,
   return source;
 }
 
-static void
-clear_source (GSource **source)
+void
+_rushes_task_runner_clear_source (GSource **source)
 {
   if (*source == NULL)
     return;
@@ -221,68 +231,40 @@ clear_source (GSource **source)
   g_clear_pointer (source, g_source_unref);
 }
 
-/* One follower per task across processes (the app and rushes-cli may both
- * look at the library): two would both download into the same .part file,
- * and one would take the other's submit for an interrupted one. */
-static gboolean
-lock_task (RunData  *data,
-           GError  **error)
-{
-  g_autoptr(GFile) file = g_file_get_child (rushes_task_get_folder (data->task), ".lock");
-  int saved_errno;
-
-  data->lock_fd = g_open (g_file_peek_path (file), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (data->lock_fd >= 0 && flock (data->lock_fd, LOCK_EX | LOCK_NB) == 0)
-    return TRUE;
-
-  saved_errno = errno;
-  if (data->lock_fd >= 0)
-    {
-      close (data->lock_fd);
-      data->lock_fd = -1;
-    }
-
-  if (saved_errno == EWOULDBLOCK)
-    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                 _("Task %s is being followed by another Rushes process"), rushes_task_get_id (data->task));
-  else
-    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED,
-                 _("Cannot lock task %s: %s"), rushes_task_get_id (data->task), g_strerror (saved_errno));
-  return FALSE;
-}
-
 static void
 run_stop (RunData *data)
 {
-  clear_source (&data->poll_source);
-  clear_source (&data->cancel_source);
+  _rushes_task_runner_clear_source (&data->poll_source);
+  _rushes_task_runner_clear_source (&data->cancel_source);
   if (data->watch_cancellable != NULL)
     g_cancellable_cancel (data->watch_cancellable);
   if (g_hash_table_lookup (data->self->runs, rushes_task_get_id (data->task)) != NULL)
     g_hash_table_remove (data->self->runs, rushes_task_get_id (data->task));
-  if (data->lock_fd >= 0)
-    {
-      close (data->lock_fd);
-      data->lock_fd = -1;
-    }
+  g_clear_pointer (&data->lock, _rushes_task_lock_release);
+}
+
+/*
+ * _rushes_task_runner_fail:
+ *
+ * The task cannot end well; its record says why. A clip that had
+ * succeeded (its missing video fetched again) stays succeeded: it was made
+ * and paid for, and the next start asks for its video again.
+ */
+void
+_rushes_task_runner_fail (GTask        *task,
+                          const GError *failure)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  _rushes_task_set_error (data->task, failure);
+  _rushes_task_set_state (data->task, data->refetch ? RUSHES_TASK_STATE_SUCCEEDED : RUSHES_TASK_STATE_FAILED);
+  _rushes_task_runner_save (task);
 }
 
 /* Ends the run. @error (owned) NULL means success. */
-/* The task cannot end well; its record says why. A clip that had
- * succeeded (its missing video fetched again) stays succeeded: it was made
- * and paid for, and the next start asks for its video again. */
-static void
-fail_task (RunData      *data,
-           const GError *failure)
-{
-  _rushes_task_set_error (data->task, failure);
-  _rushes_task_set_state (data->task, data->refetch ? RUSHES_TASK_STATE_SUCCEEDED : RUSHES_TASK_STATE_FAILED);
-  save (data->self, data->task, NULL);
-}
-
-static void
-run_complete (GTask  *task,
-              GError *error)
+void
+_rushes_task_runner_complete (GTask  *task,
+                              GError *error)
 {
   RunData *data = g_task_get_task_data (task);
 
@@ -292,16 +274,16 @@ run_complete (GTask  *task,
       return;
     }
 
-  data->done = TRUE;
-  run_stop (data);
-
   /* A refetch that stopped before it could fail (no key, a quit) must not
    * leave a made and paid-for clip among the running tasks. */
   if (error != NULL && data->refetch && rushes_task_get_state (data->task) == RUSHES_TASK_STATE_DOWNLOADING)
     {
       _rushes_task_set_state (data->task, RUSHES_TASK_STATE_SUCCEEDED);
-      save (data->self, data->task, NULL);
+      _rushes_task_runner_save (task);
     }
+
+  data->done = TRUE;
+  run_stop (data);
 
   if (error == NULL)
     g_task_return_boolean (task, TRUE);
@@ -311,8 +293,8 @@ run_complete (GTask  *task,
 
 /* The run's own cancellable fired: either the caller stopped following (the
  * task goes on upstream) or the task was cancelled upstream. */
-static GError *
-cancellation_error (RunData *data)
+GError *
+_rushes_task_runner_cancellation_error (RunData *data)
 {
   if (data->cancel_requested)
     return g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_CANCELLED, _("The task was cancelled"));
@@ -331,7 +313,7 @@ cancel_idle_cb (gpointer user_data)
 
   /* Waiting for the next poll: nothing else would notice. */
   if (data->poll_source != NULL)
-    run_complete (task, cancellation_error (data));
+    _rushes_task_runner_complete (task, _rushes_task_runner_cancellation_error (data));
 
   return G_SOURCE_REMOVE;
 }
@@ -360,10 +342,11 @@ forward_cancel_cb (GCancellable *user_cancellable,
   g_cancellable_cancel (cancellable);
 }
 
-static void
-apply_remote_progress (RunData                  *data,
-                       const RushesRemoteStatus *status)
+void
+_rushes_task_runner_apply_progress (GTask                    *task,
+                                    const RushesRemoteStatus *status)
 {
+  RunData *data = g_task_get_task_data (task);
   RushesTaskState state = rushes_task_get_state (data->task);
 
   if (status->message != NULL)
@@ -376,394 +359,11 @@ apply_remote_progress (RunData                  *data,
   if (status->state == RUSHES_REMOTE_STATE_RUNNING && state == RUSHES_TASK_STATE_QUEUED)
     {
       _rushes_task_set_state (data->task, RUSHES_TASK_STATE_RUNNING);
-      save (data->self, data->task, NULL);
+      _rushes_task_runner_save (task);
     }
 }
 
-/* ------------------------------------------------------------------ */
-/* Download */
-
-static void
-download_progress_cb (goffset  received,
-                      goffset  total,
-                      gpointer user_data)
-{
-  RunData *data = user_data;
-
-  if (total > 0)
-    _rushes_task_set_progress (data->task, (double) received / (double) total);
-}
-
-static void
-download_succeeded (GTask *task)
-{
-  RunData *data = g_task_get_task_data (task);
-
-  _rushes_task_set_has_video (data->task, TRUE);
-  _rushes_task_set_progress (data->task, 1);
-  _rushes_task_set_error (data->task, NULL);
-  _rushes_task_set_status_text (data->task, _("Done"));
-  _rushes_task_set_state (data->task, RUSHES_TASK_STATE_SUCCEEDED);
-  save (data->self, data->task, NULL);
-
-  run_complete (task, NULL);
-}
-
-static void
-download_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  RunData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!rushes_http_download_finish (RUSHES_HTTP (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        run_complete (task, cancellation_error (data));
-      else if (g_error_matches (error, RUSHES_ERROR, RUSHES_ERROR_FAILED))
-        {
-          /* The video is gone or cannot be stored: the task ends here. */
-          fail_task (data, error);
-          run_complete (task, g_steal_pointer (&error));
-        }
-      else
-        run_complete (task, g_steal_pointer (&error));
-      return;
-    }
-
-  download_succeeded (task);
-}
-
-/* A provider that makes the video on this computer (the Sandbox) hands over
- * a file in the task's own folder; nothing else is taken from the disk, so
- * that no answer from a server can make Rushes copy one of the user's files. */
-static GFile *
-local_video_file (RushesTask *task,
-                  const char *url)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFile) parent = NULL;
-
-  if (!g_str_has_prefix (url, "file:"))
-    return NULL;
-
-  file = g_file_new_for_uri (url);
-  parent = g_file_get_parent (file);
-  if (parent == NULL || !g_file_equal (parent, rushes_task_get_folder (task)))
-    return NULL;
-
-  return g_steal_pointer (&file);
-}
-
-static void
-start_download (GTask      *task,
-                const char *url)
-{
-  RunData *data = g_task_get_task_data (task);
-  g_autoptr(GFile) destination = g_file_get_child (rushes_task_get_folder (data->task), RUSHES_TASK_VIDEO_NAME);
-  g_autoptr(GFile) local = NULL;
-
-  data->downloading = TRUE;
-  clear_source (&data->poll_source);
-  if (data->watch_cancellable != NULL)
-    g_cancellable_cancel (data->watch_cancellable);
-
-  /* State first: progress now means the download's, and watchers must
-   * never see a running task fall back to 0 %. */
-  _rushes_task_set_status_text (data->task, _("Downloading the video"));
-  if (rushes_task_get_state (data->task) != RUSHES_TASK_STATE_DOWNLOADING)
-    {
-      _rushes_task_set_state (data->task, RUSHES_TASK_STATE_DOWNLOADING);
-      _rushes_task_set_progress (data->task, 0);
-      save (data->self, data->task, NULL);
-    }
-
-  if (g_str_has_prefix (url, "file:"))
-    {
-      g_autoptr(GError) error = NULL;
-
-      local = local_video_file (data->task, url);
-      if (local == NULL)
-        error = g_error_new (RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
-                             _("%s named a local file as the video, outside the task's folder"),
-                             rushes_provider_get_name (data->provider));
-      else if (!g_file_move (local, destination, G_FILE_COPY_OVERWRITE, data->cancellable, NULL, NULL, &error))
-        g_prefix_error (&error, _("Cannot keep the video: "));
-
-      if (error != NULL)
-        {
-          GError *failure = g_error_new_literal (RUSHES_ERROR,
-                                                 g_error_matches (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL)
-                                                   ? RUSHES_ERROR_PROTOCOL : RUSHES_ERROR_FAILED,
-                                                 error->message);
-
-          if (failure->code == RUSHES_ERROR_FAILED)
-            {
-              fail_task (data, failure);
-            }
-          run_complete (task, failure);
-          return;
-        }
-
-      download_succeeded (task);
-      return;
-    }
-
-  rushes_http_download_async (data->self->http, url, destination, download_progress_cb, data,
-                              data->cancellable, download_cb, g_object_ref (task));
-}
-
-/* ------------------------------------------------------------------ */
-/* Following */
-
-static gboolean
-poll_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  RunData *data = g_task_get_task_data (task);
-
-  g_clear_pointer (&data->poll_source, g_source_unref);
-  follow_status (task);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_poll (GTask *task,
-               guint  delay_ms)
-{
-  RunData *data = g_task_get_task_data (task);
-
-  /* A cancellation that came while an operation was finishing. */
-  if (g_cancellable_is_cancelled (data->cancellable))
-    {
-      run_complete (task, cancellation_error (data));
-      return;
-    }
-
-  clear_source (&data->poll_source);
-  data->poll_source = add_timeout (task, delay_ms, poll_cb);
-}
-
-static guint
-watch_poll_interval (RunData *data)
-{
-  return MAX (data->base_interval_ms * WATCH_POLL_FACTOR, WATCH_POLL_MIN_MS);
-}
-
-static guint
-next_interval (RunData  *data,
-               gboolean  changed)
-{
-  if (data->watching)
-    return watch_poll_interval (data);
-
-  /* Slow down while nothing changes, unless the interval was set by hand. */
-  if (changed || rushes_config_get_poll_interval_ms (data->self->config) > 0)
-    data->interval_ms = data->base_interval_ms;
-  else
-    data->interval_ms = MIN (data->interval_ms + data->interval_ms / 2,
-                             data->base_interval_ms * ADAPTIVE_POLL_LIMIT);
-
-  return data->interval_ms;
-}
-
-static void
-status_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  RunData *data = g_task_get_task_data (task);
-  g_autoptr(RushesRemoteStatus) status = NULL;
-  g_autoptr(GError) error = NULL;
-  RushesTaskState before;
-  gboolean changed;
-
-  data->status_in_flight = FALSE;
-  status = rushes_provider_status_finish (RUSHES_PROVIDER (object), result, &error);
-
-  if (data->done)
-    return;
-
-  if (status == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        run_complete (task, cancellation_error (data));
-      else
-        run_complete (task, g_steal_pointer (&error));
-      return;
-    }
-
-  before = rushes_task_get_state (data->task);
-  changed = g_strcmp0 (status->message, rushes_task_get_status_text (data->task)) != 0 ||
-            (status->progress >= 0 && status->progress != rushes_task_get_progress (data->task));
-
-  switch (status->state)
-    {
-    case RUSHES_REMOTE_STATE_SUCCEEDED:
-      if (status->cost_usd >= 0)
-        _rushes_task_set_cost_usd (data->task, status->cost_usd);
-      if (status->video_url == NULL)
-        {
-          g_autoptr(GError) failure = g_error_new (RUSHES_ERROR, RUSHES_ERROR_FAILED,
-                                                   _("%s finished the task without a video"),
-                                                   rushes_provider_get_name (data->provider));
-
-          fail_task (data, failure);
-          run_complete (task, g_steal_pointer (&failure));
-          return;
-        }
-      start_download (task, status->video_url);
-      return;
-
-    case RUSHES_REMOTE_STATE_FAILED:
-      {
-        g_autoptr(GError) failure = g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_FAILED,
-                                                         status->message != NULL
-                                                           ? status->message
-                                                           : _("The generation failed"));
-
-        if (status->cost_usd >= 0)
-          _rushes_task_set_cost_usd (data->task, status->cost_usd);
-        _rushes_task_set_status_text (data->task, NULL);
-        fail_task (data, failure);
-        run_complete (task, g_steal_pointer (&failure));
-      }
-      return;
-
-    case RUSHES_REMOTE_STATE_CANCELLED:
-      _rushes_task_set_status_text (data->task, status->message);
-      _rushes_task_set_state (data->task, RUSHES_TASK_STATE_CANCELLED);
-      save (data->self, data->task, NULL);
-      run_complete (task, g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_CANCELLED,
-                                               _("The task was cancelled")));
-      return;
-
-    case RUSHES_REMOTE_STATE_QUEUED:
-    case RUSHES_REMOTE_STATE_RUNNING:
-    default:
-      apply_remote_progress (data, status);
-      break;
-    }
-
-  /* A download interrupted by a restart needs the outcome first; a task
-   * upstream says is still running cannot be downloading. */
-  if (before == RUSHES_TASK_STATE_DOWNLOADING)
-    {
-      _rushes_task_set_state (data->task, RUSHES_TASK_STATE_RUNNING);
-      save (data->self, data->task, NULL);
-    }
-
-  changed |= rushes_task_get_state (data->task) != before;
-  if (data->status_again)
-    {
-      data->status_again = FALSE;
-      follow_status (task);
-      return;
-    }
-  schedule_poll (task, next_interval (data, changed));
-}
-
-static void
-follow_status (GTask *task)
-{
-  RunData *data = g_task_get_task_data (task);
-
-  if (data->done || data->downloading)
-    return;
-
-  if (data->status_in_flight)
-    {
-      data->status_again = TRUE;
-      return;
-    }
-
-  clear_source (&data->poll_source);
-  data->status_in_flight = TRUE;
-  rushes_provider_status_async (data->provider, data->credentials, data->model, data->task,
-                                data->cancellable, status_cb, g_object_ref (task));
-}
-
-static void
-watch_update_cb (const RushesRemoteStatus *status,
-                 gpointer                  user_data)
-{
-  RunData *data = user_data;
-
-  if (data->done || data->downloading)
-    return;
-
-  /* Outcomes come from the status read that follows a terminal event. */
-  if (status->state == RUSHES_REMOTE_STATE_QUEUED || status->state == RUSHES_REMOTE_STATE_RUNNING)
-    apply_remote_progress (data, status);
-}
-
-static void
-watch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  RunData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  gboolean terminal;
-
-  terminal = rushes_provider_watch_finish (RUSHES_PROVIDER (object), result, &error);
-  data->watching = FALSE;
-
-  if (data->done || data->downloading || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (terminal)
-    {
-      follow_status (task);
-      return;
-    }
-
-  /* The live channel failed or dropped: polling takes over at full rate. */
-  g_debug ("Live channel for task %s ended: %s", rushes_task_get_id (data->task), error->message);
-  if (data->poll_source != NULL)
-    schedule_poll (task, data->base_interval_ms);
-}
-
-static void
-follow_start (GTask *task,
-              guint  first_delay_ms)
-{
-  RunData *data = g_task_get_task_data (task);
-  guint override = rushes_config_get_poll_interval_ms (data->self->config);
-
-  data->base_interval_ms = override > 0 ? override : _rushes_model_get_poll_interval_ms (data->model);
-  data->interval_ms = data->base_interval_ms;
-
-  if (g_cancellable_is_cancelled (data->cancellable))
-    {
-      run_complete (task, cancellation_error (data));
-      return;
-    }
-
-  if (rushes_task_get_state (data->task) != RUSHES_TASK_STATE_DOWNLOADING &&
-      rushes_provider_can_watch (data->provider))
-    {
-      g_clear_object (&data->watch_cancellable);
-      data->watch_cancellable = g_cancellable_new ();
-      g_signal_connect_object (data->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
-                               data->watch_cancellable, G_CONNECT_SWAPPED);
-      data->watching = TRUE;
-      rushes_provider_watch_async (data->provider, data->credentials, data->model, data->task,
-                                   watch_update_cb, data, data->watch_cancellable,
-                                   watch_cb, g_object_ref (task));
-    }
-
-  if (data->watching && first_delay_ms > 0)
-    first_delay_ms = MAX (first_delay_ms, watch_poll_interval (data));
-  schedule_poll (task, first_delay_ms);
-}
-
-/* ------------------------------------------------------------------ */
-/* Submit */
+/* Submit ------------------------------------------------------------------ */
 
 static void
 submit_cb (GObject      *object,
@@ -775,6 +375,7 @@ submit_cb (GObject      *object,
   g_autoptr(RushesRemoteStatus) status = NULL;
   g_autoptr(GError) error = NULL;
   guint override;
+  guint attempt;
 
   status = rushes_provider_submit_finish (RUSHES_PROVIDER (object), result, &error);
   if (status == NULL)
@@ -787,8 +388,9 @@ submit_cb (GObject      *object,
 
           _rushes_task_set_error (data->task, cancelled);
           _rushes_task_set_state (data->task, RUSHES_TASK_STATE_CANCELLED);
-          save (data->self, data->task, NULL);
-          run_complete (task, data->cancel_requested ? g_steal_pointer (&cancelled) : g_steal_pointer (&error));
+          if (_rushes_task_runner_save (task))
+            _rushes_task_runner_complete (task, data->cancel_requested ? g_steal_pointer (&cancelled)
+                                                                       : g_steal_pointer (&error));
           return;
         }
 
@@ -797,26 +399,47 @@ submit_cb (GObject      *object,
                               g_error_matches (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN)
                                 ? RUSHES_TASK_STATE_UNCERTAIN
                                 : RUSHES_TASK_STATE_FAILED);
-      save (data->self, data->task, NULL);
-      run_complete (task, g_steal_pointer (&error));
+      if (_rushes_task_runner_save (task))
+        _rushes_task_runner_complete (task, g_steal_pointer (&error));
       return;
     }
 
-  /* Before anything else: a crash from here on must not lose the task. */
+  /* Before anything else: a crash from here on must not lose the task.
+   * The remote id is the receipt of a paid run: a write that fails is
+   * tried again, then told to the user with the id itself, so that it is
+   * written down somewhere even if the disk refuses it. */
   _rushes_task_set_remote (data->task, status->remote_id, status->remote_token);
   _rushes_task_set_state (data->task, RUSHES_TASK_STATE_QUEUED);
-  if (!save (data->self, data->task, &error))
-    g_debug ("The remote id of task %s could not be written: %s", rushes_task_get_id (data->task), error->message);
-  apply_remote_progress (data, status);
+  for (attempt = 0; attempt < 3; attempt++)
+    {
+      g_clear_error (&error);
+      if (save_full (task, &error))
+        break;
+    }
+  if (error != NULL)
+    {
+      g_autoptr(GError) unsaved =
+        g_error_new (RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                     _("%s accepted task %s (remote id %s), but Rushes cannot write its record: %s. "
+                       "Rushes goes on following it; keep the remote id in case it is lost."),
+                     rushes_provider_get_name (data->provider), rushes_task_get_id (data->task),
+                     status->remote_id != NULL ? status->remote_id : "?", error->message);
+
+      g_warning ("%s", unsaved->message);
+      g_signal_emit (data->self, signals[RECORD_ERROR], 0, data->task, unsaved);
+    }
+  _rushes_task_runner_apply_progress (task, status);
+  if (data->done)
+    return;
 
   if (data->flags & RUSHES_RUN_FLAGS_DETACH)
     {
-      run_complete (task, NULL);
+      _rushes_task_runner_complete (task, NULL);
       return;
     }
 
   override = rushes_config_get_poll_interval_ms (data->self->config);
-  follow_start (task, override > 0 ? override : _rushes_model_get_poll_delay_ms (data->model));
+  _rushes_task_runner_follow_start (task, override > 0 ? override : _rushes_model_get_poll_delay_ms (data->model));
 }
 
 static void
@@ -827,11 +450,12 @@ submit (GTask *task)
 
   _rushes_task_set_status_text (data->task, _("Sending"));
   _rushes_task_set_state (data->task, RUSHES_TASK_STATE_SUBMITTING);
-  if (!save (data->self, data->task, &error))
+  if (!save_full (task, &error))
     {
       /* Without a record that a submit is under way, do not send one. */
-      _rushes_task_set_state (data->task, RUSHES_TASK_STATE_DRAFT);
-      run_complete (task, error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+        _rushes_task_set_state (data->task, RUSHES_TASK_STATE_DRAFT);
+      _rushes_task_runner_complete (task, error);
       return;
     }
 
@@ -839,8 +463,7 @@ submit (GTask *task)
                                 data->cancellable, submit_cb, g_object_ref (task));
 }
 
-/* ------------------------------------------------------------------ */
-/* Run */
+/* Run --------------------------------------------------------------------- */
 
 static void
 run_failed_before_submit (GTask  *task,
@@ -854,16 +477,58 @@ run_failed_before_submit (GTask  *task,
     {
       _rushes_task_set_error (data->task, error);
       _rushes_task_set_state (data->task, RUSHES_TASK_STATE_FAILED);
-      save (data->self, data->task, NULL);
+      if (!_rushes_task_runner_save (task))
+        {
+          g_error_free (error);
+          return;
+        }
     }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_error_free (error);
-      error = cancellation_error (data);
+      error = _rushes_task_runner_cancellation_error (data);
     }
 
-  run_complete (task, error);
+  _rushes_task_runner_complete (task, error);
+}
+
+/*
+ * A draft read from the library may have been written by anyone: before
+ * anything is sent it must be as valid as one made in the composer, and
+ * its local images must be the copies in its own folder.
+ */
+static gboolean
+check_draft (RunData  *data,
+             GError  **error)
+{
+  RushesGenerationParams *params = rushes_task_get_params (data->task);
+  const char *images[] = { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_END_IMAGE };
+
+  if (!rushes_model_validate (data->model, params, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    {
+      const char *value = rushes_generation_params_get_value (params, images[i]);
+      GFile *copy;
+
+      if (value == NULL || g_str_has_prefix (value, "https://") || g_str_has_prefix (value, "http://"))
+        continue;
+
+      copy = rushes_task_get_image_file (data->task, images[i]);
+      if (copy == NULL || g_file_query_file_type (copy, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) != G_FILE_TYPE_REGULAR)
+        {
+          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                       _("Task %s has no copy of its %s in its folder; nothing was sent"),
+                       rushes_task_get_id (data->task),
+                       g_str_equal (images[i], RUSHES_CONTROL_IMAGE) ? _("start image") : _("end image"));
+          rushes_error_set_control (*error, images[i]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 static void
@@ -885,38 +550,12 @@ run_credentials_cb (GObject      *object,
   if (rushes_task_get_state (data->task) == RUSHES_TASK_STATE_DRAFT)
     submit (task);
   else
-    follow_start (task, 0);
+    _rushes_task_runner_follow_start (task, 0);
 }
 
-static GError *
-outcome_error (RushesTask *task)
-{
-  const char *message = rushes_task_get_error_message (task);
-
-  switch (rushes_task_get_state (task))
-    {
-    case RUSHES_TASK_STATE_FAILED:
-      return g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_FAILED,
-                                  message != NULL ? message : _("The generation failed"));
-    case RUSHES_TASK_STATE_CANCELLED:
-      return g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_CANCELLED, _("The task was cancelled"));
-    case RUSHES_TASK_STATE_UNCERTAIN:
-      return g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN,
-                                  message != NULL ? message
-                                                  : _("The submit got no answer; the task may exist upstream"));
-    case RUSHES_TASK_STATE_SUCCEEDED:
-    case RUSHES_TASK_STATE_DRAFT:
-    case RUSHES_TASK_STATE_SUBMITTING:
-    case RUSHES_TASK_STATE_QUEUED:
-    case RUSHES_TASK_STATE_RUNNING:
-    case RUSHES_TASK_STATE_DOWNLOADING:
-    default:
-      return NULL;
-    }
-}
-
+/* Decides what to do from the record as it is now, under the lock. */
 static void
-run_start (GTask *task)
+run_decide (GTask *task)
 {
   RunData *data = g_task_get_task_data (task);
   RushesTaskRunner *self = data->self;
@@ -933,36 +572,28 @@ run_start (GTask *task)
           _rushes_task_set_state (data->task, RUSHES_TASK_STATE_DOWNLOADING);
           break;
         }
-      run_complete (task, NULL);
+      _rushes_task_runner_complete (task, NULL);
       return;
 
     case RUSHES_TASK_STATE_FAILED:
     case RUSHES_TASK_STATE_CANCELLED:
+      _rushes_task_runner_complete (task, outcome_error (data->task));
+      return;
+
     case RUSHES_TASK_STATE_UNCERTAIN:
-      run_complete (task, outcome_error (data->task));
+      /* Never sent again. With a remote id (a process that got the answer
+       * and could not write it before a crash, or Check Again), it can be
+       * followed; without one, it stays for the user to check. */
+      if (rushes_task_get_remote_id (data->task) != NULL)
+        break;
+      _rushes_task_runner_complete (task, outcome_error (data->task));
       return;
 
-    case RUSHES_TASK_STATE_DRAFT:
-    case RUSHES_TASK_STATE_SUBMITTING:
-    case RUSHES_TASK_STATE_QUEUED:
-    case RUSHES_TASK_STATE_RUNNING:
-    case RUSHES_TASK_STATE_DOWNLOADING:
-    default:
-      break;
-    }
-
-  if (!lock_task (data, &error))
-    {
-      run_complete (task, error);
-      return;
-    }
-
-  switch (rushes_task_get_state (data->task))
-    {
     case RUSHES_TASK_STATE_SUBMITTING:
       {
-        /* A submit was under way when Rushes stopped (no process holds the
-         * task): it may have been received and billed. Never send it again. */
+        /* A submit was under way when its process stopped (no process
+         * holds the task): it may have been received and billed. Never
+         * send it again. */
         g_autoptr(GError) uncertain =
           g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN,
                                _("Rushes stopped while the request was being sent; the task may exist "
@@ -970,8 +601,8 @@ run_start (GTask *task)
 
         _rushes_task_set_error (data->task, uncertain);
         _rushes_task_set_state (data->task, RUSHES_TASK_STATE_UNCERTAIN);
-        save (self, data->task, NULL);
-        run_complete (task, g_steal_pointer (&uncertain));
+        if (_rushes_task_runner_save (task))
+          _rushes_task_runner_complete (task, g_steal_pointer (&uncertain));
       }
       return;
 
@@ -979,10 +610,6 @@ run_start (GTask *task)
     case RUSHES_TASK_STATE_QUEUED:
     case RUSHES_TASK_STATE_RUNNING:
     case RUSHES_TASK_STATE_DOWNLOADING:
-    case RUSHES_TASK_STATE_SUCCEEDED:
-    case RUSHES_TASK_STATE_FAILED:
-    case RUSHES_TASK_STATE_CANCELLED:
-    case RUSHES_TASK_STATE_UNCERTAIN:
     default:
       break;
     }
@@ -993,19 +620,83 @@ run_start (GTask *task)
       g_object_ref (data->model);
       data->provider = get_provider (self, rushes_task_get_provider_id (data->task), &error);
     }
-  if (data->provider == NULL)
+  if (data->provider != NULL)
+    g_object_ref (data->provider);
+  if (data->provider != NULL && rushes_task_get_state (data->task) == RUSHES_TASK_STATE_DRAFT)
+    check_draft (data, &error);
+  if (data->provider == NULL || error != NULL)
     {
       run_failed_before_submit (task, error);
       return;
     }
-  g_object_ref (data->provider);
 
   rushes_credentials_lookup_async (self->config, self->secrets, rushes_task_get_provider_id (data->task),
                                    data->cancellable, run_credentials_cb, g_object_ref (task));
 }
 
-/* ------------------------------------------------------------------ */
-/* Cancel */
+static void
+run_locked_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean waited = FALSE;
+
+  data->lock = _rushes_task_lock_acquire_finish (result, &waited, &error);
+  if (data->lock == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_error_free (error);
+          error = _rushes_task_runner_cancellation_error (data);
+        }
+      _rushes_task_runner_complete (task, error);
+      return;
+    }
+
+  /* What this process read earlier may be stale: another process may have
+   * submitted, followed or finished the task since. Only the record as it
+   * is now, read under the lock, decides. */
+  if (!_rushes_library_reload_task (data->self->library, data->task, &error))
+    {
+      _rushes_task_runner_complete (task, error);
+      return;
+    }
+  if (waited)
+    g_debug ("Task %s: another process let go of it; going on from its record (%s)",
+             rushes_task_get_id (data->task), rushes_task_state_to_string (rushes_task_get_state (data->task)));
+
+  run_decide (task);
+}
+
+/* One follower per task across processes (the app and rushes-cli may both
+ * look at the library): two would both download into the same .part file,
+ * and one would take the other's submit for an interrupted one. A process
+ * that finds the task followed elsewhere waits its turn. */
+static void
+run_start (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  /* Finished tasks need no lock to say how they ended, unless a clip lost
+   * its video or an uncertain task has a remote id to follow. */
+  if (rushes_task_is_finished (data->task) &&
+      !(rushes_task_get_state (data->task) == RUSHES_TASK_STATE_SUCCEEDED &&
+        rushes_task_get_video_file (data->task) == NULL) &&
+      !(rushes_task_get_state (data->task) == RUSHES_TASK_STATE_UNCERTAIN &&
+        rushes_task_get_remote_id (data->task) != NULL))
+    {
+      run_decide (task);
+      return;
+    }
+
+  _rushes_task_lock_acquire_async (rushes_task_get_folder (data->task), data->cancellable,
+                                   run_locked_cb, g_object_ref (task));
+}
+
+/* Cancel ------------------------------------------------------------------ */
 
 static void
 cancel_remote_cb (GObject      *object,
@@ -1036,7 +727,9 @@ cancel_remote_cb (GObject      *object,
 
   _rushes_task_set_status_text (data->task, _("Cancelled"));
   _rushes_task_set_state (data->task, RUSHES_TASK_STATE_CANCELLED);
-  save (data->self, data->task, NULL);
+  /* A follower in another process sees the record end and stops. */
+  if (!_rushes_library_save_task (data->self->library, data->task, RUSHES_TASK_FIELDS_RUN, &error))
+    g_signal_emit (data->self, signals[RECORD_ERROR], 0, data->task, error);
 
   run = g_hash_table_lookup (data->self->runs, rushes_task_get_id (data->task));
   if (run != NULL)
@@ -1176,6 +869,23 @@ rushes_task_runner_class_init (RushesTaskRunnerClass *klass)
   properties[PROP_CONFIG] = g_param_spec_object ("config", NULL, NULL, RUSHES_TYPE_CONFIG, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RushesTaskRunner::record-error:
+   * @self: the runner
+   * @task: the task whose record could not be written
+   * @error: why; for a submitted task it names the remote id
+   *
+   * A task's record could not be written (a full disk, a folder gone).
+   * The run goes on and writes again at the next change; the user must
+   * hear of it, since the record is what survives a crash.
+   */
+  signals[RECORD_ERROR] =
+    g_signal_new ("record-error",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, RUSHES_TYPE_TASK, G_TYPE_ERROR);
 }
 
 static void
@@ -1268,7 +978,6 @@ rushes_task_runner_run_async (RushesTaskRunner    *self,
   data->self = g_object_ref (self);
   data->task = g_object_ref (task);
   data->flags = flags;
-  data->lock_fd = -1;
   data->cancellable = g_cancellable_new ();
   g_task_set_task_data (gtask, data, (GDestroyNotify) run_data_free);
 
@@ -1332,11 +1041,17 @@ rushes_task_runner_cancel_async (RushesTaskRunner    *self,
   gtask = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (gtask, rushes_task_runner_cancel_async);
 
+  if (!_rushes_library_reload_task (self->library, task, &error))
+    {
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+
   switch (rushes_task_get_state (task))
     {
     case RUSHES_TASK_STATE_DRAFT:
       _rushes_task_set_state (task, RUSHES_TASK_STATE_CANCELLED);
-      if (save (self, task, &error))
+      if (_rushes_library_save_task (self->library, task, RUSHES_TASK_FIELDS_RUN, &error))
         g_task_return_boolean (gtask, TRUE);
       else
         g_task_return_error (gtask, g_steal_pointer (&error));
@@ -1426,6 +1141,11 @@ rushes_task_runner_mark_failed (RushesTaskRunner  *self,
   g_return_val_if_fail (RUSHES_IS_TASK_RUNNER (self), FALSE);
   g_return_val_if_fail (RUSHES_IS_TASK (task), FALSE);
 
+  /* Decide on the record as it is now: another process may have found
+   * the task upstream meanwhile. */
+  if (!_rushes_library_reload_task (self->library, task, error))
+    return FALSE;
+
   if (rushes_task_get_state (task) != RUSHES_TASK_STATE_UNCERTAIN)
     {
       g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
@@ -1439,5 +1159,5 @@ rushes_task_runner_mark_failed (RushesTaskRunner  *self,
   _rushes_task_set_error (task, reason);
   _rushes_task_set_state (task, RUSHES_TASK_STATE_FAILED);
 
-  return save (self, task, error);
+  return _rushes_library_save_task (self->library, task, RUSHES_TASK_FIELDS_RUN, error);
 }

@@ -51,8 +51,11 @@ struct _RushesTask
   char                   *status_text;
   char                   *error_code;
   char                   *error_message;
-  char                   *input_name;
+  char                   *input_name;       /* the start image's copy in the folder */
   GFile                  *input_file;
+  char                   *end_input_name;   /* the end image's copy */
+  GFile                  *end_input_file;
+  guint64                 revision;         /* of the record this task was read from or last wrote */
   GFile                  *video_file;
   double                  progress;
   double                  cost_usd;
@@ -139,6 +142,8 @@ rushes_task_finalize (GObject *object)
   g_free (self->error_message);
   g_free (self->input_name);
   g_clear_object (&self->input_file);
+  g_free (self->end_input_name);
+  g_clear_object (&self->end_input_file);
   g_clear_object (&self->video_file);
 
   G_OBJECT_CLASS (rushes_task_parent_class)->finalize (object);
@@ -407,7 +412,20 @@ _rushes_task_new_from_record (JsonNode    *record,
   self->remote_id = g_strdup (record_string (object, "remote_id"));
   self->remote_token = g_strdup (record_string (object, "remote_token"));
   self->finished_at = record_time (object, "finished_at");
-  _rushes_task_set_input_name (self, record_string (object, "input"));
+  if (record_number (object, "revision", &number) && number >= 0)
+    self->revision = (guint64) number;
+  /* Only the task's own copies: a record is not trusted to name a path
+   * (an input of ../../../secret would upload that file). */
+  text = record_string (object, "input");
+  if (text != NULL && !_rushes_task_is_input_name (text, "input"))
+    g_debug ("Task %s: ignoring the input “%s”", self->id, text);
+  else
+    _rushes_task_set_input_name (self, RUSHES_CONTROL_IMAGE, text);
+  text = record_string (object, "input_end");
+  if (text != NULL && !_rushes_task_is_input_name (text, "input-end"))
+    g_debug ("Task %s: ignoring the end input “%s”", self->id, text);
+  else
+    _rushes_task_set_input_name (self, RUSHES_CONTROL_END_IMAGE, text);
   if (record_string (object, "video") != NULL)
     self->video_file = g_file_get_child (folder, RUSHES_TASK_VIDEO_NAME);
   if (record_number (object, "progress", &number))
@@ -531,6 +549,13 @@ _rushes_task_to_record (RushesTask *self)
     json_builder_add_string_value (builder, self->input_name);
   else
     json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "input_end");
+  if (self->end_input_name != NULL)
+    json_builder_add_string_value (builder, self->end_input_name);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, (gint64) self->revision);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -909,18 +934,177 @@ _rushes_task_set_error (RushesTask   *self,
     notify (self, PROP_ERROR_MESSAGE);
 }
 
+/*
+ * Whether @name is what the library calls a copy of an image: @stem
+ * ("input", "input-end") with the extension of a format it takes.
+ */
+gboolean
+_rushes_task_is_input_name (const char *name,
+                            const char *stem)
+{
+  static const char * const extensions[] = { "png", "jpg", "webp", NULL };
+  gsize stem_length = strlen (stem);
+
+  if (name == NULL || strncmp (name, stem, stem_length) != 0 || name[stem_length] != '.')
+    return FALSE;
+
+  return g_strv_contains (extensions, name + stem_length + 1);
+}
+
 void
 _rushes_task_set_input_name (RushesTask *self,
+                             const char *control,
                              const char *basename)
+{
+  gboolean end;
+
+  g_return_if_fail (RUSHES_IS_TASK (self));
+  g_return_if_fail (control != NULL);
+
+  end = g_str_equal (control, RUSHES_CONTROL_END_IMAGE);
+  g_return_if_fail (end || g_str_equal (control, RUSHES_CONTROL_IMAGE));
+  g_return_if_fail (basename == NULL || _rushes_task_is_input_name (basename, end ? "input-end" : "input"));
+
+  if (!set_string (end ? &self->end_input_name : &self->input_name, basename))
+    return;
+
+  g_clear_object (end ? &self->end_input_file : &self->input_file);
+  if (basename != NULL)
+    *(end ? &self->end_input_file : &self->input_file) = g_file_get_child (self->folder, basename);
+}
+
+/**
+ * rushes_task_get_image_file:
+ * @self: a #RushesTask
+ * @control: %RUSHES_CONTROL_IMAGE or %RUSHES_CONTROL_END_IMAGE
+ *
+ * Returns: (transfer none) (nullable): the library's copy of a local image
+ *   the task was made with: what a provider sends, never the original path
+ */
+GFile *
+rushes_task_get_image_file (RushesTask *self,
+                            const char *control)
+{
+  g_return_val_if_fail (RUSHES_IS_TASK (self), NULL);
+  g_return_val_if_fail (control != NULL, NULL);
+
+  if (g_str_equal (control, RUSHES_CONTROL_IMAGE))
+    return self->input_file;
+  if (g_str_equal (control, RUSHES_CONTROL_END_IMAGE))
+    return self->end_input_file;
+  return NULL;
+}
+
+guint64
+_rushes_task_get_revision (RushesTask *self)
+{
+  g_return_val_if_fail (RUSHES_IS_TASK (self), 0);
+
+  return self->revision;
+}
+
+void
+_rushes_task_set_revision (RushesTask *self,
+                           guint64     revision)
 {
   g_return_if_fail (RUSHES_IS_TASK (self));
 
-  if (!set_string (&self->input_name, basename))
-    return;
+  self->revision = revision;
+}
 
-  g_clear_object (&self->input_file);
-  if (basename != NULL)
-    self->input_file = g_file_get_child (self->folder, basename);
+/* How far a task has come: a record never goes back to a lower rank. */
+static int
+state_rank (RushesTaskState state)
+{
+  switch (state)
+    {
+    case RUSHES_TASK_STATE_DRAFT:
+      return 0;
+    case RUSHES_TASK_STATE_SUBMITTING:
+      return 1;
+    case RUSHES_TASK_STATE_UNCERTAIN:
+      return 2;
+    case RUSHES_TASK_STATE_QUEUED:
+    case RUSHES_TASK_STATE_RUNNING:
+    case RUSHES_TASK_STATE_DOWNLOADING:
+      return 3;
+    case RUSHES_TASK_STATE_SUCCEEDED:
+    case RUSHES_TASK_STATE_FAILED:
+    case RUSHES_TASK_STATE_CANCELLED:
+    default:
+      return 4;
+    }
+}
+
+/*
+ * _rushes_task_can_replace:
+ * @self: the task as a writer wants to record it
+ * @stored: the same task as its record says now
+ *
+ * The rules no write may break, whoever makes it: a remote id, the receipt
+ * of a paid run, is never lost or changed; a task never goes back (a
+ * queued task does not become uncertain, a succeeded one does not become
+ * anything else).
+ *
+ * Returns: %TRUE when @self may replace @stored, else %FALSE with a
+ *   %G_IO_ERROR_WRONG_ETAG saying why
+ */
+gboolean
+_rushes_task_can_replace (RushesTask  *self,
+                          RushesTask  *stored,
+                          GError     **error)
+{
+  g_return_val_if_fail (RUSHES_IS_TASK (self), FALSE);
+  g_return_val_if_fail (RUSHES_IS_TASK (stored), FALSE);
+
+  if (stored->remote_id != NULL && g_strcmp0 (self->remote_id, stored->remote_id) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                   _("Task %s already has the remote id %s; it is kept"), self->id, stored->remote_id);
+      return FALSE;
+    }
+
+  if (state_rank (self->state) < state_rank (stored->state) ||
+      (state_rank (stored->state) == 4 && self->state != stored->state))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                   _("Task %s is %s already; it does not go back to %s"), self->id,
+                   rushes_task_state_to_string (stored->state), rushes_task_state_to_string (self->state));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * _rushes_task_take_fields:
+ * @self: a task as its record says now
+ * @from: the same task with a writer's changes
+ * @fields: the writer's fields
+ *
+ * Copies what a writer owns onto the stored task, so that a write after
+ * another process's changes keeps both.
+ */
+void
+_rushes_task_take_fields (RushesTask       *self,
+                          RushesTask       *from,
+                          RushesTaskFields  fields)
+{
+  g_return_if_fail (RUSHES_IS_TASK (self));
+  g_return_if_fail (RUSHES_IS_TASK (from));
+
+  if (fields & RUSHES_TASK_FIELDS_USER)
+    _rushes_task_set_favourite (self, from->favourite);
+
+  if (fields & RUSHES_TASK_FIELDS_RUN)
+    {
+      g_autoptr(RushesTask) copy = g_object_ref (from);
+      gboolean favourite = self->favourite;
+
+      _rushes_task_update_from (self, copy);
+      /* update_from takes everything; the user's fields stay as stored. */
+      _rushes_task_set_favourite (self, favourite);
+    }
 }
 
 void
@@ -997,6 +1181,7 @@ _rushes_task_update_from (RushesTask *self,
 
   g_object_freeze_notify (G_OBJECT (self));
 
+  self->revision = other->revision;
   _rushes_task_set_remote (self, other->remote_id, other->remote_token);
   _rushes_task_set_progress (self, other->progress);
   _rushes_task_set_cost_usd (self, other->cost_usd);

@@ -46,6 +46,8 @@ const char             *rushes_task_get_error_code    (RushesTask *self);
 const char             *rushes_task_get_error_message (RushesTask *self);
 GFile                  *rushes_task_get_folder        (RushesTask *self);
 GFile                  *rushes_task_get_input_file    (RushesTask *self);
+GFile                  *rushes_task_get_image_file    (RushesTask *self,
+                                                       const char *control);
 GFile                  *rushes_task_get_video_file    (RushesTask *self);
 GFile                  *rushes_task_get_thumbnail_file (RushesTask *self);
 

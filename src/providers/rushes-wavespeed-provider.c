@@ -535,11 +535,16 @@ submit_next (GTask *task)
       if (is_url (value))
         continue;
 
-      /* The start image goes from the library's copy of it. */
-      if (g_str_equal (field->image_control, RUSHES_CONTROL_IMAGE) && rushes_task_get_input_file (data->task) != NULL)
-        file = g_object_ref (rushes_task_get_input_file (data->task));
-      else
-        file = g_file_new_for_path (value);
+      /* Local images go from the library's copies, never from a path a
+       * record names. */
+      if (rushes_task_get_image_file (data->task, field->image_control) == NULL)
+        {
+          g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                                   _("The library kept no copy of the image “%s”; nothing was sent"), value);
+          g_object_unref (task);
+          return;
+        }
+      file = g_object_ref (rushes_task_get_image_file (data->task, field->image_control));
 
       rushes_provider_upload_async (RUSHES_PROVIDER (data->self), data->credentials, file, cancellable,
                                     submit_upload_cb, task);

@@ -30,6 +30,9 @@
 #include "rushes-task-private.h"
 #include "rushes-wiro-provider-private.h"
 
+/* Far above any model's image limit: only a bound on what is read. */
+#define MAX_IMAGE_FILE_SIZE (64u * 1024 * 1024)
+
 #define PROVIDER_ID   "wiro"
 #define PROVIDER_NAME "Wiro"
 #define MAX_SOCKET_PAYLOAD (8 * 1024 * 1024)
@@ -866,16 +869,25 @@ rushes_wiro_provider_submit_async (RushesProvider          *provider,
       field->name = g_strdup (wire->field);
       g_ptr_array_add (data->form, field);
 
-      if (wire->image_control != NULL && g_str_equal (wire->image_control, RUSHES_CONTROL_IMAGE) &&
-          !rushes_generation_params_image_is_url (rushes_task_get_params (rushes_task)))
+      if (wire->image_control != NULL && json_node_get_string (wire->value) != NULL &&
+          !g_str_has_prefix (json_node_get_string (wire->value), "https://") &&
+          !g_str_has_prefix (json_node_get_string (wire->value), "http://"))
         {
           /* A local image travels as a file part, from the library's copy. */
-          GFile *input = rushes_task_get_input_file (rushes_task);
+          GFile *input = rushes_task_get_image_file (rushes_task, wire->image_control);
           guint8 header[16] = { 0 };
           gsize size = 0;
           const guint8 *bytes;
 
-          field->file = input != NULL ? g_file_load_bytes (input, cancellable, NULL, &error) : NULL;
+          if (input != NULL)
+            {
+              g_autofree char *contents = NULL;
+              gsize length = 0;
+
+              /* No link is followed: the copy is the task's own file. */
+              if (rushes_file_load_contents (input, MAX_IMAGE_FILE_SIZE, &contents, &length, &error))
+                field->file = g_bytes_new_take (g_steal_pointer (&contents), length);
+            }
           if (field->file == NULL)
             {
               request_data_free (data);

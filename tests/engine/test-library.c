@@ -124,7 +124,7 @@ test_create_and_reload (void)
   _rushes_task_set_remote (task, "534574", "eDcCm5yyUfIvMFspTwww49OUfgXkQt");
   _rushes_task_set_state (task, RUSHES_TASK_STATE_QUEUED);
   _rushes_task_set_cost_usd (task, 0.14);
-  g_assert_true (_rushes_library_save_task (library, task, &error));
+  g_assert_true (_rushes_library_save_task (library, task, RUSHES_TASK_FIELDS_ALL, &error));
   g_assert_no_error (error);
 
   reloaded = rushes_test_open_library ();

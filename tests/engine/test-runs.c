@@ -500,7 +500,7 @@ test_wavespeed_upload (Fixture       *f,
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/media/upload/binary"), ==, 3);
   g_clear_pointer (&upload, g_hash_table_unref);
   upload = rushes_fake_provider_dup_last_fields (f->fake, "/media/upload/binary");
-  g_assert_true (g_str_has_prefix (g_hash_table_lookup (upload, "file"), "file:end.png:"));
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (upload, "file"), "file:input-end.png:"));
   fields = rushes_fake_provider_dup_last_fields (f->fake, "/google/veo3.1-fast/image-to-video");
   image = g_hash_table_lookup (fields, "image");
   last_image = g_hash_table_lookup (fields, "last_image");
