@@ -842,6 +842,138 @@ def start_keyring(folder):
     time.sleep(0.5)
 
 
+# --- two processes on one library ---------------------------------------------------------
+
+STATE_RANK = {"draft": 0, "submitting": 1, "uncertain": 2, "queued": 3, "running": 3, "downloading": 3,
+              "succeeded": 4, "failed": 4, "cancelled": 4}
+
+
+class RecordWatcher:
+    """Reads one task.json as often as it can while processes race on it:
+    a record must never go back, nor lose its remote id once it has one."""
+
+    def __init__(self, path):
+        import threading
+        self.path = path
+        self.problems = []
+        self.seen = []
+        self.stop = False
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self):
+        rank = -1
+        remote_id = None
+        while not self.stop:
+            try:
+                with open(self.path, encoding="utf-8") as f:
+                    record = json.load(f)
+            except (OSError, ValueError):
+                time.sleep(0.001)
+                continue
+            state = record.get("state")
+            if not self.seen or self.seen[-1] != state:
+                self.seen.append(state)
+            if STATE_RANK.get(state, -1) < rank:
+                self.problems.append(f"went back to {state}: {self.seen}")
+            rank = max(rank, STATE_RANK.get(state, -1))
+            if remote_id and record.get("remote_id") != remote_id:
+                self.problems.append(f"remote id {remote_id} became {record.get('remote_id')}")
+            remote_id = remote_id or record.get("remote_id")
+            time.sleep(0.001)
+
+    def finish(self):
+        self.stop = True
+        self.thread.join()
+        return self.problems
+
+
+def make_draft(home, template_id, state="draft"):
+    """A task left as a draft (a crash between creating it and sending it),
+    written from a real record."""
+    record = home.task_json(template_id)
+    task_id = time.strftime("%Y%m%d-%H%M%S-", time.gmtime()) + "%04x" % (len(os.listdir(home.library())) % 0x10000)
+    while os.path.exists(os.path.join(home.library(), task_id)):
+        task_id = task_id[:-4] + "%04x" % ((int(task_id[-4:], 16) + 1) % 0x10000)
+    record.update({"id": task_id, "state": state, "remote_id": None, "remote_token": None,
+                   "finished_at": None, "progress": None, "cost_usd": None, "video": None,
+                   "error": None, "revision": 0})
+    folder = os.path.join(home.library(), task_id)
+    os.mkdir(folder, 0o700)
+    with open(os.path.join(folder, "task.json"), "w", encoding="utf-8") as f:
+        json.dump(record, f)
+    return task_id
+
+
+def test_two_waits_race_on_one_draft(fake):
+    # Two "wait ID" a moment apart on one draft, fifty times: one submit
+    # each time, and no record ever goes back.
+    home = Home(fake)
+    try:
+        template = home.run("generate", "--model", "wiro/openai/sora-2", "--prompt", "Template")
+        expect(template, 0)
+        template_id = template.stdout.strip()
+        for round_number in range(50):
+            fake.reset()
+            task_id = make_draft(home, template_id)
+            watcher = RecordWatcher(os.path.join(home.library(), task_id, "task.json"))
+            procs = [subprocess.Popen([CLI, "wait", task_id], env=home.env, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True) for _ in range(2)]
+            results = [p.communicate(timeout=TIMEOUT) for p in procs]
+            problems = watcher.finish()
+            for p, (out, err) in zip(procs, results):
+                check(p.returncode == 0, f"round {round_number}: exit {p.returncode}: {err}")
+            check(fake.count("/Run/openai/sora-2") == 1,
+                  f"round {round_number}: {fake.count('/Run/openai/sora-2')} submits")
+            check(not problems, f"round {round_number}: {problems}")
+            record = home.task_json(task_id)
+            check(record["state"] == "succeeded" and record["remote_id"], record)
+    finally:
+        home.close()
+
+
+def test_detach_and_wait_race(fake):
+    # "generate --detach" and a "wait" for every unfinished task started a
+    # moment later, over a library slow to load: one submit, and the
+    # remote id is never lost.
+    home = Home(fake)
+    try:
+        template = home.run("generate", "--model", "wiro/openai/sora-2", "--prompt", "Template")
+        expect(template, 0)
+        template_id = template.stdout.strip()
+        for _ in range(1500):
+            make_draft(home, template_id, state="failed")
+        for round_number in range(10):
+            fake.reset()
+            before = set(os.listdir(home.library()))
+            generate = subprocess.Popen([CLI, "generate", "--detach", "--model", "wiro/openai/sora-2",
+                                         "--prompt", f"Round {round_number}"], env=home.env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            deadline = time.monotonic() + TIMEOUT
+            new = set()
+            while not new and time.monotonic() < deadline:
+                new = set(os.listdir(home.library())) - before
+            check(new, "generate made no task")
+            task_id = new.pop()
+            watcher = RecordWatcher(os.path.join(home.library(), task_id, "task.json"))
+            wait = subprocess.Popen([CLI, "wait"], env=home.env, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
+            out, err = generate.communicate(timeout=TIMEOUT)
+            check(generate.returncode == 0, f"round {round_number}: generate: {err}")
+            wait_out, wait_err = wait.communicate(timeout=TIMEOUT)
+            check(wait.returncode == 0, f"round {round_number}: wait exit {wait.returncode}: {wait_err}")
+            final = home.run("wait", task_id)
+            expect(final, 0)
+            problems = watcher.finish()
+            check(fake.count("/Run/openai/sora-2") == 1,
+                  f"round {round_number}: {fake.count('/Run/openai/sora-2')} submits")
+            check(not problems, f"round {round_number}: {problems}")
+            record = home.task_json(task_id)
+            check(record["state"] == "succeeded" and record["remote_id"], record)
+    finally:
+        home.close()
+
+
 def main():
     keyring_home = tempfile.mkdtemp(prefix="rushes-keyring-")
     start_keyring(keyring_home)

@@ -131,6 +131,16 @@ print_load_errors (GPtrArray *errors)
     }
 }
 
+/* Said at once, on stderr: the record is what survives a crash. */
+static void
+record_error_cb (RushesEngine *engine,
+                 RushesTask   *task,
+                 const GError *error,
+                 gpointer      user_data)
+{
+  g_printerr ("rushes-cli: warning: %s\n", error->message);
+}
+
 /* The same engine as the app's: the environment's configuration, the
  * keyring, the app's settings where its schema is installed. */
 RushesEngine *
@@ -151,6 +161,7 @@ rushes_cli_get_engine (RushesCli  *cli,
   secrets = rushes_libsecret_store_new ();
   settings = rushes_engine_new_settings ();
   cli->engine = rushes_engine_new (config, secrets, settings);
+  g_signal_connect (cli->engine, "record-error", G_CALLBACK (record_error_cb), NULL);
   print_load_errors (rushes_model_catalog_get_load_errors (rushes_engine_get_catalog (cli->engine)));
 
   return cli->engine;

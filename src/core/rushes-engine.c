@@ -80,6 +80,7 @@ enum {
 
 enum {
   TASK_ENDED,
+  RECORD_ERROR,
   N_SIGNALS
 };
 
@@ -183,6 +184,14 @@ follow_done_cb (GObject      *object,
 }
 
 static void
+record_error_cb (RushesEngine *self,
+                 RushesTask   *task,
+                 const GError *error)
+{
+  g_signal_emit (self, signals[RECORD_ERROR], 0, task, error);
+}
+
+static void
 rushes_engine_constructed (GObject *object)
 {
   RushesEngine *self = RUSHES_ENGINE (object);
@@ -199,6 +208,7 @@ rushes_engine_constructed (GObject *object)
     self->library = rushes_library_new (NULL);
 
   self->runner = rushes_task_runner_new (self->library, self->catalog, self->secrets, self->config);
+  g_signal_connect_object (self->runner, "record-error", G_CALLBACK (record_error_cb), self, G_CONNECT_SWAPPED);
   self->following = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->follow_cancellable = g_cancellable_new ();
 }
@@ -324,6 +334,22 @@ rushes_engine_class_init (RushesEngineClass *klass)
    */
   signals[TASK_ENDED] =
     g_signal_new ("task-ended",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, RUSHES_TYPE_TASK, G_TYPE_ERROR);
+
+  /**
+   * RushesEngine::record-error:
+   * @self: the engine
+   * @task: the task whose record could not be written
+   * @error: why (for a submitted task, with its remote id)
+   *
+   * Forwards #RushesTaskRunner::record-error: the app and the CLI tell
+   * the user at once.
+   */
+  signals[RECORD_ERROR] =
+    g_signal_new ("record-error",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,

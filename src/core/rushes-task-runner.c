@@ -204,7 +204,7 @@ _rushes_task_runner_save (GTask *task)
       return FALSE;
     }
 
-  g_warning ("%s", error->message);
+  g_message ("%s", error->message);
   g_signal_emit (data->self, signals[RECORD_ERROR], 0, data->task, error);
   return TRUE;
 }
@@ -425,7 +425,7 @@ submit_cb (GObject      *object,
                      rushes_provider_get_name (data->provider), rushes_task_get_id (data->task),
                      status->remote_id != NULL ? status->remote_id : "?", error->message);
 
-      g_warning ("%s", unsaved->message);
+      g_message ("%s", unsaved->message);
       g_signal_emit (data->self, signals[RECORD_ERROR], 0, data->task, unsaved);
     }
   _rushes_task_runner_apply_progress (task, status);

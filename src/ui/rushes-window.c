@@ -95,6 +95,16 @@ task_ended_cb (RushesWindow *self,
     rushes_window_show_error (self, error);
 }
 
+/* A record that cannot be written is what a crash would lose: never a
+ * debug line only. */
+static void
+record_error_cb (RushesWindow *self,
+                 RushesTask   *task,
+                 const GError *error)
+{
+  rushes_window_show_error (self, error);
+}
+
 static void
 task_created_cb (GObject      *object,
                  GAsyncResult *result,
@@ -391,6 +401,7 @@ rushes_window_setup (RushesWindow         *self,
   g_signal_connect_object (self->library_view, "mark-failed", G_CALLBACK (mark_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player_view, "use-frame", G_CALLBACK (use_frame_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "task-ended", G_CALLBACK (task_ended_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "record-error", G_CALLBACK (record_error_cb), self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -619,6 +619,64 @@ test_debug_log (Fixture       *f,
   g_test_trap_assert_stderr_unmatched ("*x-api-key*");
 }
 
+typedef struct
+{
+  GPtrArray *messages;
+} RecordErrors;
+
+static void
+record_error_cb (RushesTaskRunner *runner,
+                 RushesTask       *task,
+                 const GError     *error,
+                 RecordErrors     *errors)
+{
+  g_ptr_array_add (errors->messages, g_strdup (error->message));
+}
+
+/* The record becomes unwritable the moment the submit is answered: a
+ * folder where task.json was. */
+static void
+break_record_when_queued_cb (RushesTask *task,
+                             GParamSpec *pspec,
+                             gpointer    user_data)
+{
+  g_autoptr(GFile) record = NULL;
+
+  if (rushes_task_get_state (task) != RUSHES_TASK_STATE_QUEUED)
+    return;
+
+  record = g_file_get_child (rushes_task_get_folder (task), "task.json");
+  g_assert_true (g_file_delete (record, NULL, NULL));
+  g_assert_cmpint (g_mkdir (g_file_peek_path (record), 0700), ==, 0);
+}
+
+static void
+test_unwritable_record (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  RecordErrors errors = { g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(GError) error = NULL;
+  gulong state_handler;
+  gulong error_handler;
+
+  state_handler = g_signal_connect (task, "notify::state", G_CALLBACK (break_record_when_queued_cb), NULL);
+  error_handler = g_signal_connect (f->runner, "record-error", G_CALLBACK (record_error_cb), &errors);
+
+  /* The run goes on (the clip is paid for) and the user hears of it, with
+   * the remote id, the receipt of the run. */
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  assert_video_is_served_one (f, task);
+  g_assert_cmpuint (errors.messages->len, >=, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (errors.messages, 0), rushes_task_get_remote_id (task)));
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 1);
+
+  g_signal_handler_disconnect (task, state_handler);
+  g_signal_handler_disconnect (f->runner, error_handler);
+  g_ptr_array_unref (errors.messages);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -655,6 +713,7 @@ main (int   argc,
   ADD ("stop-following", test_stop_following);
   ADD ("one-follower", test_one_follower);
   ADD ("debug-log", test_debug_log);
+  ADD ("unwritable-record", test_unwritable_record);
 
   return g_test_run ();
 }
