@@ -39,4 +39,5 @@
 #include "rushes-secret-store.h"
 #include "rushes-task.h"
 #include "rushes-task-runner.h"
+#include "rushes-text.h"
 #include "rushes-types.h"

@@ -25,6 +25,7 @@
 
 #include "rushes-error.h"
 #include "rushes-http.h"
+#include "rushes-text.h"
 
 #define DEFAULT_MAX_ATTEMPTS   6
 #define DEFAULT_BASE_DELAY_MS  1000
@@ -384,6 +385,7 @@ send_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *reason = NULL;
   const char *host = host_of (data->message);
   gboolean user_cancelled;
   guint status;
@@ -441,8 +443,9 @@ send_cb (GObject      *object,
 
   status = soup_message_get_status (data->message);
   text = g_bytes_get_data (body, &size);
+  reason = rushes_text_sanitize (soup_message_get_reason_phrase (data->message));
   rushes_http_log (data->self, "<- %u %s in %" G_GINT64_FORMAT " ms (%" G_GSIZE_FORMAT " bytes)",
-                   status, soup_message_get_reason_phrase (data->message),
+                   status, reason,
                    (g_get_monotonic_time () - data->started) / 1000, size);
 
   if (data->kind == RUSHES_HTTP_READ && status_is_retryable (status) &&
@@ -847,8 +850,13 @@ download_send_cb (GObject      *object,
 
   status = soup_message_get_status (data->message);
   headers = soup_message_get_response_headers (data->message);
-  rushes_http_log (data->self, "<- %u %s (download from byte %" G_GOFFSET_FORMAT ")",
-                   status, soup_message_get_reason_phrase (data->message), data->offset);
+  if (rushes_config_get_debug_http (data->self->config))
+    {
+      g_autofree char *reason = rushes_text_sanitize (soup_message_get_reason_phrase (data->message));
+
+      rushes_http_log (data->self, "<- %u %s (download from byte %" G_GOFFSET_FORMAT ")",
+                       status, reason, data->offset);
+    }
 
   if (status == SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE && data->offset > 0)
     {

@@ -119,6 +119,7 @@ rushes_remote_status_new (RushesRemoteState state)
   self->state = state;
   self->progress = -1;
   self->cost_usd = -1;
+  self->video_size = -1;
   return self;
 }
 
@@ -584,3 +585,19 @@ rushes_provider_id_can_cancel (const char *provider_id)
   return info != NULL && (info->flags & RUSHES_PROVIDER_CAN_CANCEL) != 0;
 }
 
+/**
+ * rushes_provider_id_is_local:
+ *
+ * Returns: %TRUE when the provider makes videos on this computer (the
+ *   Sandbox); only such a provider may hand over a `file:` URL
+ */
+gboolean
+rushes_provider_id_is_local (const char *provider_id)
+{
+  const RushesProviderInfo *info;
+
+  g_return_val_if_fail (provider_id != NULL, FALSE);
+
+  info = find_known (provider_id);
+  return info != NULL && (info->flags & RUSHES_PROVIDER_LOCAL) != 0;
+}

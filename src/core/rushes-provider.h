@@ -39,6 +39,8 @@ G_BEGIN_DECLS
  * @message: (nullable): a failure reason, or the latest log line
  * @terminal: %TRUE when the provider says the task reached its end; for a
  *   live channel this means "read the status for the outcome"
+ * @video_size: the size of the video in bytes as the provider reports it,
+ *   or -1 when it does not (Wiro does; a download must match it)
  */
 typedef struct
 {
@@ -50,6 +52,7 @@ typedef struct
   char              *video_url;
   char              *message;
   gboolean           terminal;
+  gint64             video_size;
 } RushesRemoteStatus;
 
 #define RUSHES_TYPE_REMOTE_STATUS (rushes_remote_status_get_type ())
@@ -221,6 +224,8 @@ gboolean            rushes_provider_check_finish  (RushesProvider          *self
  *   besides the key (optional: Wiro's key-only projects have none)
  * @RUSHES_PROVIDER_NEEDS_KEY: the provider needs an API key (not the Sandbox)
  * @RUSHES_PROVIDER_CAN_CANCEL: its tasks can be cancelled
+ * @RUSHES_PROVIDER_LOCAL: it makes videos on this computer (the Sandbox):
+ *   the only kind whose video may be a `file:` URL
  */
 typedef enum /*< flags >*/
 {
@@ -228,6 +233,7 @@ typedef enum /*< flags >*/
   RUSHES_PROVIDER_USES_SECRET = 1 << 0,
   RUSHES_PROVIDER_NEEDS_KEY   = 1 << 1,
   RUSHES_PROVIDER_CAN_CANCEL  = 1 << 2,
+  RUSHES_PROVIDER_LOCAL       = 1 << 3,
 } RushesProviderFlags;
 
 /**
@@ -256,5 +262,6 @@ const char         *rushes_provider_id_get_name   (const char              *prov
 gboolean            rushes_provider_id_uses_secret (const char             *provider_id);
 gboolean            rushes_provider_id_needs_key  (const char              *provider_id);
 gboolean            rushes_provider_id_can_cancel (const char              *provider_id);
+gboolean            rushes_provider_id_is_local   (const char              *provider_id);
 
 G_END_DECLS

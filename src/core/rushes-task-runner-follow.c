@@ -21,9 +21,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rushes-error.h"
 #include "rushes-task-runner-private.h"
+#include "rushes-text.h"
 
 /* Following a task upstream (its live channel, with adaptive polling as a
  * safety net and as the fallback when the channel fails or drops) and
@@ -48,10 +50,88 @@ download_progress_cb (goffset  received,
     _rushes_task_set_progress (data->task, (double) received / (double) total);
 }
 
+/*
+ * A video is a video: an MP4 (or QuickTime) starts with a box such as
+ * ftyp, a WebM with the Matroska magic. A 39-byte "Access denied" page
+ * served with 200 is not, and neither is a file of another size than the
+ * provider said.
+ */
+static gboolean
+check_video (RunData  *data,
+             GFile    *video,
+             GError  **error)
+{
+  static const char * const mp4_boxes[] = { "ftyp", "moov", "mdat", "free", "skip", "wide", "pdin", NULL };
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *provider = rushes_provider_get_name (data->provider);
+  guint8 head[16] = { 0 };
+  gsize n_read = 0;
+  goffset size;
+
+  info = g_file_query_info (video, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                            NULL, &local_error);
+  if (info != NULL)
+    stream = g_file_read (video, NULL, &local_error);
+  if (stream != NULL)
+    g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n_read, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                   _("Cannot read the downloaded video: %s"), local_error->message);
+      return FALSE;
+    }
+
+  size = g_file_info_get_size (info);
+  if (data->video_size > 0 && size != data->video_size)
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                   _("The video from %s has %" G_GOFFSET_FORMAT " bytes, not the %" G_GINT64_FORMAT
+                     " it reported; the task is kept and its video can be fetched again"),
+                   provider, size, data->video_size);
+      return FALSE;
+    }
+
+  if (n_read >= 8)
+    {
+      g_autofree char *box = g_strndup ((const char *) head + 4, 4);
+
+      if (g_strv_contains (mp4_boxes, box))
+        return TRUE;
+    }
+  if (n_read >= 4 && memcmp (head, "\x1a\x45\xdf\xa3", 4) == 0)
+    return TRUE;
+
+  {
+    g_autofree char *start = g_strndup ((const char *) head, n_read);
+    g_autofree char *shown = rushes_text_sanitize (start);
+
+    g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                 _("What %s served as the video is not a video (%" G_GOFFSET_FORMAT " bytes starting “%s”); "
+                   "the task is kept and its video can be fetched again"),
+                 provider, size, shown);
+  }
+  return FALSE;
+}
+
 static void
 download_succeeded (GTask *task)
 {
   RunData *data = g_task_get_task_data (task);
+  g_autoptr(GFile) video = g_file_get_child (rushes_task_get_folder (data->task), RUSHES_TASK_VIDEO_NAME);
+  g_autoptr(GError) error = NULL;
+
+  if (!check_video (data, video, &error))
+    {
+      /* Never succeeded with what is not the clip: the record keeps the
+       * task downloading, with the reason, for the next run to fetch. */
+      g_file_delete (video, NULL, NULL);
+      _rushes_task_set_error (data->task, error);
+      if (_rushes_task_runner_save (task))
+        _rushes_task_runner_complete (task, g_steal_pointer (&error));
+      return;
+    }
 
   _rushes_task_set_has_video (data->task, TRUE);
   _rushes_task_set_progress (data->task, 1);
@@ -138,7 +218,10 @@ start_download (GTask      *task,
     {
       g_autoptr(GError) error = NULL;
 
-      local = local_video_file (data->task, url);
+      /* Only a provider that renders on this computer hands over a file:
+       * a server's answer naming one (the task's own input.png) is refused. */
+      if (rushes_provider_id_is_local (rushes_task_get_provider_id (data->task)))
+        local = local_video_file (data->task, url);
       if (local == NULL)
         error = g_error_new (RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
                              _("%s named a local file as the video, outside the task's folder"),
@@ -268,6 +351,7 @@ status_cb (GObject      *object,
           _rushes_task_runner_complete (task, g_steal_pointer (&failure));
           return;
         }
+      data->video_size = status->video_size;
       start_download (task, status->video_url);
       return;
 

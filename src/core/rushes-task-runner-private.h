@@ -57,6 +57,7 @@ typedef struct
   GSource           *poll_source;
   GSource           *cancel_source;
   RushesTaskLock    *lock;                /* the follower lock, once taken */
+  gint64             video_size;          /* as the provider reports it, or -1 */
   guint              base_interval_ms;
   guint              interval_ms;
   guint              watching : 1;

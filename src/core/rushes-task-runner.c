@@ -978,6 +978,7 @@ rushes_task_runner_run_async (RushesTaskRunner    *self,
   data->self = g_object_ref (self);
   data->task = g_object_ref (task);
   data->flags = flags;
+  data->video_size = -1;
   data->cancellable = g_cancellable_new ();
   g_task_set_task_data (gtask, data, (GDestroyNotify) run_data_free);
 

@@ -27,6 +27,7 @@
 #include "rushes-enums.h"
 #include "rushes-error.h"
 #include "rushes-task-private.h"
+#include "rushes-text.h"
 
 /**
  * RushesTask:
@@ -910,9 +911,11 @@ void
 _rushes_task_set_status_text (RushesTask *self,
                               const char *status_text)
 {
+  g_autofree char *clean = rushes_text_sanitize (status_text);
+
   g_return_if_fail (RUSHES_IS_TASK (self));
 
-  if (set_string (&self->status_text, status_text))
+  if (set_string (&self->status_text, clean))
     notify (self, PROP_STATUS_TEXT);
 }
 
@@ -921,16 +924,21 @@ void
 _rushes_task_set_error (RushesTask   *self,
                         const GError *error)
 {
+  g_autofree char *message = NULL;
   const char *code = NULL;
 
   g_return_if_fail (RUSHES_IS_TASK (self));
 
   if (error != NULL)
-    code = error->domain == RUSHES_ERROR ? rushes_error_code_to_string (error->code) : "failed";
+    {
+      code = error->domain == RUSHES_ERROR ? rushes_error_code_to_string (error->code) : "failed";
+      /* Messages carry provider text: stored as data, never as escapes. */
+      message = rushes_text_sanitize (error->message);
+    }
 
   if (set_string (&self->error_code, code))
     notify (self, PROP_ERROR_CODE);
-  if (set_string (&self->error_message, error != NULL ? error->message : NULL))
+  if (set_string (&self->error_message, message))
     notify (self, PROP_ERROR_MESSAGE);
 }
 

@@ -26,6 +26,7 @@
 
 #include "rushes-error.h"
 #include "rushes-provider-utils.h"
+#include "rushes-text.h"
 
 /**
  * _rushes_provider_return_status:
@@ -79,6 +80,9 @@ _rushes_provider_endpoint (RushesHttp *http,
 /**
  * _rushes_json_dup_string:
  *
+ * Provider text is data: control characters and escape sequences are
+ * removed here, where it enters Rushes (rushes_text_sanitize()).
+ *
  * Returns: (transfer full) (nullable): a string, number or boolean member
  *   as text
  */
@@ -95,7 +99,7 @@ _rushes_json_dup_string (JsonObject *object,
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
+      return rushes_text_sanitize (json_node_get_string (node));
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case G_TYPE_DOUBLE:
@@ -177,6 +181,13 @@ _rushes_shorten_message (const char *text)
     return NULL;
 
   lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *clean = rushes_text_sanitize (lines[i]);
+
+      g_free (lines[i]);
+      lines[i] = clean;
+    }
   for (guint i = g_strv_length (lines); i > 0; i--)
     {
       g_strstrip (lines[i - 1]);

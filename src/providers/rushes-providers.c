@@ -46,7 +46,7 @@ rushes_providers_register_builtin (void)
       RUSHES_PROVIDER_NEEDS_KEY,
       rushes_apixo_provider_new },
     { RUSHES_PROVIDER_SANDBOX, N_("Sandbox"),
-      RUSHES_PROVIDER_CAN_CANCEL,
+      RUSHES_PROVIDER_CAN_CANCEL | RUSHES_PROVIDER_LOCAL,
       rushes_sandbox_provider_new },
   };
   static gsize registered;

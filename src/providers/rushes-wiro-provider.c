@@ -247,9 +247,11 @@ _rushes_wiro_parse_json (const char  *text,
   return NULL;
 }
 
-/* The video among the outputs: a video content type, else a video file name. */
+/* The video among the outputs: a video content type, else a video file
+ * name; @size, when given, gets the size Wiro reports for it (or -1). */
 static char *
-pick_video_url (JsonArray *outputs)
+pick_video_url (JsonArray *outputs,
+                gint64    *size)
 {
   const char * const extensions[] = { ".mp4", ".mov", ".webm", ".m4v" };
 
@@ -277,7 +279,11 @@ pick_video_url (JsonArray *outputs)
                     g_str_has_suffix (url, extensions[j]);
 
         if (match)
-          return g_steal_pointer (&url);
+          {
+            if (size != NULL && !_rushes_json_get_int (output, "size", size))
+              *size = -1;
+            return g_steal_pointer (&url);
+          }
       }
 
   return NULL;
@@ -523,7 +529,7 @@ _rushes_wiro_parse_task_list (JsonNode  *root,
 
     case STAGE_DONE:
       status->terminal = TRUE;
-      status->video_url = pick_video_url (_rushes_json_get_array (detail, "outputs"));
+      status->video_url = pick_video_url (_rushes_json_get_array (detail, "outputs"), &status->video_size);
       if (g_strcmp0 (pexit, "0") == 0 || (pexit == NULL && status->video_url != NULL))
         status->state = RUSHES_REMOTE_STATE_SUCCEEDED;
       else
@@ -644,7 +650,7 @@ _rushes_wiro_parse_socket_message (const char *text,
     case STAGE_DONE:
       status->terminal = TRUE;
       if (message != NULL && JSON_NODE_HOLDS_ARRAY (message))
-        status->video_url = pick_video_url (json_node_get_array (message));
+        status->video_url = pick_video_url (json_node_get_array (message), NULL);
       break;
 
     case STAGE_CANCELLED:
