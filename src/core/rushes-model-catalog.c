@@ -23,6 +23,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "rushes-error.h"
+#include "rushes-file.h"
+#include "rushes-json.h"
 #include "rushes-model-catalog.h"
 #include "rushes-model-private.h"
 #include "rushes-models-resources.h"
@@ -168,10 +170,9 @@ rushes_model_catalog_load_data (RushesModelCatalog  *self,
                                 GBytes              *data,
                                 GError             **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonNode *format;
   JsonNode *entries;
   gsize size;
@@ -181,14 +182,13 @@ rushes_model_catalog_load_data (RushesModelCatalog  *self,
   g_return_val_if_fail (origin != NULL, FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  if (size > G_MAXSSIZE || !json_parser_load_from_data (parser, text != NULL ? text : "", size, &local_error))
+  root = rushes_json_parse (text, size, RUSHES_JSON_MAX_CATALOG, &local_error);
+  if (root == NULL)
     {
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("not valid JSON: %s"), local_error != NULL ? local_error->message : _("too large"));
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT, "%s", local_error->message);
       return FALSE;
     }
 
-  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
@@ -361,7 +361,14 @@ rushes_model_catalog_load_directory (RushesModelCatalog *self,
     {
       g_autoptr(GFile) file = g_file_get_child (directory, g_ptr_array_index (names, i));
       g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GBytes) data = g_file_load_bytes (file, NULL, NULL, &error);
+      g_autoptr(GBytes) data = NULL;
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      /* The user's folder may hold anything: a link to /dev/zero, a FIFO,
+       * a huge file. Each costs only itself. */
+      if (rushes_file_load_contents (file, RUSHES_JSON_MAX_CATALOG, &contents, &length, &error))
+        data = g_bytes_new_take (g_steal_pointer (&contents), length);
 
       if (data == NULL || !rushes_model_catalog_load_data (self, path, data, &error))
         add_load_error (self, path, error);

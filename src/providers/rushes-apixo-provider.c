@@ -133,7 +133,10 @@ _rushes_apixo_parse_result_json (JsonNode *result_json)
 
   if (JSON_NODE_HOLDS_VALUE (result_json) && json_node_get_value_type (result_json) == G_TYPE_STRING)
     {
-      parsed = json_from_string (json_node_get_string (result_json), NULL);
+      const char *text = json_node_get_string (result_json);
+
+      /* JSON inside a string: parsed with the same guard as the answer. */
+      parsed = rushes_json_parse (text, strlen (text), RUSHES_JSON_MAX_ANSWER, NULL);
       if (parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed))
         object = json_node_get_object (parsed);
     }

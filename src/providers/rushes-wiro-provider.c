@@ -224,26 +224,30 @@ _rushes_wiro_parse_json (const char  *text,
                          gssize       length,
                          GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *mended = NULL;
+  JsonNode *root;
   gsize size;
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* Answers and socket frames alike: bounded and not too deep. */
   size = length < 0 ? strlen (text) : (gsize) length;
-  if (json_parser_load_from_data (parser, text, size, &local_error) && json_parser_get_root (parser) != NULL)
-    return json_parser_steal_root (parser);
+  root = rushes_json_parse (text, size, RUSHES_JSON_MAX_ANSWER, &local_error);
+  if (root != NULL)
+    return root;
+  if (g_error_matches (local_error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL) &&
+      !rushes_json_check (text, size, RUSHES_JSON_MAX_ANSWER, NULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   mended = mend_categories (text, size);
-  if (mended != NULL && json_parser_load_from_data (parser, mended, -1, NULL) &&
-      json_parser_get_root (parser) != NULL)
-    return json_parser_steal_root (parser);
+  if (mended != NULL && (root = rushes_json_parse (mended, strlen (mended), RUSHES_JSON_MAX_ANSWER, NULL)) != NULL)
+    return root;
 
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL, _("empty answer"));
+  g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
 }
 

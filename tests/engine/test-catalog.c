@@ -18,6 +18,9 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "rushes-providers.h"
@@ -232,6 +235,39 @@ test_malformed_entries (void)
     }
 }
 
+/* Whatever is planted in the user's model folder costs only itself. */
+static void
+test_hostile_files (void)
+{
+  g_autoptr(RushesModelCatalog) catalog = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "rushes", "models", NULL);
+  g_autofree char *zero = g_build_filename (dir, "20-zero.json", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "30-fifo.json", NULL);
+  g_autofree char *deep_path = g_build_filename (dir, "40-deep.json", NULL);
+  GString *deep = g_string_new ("{\"format\": 1, \"models\": ");
+  GPtrArray *errors;
+
+  write_user_file ("10-good.json", MODEL ("wiro/test/good", "Good", ""));
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  write_user_file ("40-deep.json", deep->str);
+  g_string_free (deep, TRUE);
+
+  catalog = rushes_model_catalog_new_default ();
+  errors = rushes_model_catalog_get_load_errors (catalog);
+
+  g_assert_cmpuint (errors->len, ==, 3);
+  g_assert_true (error_mentions (errors, zero, "symbolic link"));
+  g_assert_true (error_mentions (errors, fifo, "not a regular file"));
+  g_assert_true (error_mentions (errors, deep_path, "nested deeper"));
+  g_assert_nonnull (rushes_model_catalog_lookup (catalog, "wiro/test/good"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +278,7 @@ main (int   argc,
   g_test_add_func ("/rushes/catalog/builtin", test_builtin);
   g_test_add_func ("/rushes/catalog/user-files", test_user_files);
   g_test_add_func ("/rushes/catalog/malformed-entries", test_malformed_entries);
+  g_test_add_func ("/rushes/catalog/hostile-files", test_hostile_files);
 
   return g_test_run ();
 }

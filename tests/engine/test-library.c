@@ -18,6 +18,9 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "rushes-providers.h"
@@ -470,6 +473,98 @@ test_invalid_params (void)
   g_assert_false (g_file_query_exists (dir, NULL));
 }
 
+/* Whatever is planted in a task folder costs only that task, and a record
+ * cannot point Rushes at a file outside its folder. */
+static void
+test_hostile_records (void)
+{
+  g_autoptr(RushesLibrary) library = NULL;
+  g_autoptr(GFile) dir = library_dir ();
+  g_autoptr(GString) deep = g_string_new ("{\"version\": 1, \"id\": ");
+  g_autofree char *link_path = NULL;
+  g_autofree char *fifo_path = NULL;
+  GPtrArray *errors;
+  RushesTask *planted;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  write_record ("20260101-100000-aaaa", RECORD ("20260101-100000-aaaa", "2026-01-01T10:00:00.000Z",
+                                                "succeeded", "Good"));
+  write_record ("20260102-100000-bbbb", deep->str);
+  write_record ("20260103-100000-cccc", NULL);
+  link_path = g_build_filename (g_file_peek_path (dir), "20260103-100000-cccc", "task.json", NULL);
+  g_assert_cmpint (symlink ("/dev/zero", link_path), ==, 0);
+  write_record ("20260104-100000-dddd", NULL);
+  fifo_path = g_build_filename (g_file_peek_path (dir), "20260104-100000-dddd", "task.json", NULL);
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  write_record ("20260105-100000-eeee",
+                "{\"version\": 1, \"id\": \"20260105-100000-eeee\", \"model\": \"wiro/openai/sora-2\", "
+                "\"provider\": \"wiro\", \"state\": \"draft\", \"prompt\": \"Planted\", "
+                "\"params\": {\"aspect_ratio\": \"auto\", \"duration\": 4, \"resolution\": \"720p\", "
+                "\"image\": \"/etc/passwd\"}, \"created_at\": \"2026-01-05T10:00:00.000Z\", "
+                "\"input\": \"../../../secret\", \"input_end\": \"/etc/shadow\"}");
+
+  library = rushes_test_open_library ();
+  errors = rushes_library_get_load_errors (library);
+  g_assert_cmpuint (errors->len, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
+
+  planted = rushes_library_lookup (library, "20260105-100000-eeee");
+  g_assert_nonnull (planted);
+  g_assert_null (rushes_task_get_input_file (planted));
+  g_assert_null (rushes_task_get_image_file (planted, RUSHES_CONTROL_END_IMAGE));
+}
+
+/* Two processes write one record: neither undoes the other, and nothing
+ * takes a task back or loses its remote id. */
+static void
+test_concurrent_writes (void)
+{
+  g_autoptr(RushesLibrary) first = NULL;
+  g_autoptr(RushesLibrary) second = NULL;
+  g_autoptr(RushesLibrary) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesTask *mine;
+  RushesTask *theirs;
+  RushesTask *stored;
+
+  write_record ("20260101-100000-aaaa", RECORD ("20260101-100000-aaaa", "2026-01-01T10:00:00.000Z",
+                                                "submitting", "Shared"));
+  first = rushes_test_open_library ();
+  second = rushes_test_open_library ();
+  mine = rushes_library_lookup (first, "20260101-100000-aaaa");
+  theirs = rushes_library_lookup (second, "20260101-100000-aaaa");
+
+  /* The follower here writes the remote id; the other process, which read
+   * the record before, marks it a favourite: both stay. */
+  _rushes_task_set_remote (mine, "534574", "token");
+  _rushes_task_set_state (mine, RUSHES_TASK_STATE_QUEUED);
+  g_assert_true (_rushes_library_save_task (first, mine, RUSHES_TASK_FIELDS_RUN, &error));
+  g_assert_no_error (error);
+  g_assert_true (rushes_library_set_favourite (second, theirs, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (rushes_task_get_remote_id (theirs), ==, "534574");
+  g_assert_cmpint (rushes_task_get_state (theirs), ==, RUSHES_TASK_STATE_QUEUED);
+
+  /* A stale writer cannot take the task back nor drop its remote id. */
+  _rushes_task_set_remote (theirs, NULL, NULL);
+  _rushes_task_set_state (theirs, RUSHES_TASK_STATE_UNCERTAIN);
+  g_assert_false (_rushes_library_save_task (second, theirs, RUSHES_TASK_FIELDS_RUN, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_clear_error (&error);
+  g_assert_cmpint (rushes_task_get_state (theirs), ==, RUSHES_TASK_STATE_QUEUED);
+  g_assert_cmpstr (rushes_task_get_remote_id (theirs), ==, "534574");
+
+  reloaded = rushes_test_open_library ();
+  stored = rushes_library_lookup (reloaded, "20260101-100000-aaaa");
+  g_assert_cmpstr (rushes_task_get_remote_id (stored), ==, "534574");
+  g_assert_cmpint (rushes_task_get_state (stored), ==, RUSHES_TASK_STATE_QUEUED);
+  g_assert_true (rushes_task_get_favourite (stored));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +578,8 @@ main (int   argc,
   g_test_add_func ("/rushes/library/batched-load", test_batched_load);
   g_test_add_func ("/rushes/library/reload-merges", test_reload_merges);
   g_test_add_func ("/rushes/library/invalid-params", test_invalid_params);
+  g_test_add_func ("/rushes/library/hostile-records", test_hostile_records);
+  g_test_add_func ("/rushes/library/concurrent-writes", test_concurrent_writes);
 
   return g_test_run ();
 }

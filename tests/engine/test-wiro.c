@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rushes-providers.h"
 #include "rushes-core.h"
 #include "rushes-wiro-provider-private.h"
@@ -396,6 +398,36 @@ test_socket_messages (void)
   g_assert_cmpint (status->state, ==, RUSHES_REMOTE_STATE_CANCELLED);
 }
 
+static char *
+nested (guint depth)
+{
+  GString *text = g_string_sized_new (depth * 2 + 8);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  return g_string_free (text, FALSE);
+}
+
+/* json-glib parses recursively: 300,000 nested arrays in an answer or a
+ * socket frame would overflow the stack and kill the process. */
+static void
+test_parse_deep (void)
+{
+  g_autofree char *deep = nested (300000);
+  g_autofree char *frame = g_strdup_printf ("{\"type\":\"task_output\",\"message\":%s}", deep);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = _rushes_wiro_parse_json (deep, -1, &error);
+  g_autoptr(RushesRemoteStatus) status = NULL;
+
+  g_assert_null (root);
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL);
+
+  status = _rushes_wiro_parse_socket_message (frame, strlen (frame), "token");
+  g_assert_null (status);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +440,7 @@ main (int   argc,
   g_test_add_func ("/rushes/wiro/parse-run-without-id", test_parse_run_without_id);
   g_test_add_func ("/rushes/wiro/parse-detail-categories", test_parse_detail_categories);
   g_test_add_func ("/rushes/wiro/parse-garbage", test_parse_garbage);
+  g_test_add_func ("/rushes/wiro/parse-deep", test_parse_deep);
   g_test_add_func ("/rushes/wiro/parse-states", test_parse_states);
   g_test_add_func ("/rushes/wiro/parse-outcome", test_parse_outcome);
   g_test_add_func ("/rushes/wiro/envelope", test_envelope);
