@@ -47,6 +47,31 @@ typedef struct
   GHashTable *headers;       /* lower-case name -> value */
 } RushesFakeRequest;
 
+/* What a URL under /files/ serves (rushes-fake-files.c). */
+typedef struct _RushesFakeContent RushesFakeContent;
+
+RushesFakeContent     *_rushes_fake_content_new_bytes     (GBytes                  *bytes,
+                                                            const char              *content_type);
+RushesFakeContent     *_rushes_fake_content_new_generated (guint64                  size);
+RushesFakeContent     *_rushes_fake_content_new_padded    (const char              *prefix,
+                                                            guint64                  padding,
+                                                            const char              *suffix,
+                                                            const char              *content_type);
+RushesFakeContent     *_rushes_fake_content_ref           (RushesFakeContent       *content);
+void                   _rushes_fake_content_unref         (gpointer                 content);
+guint64                _rushes_fake_content_get_size      (RushesFakeContent       *content);
+GBytes                *_rushes_fake_content_get_bytes     (RushesFakeContent       *content);
+GBytes                *_rushes_fake_content_dup_all       (RushesFakeContent       *content);
+void                   _rushes_fake_files_handler_cb      (SoupServer              *server,
+                                                            SoupServerMessage       *msg,
+                                                            const char              *path,
+                                                            GHashTable              *query,
+                                                            gpointer                 user_data);
+void                   _rushes_fake_respond_streamed      (RushesFakeProvider      *self,
+                                                            SoupServerMessage       *msg,
+                                                            guint                    status,
+                                                            RushesFakeContent       *content);
+
 const RushesFakeField *_rushes_fake_request_get_field      (const RushesFakeRequest *request,
                                                             const char              *name);
 const char            *_rushes_fake_request_get_text      (const RushesFakeRequest *request,
@@ -62,6 +87,8 @@ GMainContext          *_rushes_fake_provider_get_context  (RushesFakeProvider   
 char                  *_rushes_fake_provider_publish_output (RushesFakeProvider    *self,
                                                              const char            *name,
                                                              guint64               *size);
+RushesFakeContent     *_rushes_fake_provider_lookup_file  (RushesFakeProvider    *self,
+                                                             const char            *name);
 char                  *_rushes_fake_provider_publish_bytes (RushesFakeProvider     *self,
                                                             const char             *name,
                                                             GBytes                 *bytes,

@@ -27,26 +27,11 @@
 #include "rushes-fake-wavespeed-private.h"
 #include "rushes-fake-wiro-private.h"
 
-/* Served bodies go out in chunks so that a 200 MB output is never copied per request. */
-#define CHUNK_SIZE             (64 * 1024)
-#define SLOW_CHUNK_SIZE        (16 * 1024)
-#define SLOW_CHUNK_INTERVAL_MS 50
-/* A prime period: a download resumed at a wrong offset gets different bytes. */
-#define BLOB_PERIOD            65521
-#define BLOB_SEED              0x52555348
 #define DEFAULT_BLOB_SIZE      (1024 * 1024)
 #define DEFAULT_STEP_INTERVAL  20
 #define STATUS_TOO_MANY_REQUESTS 429
 /* A WaveSpeed or APIXO task answers "processing" this many times before it ends. */
 #define ENVELOPE_PROCESSING_STEPS 3
-
-typedef struct
-{
-  GBytes   *bytes;     /* the whole content, or one period of a generated blob plus a chunk */
-  guint64   size;
-  gboolean  generated;
-  char     *content_type;
-} RushesFakeContent;
 
 struct _RushesFakeProvider
 {
@@ -71,19 +56,6 @@ struct _RushesFakeProvider
   guint                  port;
   guint                  step_interval;
 };
-
-typedef struct
-{
-  RushesFakeProvider *provider;        /* borrowed: the server dies first */
-  SoupServerMessage  *msg;             /* borrowed: the state is its object data */
-  RushesFakeContent  *content;
-  GSource            *source;
-  guint64             offset;          /* next byte to hand to libsoup */
-  guint64             end;             /* one past the last byte of the response */
-  guint64             drop_at;         /* close the connection once this much is written */
-  gsize               chunk_size;
-  gboolean            slow;
-} RushesFakeDownload;
 
 struct _RushesFakeEnvelopeApi
 {
@@ -117,6 +89,8 @@ static const char * const fault_names[] = {
   "download-drop",
   "download-slow",
   "download-gone",
+  "download-html",
+  "download-stall",
   "pexit-1",
   "task-failed",
   "task-cancelled",
@@ -127,72 +101,6 @@ static const char * const fault_names[] = {
   "socket-frames-variants",
   NULL
 };
-
-static void
-rushes_fake_content_clear (gpointer data)
-{
-  RushesFakeContent *content = data;
-
-  g_clear_pointer (&content->bytes, g_bytes_unref);
-  g_clear_pointer (&content->content_type, g_free);
-}
-
-static void
-rushes_fake_content_unref (gpointer data)
-{
-  g_rc_box_release_full (data, rushes_fake_content_clear);
-}
-
-static RushesFakeContent *
-rushes_fake_content_new_bytes (GBytes     *bytes,
-                               const char *content_type)
-{
-  RushesFakeContent *content = g_rc_box_new0 (RushesFakeContent);
-
-  content->bytes = g_bytes_ref (bytes);
-  content->size = g_bytes_get_size (bytes);
-  content->content_type = g_strdup (content_type);
-
-  return content;
-}
-
-static RushesFakeContent *
-rushes_fake_content_new_generated (guint64 size)
-{
-  RushesFakeContent *content = g_rc_box_new0 (RushesFakeContent);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (BLOB_SEED);
-  guint8 *pattern = g_malloc (BLOB_PERIOD + CHUNK_SIZE);
-
-  for (gsize i = 0; i < BLOB_PERIOD; i++)
-    pattern[i] = g_rand_int_range (rand, 0, 256);
-  /* Repeat the start so that any chunk is one contiguous slice. */
-  for (gsize i = BLOB_PERIOD; i < BLOB_PERIOD + CHUNK_SIZE; i++)
-    pattern[i] = pattern[i - BLOB_PERIOD];
-
-  content->bytes = g_bytes_new_take (pattern, BLOB_PERIOD + CHUNK_SIZE);
-  content->size = size;
-  content->generated = TRUE;
-  content->content_type = g_strdup ("video/mp4");
-
-  return content;
-}
-
-static GBytes *
-rushes_fake_content_get_chunk (RushesFakeContent *content,
-                               guint64            offset,
-                               gsize              max_length)
-{
-  gsize length;
-
-  g_assert (offset < content->size);
-  g_assert (max_length <= CHUNK_SIZE);
-
-  length = MIN (max_length, content->size - offset);
-  if (content->generated)
-    return g_bytes_new_from_bytes (content->bytes, offset % BLOB_PERIOD, length);
-
-  return g_bytes_new_from_bytes (content->bytes, offset, length);
-}
 
 static void
 rushes_fake_field_free (gpointer data)
@@ -473,11 +381,11 @@ rushes_fake_provider_get_output (RushesFakeProvider *self)
     return self->output;
 
   if (self->output_size > 0)
-    self->output = rushes_fake_content_new_generated (self->output_size);
+    self->output = _rushes_fake_content_new_generated (self->output_size);
   else if (self->video != NULL)
-    self->output = rushes_fake_content_new_bytes (self->video, "video/mp4");
+    self->output = _rushes_fake_content_new_bytes (self->video, "video/mp4");
   else
-    self->output = rushes_fake_content_new_generated (DEFAULT_BLOB_SIZE);
+    self->output = _rushes_fake_content_new_generated (DEFAULT_BLOB_SIZE);
 
   return self->output;
 }
@@ -513,230 +421,6 @@ _rushes_fake_clear_source (GSource **source)
 
   g_source_destroy (*source);
   g_clear_pointer (source, g_source_unref);
-}
-
-static void
-rushes_fake_download_free (gpointer data)
-{
-  RushesFakeDownload *download = data;
-
-  _rushes_fake_clear_source (&download->source);
-  g_rc_box_release_full (download->content, rushes_fake_content_clear);
-  g_free (download);
-}
-
-static void
-rushes_fake_download_append (RushesFakeDownload *download)
-{
-  SoupMessageBody *body = soup_server_message_get_response_body (download->msg);
-  guint64 limit = MIN (download->end, download->drop_at);
-  g_autoptr(GBytes) chunk = NULL;
-
-  g_assert (download->offset < limit);
-
-  chunk = rushes_fake_content_get_chunk (download->content, download->offset,
-                                         MIN (download->chunk_size, limit - download->offset));
-  download->offset += g_bytes_get_size (chunk);
-  soup_message_body_append_bytes (body, chunk);
-
-  if (download->offset == download->end)
-    soup_message_body_complete (body);
-}
-
-static void
-rushes_fake_download_schedule (RushesFakeDownload *download,
-                               guint               delay_ms,
-                               GSourceFunc         callback)
-{
-  g_assert (download->source == NULL);
-
-  download->source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (download->source, callback, download, NULL);
-  g_source_attach (download->source, download->provider->context);
-}
-
-static gboolean
-rushes_fake_download_drop_cb (gpointer user_data)
-{
-  RushesFakeDownload *download = user_data;
-  SoupServerMessage *msg = download->msg;
-
-  g_clear_pointer (&download->source, g_source_unref);
-  /* Stealing may drop libsoup's reference to the message and with it this state. */
-  g_object_ref (msg);
-  _rushes_fake_provider_drop_connection (msg);
-  g_object_unref (msg);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-rushes_fake_download_trickle_cb (gpointer user_data)
-{
-  RushesFakeDownload *download = user_data;
-
-  g_clear_pointer (&download->source, g_source_unref);
-  rushes_fake_download_append (download);
-  soup_server_message_unpause (download->msg);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-rushes_fake_download_wrote_chunk_cb (SoupServerMessage  *msg,
-                                     RushesFakeDownload *download)
-{
-  /* Everything appended so far has been written; without a next chunk
-   * libsoup pauses the message, hence the unpause after appending. */
-  if (download->offset == download->drop_at)
-    rushes_fake_download_schedule (download, 0, rushes_fake_download_drop_cb);
-  else if (download->offset == download->end)
-    return;
-  else if (download->slow)
-    rushes_fake_download_schedule (download, SLOW_CHUNK_INTERVAL_MS, rushes_fake_download_trickle_cb);
-  else
-    {
-      rushes_fake_download_append (download);
-      soup_server_message_unpause (msg);
-    }
-}
-
-static void
-rushes_fake_download_finished_cb (SoupServerMessage  *msg,
-                                  RushesFakeDownload *download)
-{
-  _rushes_fake_clear_source (&download->source);
-}
-
-typedef enum {
-  RANGE_NONE,
-  RANGE_SATISFIABLE,
-  RANGE_UNSATISFIABLE,
-} RangeKind;
-
-/* Only the single ranges a resuming client sends: "bytes=N-" and "bytes=N-M".
- * Anything else is ignored and the whole body is served, as RFC 9110 allows. */
-static RangeKind
-parse_range (const char *header,
-             guint64     size,
-             guint64    *start,
-             guint64    *end)
-{
-  g_auto(GStrv) bounds = NULL;
-  guint64 first;
-  guint64 last = G_MAXUINT64;
-
-  if (header == NULL || !g_str_has_prefix (header, "bytes=") || strchr (header, ',') != NULL)
-    return RANGE_NONE;
-
-  bounds = g_strsplit (header + strlen ("bytes="), "-", 2);
-  if (bounds[1] == NULL ||
-      !g_ascii_string_to_unsigned (g_strstrip (bounds[0]), 10, 0, G_MAXUINT64, &first, NULL))
-    return RANGE_NONE;
-  if (*g_strstrip (bounds[1]) != '\0' &&
-      (!g_ascii_string_to_unsigned (bounds[1], 10, first, G_MAXUINT64, &last, NULL)))
-    return RANGE_NONE;
-
-  if (first >= size)
-    return RANGE_UNSATISFIABLE;
-
-  *start = first;
-  *end = MIN (last, size - 1) + 1;
-
-  return RANGE_SATISFIABLE;
-}
-
-static void
-files_handler_cb (SoupServer        *server,
-                  SoupServerMessage *msg,
-                  const char        *path,
-                  GHashTable        *query,
-                  gpointer           user_data)
-{
-  RushesFakeProvider *self = user_data;
-  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  const char *method = soup_server_message_get_method (msg);
-  RushesFakeContent *content = NULL;
-  RushesFakeDownload *download;
-  guint64 start = 0;
-  guint64 end;
-
-  _rushes_fake_provider_record (self, msg);
-
-  if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
-      soup_message_headers_replace (headers, "Allow", "GET, HEAD");
-      return;
-    }
-
-  if (g_str_has_prefix (path, "/files/"))
-    content = g_hash_table_lookup (self->files, path + strlen ("/files/"));
-  if (content == NULL || _rushes_fake_provider_take_fault (self, "download-gone"))
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-
-  end = content->size;
-  soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
-  switch (parse_range (soup_message_headers_get_one (request_headers, "Range"), content->size, &start, &end))
-    {
-    case RANGE_NONE:
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      break;
-
-    case RANGE_SATISFIABLE:
-      soup_server_message_set_status (msg, SOUP_STATUS_PARTIAL_CONTENT, NULL);
-      soup_message_headers_set_content_range (headers, start, end - 1, content->size);
-      break;
-
-    case RANGE_UNSATISFIABLE:
-      {
-        g_autofree char *range = g_strdup_printf ("bytes */%" G_GUINT64_FORMAT, content->size);
-
-        soup_server_message_set_status (msg, SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE, NULL);
-        soup_message_headers_replace (headers, "Content-Range", range);
-        return;
-      }
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  soup_message_headers_set_content_type (headers, content->content_type, NULL);
-  soup_message_headers_set_content_length (headers, end - start);
-  if (method == SOUP_METHOD_HEAD || start == end)
-    {
-      soup_message_body_complete (soup_server_message_get_response_body (msg));
-      return;
-    }
-
-  download = g_new0 (RushesFakeDownload, 1);
-  download->provider = self;
-  download->msg = msg;
-  download->content = g_rc_box_acquire (content);
-  download->offset = start;
-  download->end = end;
-  download->drop_at = G_MAXUINT64;
-  download->chunk_size = CHUNK_SIZE;
-  if (_rushes_fake_provider_take_fault (self, "download-drop"))
-    download->drop_at = start + (end - start) / 2;
-  if (_rushes_fake_provider_take_fault (self, "download-slow"))
-    {
-      download->slow = TRUE;
-      download->chunk_size = SLOW_CHUNK_SIZE;
-    }
-  g_object_set_data_full (G_OBJECT (msg), "rushes-fake-download", download, rushes_fake_download_free);
-
-  soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
-  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (rushes_fake_download_wrote_chunk_cb), download);
-  g_signal_connect (msg, "finished", G_CALLBACK (rushes_fake_download_finished_cb), download);
-  if (download->offset == download->drop_at)
-    rushes_fake_download_schedule (download, 0, rushes_fake_download_drop_cb);
-  else
-    rushes_fake_download_append (download);
 }
 
 static void
@@ -878,7 +562,7 @@ rushes_fake_provider_finalize (GObject *object)
   g_free (self->video_path);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->video, g_bytes_unref);
-  g_clear_pointer (&self->output, rushes_fake_content_unref);
+  g_clear_pointer (&self->output, _rushes_fake_content_unref);
   g_clear_pointer (&self->materialized, g_bytes_unref);
   g_hash_table_unref (self->faults);
   g_ptr_array_unref (self->requests);
@@ -954,7 +638,7 @@ rushes_fake_provider_init (RushesFakeProvider *self)
   self->step_interval = DEFAULT_STEP_INTERVAL;
   self->faults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->requests = g_ptr_array_new_with_free_func (rushes_fake_request_free);
-  self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, rushes_fake_content_unref);
+  self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _rushes_fake_content_unref);
   self->held_streams = g_ptr_array_new_with_free_func (held_stream_free);
   self->wiro = _rushes_fake_wiro_new (self);
   self->wavespeed = _rushes_fake_wavespeed_new (self);
@@ -1037,10 +721,18 @@ _rushes_fake_provider_publish_output (RushesFakeProvider *self,
   RushesFakeContent *output = rushes_fake_provider_get_output (self);
   g_autofree char *path = g_strconcat ("/files/", name, NULL);
 
-  rushes_fake_provider_add_content (self, name, g_rc_box_acquire (output));
-  *size = output->size;
+  rushes_fake_provider_add_content (self, name, _rushes_fake_content_ref (output));
+  *size = _rushes_fake_content_get_size (output);
 
   return rushes_fake_provider_build_url (self, "http", path);
+}
+
+/* Returns: (transfer none) (nullable): what /files/@name serves */
+RushesFakeContent *
+_rushes_fake_provider_lookup_file (RushesFakeProvider *self,
+                                   const char         *name)
+{
+  return g_hash_table_lookup (self->files, name);
 }
 
 char *
@@ -1051,7 +743,7 @@ _rushes_fake_provider_publish_bytes (RushesFakeProvider *self,
 {
   g_autofree char *path = g_strconcat ("/files/", name, NULL);
 
-  rushes_fake_provider_add_content (self, name, rushes_fake_content_new_bytes (bytes, content_type));
+  rushes_fake_provider_add_content (self, name, _rushes_fake_content_new_bytes (bytes, content_type));
 
   return rushes_fake_provider_build_url (self, "http", path);
 }
@@ -1477,7 +1169,7 @@ rushes_fake_provider_start (RushesFakeProvider  *self,
 
   self->context = g_main_context_ref_thread_default ();
   self->server = soup_server_new ("server-header", "rushes-fake-provider ", NULL);
-  soup_server_add_handler (self->server, "/files", files_handler_cb, self, NULL);
+  soup_server_add_handler (self->server, "/files", _rushes_fake_files_handler_cb, self, NULL);
   soup_server_add_handler (self->server, "/_fake", control_handler_cb, self, NULL);
   _rushes_fake_wiro_add_handlers (self->wiro, self->server);
   _rushes_fake_envelope_api_add_handler (self->wavespeed, self->server);
@@ -1615,7 +1307,7 @@ rushes_fake_provider_set_output_size (RushesFakeProvider *self,
     return;
 
   self->output_size = size;
-  g_clear_pointer (&self->output, rushes_fake_content_unref);
+  g_clear_pointer (&self->output, _rushes_fake_content_unref);
   g_clear_pointer (&self->materialized, g_bytes_unref);
 }
 
@@ -1760,26 +1452,16 @@ GBytes *
 rushes_fake_provider_get_video_bytes (RushesFakeProvider *self)
 {
   RushesFakeContent *output;
-  guint8 *data;
 
   g_return_val_if_fail (RUSHES_IS_FAKE_PROVIDER (self), NULL);
   g_return_val_if_fail (self->server != NULL, NULL);
 
   output = rushes_fake_provider_get_output (self);
-  if (!output->generated)
-    return output->bytes;
+  if (_rushes_fake_content_get_bytes (output) != NULL)
+    return _rushes_fake_content_get_bytes (output);
 
-  if (self->materialized != NULL)
-    return self->materialized;
-
-  data = g_malloc (output->size);
-  for (guint64 offset = 0; offset < output->size; offset += CHUNK_SIZE)
-    {
-      g_autoptr(GBytes) chunk = rushes_fake_content_get_chunk (output, offset, CHUNK_SIZE);
-
-      memcpy (data + offset, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-    }
-  self->materialized = g_bytes_new_take (data, output->size);
+  if (self->materialized == NULL)
+    self->materialized = _rushes_fake_content_dup_all (output);
 
   return self->materialized;
 }
