@@ -106,6 +106,7 @@ char                  *_rushes_fake_provider_build_url    (RushesFakeProvider   
                                                             const char              *path);
 JsonNode              *_rushes_fake_request_parse_body    (SoupServerMessage       *msg,
                                                             char                   **error);
+JsonNode              *_rushes_fake_load_catalog          (const char              *name);
 
 /* Shared by the providers that answer {code, message, data} (WaveSpeed, APIXO):
  * one RushesFakeEnvelopeApi each, told apart by its RushesFakeEnvelopeApiInfo. */

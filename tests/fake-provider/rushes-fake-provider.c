@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "rushes-fake-apixo-private.h"
+#include "rushes-fake-catalog.h"
 #include "rushes-fake-provider-private.h"
 #include "rushes-fake-wavespeed-private.h"
 #include "rushes-fake-wiro-private.h"
@@ -99,6 +100,10 @@ static const char * const fault_names[] = {
   "socket-drop",
   "socket-refuse",
   "socket-frames-variants",
+  "tool-parameters-null",
+  "tool-dynamicprice-garbage",
+  "tool-no-prompt",
+  "tool-list-malformed",
   NULL
 };
 
@@ -1071,6 +1076,26 @@ _rushes_fake_envelope_api_lookup_task (RushesFakeEnvelopeApi *api,
                                        const char            *id)
 {
   return g_hash_table_lookup (api->tasks, id);
+}
+
+/* @name: a file of catalog/
+ *
+ * Returns: (transfer full): its JSON, which the build has checked */
+JsonNode *
+_rushes_fake_load_catalog (const char *name)
+{
+  g_autofree char *path = g_strconcat ("/org/rushes/FakeProvider/", name, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  bytes = g_resource_lookup_data (_rushes_fake_catalog_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  /* Resource data is always NUL-terminated. */
+  root = json_from_string (g_bytes_get_data (bytes, NULL), &error);
+  g_assert_no_error (error);
+
+  return root;
 }
 
 /* The request body as JSON, or NULL with the reason. */

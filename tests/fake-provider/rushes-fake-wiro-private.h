@@ -34,5 +34,9 @@ void            _rushes_fake_wiro_set_credentials (RushesFakeWiro     *self,
                                                    const char         *secret);
 void            _rushes_fake_wiro_add_handlers    (RushesFakeWiro     *self,
                                                    SoupServer         *server);
+void            _rushes_fake_wiro_respond_error   (SoupServerMessage  *msg,
+                                                   guint               status,
+                                                   int                 code,
+                                                   const char         *message);
 
 G_END_DECLS

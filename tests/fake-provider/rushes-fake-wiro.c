@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "rushes-fake-provider-private.h"
+#include "rushes-fake-wiro-catalog-private.h"
 #include "rushes-fake-wiro-private.h"
 
 #define FIRST_TASK_ID   534574
@@ -112,6 +113,7 @@ struct _RushesFakeWiro
   RushesFakeProvider *provider;
 
   /* Owned */
+  RushesFakeWiroCatalog *catalog;
   char               *key;
   char               *secret;
   GHashTable         *tasks;           /* id -> WiroTask */
@@ -141,7 +143,7 @@ typedef struct
   gsize            n_steps;
   gsize            next_step;
   const char      *status;
-  const char      *totalcost;
+  char            *totalcost;
   char            *pexit;
   GString         *stdout_text;
   GString         *stderr_text;
@@ -187,6 +189,7 @@ wiro_task_free (gpointer data)
   g_free (task->model);
   g_free (task->callback_url);
   g_free (task->pexit);
+  g_free (task->totalcost);
   json_node_unref (task->parameters);
   json_node_unref (task->outputs);
   g_string_free (task->stdout_text, TRUE);
@@ -226,11 +229,11 @@ add_time_member (JsonBuilder *builder,
   add_string_member (builder, name, seconds);
 }
 
-static void
-wiro_respond_error (SoupServerMessage *msg,
-                    guint              status,
-                    int                code,
-                    const char        *message)
+void
+_rushes_fake_wiro_respond_error (SoupServerMessage *msg,
+                                 guint              status,
+                                 int                code,
+                                 const char        *message)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -574,8 +577,12 @@ wiro_task_advance (WiroTask *task)
     }
   else if (g_str_equal (step->type, "task_postprocess_end") && !failed)
     {
+      char *cost = _rushes_fake_wiro_catalog_dup_cost (task->wiro->catalog, task->owner, task->model,
+                                                       json_node_get_object (task->parameters));
+
       wiro_task_publish_output (task);
-      task->totalcost = SUCCESS_COST;
+      g_free (task->totalcost);
+      task->totalcost = cost != NULL ? cost : g_strdup (SUCCESS_COST);
     }
 
   message = wiro_task_build_message (task, step);
@@ -674,7 +681,7 @@ wiro_task_new (RushesFakeWiro          *self,
   task->callback_url = g_strdup (callback_url != NULL ? callback_url : "");
   task->parameters = wiro_build_parameters (self, request, task->uuid);
   task->pexit = g_strdup ("");
-  task->totalcost = "0";
+  task->totalcost = g_strdup ("0");
   task->stdout_text = g_string_new (NULL);
   task->stderr_text = g_string_new (NULL);
   task->frames = g_ptr_array_new_with_free_func (wiro_frame_free);
@@ -696,121 +703,6 @@ wiro_task_new (RushesFakeWiro          *self,
   g_hash_table_insert (self->tasks_by_token, task->token, task);
 
   return task;
-}
-
-static gboolean
-wiro_check_choice (const RushesFakeRequest  *request,
-                   const char               *name,
-                   const char * const       *choices,
-                   char                    **error)
-{
-  const char *value = _rushes_fake_request_get_text (request, name);
-  g_autofree char *allowed = NULL;
-
-  /* Omitted fields take the model's default. */
-  if (value == NULL || g_strv_contains (choices, value))
-    return TRUE;
-
-  allowed = g_strjoinv (", ", (char **) choices);
-  *error = g_strdup_printf ("Request parameter [%s] must be one of %s", name, allowed);
-
-  return FALSE;
-}
-
-static gboolean
-is_url (const char *value)
-{
-  return g_str_has_prefix (value, "https://") || g_str_has_prefix (value, "http://");
-}
-
-/* Counts the inputImage entries: file parts, URLs, or a JSON array of URLs. */
-static gboolean
-wiro_count_images (const RushesFakeRequest  *request,
-                   guint                    *n_images,
-                   char                    **error)
-{
-  *n_images = 0;
-
-  for (guint i = 0; i < request->fields->len; i++)
-    {
-      const RushesFakeField *field = g_ptr_array_index (request->fields, i);
-      g_autoptr(JsonNode) node = NULL;
-      JsonArray *array;
-
-      if (!g_str_equal (field->name, "inputImage"))
-        continue;
-
-      if (field->data != NULL)
-        {
-          *n_images += 1;
-          continue;
-        }
-
-      if (!field->is_json)
-        {
-          /* curl -F "inputImage=" sends an empty field: no image. */
-          if (*field->value == '\0')
-            continue;
-          if (!is_url (field->value))
-            goto invalid;
-          *n_images += 1;
-          continue;
-        }
-
-      node = json_from_string (field->value, NULL);
-      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-        goto invalid;
-      array = json_node_get_array (node);
-      for (guint j = 0; j < json_array_get_length (array); j++)
-        {
-          JsonNode *element = json_array_get_element (array, j);
-
-          if (json_node_get_value_type (element) != G_TYPE_STRING ||
-              !is_url (json_node_get_string (element)))
-            goto invalid;
-          *n_images += 1;
-        }
-    }
-
-  return TRUE;
-
-invalid:
-  *error = g_strdup ("Request parameter [inputImage] must be a file or a URL");
-  return FALSE;
-}
-
-/* The checks Wiro's Tool/Detail schema for openai/sora-2(-pro) implies. */
-static gboolean
-wiro_validate_sora (const RushesFakeRequest  *request,
-                    gboolean                  pro,
-                    char                    **error)
-{
-  static const char * const seconds[] = { "4", "8", "12", NULL };
-  static const char * const resolutions[] = { "720p", NULL };
-  static const char * const pro_resolutions[] = { "720p", "1080p", NULL };
-  static const char * const ratios[] = { "16:9", "9:16", "auto", NULL };
-  const char *prompt = _rushes_fake_request_get_text (request, "prompt");
-  guint n_images;
-
-  if (prompt == NULL || *prompt == '\0')
-    {
-      *error = g_strdup ("Request parameter [prompt] required");
-      return FALSE;
-    }
-
-  if (!wiro_check_choice (request, "seconds", seconds, error) ||
-      !wiro_check_choice (request, "resolution", pro ? pro_resolutions : resolutions, error) ||
-      !wiro_check_choice (request, "ratio", ratios, error) ||
-      !wiro_count_images (request, &n_images, error))
-    return FALSE;
-
-  if (n_images > 1)
-    {
-      *error = g_strdup ("Request parameter [inputImage] accepts at most 1 item");
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static gboolean
@@ -883,7 +775,7 @@ wiro_lookup_task (RushesFakeWiro          *self,
 
   if (token == NULL && id == NULL)
     {
-      wiro_respond_error (msg, SOUP_STATUS_OK, 0, "taskid or socketaccesstoken is required");
+      _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 0, "taskid or socketaccesstoken is required");
       return NULL;
     }
 
@@ -893,7 +785,7 @@ wiro_lookup_task (RushesFakeWiro          *self,
     task = g_hash_table_lookup (self->tasks, id);
 
   if (task == NULL)
-    wiro_respond_error (msg, SOUP_STATUS_OK, 1, "There is no task yet.");
+    _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 1, "There is no task yet.");
 
   return task;
 }
@@ -909,11 +801,9 @@ wiro_run (RushesFakeWiro          *self,
   g_autofree char *error = NULL;
   WiroTask *task;
 
-  if (g_str_equal (owner, "openai") &&
-      (g_str_equal (model, "sora-2") || g_str_equal (model, "sora-2-pro")) &&
-      !wiro_validate_sora (request, g_str_equal (model, "sora-2-pro"), &error))
+  if (!_rushes_fake_wiro_catalog_check_run (self->catalog, owner, model, request, &error))
     {
-      wiro_respond_error (msg, SOUP_STATUS_OK, 0, error);
+      _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 0, error);
       return;
     }
 
@@ -947,115 +837,12 @@ wiro_cancel (RushesFakeWiro          *self,
   /* Cancel is for queued tasks only; Kill stops a running one too. */
   if (wiro_task_is_terminal (task) || (!kill && wiro_task_get_time (task, "task_start") != 0))
     {
-      wiro_respond_error (msg, SOUP_STATUS_OK, 1, "Task is not in a cancellable state.");
+      _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 1, "Task is not in a cancellable state.");
       return;
     }
 
   wiro_task_cancel (task);
   wiro_respond_task_list (msg, task, FALSE);
-}
-
-static void
-add_select_item (JsonBuilder        *builder,
-                 const char         *id,
-                 const char         *label,
-                 const char         *default_value,
-                 const char * const *options)
-{
-  json_builder_begin_object (builder);
-  add_string_member (builder, "id", id);
-  add_string_member (builder, "type", "select");
-  add_string_member (builder, "label", label);
-  add_string_member (builder, "default", default_value);
-  json_builder_set_member_name (builder, "options");
-  json_builder_begin_array (builder);
-  for (guint i = 0; options[i] != NULL; i++)
-    {
-      json_builder_begin_object (builder);
-      add_string_member (builder, "label", options[i]);
-      add_string_member (builder, "value", options[i]);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-}
-
-static void
-wiro_tool_detail (SoupServerMessage       *msg,
-                  const RushesFakeRequest *request)
-{
-  static const char * const seconds[] = { "4", "8", "12", NULL };
-  static const char * const resolutions[] = { "720p", NULL };
-  static const char * const pro_resolutions[] = { "720p", "1080p", NULL };
-  static const char * const ratios[] = { "16:9", "9:16", "auto", NULL };
-  const char *owner = _rushes_fake_request_get_text (request, "slugowner");
-  const char *project = _rushes_fake_request_get_text (request, "slugproject");
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  gboolean pro;
-
-  if (g_strcmp0 (owner, "openai") != 0 ||
-      (g_strcmp0 (project, "sora-2") != 0 && g_strcmp0 (project, "sora-2-pro") != 0))
-    {
-      wiro_respond_error (msg, SOUP_STATUS_OK, 1, "slug-owner-project-not-exist");
-      return;
-    }
-  pro = g_str_equal (project, "sora-2-pro");
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "result");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_set_member_name (builder, "errors");
-  json_builder_begin_array (builder);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "tool");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string_member (builder, "id", pro ? "1715" : "1714");
-  add_string_member (builder, "title", project);
-  add_string_member (builder, "slugowner", "openai");
-  add_string_member (builder, "slugproject", project);
-  add_string_member (builder, "cleanslugowner", "openai");
-  add_string_member (builder, "cleanslugproject", project);
-  json_builder_set_member_name (builder, "categories");
-  json_builder_begin_array (builder);
-  json_builder_add_string_value (builder, "text-to-video");
-  json_builder_add_string_value (builder, "image-to-video");
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "parameters");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string_member (builder, "title", "Input");
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
-
-  json_builder_begin_object (builder);
-  add_string_member (builder, "id", "inputImage");
-  add_string_member (builder, "type", "combinefileinput");
-  add_string_member (builder, "label", "Input Image");
-  json_builder_set_member_name (builder, "maxcount");
-  json_builder_add_int_value (builder, 1);
-  json_builder_end_object (builder);
-
-  json_builder_begin_object (builder);
-  add_string_member (builder, "id", "prompt");
-  add_string_member (builder, "type", "textarea");
-  add_string_member (builder, "label", "Prompt");
-  json_builder_set_member_name (builder, "required");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_end_object (builder);
-
-  add_select_item (builder, "seconds", "Seconds", "4", seconds);
-  add_select_item (builder, "resolution", "Resolution", "720p", pro ? pro_resolutions : resolutions);
-  add_select_item (builder, "ratio", "Ratio", "auto", ratios);
-
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  _rushes_fake_respond_json (msg, SOUP_STATUS_OK, builder);
 }
 
 static void
@@ -1113,7 +900,7 @@ wiro_file_upload (RushesFakeWiro          *self,
 
   if (file == NULL || file->data == NULL)
     {
-      wiro_respond_error (msg, SOUP_STATUS_OK, 0, "Request files [file] required");
+      _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 0, "Request files [file] required");
       return;
     }
 
@@ -1137,7 +924,7 @@ wiro_folder_create (SoupServerMessage       *msg,
 
   if (name == NULL || *name == '\0')
     {
-      wiro_respond_error (msg, SOUP_STATUS_OK, 0, "Request parameter [name] required");
+      _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 0, "Request parameter [name] required");
       return;
     }
 
@@ -1155,11 +942,11 @@ wiro_apply_submit_fault (RushesFakeWiro    *self,
   else if (_rushes_fake_provider_take_fault (self->provider, "submit-drop"))
     _rushes_fake_provider_drop_connection (msg);
   else if (_rushes_fake_provider_take_fault (self->provider, "submit-401"))
-    wiro_respond_error (msg, SOUP_STATUS_UNAUTHORIZED, 99, "Project authorization is not valid.");
+    _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_UNAUTHORIZED, 99, "Project authorization is not valid.");
   else if (_rushes_fake_provider_take_fault (self->provider, "submit-error-97"))
-    wiro_respond_error (msg, SOUP_STATUS_OK, 97, "Insufficient balance");
+    _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 97, "Insufficient balance");
   else if (_rushes_fake_provider_take_fault (self->provider, "submit-error-96"))
-    wiro_respond_error (msg, SOUP_STATUS_OK, 96, "Concurrent task limit reached");
+    _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 96, "Concurrent task limit reached");
   else
     return FALSE;
 
@@ -1176,7 +963,7 @@ wiro_apply_status_fault (RushesFakeWiro    *self,
   if (_rushes_fake_provider_take_fault (self->provider, "status-429"))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
-      wiro_respond_error (msg, STATUS_TOO_MANY_REQUESTS, 0, "Too many requests");
+      _rushes_fake_wiro_respond_error (msg, STATUS_TOO_MANY_REQUESTS, 0, "Too many requests");
       /* libsoup 3.2 has no phrase for 429. */
       soup_server_message_set_status (msg, STATUS_TOO_MANY_REQUESTS, "Too Many Requests");
     }
@@ -1212,7 +999,7 @@ rest_handler_cb (SoupServer        *server,
 
   if (soup_server_message_get_method (msg) != SOUP_METHOD_POST || !g_str_has_prefix (path, "/wiro/v1/"))
     {
-      wiro_respond_error (msg, SOUP_STATUS_NOT_FOUND, 0, "Error parsing url.");
+      _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_NOT_FOUND, 0, "Error parsing url.");
       return;
     }
 
@@ -1227,20 +1014,20 @@ rest_handler_cb (SoupServer        *server,
 
   if (!wiro_check_auth (self, request))
     {
-      wiro_respond_error (msg, SOUP_STATUS_UNAUTHORIZED, 99, "Project authorization is not valid.");
+      _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_UNAUTHORIZED, 99, "Project authorization is not valid.");
       return;
     }
 
   if (request->body_error != NULL)
     {
-      wiro_respond_error (msg, SOUP_STATUS_OK, 0, request->body_error);
+      _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 0, request->body_error);
       return;
     }
 
   if (n_parts == 3 && g_str_equal (route[0], "Run") && *route[1] != '\0' && *route[2] != '\0')
     wiro_run (self, msg, request, route[1], route[2]);
   else if (n_parts != 2)
-    wiro_respond_error (msg, SOUP_STATUS_NOT_FOUND, 0, "Error parsing url.");
+    _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_NOT_FOUND, 0, "Error parsing url.");
   else if (g_str_equal (route[0], "Task") && g_str_equal (route[1], "Detail"))
     {
       WiroTask *task = wiro_lookup_task (self, msg, request);
@@ -1252,14 +1039,16 @@ rest_handler_cb (SoupServer        *server,
     wiro_cancel (self, msg, request, FALSE);
   else if (g_str_equal (route[0], "Task") && g_str_equal (route[1], "Kill"))
     wiro_cancel (self, msg, request, TRUE);
+  else if (g_str_equal (route[0], "Tool") && g_str_equal (route[1], "List"))
+    _rushes_fake_wiro_catalog_list (self->catalog, msg, request);
   else if (g_str_equal (route[0], "Tool") && g_str_equal (route[1], "Detail"))
-    wiro_tool_detail (msg, request);
+    _rushes_fake_wiro_catalog_detail (self->catalog, msg, request);
   else if (g_str_equal (route[0], "File") && g_str_equal (route[1], "Upload"))
     wiro_file_upload (self, msg, request);
   else if (g_str_equal (route[0], "File") && g_str_equal (route[1], "FolderCreate"))
     wiro_folder_create (msg, request);
   else
-    wiro_respond_error (msg, SOUP_STATUS_NOT_FOUND, 0, "Error parsing url.");
+    _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_NOT_FOUND, 0, "Error parsing url.");
 }
 
 static void
@@ -1376,6 +1165,7 @@ rushes_fake_wiro_finalize (GObject *object)
 {
   RushesFakeWiro *self = RUSHES_FAKE_WIRO (object);
 
+  g_clear_pointer (&self->catalog, _rushes_fake_wiro_catalog_free);
   g_free (self->key);
   g_free (self->secret);
   g_hash_table_unref (self->tasks_by_token);
@@ -1409,6 +1199,7 @@ _rushes_fake_wiro_new (RushesFakeProvider *provider)
   RushesFakeWiro *self = g_object_new (RUSHES_TYPE_FAKE_WIRO, NULL);
 
   self->provider = provider;
+  self->catalog = _rushes_fake_wiro_catalog_new (provider);
 
   return self;
 }
