@@ -22,6 +22,7 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "rushes-fake-provider.h"
@@ -38,6 +39,8 @@ static gboolean
 check_options (int          port,
                int          step_ms,
                gint64       serve_size,
+               double       wavespeed_balance,
+               double       apixo_balance,
                const char  *key,
                const char  *secret,
                char       **faults,
@@ -56,6 +59,16 @@ check_options (int          port,
   if (serve_size < 0)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--serve-size must not be negative");
+      return FALSE;
+    }
+  if (!isnan (wavespeed_balance) && !isfinite (wavespeed_balance))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--wavespeed-balance must be a number");
+      return FALSE;
+    }
+  if (!isnan (apixo_balance) && !isfinite (apixo_balance))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--apixo-balance must be a number");
       return FALSE;
     }
   if (secret != NULL && key == NULL)
@@ -93,6 +106,9 @@ main (int   argc,
   g_autofree char *control_url = NULL;
   g_auto(GStrv) faults = NULL;
   gint64 serve_size = 0;
+  double wavespeed_balance = NAN;
+  double apixo_balance = NAN;
+  gboolean wavespeed_lenient = FALSE;
   int port = 0;
   int step_ms = 20;
   const GOptionEntry entries[] = {
@@ -105,6 +121,10 @@ main (int   argc,
     { "wiro-secret", 0, 0, G_OPTION_ARG_STRING, &secret, "Wiro API secret (omit for a key-only project)", "S" },
     { "wavespeed-key", 0, 0, G_OPTION_ARG_STRING, &wavespeed_key, "WaveSpeed API key to accept (default: any)", "K" },
     { "apixo-key", 0, 0, G_OPTION_ARG_STRING, &apixo_key, "APIXO API key to accept (default: any)", "K" },
+    { "wavespeed-balance", 0, 0, G_OPTION_ARG_DOUBLE, &wavespeed_balance, "WaveSpeed balance in USD (default 42.5)", "USD" },
+    { "apixo-balance", 0, 0, G_OPTION_ARG_DOUBLE, &apixo_balance, "APIXO balance in USD (default 74.87)", "USD" },
+    { "wavespeed-lenient", 0, 0, G_OPTION_ARG_NONE, &wavespeed_lenient,
+      "Drop WaveSpeed fields a model's schema does not name, as the live API does, instead of refusing them", NULL },
     { NULL }
   };
 
@@ -117,7 +137,7 @@ main (int   argc,
                                 "RUSHES_APIXO_BASE_URL and, last, RUSHES_FAKE_CONTROL_URL.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      !check_options (port, step_ms, serve_size, key, secret, faults, &error))
+      !check_options (port, step_ms, serve_size, wavespeed_balance, apixo_balance, key, secret, faults, &error))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       return 2;
@@ -130,6 +150,11 @@ main (int   argc,
   rushes_fake_provider_set_wiro_credentials (provider, key, secret);
   rushes_fake_provider_set_wavespeed_key (provider, wavespeed_key);
   rushes_fake_provider_set_apixo_key (provider, apixo_key);
+  rushes_fake_provider_set_wavespeed_strict (provider, !wavespeed_lenient);
+  if (!isnan (wavespeed_balance))
+    rushes_fake_provider_set_balance (provider, "wavespeed", wavespeed_balance);
+  if (!isnan (apixo_balance))
+    rushes_fake_provider_set_balance (provider, "apixo", apixo_balance);
   for (guint i = 0; faults != NULL && faults[i] != NULL; i++)
     rushes_fake_provider_add_fault (provider, faults[i]);
 

@@ -319,6 +319,20 @@ apixo_status (RushesFakeEnvelopeApi *api,
   _rushes_fake_respond_envelope (msg, SOUP_STATUS_OK, 200, "success", apixo_task_to_json (task), task->variants);
 }
 
+/* GET /apikeys/current-balance: `data` is the bare number, USD, of this key. */
+static void
+apixo_balance (RushesFakeEnvelopeApi *api,
+               SoupServerMessage     *msg)
+{
+  RushesFakeProvider *provider = _rushes_fake_envelope_api_get_provider (api);
+  g_autofree char *balance = _rushes_fake_format_number (_rushes_fake_provider_get_balance (provider, "apixo"));
+
+  if (_rushes_fake_provider_take_fault (provider, "apixo-balance-garbage"))
+    _rushes_fake_respond_envelope_text (msg, SOUP_STATUS_OK, 200, "success", "\"NaN\"");
+  else
+    _rushes_fake_respond_envelope_text (msg, SOUP_STATUS_OK, 200, "success", balance);
+}
+
 static void
 apixo_route (RushesFakeEnvelopeApi   *api,
              SoupServerMessage       *msg,
@@ -330,7 +344,15 @@ apixo_route (RushesFakeEnvelopeApi   *api,
 {
   g_auto(GStrv) parts = g_strsplit (route, "/", -1);
   gboolean named = g_strv_length (parts) == 2 && *parts[1] != '\0';
+  gboolean is_balance = g_str_equal (route, "apikeys/current-balance") && method == SOUP_METHOD_GET;
   RushesFakeEnvelopeCall call = RUSHES_FAKE_ENVELOPE_CALL_OTHER;
+
+  if (is_balance &&
+      _rushes_fake_provider_take_fault (_rushes_fake_envelope_api_get_provider (api), "apixo-balance-401"))
+    {
+      respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "Invalid or missing API Key", NULL);
+      return;
+    }
 
   if (named && g_str_equal (parts[0], "generateTask") && method == SOUP_METHOD_POST)
     call = RUSHES_FAKE_ENVELOPE_CALL_SUBMIT;
@@ -344,6 +366,8 @@ apixo_route (RushesFakeEnvelopeApi   *api,
     apixo_generate (api, msg, parts[1]);
   else if (call == RUSHES_FAKE_ENVELOPE_CALL_STATUS)
     apixo_status (api, msg, parts[1], query);
+  else if (is_balance)
+    apixo_balance (api, msg);
   else
     respond_error (msg, SOUP_STATUS_NOT_FOUND, "Not found", NULL);
 }

@@ -106,7 +106,11 @@ char                  *_rushes_fake_provider_build_url    (RushesFakeProvider   
                                                             const char              *path);
 JsonNode              *_rushes_fake_request_parse_body    (SoupServerMessage       *msg,
                                                             char                   **error);
-JsonNode              *_rushes_fake_load_catalog          (const char              *name);
+JsonNode              *_rushes_fake_load_catalog          (const char              *name,
+                                                            GBytes                 **text);
+char                  *_rushes_fake_format_number         (double                   value);
+double                 _rushes_fake_provider_get_balance  (RushesFakeProvider      *self,
+                                                            const char              *provider);
 
 /* Shared by the providers that answer {code, message, data} (WaveSpeed, APIXO):
  * one RushesFakeEnvelopeApi each, told apart by its RushesFakeEnvelopeApiInfo. */
@@ -162,10 +166,20 @@ void                   _rushes_fake_respond_envelope      (SoupServerMessage    
                                                             JsonNode                *data,
                                                             gboolean                 variants);
 
+void                   _rushes_fake_respond_envelope_text (SoupServerMessage       *msg,
+                                                            guint                    status,
+                                                            int                      code,
+                                                            const char              *message,
+                                                            const char              *data_json);
+
 RushesFakeEnvelopeApi *_rushes_fake_envelope_api_new      (RushesFakeProvider              *provider,
                                                             const RushesFakeEnvelopeApiInfo *info);
 void                   _rushes_fake_envelope_api_free     (RushesFakeEnvelopeApi   *api);
 RushesFakeProvider    *_rushes_fake_envelope_api_get_provider (RushesFakeEnvelopeApi *api);
+void                   _rushes_fake_envelope_api_set_data (RushesFakeEnvelopeApi   *api,
+                                                            gpointer                 data,
+                                                            GDestroyNotify           data_free);
+gpointer               _rushes_fake_envelope_api_get_data (RushesFakeEnvelopeApi   *api);
 void                   _rushes_fake_envelope_api_set_key  (RushesFakeEnvelopeApi   *api,
                                                             const char              *key);
 void                   _rushes_fake_envelope_api_add_handler (RushesFakeEnvelopeApi *api,

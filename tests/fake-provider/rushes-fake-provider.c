@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "rushes-fake-apixo-private.h"
@@ -30,6 +31,8 @@
 
 #define DEFAULT_BLOB_SIZE      (1024 * 1024)
 #define DEFAULT_STEP_INTERVAL  20
+#define DEFAULT_WAVESPEED_BALANCE 42.5
+#define DEFAULT_APIXO_BALANCE  74.87
 #define STATUS_TOO_MANY_REQUESTS 429
 /* A WaveSpeed or APIXO task answers "processing" this many times before it ends. */
 #define ENVELOPE_PROCESSING_STEPS 3
@@ -53,6 +56,8 @@ struct _RushesFakeProvider
   GHashTable            *files;            /* name under /files/ -> RushesFakeContent */
   GPtrArray             *held_streams;     /* GIOStream of requests never answered */
 
+  double                 wavespeed_balance;
+  double                 apixo_balance;
   guint64                output_size;      /* 0: serve the video */
   guint                  port;
   guint                  step_interval;
@@ -64,6 +69,8 @@ struct _RushesFakeEnvelopeApi
   const RushesFakeEnvelopeApiInfo *info;
   char                            *key;       /* NULL: any non-empty key */
   GHashTable                      *tasks;     /* id -> RushesFakeEnvelopeTask */
+  gpointer                         data;      /* the provider's own state */
+  GDestroyNotify                   data_free;
 };
 
 G_DEFINE_FINAL_TYPE (RushesFakeProvider, rushes_fake_provider, G_TYPE_OBJECT)
@@ -104,6 +111,12 @@ static const char * const fault_names[] = {
   "tool-dynamicprice-garbage",
   "tool-no-prompt",
   "tool-list-malformed",
+  "task-deleted",
+  "multipart-upload-gone",
+  "wavespeed-balance-401",
+  "wavespeed-balance-garbage",
+  "apixo-balance-401",
+  "apixo-balance-garbage",
   NULL
 };
 
@@ -530,6 +543,24 @@ control_handler_cb (SoupServer        *server,
       json_builder_end_array (builder);
       _rushes_fake_respond_json (msg, SOUP_STATUS_OK, builder);
     }
+  else if (g_str_has_prefix (path, "/_fake/balance/") && method == SOUP_METHOD_POST)
+    {
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      g_autofree char *text = g_strstrip (g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)));
+      const char *provider = path + strlen ("/_fake/balance/");
+      char *end = NULL;
+      double balance = g_ascii_strtod (text, &end);
+
+      if (!g_str_equal (provider, "wavespeed") && !g_str_equal (provider, "apixo"))
+        respond_text (msg, SOUP_STATUS_NOT_FOUND, "Only wavespeed and apixo have a balance\n");
+      else if (*text == '\0' || *end != '\0' || !isfinite (balance))
+        respond_text (msg, SOUP_STATUS_BAD_REQUEST, "The body must be a number of USD\n");
+      else
+        {
+          rushes_fake_provider_set_balance (self, provider, balance);
+          respond_text (msg, SOUP_STATUS_OK, "ok\n");
+        }
+    }
   else if (g_str_equal (path, "/_fake/reset") && method == SOUP_METHOD_POST)
     {
       g_hash_table_remove_all (self->faults);
@@ -641,6 +672,8 @@ static void
 rushes_fake_provider_init (RushesFakeProvider *self)
 {
   self->step_interval = DEFAULT_STEP_INTERVAL;
+  self->wavespeed_balance = DEFAULT_WAVESPEED_BALANCE;
+  self->apixo_balance = DEFAULT_APIXO_BALANCE;
   self->faults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->requests = g_ptr_array_new_with_free_func (rushes_fake_request_free);
   self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _rushes_fake_content_unref);
@@ -796,6 +829,25 @@ _rushes_fake_random_string (guint length)
   return string;
 }
 
+/* Returns: (transfer full): @value as JSON the way a person writes it:
+ *   "0.8", where json-glib 1.6 writes "0.80000000000000004" */
+char *
+_rushes_fake_format_number (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_assert (isfinite (value));
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", value));
+}
+
+double
+_rushes_fake_provider_get_balance (RushesFakeProvider *self,
+                                   const char         *provider)
+{
+  return g_str_equal (provider, "wavespeed") ? self->wavespeed_balance : self->apixo_balance;
+}
+
 /* ------------------------------------------------------------------ */
 /* Shared by the providers that answer {code, message, data} (WaveSpeed, APIXO) */
 
@@ -830,6 +882,22 @@ _rushes_fake_respond_envelope (SoupServerMessage *msg,
   json_builder_end_object (builder);
 
   _rushes_fake_respond_json (msg, status, builder);
+}
+
+/* @data_json: JSON text, so that numbers go out as written */
+void
+_rushes_fake_respond_envelope_text (SoupServerMessage *msg,
+                                    guint              status,
+                                    int                code,
+                                    const char        *message,
+                                    const char        *data_json)
+{
+  g_autoptr(JsonNode) message_node = json_node_init_string (json_node_alloc (), message);
+  g_autofree char *quoted = json_to_string (message_node, FALSE);
+  char *text = g_strdup_printf ("{\"code\":%d,\"message\":%s,\"data\":%s}", code, quoted, data_json);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
 /* @key: NULL accepts any non-empty key. */
@@ -997,6 +1065,8 @@ void
 _rushes_fake_envelope_api_free (RushesFakeEnvelopeApi *api)
 {
   g_hash_table_unref (api->tasks);
+  if (api->data_free != NULL)
+    api->data_free (api->data);
   g_free (api->key);
   g_free (api);
 }
@@ -1005,6 +1075,24 @@ RushesFakeProvider *
 _rushes_fake_envelope_api_get_provider (RushesFakeEnvelopeApi *api)
 {
   return api->provider;
+}
+
+/* @data: (transfer full): freed with @data_free with @api */
+void
+_rushes_fake_envelope_api_set_data (RushesFakeEnvelopeApi *api,
+                                    gpointer               data,
+                                    GDestroyNotify         data_free)
+{
+  g_assert (api->data == NULL);
+
+  api->data = data;
+  api->data_free = data_free;
+}
+
+gpointer
+_rushes_fake_envelope_api_get_data (RushesFakeEnvelopeApi *api)
+{
+  return api->data;
 }
 
 /* @key: (nullable): NULL accepts any non-empty key */
@@ -1079,10 +1167,12 @@ _rushes_fake_envelope_api_lookup_task (RushesFakeEnvelopeApi *api,
 }
 
 /* @name: a file of catalog/
+ * @text: (out) (optional): its text, NUL-terminated
  *
  * Returns: (transfer full): its JSON, which the build has checked */
 JsonNode *
-_rushes_fake_load_catalog (const char *name)
+_rushes_fake_load_catalog (const char  *name,
+                           GBytes     **text)
 {
   g_autofree char *path = g_strconcat ("/org/rushes/FakeProvider/", name, NULL);
   g_autoptr(GBytes) bytes = NULL;
@@ -1094,6 +1184,8 @@ _rushes_fake_load_catalog (const char *name)
   /* Resource data is always NUL-terminated. */
   root = json_from_string (g_bytes_get_data (bytes, NULL), &error);
   g_assert_no_error (error);
+  if (text != NULL)
+    *text = g_steal_pointer (&bytes);
 
   return root;
 }
@@ -1198,6 +1290,7 @@ rushes_fake_provider_start (RushesFakeProvider  *self,
   soup_server_add_handler (self->server, "/_fake", control_handler_cb, self, NULL);
   _rushes_fake_wiro_add_handlers (self->wiro, self->server);
   _rushes_fake_envelope_api_add_handler (self->wavespeed, self->server);
+  _rushes_fake_wavespeed_add_storage_handler (self->wavespeed, self->server);
   _rushes_fake_envelope_api_add_handler (self->apixo, self->server);
 
   if (!soup_server_listen_local (self->server, self->port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
@@ -1299,6 +1392,48 @@ rushes_fake_provider_set_apixo_key (RushesFakeProvider *self,
   g_return_if_fail (RUSHES_IS_FAKE_PROVIDER (self));
 
   _rushes_fake_envelope_api_set_key (self->apixo, key);
+}
+
+/**
+ * rushes_fake_provider_set_balance:
+ * @provider: "wavespeed" or "apixo" (Wiro publishes no balance)
+ * @balance: USD
+ *
+ * What the balance routes answer from now on: 42.5 and 74.87 until set.
+ */
+void
+rushes_fake_provider_set_balance (RushesFakeProvider *self,
+                                  const char         *provider,
+                                  double              balance)
+{
+  g_return_if_fail (RUSHES_IS_FAKE_PROVIDER (self));
+  g_return_if_fail (provider != NULL);
+  g_return_if_fail (isfinite (balance));
+
+  if (g_str_equal (provider, "wavespeed"))
+    self->wavespeed_balance = balance;
+  else if (g_str_equal (provider, "apixo"))
+    self->apixo_balance = balance;
+  else
+    g_return_if_reached ();
+}
+
+/**
+ * rushes_fake_provider_set_wavespeed_strict:
+ * @strict: whether a submit or a price quote naming a field the model's
+ *   schema does not is refused (the default); otherwise such fields are
+ *   dropped silently, as the live API does
+ *
+ * Types, enums and ranges are checked either way, for every model
+ * `GET /models` lists with a schema.
+ */
+void
+rushes_fake_provider_set_wavespeed_strict (RushesFakeProvider *self,
+                                           gboolean            strict)
+{
+  g_return_if_fail (RUSHES_IS_FAKE_PROVIDER (self));
+
+  _rushes_fake_wavespeed_set_strict (self->wavespeed, strict);
 }
 
 /**

@@ -42,6 +42,11 @@ void                rushes_fake_provider_set_wavespeed_key    (RushesFakeProvide
                                                                const char          *key);
 void                rushes_fake_provider_set_apixo_key        (RushesFakeProvider  *self,
                                                                const char          *key);
+void                rushes_fake_provider_set_balance          (RushesFakeProvider  *self,
+                                                               const char          *provider,
+                                                               double               balance);
+void                rushes_fake_provider_set_wavespeed_strict (RushesFakeProvider  *self,
+                                                               gboolean             strict);
 void                rushes_fake_provider_set_step_interval    (RushesFakeProvider  *self,
                                                                guint                msec);
 void                rushes_fake_provider_set_output_size      (RushesFakeProvider  *self,

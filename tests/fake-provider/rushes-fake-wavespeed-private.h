@@ -24,6 +24,10 @@ G_BEGIN_DECLS
 
 #define RUSHES_FAKE_WAVESPEED_PREFIX "/wavespeed/api/v3"
 
-RushesFakeEnvelopeApi *_rushes_fake_wavespeed_new (RushesFakeProvider *provider);
+RushesFakeEnvelopeApi *_rushes_fake_wavespeed_new                 (RushesFakeProvider    *provider);
+void                   _rushes_fake_wavespeed_set_strict          (RushesFakeEnvelopeApi *api,
+                                                                   gboolean               strict);
+void                   _rushes_fake_wavespeed_add_storage_handler (RushesFakeEnvelopeApi *api,
+                                                                   SoupServer            *server);
 
 G_END_DECLS

@@ -47,7 +47,7 @@ _rushes_fake_wiro_catalog_new (RushesFakeProvider *provider)
   RushesFakeWiroCatalog *self = g_new0 (RushesFakeWiroCatalog, 1);
 
   self->provider = provider;
-  self->tools = _rushes_fake_load_catalog ("wiro-tools.json");
+  self->tools = _rushes_fake_load_catalog ("wiro-tools.json", NULL);
   g_assert (JSON_NODE_HOLDS_ARRAY (self->tools));
 
   return self;

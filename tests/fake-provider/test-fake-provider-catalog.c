@@ -399,6 +399,482 @@ test_wiro_live_only_model (Fixture       *f,
   g_assert_cmpstr (member_string (json_node_get_object (veo), "totalcost"), ==, "0.600000000000");
 }
 
+/* WaveSpeed -------------------------------------------------------------- */
+
+/* Returns: the request schema, from the live form or the older one */
+static JsonObject *
+request_schema (JsonObject *model)
+{
+  JsonObject *api_schema = json_object_get_object_member (model, "api_schema");
+
+  if (json_object_has_member (api_schema, "api_schemas"))
+    {
+      JsonArray *schemas = json_object_get_array_member (api_schema, "api_schemas");
+
+      if (json_array_get_length (schemas) == 0)
+        return NULL;
+      return json_object_get_object_member (json_array_get_object_element (schemas, 0), "request_schema");
+    }
+
+  return json_object_get_object_member (json_object_get_object_member (json_object_get_object_member (api_schema,
+                                                                                                       "components"),
+                                                                       "schemas"),
+                                        "Request");
+}
+
+static void
+test_wavespeed_models (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = bearer_call (f, "wavespeed", SOUP_METHOD_GET, "/models", NULL, BEARER_KEY, SOUP_STATUS_OK);
+  g_autoptr(JsonNode) unauthorized = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  static const char * const wanted[] = {
+    "type:integer", "type:number", "type:boolean", "type:string", "enum", "minimum", "maximum", "step", "default",
+    "uploader", "x-hidden", "size", "form:live", "form:older", "form:none", "other-type", NULL
+  };
+  JsonArray *models = json_node_get_array (json_object_get_member (json_node_get_object (root), "data"));
+  guint video = 0;
+
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "code"), ==, 200);
+  for (guint i = 0; i < json_array_get_length (models); i++)
+    {
+      JsonObject *model = json_array_get_object_element (models, i);
+      const char *type = member_string (model, "type");
+      JsonObject *schema = request_schema (model);
+      JsonObject *properties;
+      g_autoptr(GList) names = NULL;
+
+      g_hash_table_add (ids, (gpointer) member_string (model, "model_id"));
+      member_string (model, "name");
+      g_assert_cmpfloat (json_object_get_double_member (model, "base_price"), >, 0);
+      if (g_str_equal (type, "text-to-video") || g_str_equal (type, "image-to-video"))
+        video++;
+      else
+        g_hash_table_add (seen, g_strdup ("other-type"));
+
+      if (schema == NULL)
+        {
+          g_hash_table_add (seen, g_strdup ("form:none"));
+          continue;
+        }
+      g_hash_table_add (seen, g_strdup (json_object_has_member (json_object_get_object_member (model, "api_schema"),
+                                                                "api_schemas") ? "form:live" : "form:older"));
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (schema, "required")));
+      properties = json_object_get_object_member (schema, "properties");
+      names = json_object_get_members (properties);
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonObject *property = json_object_get_object_member (properties, l->data);
+
+          g_hash_table_add (seen, g_strdup_printf ("type:%s", member_string (property, "type")));
+          if (json_object_has_member (property, "enum"))
+            g_hash_table_add (seen, g_strdup ("enum"));
+          if (json_object_has_member (property, "minimum"))
+            g_hash_table_add (seen, g_strdup ("minimum"));
+          if (json_object_has_member (property, "maximum"))
+            g_hash_table_add (seen, g_strdup ("maximum"));
+          if (json_object_has_member (property, "step"))
+            g_hash_table_add (seen, g_strdup ("step"));
+          if (json_object_has_member (property, "default"))
+            g_hash_table_add (seen, g_strdup ("default"));
+          if (json_object_get_boolean_member_with_default (property, "x-hidden", FALSE))
+            g_hash_table_add (seen, g_strdup ("x-hidden"));
+          if (g_strcmp0 (json_object_get_string_member_with_default (property, "x-ui-component", NULL), "uploader") == 0)
+            g_hash_table_add (seen, g_strdup ("uploader"));
+          if (g_str_equal (l->data, "size") && json_object_has_member (property, "enum"))
+            {
+              /* Width*height, with a star. */
+              g_assert_nonnull (strchr (json_array_get_string_element (json_object_get_array_member (property, "enum"), 0), '*'));
+              g_hash_table_add (seen, g_strdup ("size"));
+            }
+        }
+    }
+
+  for (guint i = 0; wanted[i] != NULL; i++)
+    g_assert_true (g_hash_table_contains (seen, wanted[i]));
+  g_assert_cmpuint (video, >=, 10);
+
+  /* Text and image routes of one model differ only in their last segment. */
+  g_assert_true (g_hash_table_contains (ids, "google/veo3.1-fast/text-to-video"));
+  g_assert_true (g_hash_table_contains (ids, "google/veo3.1-fast/image-to-video"));
+  g_assert_true (g_hash_table_contains (ids, "google/veo3.1/text-to-video"));
+  g_assert_true (g_hash_table_contains (ids, "google/veo3.1/image-to-video"));
+
+  unauthorized = bearer_call (f, "wavespeed", SOUP_METHOD_GET, "/models", NULL, NULL, SOUP_STATUS_UNAUTHORIZED);
+  g_assert_null (envelope_data (unauthorized, 401));
+}
+
+static void
+assert_refused (Fixture    *f,
+                const char *path,
+                const char *json,
+                gint64      code,
+                const char *message_part)
+{
+  g_autoptr(JsonNode) root = bearer_call (f, "wavespeed", SOUP_METHOD_POST, path, json, BEARER_KEY,
+                                          SOUP_STATUS_BAD_REQUEST);
+
+  g_assert_null (envelope_data (root, code));
+  g_assert_nonnull (strstr (member_string (json_node_get_object (root), "message"), message_part));
+}
+
+static void
+test_wavespeed_schema_checks (Fixture       *f,
+                              gconstpointer  data)
+{
+  const struct {
+    const char *path;
+    const char *json;
+    gint64      code;
+    const char *part;
+  } refused[] = {
+    { "/google/veo3.1-fast/text-to-video", "{\"duration\":8}", 1400, "\"prompt\"" },
+    { "/google/veo3.1-fast/text-to-video", "{\"prompt\":\"\"}", 1400, "\"prompt\"" },
+    { "/google/veo3.1-fast/text-to-video", "{\"prompt\":\"x\",\"duration\":\"8\"}", 1401, "string \"8\"" },
+    { "/google/veo3.1-fast/text-to-video", "{\"prompt\":\"x\",\"duration\":5}", 1401, "one of 4, 6, 8" },
+    { "/google/veo3.1-fast/text-to-video", "{\"prompt\":\"x\",\"generate_audio\":\"true\"}", 1401, "boolean" },
+    { "/google/veo3.1-fast/text-to-video", "{\"prompt\":\"x\",\"seed\":3000000000}", 1401, "between" },
+    { "/google/veo3.1-fast/text-to-video", "{\"prompt\":\"x\",\"ratio\":\"16:9\"}", 1401, "\"ratio\" is not a parameter" },
+    { "/google/veo3.1-fast/image-to-video", "{\"prompt\":\"x\"}", 1400, "\"image\"" },
+    { "/google/veo3.1-fast/image-to-video", "{\"prompt\":\"x\",\"image\":\"/home/me/a.png\"}", 1401, "URL" },
+    { "/kwaivgi/kling-v3.0-pro/text-to-video", "{\"prompt\":\"x\",\"cfg_scale\":\"0.5\"}", 1401, "number" },
+    { "/kwaivgi/kling-v3.0-pro/text-to-video", "{\"prompt\":\"x\",\"duration\":16}", 1401, "between 3 and 15" },
+    { "/alibaba/wan-2.6/text-to-video", "{\"prompt\":\"x\",\"size\":\"1280x720\"}", 1401, "\"size\"" },
+    { "/google/veo3.1/image-to-video", "{\"prompt\":\"x\",\"image\":\"https://a/b.png\",\"enable_sync_mode\":1}",
+      1401, "enable_sync_mode" },
+  };
+  const struct {
+    const char *path;
+    const char *json;
+  } accepted[] = {
+    { "/google/veo3.1-fast/text-to-video", "{\"prompt\":\"x\",\"duration\":4,\"resolution\":\"4k\",\"generate_audio\":false,"
+      "\"negative_prompt\":\"blur\",\"seed\":-1,\"aspect_ratio\":\"9:16\",\"enable_sync_mode\":false}" },
+    { "/google/veo3.1-fast/image-to-video", "{\"prompt\":\"x\",\"image\":\"data:image/png;base64,iVBORw0KGgo=\","
+      "\"last_image\":\"https://example.com/end.png\"}" },
+    { "/google/veo3.1/image-to-video", "{\"prompt\":\"x\",\"image\":\"https://example.com/a.png\",\"last_image\":null}" },
+    { "/kwaivgi/kling-v3.0-pro/image-to-video", "{\"prompt\":\"x\",\"image\":\"https://example.com/a.png\",\"cfg_scale\":1,"
+      "\"duration\":15,\"sound\":true,\"end_image\":\"https://example.com/b.png\"}" },
+    { "/bytedance/seedance-v1.5-pro/text-to-video", "{\"prompt\":\"x\",\"duration\":-1,\"camera_fixed\":true}" },
+    { "/alibaba/wan-2.6/text-to-video", "{\"prompt\":\"x\",\"size\":\"1080*1920\",\"duration\":15}" },
+    { "/minimax/hailuo-2.3/i2v-standard", "{\"prompt\":\"x\",\"image\":\"https://example.com/a.png\",\"duration\":10}" },
+    /* Without a published schema, only the checks every model shares. */
+    { "/bytedance/seedance-v1.5-pro/image-to-video-fast", "{\"prompt\":\"x\",\"image\":\"https://example.com/a.png\","
+      "\"whatever\":1}" },
+  };
+  g_autoptr(JsonNode) lenient = NULL;
+  g_autoptr(JsonNode) legacy = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    assert_refused (f, refused[i].path, refused[i].json, refused[i].code, refused[i].part);
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    g_free (wavespeed_submit (f, accepted[i].path + 1, accepted[i].json));
+
+  /* The live API drops unknown fields; lenient, so does the fake, but a
+   * wrong type is still refused. */
+  rushes_fake_provider_set_wavespeed_strict (f->provider, FALSE);
+  lenient = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/google/veo3.1-fast/text-to-video",
+                         "{\"prompt\":\"x\",\"ratio\":\"16:9\"}", BEARER_KEY, SOUP_STATUS_OK);
+  envelope_data (lenient, 200);
+  assert_refused (f, "/google/veo3.1-fast/text-to-video", "{\"prompt\":\"x\",\"duration\":\"8\"}", 1401, "duration");
+
+  /* The retired Sora routes keep their own checks and code. */
+  legacy = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/openai/sora-2", "{\"prompt\":\"\"}",
+                        BEARER_KEY, SOUP_STATUS_BAD_REQUEST);
+  g_assert_null (envelope_data (legacy, 400));
+}
+
+/* Returns: the `data` of a price quote, after checking its text spells
+ * the price as @price_text. */
+static JsonNode *
+quote (Fixture    *f,
+       const char *route,
+       const char *json,
+       const char *price_text)
+{
+  g_autofree char *base = rushes_fake_provider_get_base_url (f->provider, "wavespeed");
+  g_autofree char *url = g_strconcat (base, route, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
+  g_autoptr(GBytes) request = g_bytes_new (json, strlen (json));
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = g_strdup_printf ("\"price\":%s,", price_text);
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Bearer " BEARER_KEY);
+  body = send_message (f, msg, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  /* As a person writes it, not 0.80000000000000004. */
+  g_assert_nonnull (strstr (text, expected));
+  root = parse_json (body);
+
+  return json_node_copy (json_object_get_member (envelope_data (root, 200) != NULL ? json_node_get_object (root) : NULL,
+                                                 "data"));
+}
+
+static void
+test_wavespeed_price (Fixture       *f,
+                      gconstpointer  data)
+{
+  const struct {
+    const char *json;
+    const char *price;
+    double      discounted;
+  } cases[] = {
+    /* Veo 3.1 Fast: $0.10 a second, $0.15 with audio, 8 s and audio by default. */
+    { "{\"model_id\":\"google/veo3.1-fast/text-to-video\",\"inputs\":{\"prompt\":\"x\",\"generate_audio\":false}}", "0.8", 0.8 },
+    { "{\"model_id\":\"google/veo3.1-fast/text-to-video\",\"inputs\":{\"prompt\":\"x\"}}", "1.2", 1.2 },
+    { "{\"model_id\":\"google/veo3.1-fast/image-to-video\",\"inputs\":{}}", "1.2", 1.2 },
+    { "{\"model_id\":\"google/veo3.1-fast/text-to-video\"}", "1.2", 1.2 },
+    { "{\"model_id\":\"google/veo3.1-fast/text-to-video\",\"inputs\":{\"duration\":4,\"generate_audio\":false,"
+      "\"resolution\":\"4k\"}}", "0.8", 0.8 },
+    { "{\"model_id\":\"google/veo3.1/text-to-video\",\"inputs\":{\"duration\":6}}", "2.4", 2.4 },
+    /* Seedance: 20 % off. */
+    { "{\"model_id\":\"bytedance/seedance-v1.5-pro/text-to-video\",\"inputs\":{\"duration\":10}}", "0.52", 0.416 },
+    { "{\"model_id\":\"bytedance/seedance-v1.5-pro/text-to-video\",\"inputs\":{\"duration\":-1,"
+      "\"resolution\":\"480p\",\"generate_audio\":false}}", "0.144", 0.1152 },
+    /* Wan: no discount, written as 0. */
+    { "{\"model_id\":\"alibaba/wan-2.6/text-to-video\",\"inputs\":{\"size\":\"1920*1080\",\"duration\":10}}", "1.5", 0 },
+    { "{\"model_id\":\"alibaba/wan-2.6/image-to-video\",\"inputs\":{}}", "0.5", 0 },
+    { "{\"model_id\":\"kwaivgi/kling-v3.0-pro/image-to-video\",\"inputs\":{\"sound\":true,\"duration\":10}}", "2.1", 2.1 },
+    { "{\"model_id\":\"minimax/hailuo-2.3/t2v-standard\",\"inputs\":{\"duration\":10}}", "0.56", 0.56 },
+    { "{\"model_id\":\"wavespeed-ai/z-image/turbo\",\"inputs\":{\"prompt\":\"x\"}}", "0.005", 0.005 },
+  };
+  g_autoptr(JsonNode) legacy = NULL;
+  g_autoptr(JsonNode) unknown = NULL;
+  g_autoptr(JsonNode) no_model = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) answer = quote (f, "/model/price", cases[i].json, cases[i].price);
+      JsonObject *object = json_node_get_object (answer);
+
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "price"),
+                                      g_ascii_strtod (cases[i].price, NULL), 1e-9);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "discounted_price"),
+                                      cases[i].discounted, 1e-9);
+      g_assert_cmpstr (member_string (object, "currency"), ==, "USD");
+      g_assert_true (g_str_has_prefix (cases[i].json + strlen ("{\"model_id\":\""), member_string (object, "model_id")));
+    }
+
+  /* The legacy alias, and the same checks as a submit but for required fields. */
+  legacy = quote (f, "/model/pricing", "{\"model_id\":\"google/veo3.1-fast/text-to-video\",\"inputs\":{\"duration\":6,"
+                                       "\"generate_audio\":false}}", "0.6");
+  assert_refused (f, "/model/price", "{\"model_id\":\"google/veo3.1-fast/text-to-video\",\"inputs\":{\"duration\":\"8\"}}",
+                  1401, "duration");
+  assert_refused (f, "/model/price", "{\"inputs\":{}}", 1400, "model_id");
+  unknown = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/model/price", "{\"model_id\":\"openai/sora-2\"}",
+                         BEARER_KEY, SOUP_STATUS_NOT_FOUND);
+  g_assert_null (envelope_data (unknown, 404));
+  no_model = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/model/price", "{\"model_id\":\"x\"}", NULL,
+                          SOUP_STATUS_UNAUTHORIZED);
+  g_assert_null (envelope_data (no_model, 401));
+  /* A quote creates no prediction. */
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->provider, "/result"), ==, 0);
+}
+
+static SoupMessage *
+put_message (const char *url,
+             const char *content_type,
+             const char *token,
+             GBytes     *bytes)
+{
+  SoupMessage *msg = soup_message_new (SOUP_METHOD_PUT, url);
+
+  soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+  if (token != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "x-fake-upload-token", token);
+
+  return msg;
+}
+
+static guint
+put_status (Fixture     *f,
+            SoupMessage *msg)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = send_message (f, msg, &error);
+  g_assert_no_error (error);
+
+  return soup_message_get_status (msg);
+}
+
+static void
+test_wavespeed_upload_two_step (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 5, 6, 7, 8 };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (png, sizeof png);
+  g_autoptr(GBytes) short_bytes = g_bytes_new_static (png, sizeof png - 1);
+  g_autofree char *json = g_strdup_printf ("{\"filename\":\"start frame.png\",\"size\":%zu,\"content_type\":\"image/png\"}",
+                                           sizeof png);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) served = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *authorization = NULL;
+  g_autofree char *content_type = NULL;
+  JsonObject *answer;
+  JsonObject *upload;
+  JsonObject *headers;
+  const char *url;
+  const char *token;
+  const char *download_url;
+
+  rushes_fake_provider_set_wavespeed_key (f->provider, BEARER_KEY);
+  /* The body the official SDK sends. */
+  root = bearer_call (f, "wavespeed", SOUP_METHOD_POST, "/media/uploads", json, BEARER_KEY, SOUP_STATUS_OK);
+  answer = envelope_data (root, 200);
+  upload = json_object_get_object_member (answer, "upload");
+  g_assert_cmpstr (member_string (upload, "method"), ==, "PUT");
+  url = member_string (upload, "url");
+  headers = json_object_get_object_member (upload, "headers");
+  g_assert_cmpstr (member_string (headers, "Content-Type"), ==, "image/png");
+  token = member_string (headers, "x-fake-upload-token");
+  download_url = member_string (answer, "download_url");
+
+  /* A bucket on the same port, not the API. */
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  g_assert_nonnull (uri);
+  g_assert_false (g_str_has_prefix (g_uri_get_path (uri), "/wavespeed/"));
+  g_assert_nonnull (g_uri_get_query (uri));
+
+  /* Nothing to download before the bytes arrive. */
+  before = download (f, download_url, NULL, SOUP_STATUS_NOT_FOUND);
+
+  {
+    g_autoptr(SoupMessage) with_key = put_message (url, "image/png", token, bytes);
+    g_autoptr(SoupMessage) no_token = put_message (url, "image/png", NULL, bytes);
+    g_autoptr(SoupMessage) other_type = put_message (url, "application/octet-stream", token, bytes);
+    g_autoptr(SoupMessage) truncated = put_message (url, "image/png", token, short_bytes);
+    g_autoptr(SoupMessage) unsigned_url = NULL;
+    g_autoptr(SoupMessage) good = put_message (url, "image/png", token, bytes);
+
+    /* Credentials on a signed URL: refused, and recorded. */
+    soup_message_headers_replace (soup_message_get_request_headers (with_key), "Authorization", "Bearer " BEARER_KEY);
+    g_assert_cmpuint (put_status (f, with_key), ==, SOUP_STATUS_BAD_REQUEST);
+    authorization = rushes_fake_provider_dup_last_header (f->provider, "/storage/", "authorization");
+    g_assert_cmpstr (authorization, ==, "Bearer " BEARER_KEY);
+
+    g_assert_cmpuint (put_status (f, no_token), ==, SOUP_STATUS_FORBIDDEN);
+    g_assert_cmpuint (put_status (f, other_type), ==, SOUP_STATUS_FORBIDDEN);
+    g_assert_cmpuint (put_status (f, truncated), ==, SOUP_STATUS_BAD_REQUEST);
+    stripped = g_strndup (url, strchr (url, '?') - url);
+    unsigned_url = put_message (stripped, "image/png", token, bytes);
+    g_assert_cmpuint (put_status (f, unsigned_url), ==, SOUP_STATUS_FORBIDDEN);
+
+    g_assert_cmpuint (put_status (f, good), ==, SOUP_STATUS_OK);
+    g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (good), "ETag"));
+  }
+
+  g_assert_null (rushes_fake_provider_dup_last_header (f->provider, "/storage/", "authorization"));
+  content_type = rushes_fake_provider_dup_last_header (f->provider, "/storage/", "content-type");
+  g_assert_cmpstr (content_type, ==, "image/png");
+  served = download (f, download_url, NULL, SOUP_STATUS_OK);
+  g_assert_true (g_bytes_equal (served, bytes));
+
+  assert_refused (f, "/media/uploads", "{\"size\":3}", 1400, "filename");
+  assert_refused (f, "/media/uploads", "{\"filename\":\"a.png\",\"size\":\"3\"}", 1401, "size");
+}
+
+static void
+test_wavespeed_multipart_gone (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *base = rushes_fake_provider_get_base_url (f->provider, "wavespeed");
+  g_autofree char *url = g_strconcat (base, "/media/upload/binary", NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("png", 3);
+
+  rushes_fake_provider_add_fault (f->provider, "multipart-upload-gone");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SoupMultipart) multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+      g_autoptr(SoupMessage) msg = NULL;
+      g_autoptr(JsonNode) root = NULL;
+
+      soup_multipart_append_form_file (multipart, "file", "a.png", "image/png", bytes);
+      msg = soup_message_new_from_multipart (url, multipart);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Bearer " BEARER_KEY);
+      /* Retired the first time; the fault applies once. */
+      root = send_json (f, msg, i == 0 ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_OK);
+      if (i == 0)
+        g_assert_null (envelope_data (root, 404));
+      else
+        envelope_data (root, 200);
+    }
+}
+
+/* Balances --------------------------------------------------------------- */
+
+static void
+test_balances (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(JsonNode) wavespeed = NULL;
+  g_autoptr(JsonNode) apixo = NULL;
+  g_autoptr(JsonNode) changed = NULL;
+  g_autoptr(JsonNode) controlled = NULL;
+  g_autoptr(GBytes) ok = NULL;
+  g_autoptr(GBytes) bad = NULL;
+  g_autoptr(GBytes) wiro = NULL;
+
+  wavespeed = bearer_call (f, "wavespeed", SOUP_METHOD_GET, "/balance", NULL, BEARER_KEY, SOUP_STATUS_OK);
+  g_assert_cmpfloat (json_object_get_double_member (envelope_data (wavespeed, 200), "balance"), ==, 42.5);
+  /* APIXO's data is the bare number. */
+  apixo = bearer_call (f, "apixo", SOUP_METHOD_GET, "/apikeys/current-balance", NULL, BEARER_KEY, SOUP_STATUS_OK);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (apixo), "code"), ==, 200);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (apixo), "data"), ==, 74.87);
+
+  rushes_fake_provider_set_balance (f->provider, "apixo", 0.25);
+  changed = bearer_call (f, "apixo", SOUP_METHOD_GET, "/apikeys/current-balance", NULL, BEARER_KEY, SOUP_STATUS_OK);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (changed), "data"), ==, 0.25);
+
+  ok = control_call (f, SOUP_METHOD_POST, "/balance/wavespeed", "3.5\n", SOUP_STATUS_OK);
+  bad = control_call (f, SOUP_METHOD_POST, "/balance/wavespeed", "lots", SOUP_STATUS_BAD_REQUEST);
+  wiro = control_call (f, SOUP_METHOD_POST, "/balance/wiro", "1", SOUP_STATUS_NOT_FOUND);
+  controlled = bearer_call (f, "wavespeed", SOUP_METHOD_GET, "/balance", NULL, BEARER_KEY, SOUP_STATUS_OK);
+  g_assert_cmpfloat (json_object_get_double_member (envelope_data (controlled, 200), "balance"), ==, 3.5);
+}
+
+static void
+test_balance_faults (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonNode) unauthorized = NULL;
+  g_autoptr(JsonNode) garbage = NULL;
+  g_autoptr(JsonNode) apixo_unauthorized = NULL;
+  g_autoptr(JsonNode) apixo_garbage = NULL;
+  g_autoptr(JsonNode) no_key = NULL;
+
+  /* Each provider takes its own faults. */
+  rushes_fake_provider_add_fault (f->provider, "apixo-balance-401");
+  rushes_fake_provider_add_fault (f->provider, "wavespeed-balance-401");
+  unauthorized = bearer_call (f, "wavespeed", SOUP_METHOD_GET, "/balance", NULL, BEARER_KEY, SOUP_STATUS_UNAUTHORIZED);
+  g_assert_null (envelope_data (unauthorized, 401));
+  apixo_unauthorized = bearer_call (f, "apixo", SOUP_METHOD_GET, "/apikeys/current-balance", NULL, BEARER_KEY,
+                                    SOUP_STATUS_UNAUTHORIZED);
+  g_assert_null (envelope_data (apixo_unauthorized, 401));
+
+  rushes_fake_provider_add_fault (f->provider, "wavespeed-balance-garbage");
+  garbage = bearer_call (f, "wavespeed", SOUP_METHOD_GET, "/balance", NULL, BEARER_KEY, SOUP_STATUS_OK);
+  g_assert_cmpstr (member_string (envelope_data (garbage, 200), "balance"), ==, "NaN");
+  rushes_fake_provider_add_fault (f->provider, "apixo-balance-garbage");
+  apixo_garbage = bearer_call (f, "apixo", SOUP_METHOD_GET, "/apikeys/current-balance", NULL, BEARER_KEY, SOUP_STATUS_OK);
+  g_assert_cmpstr (member_string (json_node_get_object (apixo_garbage), "data"), ==, "NaN");
+
+  rushes_fake_provider_set_apixo_key (f->provider, BEARER_KEY);
+  no_key = bearer_call (f, "apixo", SOUP_METHOD_GET, "/apikeys/current-balance", NULL, "other", SOUP_STATUS_UNAUTHORIZED);
+  g_assert_null (envelope_data (no_key, 401));
+}
+
 void
 test_fake_provider_add_catalog_tests (void)
 {
@@ -406,4 +882,11 @@ test_fake_provider_add_catalog_tests (void)
   ADD_TEST ("wiro/tool-detail", test_wiro_tool_detail);
   ADD_TEST ("wiro/tool-faults", test_wiro_tool_faults);
   ADD_TEST ("wiro/live-only-model", test_wiro_live_only_model);
+  ADD_TEST ("wavespeed/models", test_wavespeed_models);
+  ADD_TEST ("wavespeed/schema-checks", test_wavespeed_schema_checks);
+  ADD_TEST ("wavespeed/price", test_wavespeed_price);
+  ADD_TEST ("wavespeed/upload-two-step", test_wavespeed_upload_two_step);
+  ADD_TEST ("wavespeed/multipart-upload-gone", test_wavespeed_multipart_gone);
+  ADD_TEST ("balances", test_balances);
+  ADD_TEST ("fault/balances", test_balance_faults);
 }

@@ -1024,6 +1024,7 @@ test_wavespeed_outcomes (Fixture       *f,
     { "task-failed", "failed", 1200 },
     { "task-cancelled", "cancelled", 0 },
     { "task-timeout", "timeout", 5004 },
+    { "task-deleted", "deleted", 0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
