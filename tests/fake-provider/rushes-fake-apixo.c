@@ -26,6 +26,8 @@
 #include "rushes-fake-provider-private.h"
 
 #define MAX_PROMPT_CHARS 10000
+/* What output-file-url puts where the video's URL belongs. */
+#define FILE_URL         "file:///etc/passwd"
 
 /* parent.status holds what APIXO calls the state. */
 typedef struct
@@ -118,7 +120,7 @@ apixo_task_to_json (RushesFakeEnvelopeTask *task)
       json_builder_set_member_name (builder, "failCode");
       json_builder_add_string_value (builder, "CONTENT_VIOLATION");
       json_builder_set_member_name (builder, "failMsg");
-      json_builder_add_string_value (builder, "Content violates usage policy");
+      json_builder_add_string_value (builder, task->hostile ? _rushes_fake_hostile_text () : "Content violates usage policy");
     }
 
   if (apixo_task->complete_ms > 0)
@@ -145,7 +147,11 @@ apixo_task_finish (RushesFakeEnvelopeTask *task)
       g_autofree char *name = g_strconcat ("apixo-", task->id, ".mp4", NULL);
       guint64 size;
 
-      task->output_url = _rushes_fake_provider_publish_output (provider, name, &size);
+      /* A client must fetch http(s) outputs only. */
+      if (task->file_url)
+        task->output_url = g_strdup (FILE_URL);
+      else
+        task->output_url = _rushes_fake_provider_publish_output (provider, name, &size);
       task->status = "success";
     }
   apixo_task->complete_ms = g_get_real_time () / 1000;
@@ -283,7 +289,8 @@ apixo_generate (RushesFakeEnvelopeApi *api,
   hex = g_uuid_string_random ();
   task = _rushes_fake_envelope_api_add_task (api, g_strdup_printf ("task_%.8s%.4s", hex, hex + 9), model, "pending");
   task->create_ms = g_get_real_time () / 1000;
-  task->fail = _rushes_fake_provider_take_fault (_rushes_fake_envelope_api_get_provider (api), "task-failed");
+  task->fail = task->parent.hostile ||
+               _rushes_fake_provider_take_fault (_rushes_fake_envelope_api_get_provider (api), "task-failed");
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "taskId");

@@ -118,6 +118,17 @@ rushes_fake_envelope_apply_submit_fault (RushesFakeProvider *self,
     _rushes_fake_respond_envelope (msg, SOUP_STATUS_UNAUTHORIZED, 401, "Invalid or missing API Key", NULL, FALSE);
   else if (_rushes_fake_provider_take_fault (self, "submit-402"))
     _rushes_fake_respond_envelope (msg, SOUP_STATUS_PAYMENT_REQUIRED, 402, "Insufficient balance", NULL, FALSE);
+  else if (_rushes_fake_provider_take_fault (self, "submit-error-hostile"))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, _rushes_fake_hostile_text ());
+      json_builder_end_object (builder);
+      _rushes_fake_respond_envelope (msg, SOUP_STATUS_BAD_REQUEST, 400, _rushes_fake_hostile_text (),
+                                     json_builder_get_root (builder), FALSE);
+    }
   else if (_rushes_fake_provider_take_fault (self, "submit-error-in-200"))
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -161,6 +172,10 @@ rushes_fake_envelope_apply_status_fault (RushesFakeProvider *self,
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
                                         malformed, sizeof malformed - 1);
     }
+  else if (_rushes_fake_provider_take_fault (self, "status-deep-nesting"))
+    _rushes_fake_respond_nested (msg, "{\"code\":200,\"message\":\"success\",\"data\":", "}");
+  else if (_rushes_fake_provider_take_fault (self, "status-huge"))
+    _rushes_fake_respond_huge (self, msg, "{\"code\":200,\"message\":\"success\",\"data\":", "null}");
   else
     return FALSE;
 
@@ -225,6 +240,9 @@ rushes_fake_envelope_api_handler_cb (SoupServer        *server,
   RushesFakeEnvelopeApi *api = user_data;
   RushesFakeRequest *request = _rushes_fake_provider_record (api->provider, msg);
   gsize prefix_length = strlen (api->info->prefix);
+
+  if (_rushes_fake_provider_redirect (api->provider, msg, request))
+    return;
 
   /* libsoup also hands over the bare prefix, which names no route. */
   if (!g_str_has_prefix (path, api->info->prefix) || path[prefix_length] != '/')
@@ -343,6 +361,8 @@ _rushes_fake_envelope_api_add_task (RushesFakeEnvelopeApi *api,
   task->model = g_strdup (model);
   task->status = status;
   task->variants = _rushes_fake_provider_take_fault (api->provider, "response-variants");
+  task->hostile = _rushes_fake_provider_take_fault (api->provider, "task-failed-hostile");
+  task->file_url = _rushes_fake_provider_take_fault (api->provider, "output-file-url");
   g_hash_table_insert (api->tasks, task->id, task);
   rushes_fake_envelope_task_schedule (task);
 

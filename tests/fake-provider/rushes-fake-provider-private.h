@@ -45,6 +45,7 @@ typedef struct
   char       *body_error;    /* why the body could not be decoded, or NULL */
   GPtrArray  *fields;        /* RushesFakeField, in request order */
   GHashTable *headers;       /* lower-case name -> value */
+  gboolean    foreign;       /* it came to the other host a redirect fault names */
 } RushesFakeRequest;
 
 /* What a URL under /files/ serves (rushes-fake-files.c). */
@@ -72,6 +73,18 @@ void                   _rushes_fake_respond_streamed      (RushesFakeProvider   
                                                             guint                    status,
                                                             RushesFakeContent       *content);
 
+/* Hostile answers (rushes-fake-hostile.c). */
+const char            *_rushes_fake_hostile_text          (void);
+GBytes                *_rushes_fake_dup_nested_json       (const char              *prefix,
+                                                            const char              *suffix);
+void                   _rushes_fake_respond_nested        (SoupServerMessage       *msg,
+                                                            const char              *prefix,
+                                                            const char              *suffix);
+void                   _rushes_fake_respond_huge          (RushesFakeProvider      *provider,
+                                                            SoupServerMessage       *msg,
+                                                            const char              *prefix,
+                                                            const char              *suffix);
+
 const RushesFakeField *_rushes_fake_request_get_field      (const RushesFakeRequest *request,
                                                             const char              *name);
 const char            *_rushes_fake_request_get_text      (const RushesFakeRequest *request,
@@ -81,6 +94,9 @@ RushesFakeRequest     *_rushes_fake_provider_record       (RushesFakeProvider   
                                                             SoupServerMessage       *msg);
 gboolean               _rushes_fake_provider_take_fault   (RushesFakeProvider      *self,
                                                             const char              *fault);
+gboolean               _rushes_fake_provider_redirect     (RushesFakeProvider      *self,
+                                                            SoupServerMessage       *msg,
+                                                            const RushesFakeRequest *request);
 guint                  _rushes_fake_provider_get_step_interval (RushesFakeProvider *self);
 void                   _rushes_fake_clear_source          (GSource                **source);
 GMainContext          *_rushes_fake_provider_get_context  (RushesFakeProvider      *self);
@@ -134,6 +150,8 @@ typedef struct
   const char            *status;      /* spelled as the provider's protocol spells it */
   guint                  step;
   gboolean               variants;
+  gboolean               hostile;     /* fails with hostile_text */
+  gboolean               file_url;    /* succeeds with a file: URL */
   char                  *output_url;  /* NULL until the task succeeds */
   GSource               *source;
 } RushesFakeEnvelopeTask;

@@ -30,6 +30,9 @@
 #include "rushes-fake-wiro-private.h"
 
 #define DEFAULT_BLOB_SIZE      (1024 * 1024)
+/* The other host a redirect fault sends clients to: another name for the
+ * same server, so that it answers, but another origin. */
+#define FOREIGN_HOST           "localhost"
 #define DEFAULT_STEP_INTERVAL  20
 #define DEFAULT_WAVESPEED_BALANCE 42.5
 #define DEFAULT_APIXO_BALANCE  74.87
@@ -104,6 +107,16 @@ static const char * const fault_names[] = {
   "wavespeed-balance-garbage",
   "apixo-balance-401",
   "apixo-balance-garbage",
+  "task-error",
+  "task-failed-hostile",
+  "submit-error-hostile",
+  "output-size-mismatch",
+  "output-file-url",
+  "status-deep-nesting",
+  "status-huge",
+  "socket-deep-nesting",
+  "redirect-302",
+  "redirect-303",
   NULL
 };
 
@@ -289,6 +302,7 @@ rushes_fake_request_new (SoupServerMessage *msg)
   request->fields = g_ptr_array_new_with_free_func (rushes_fake_field_free);
   request->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   soup_message_headers_foreach (headers, collect_header_cb, request->headers);
+  request->foreign = g_str_has_prefix (g_hash_table_lookup (request->headers, "host") ?: "", FOREIGN_HOST ":");
 
   if (request->content_type == NULL || g_bytes_get_size (body) == 0)
     return request;
@@ -450,6 +464,8 @@ rushes_fake_request_to_json (const RushesFakeRequest *request,
   json_builder_add_string_value (builder, request->method);
   json_builder_set_member_name (builder, "path");
   json_builder_add_string_value (builder, request->path);
+  json_builder_set_member_name (builder, "foreign");
+  json_builder_add_boolean_value (builder, request->foreign);
   json_builder_set_member_name (builder, "content_type");
   if (request->content_type != NULL)
     json_builder_add_string_value (builder, request->content_type);
@@ -722,6 +738,36 @@ _rushes_fake_provider_take_fault (RushesFakeProvider *self,
     g_hash_table_remove (self->faults, fault);
   else
     g_hash_table_insert (self->faults, g_strdup (fault), GUINT_TO_POINTER (remaining - 1));
+
+  return TRUE;
+}
+
+/* The redirect faults: an API answer sends the client to the same path on
+ * FOREIGN_HOST, which serves the same API; what arrives there is recorded
+ * as foreign, credentials included. A foreign request is never redirected.
+ *
+ * Returns: %TRUE once @msg has been answered with a redirect */
+gboolean
+_rushes_fake_provider_redirect (RushesFakeProvider      *self,
+                                SoupServerMessage       *msg,
+                                const RushesFakeRequest *request)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *location = NULL;
+  guint status;
+
+  if (request->foreign)
+    return FALSE;
+  if (_rushes_fake_provider_take_fault (self, "redirect-302"))
+    status = SOUP_STATUS_FOUND;
+  else if (_rushes_fake_provider_take_fault (self, "redirect-303"))
+    status = SOUP_STATUS_SEE_OTHER;
+  else
+    return FALSE;
+
+  location = g_strdup_printf ("http://" FOREIGN_HOST ":%u%s%s%s", self->port, g_uri_get_path (uri),
+                              g_uri_get_query (uri) != NULL ? "?" : "", g_uri_get_query (uri) ?: "");
+  soup_server_message_set_redirect (msg, status, location);
 
   return TRUE;
 }
@@ -1202,6 +1248,36 @@ rushes_fake_provider_count_requests (RushesFakeProvider *self,
       const RushesFakeRequest *request = g_ptr_array_index (self->requests, i);
 
       if (path_matches (request->path, path_suffix))
+        count++;
+    }
+
+  return count;
+}
+
+/**
+ * rushes_fake_provider_count_foreign_requests:
+ * @header: (nullable): a header name, in any case
+ *
+ * Counts the requests that followed a redirect fault to the other host
+ * (`localhost` instead of `127.0.0.1`); with @header, only those that
+ * carried it there, e.g. "authorization" or "x-api-key".
+ */
+guint
+rushes_fake_provider_count_foreign_requests (RushesFakeProvider *self,
+                                             const char         *header)
+{
+  g_autofree char *key = NULL;
+  guint count = 0;
+
+  g_return_val_if_fail (RUSHES_IS_FAKE_PROVIDER (self), 0);
+
+  if (header != NULL)
+    key = g_ascii_strdown (header, -1);
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      const RushesFakeRequest *request = g_ptr_array_index (self->requests, i);
+
+      if (request->foreign && (key == NULL || g_hash_table_contains (request->headers, key)))
         count++;
     }
 

@@ -57,6 +57,8 @@ void                rushes_fake_provider_add_fault            (RushesFakeProvide
                                                                const char          *fault);
 guint               rushes_fake_provider_count_requests       (RushesFakeProvider  *self,
                                                                const char          *path_suffix);
+guint               rushes_fake_provider_count_foreign_requests (RushesFakeProvider *self,
+                                                                 const char         *header);
 GHashTable         *rushes_fake_provider_dup_last_fields      (RushesFakeProvider  *self,
                                                                const char          *path_suffix);
 char               *rushes_fake_provider_dup_last_header      (RushesFakeProvider  *self,

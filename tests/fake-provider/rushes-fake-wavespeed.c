@@ -27,6 +27,8 @@
 #include "rushes-fake-wavespeed-private.h"
 
 #define INFERENCE_MS 41250
+/* What output-file-url puts where the video's URL belongs. */
+#define FILE_URL     "file:///etc/passwd"
 /* Where the two-step upload's PUT goes: a bucket, not the API. */
 #define STORAGE_PREFIX "/storage/wavespeed-media/"
 
@@ -181,7 +183,9 @@ wavespeed_task_to_json (RushesFakeEnvelopeTask *task)
   json_builder_add_string_value (builder, created_at);
 
   json_builder_set_member_name (builder, "error");
-  if (g_str_equal (task->status, "failed"))
+  if (g_str_equal (task->status, "failed") && task->hostile)
+    json_builder_add_string_value (builder, _rushes_fake_hostile_text ());
+  else if (g_str_equal (task->status, "failed"))
     json_builder_add_string_value (builder, "The prompt was flagged by the content moderation system");
   else if (g_str_equal (task->status, "timeout"))
     json_builder_add_string_value (builder, "Task timed out");
@@ -230,7 +234,11 @@ wavespeed_task_finish (RushesFakeEnvelopeTask *task)
         g_autofree char *name = g_strconcat ("ws-", task->id, ".mp4", NULL);
         guint64 size;
 
-        task->output_url = _rushes_fake_provider_publish_output (provider, name, &size);
+        /* A client must fetch http(s) outputs only. */
+        if (task->file_url)
+          task->output_url = g_strdup (FILE_URL);
+        else
+          task->output_url = _rushes_fake_provider_publish_output (provider, name, &size);
         task->status = "completed";
       }
       break;
@@ -385,7 +393,7 @@ wavespeed_submit (RushesFakeEnvelopeApi *api,
 
   task = _rushes_fake_envelope_api_add_task (api, random_hex (32), model, "created");
   task->created_at = g_date_time_new_now_utc ();
-  if (_rushes_fake_provider_take_fault (provider, "task-failed"))
+  if (task->parent.hostile || _rushes_fake_provider_take_fault (provider, "task-failed"))
     task->outcome = OUTCOME_FAILED;
   else if (_rushes_fake_provider_take_fault (provider, "task-cancelled"))
     task->outcome = OUTCOME_CANCELLED;

@@ -32,6 +32,8 @@
 #define SUCCESS_COST    "0.140000000000"
 #define COST_PER_SECOND "0.000585000000"
 #define STATUS_TOO_MANY_REQUESTS 429
+/* What output-size-mismatch adds to the size an output announces. */
+#define SIZE_MISMATCH    65536
 /* Properly escaped, unlike the seed's printout: a JSON-encoded string. */
 #define CATEGORIES      "[\"tool\",\"text-to-video\",\"image-to-video\"]"
 
@@ -42,6 +44,7 @@ typedef enum {
   MESSAGE_FULL_OUTPUT,
   MESSAGE_FULL_ERROR,
   MESSAGE_OUTPUTS,
+  MESSAGE_FATAL,                       /* Task/Detail's status becomes task_error */
 } WiroMessageKind;
 
 typedef struct
@@ -87,6 +90,14 @@ static const WiroStep failure_steps[] = {
   { "task_end", MESSAGE_NULL },
   { "task_postprocess_start", MESSAGE_NULL },
   { "task_postprocess_end", MESSAGE_OUTPUTS },
+};
+
+/* A fatal failure before the task ran (Wiro-MCP's TERMINAL_STATUSES):
+ * Task/Detail's status becomes task_error, with the reason in debugerror;
+ * the socket says nothing. */
+static const WiroStep fatal_steps[] = {
+  { "task_queue", MESSAGE_NULL },
+  { "task_error", MESSAGE_FATAL, "User has no output folder" },
 };
 
 /* The Task/Detail timestamp each state sets. */
@@ -152,6 +163,9 @@ typedef struct
   GSource         *source;
   guint64          size;
   gint64           createtime;
+  gboolean         silent;             /* sends no frame at all */
+  gboolean         hostile;            /* its error lines are hostile_text */
+  gboolean         size_mismatch;      /* announces more bytes than it serves */
   gint64           times[G_N_ELEMENTS (state_times)];
 } WiroTask;
 
@@ -162,6 +176,7 @@ typedef struct
   char                    *token;
   gboolean                 variants;
   gboolean                 drop;
+  gboolean                 deep;       /* gets one frame nested too deep for a parser */
 } WiroClient;
 
 G_DEFINE_FINAL_TYPE (RushesFakeWiro, rushes_fake_wiro, G_TYPE_OBJECT)
@@ -253,11 +268,24 @@ _rushes_fake_wiro_respond_error (SoupServerMessage *msg,
   _rushes_fake_respond_json (msg, status, builder);
 }
 
+/* task_error is terminal as Task/Detail's status only, which a log event
+ * never sets. */
 static gboolean
 wiro_task_is_terminal (const WiroTask *task)
 {
   return g_str_equal (task->status, "task_postprocess_end") ||
-         g_str_equal (task->status, "task_cancel");
+         g_str_equal (task->status, "task_cancel") ||
+         g_str_equal (task->status, "task_error");
+}
+
+static const char *
+wiro_step_get_text (const WiroTask *task,
+                    const WiroStep *step)
+{
+  if (task->hostile && g_str_equal (step->type, "task_error"))
+    return _rushes_fake_hostile_text ();
+
+  return step->text;
 }
 
 /* Returns: when @task reached @status, in µs, or 0 */
@@ -419,7 +447,12 @@ wiro_task_emit (WiroTask   *task,
                 JsonNode   *message)
 {
   RushesFakeWiro *self = task->wiro;
-  WiroFrame *frame = g_new0 (WiroFrame, 1);
+  WiroFrame *frame;
+
+  if (task->silent)
+    return;
+
+  frame = g_new0 (WiroFrame, 1);
 
   frame->type = g_strdup (type);
   frame->text = wiro_frame_to_string (task, type, message);
@@ -450,10 +483,11 @@ wiro_task_build_message (WiroTask       *task,
   switch (step->kind)
     {
     case MESSAGE_NULL:
+    case MESSAGE_FATAL:
       return NULL;
 
     case MESSAGE_LOG:
-      return json_node_init_string (json_node_alloc (), step->text);
+      return json_node_init_string (json_node_alloc (), wiro_step_get_text (task, step));
 
     case MESSAGE_PROGRESS:
       percentage = g_strdup_printf ("%u", step->progress * 100 / PROGRESS_STEPS);
@@ -529,6 +563,8 @@ wiro_task_publish_output (WiroTask *task)
 
   name = g_strconcat (id, ".mp4", NULL);
   url = _rushes_fake_provider_publish_output (task->wiro->provider, name, &task->size);
+  if (task->size_mismatch)
+    task->size += SIZE_MISMATCH;
   size = g_strdup_printf ("%" G_GUINT64_FORMAT, task->size);
 
   json_builder_begin_object (builder);
@@ -562,12 +598,13 @@ wiro_task_advance (WiroTask *task)
   gboolean failed = task->steps == failure_steps;
   g_autoptr(JsonNode) message = NULL;
 
-  if (step->kind == MESSAGE_LOG)
+  if (step->kind == MESSAGE_LOG || step->kind == MESSAGE_FATAL)
     g_string_append_printf (g_str_equal (step->type, "task_error") ? task->stderr_text : task->stdout_text,
-                            "%s\n", step->text);
+                            "%s\n", wiro_step_get_text (task, step));
 
   /* Log events leave the status alone: Task/Detail reports the last lifecycle state. */
-  if (!g_str_equal (step->type, "task_output") && !g_str_equal (step->type, "task_error"))
+  if (step->kind == MESSAGE_FATAL ||
+      (!g_str_equal (step->type, "task_output") && !g_str_equal (step->type, "task_error")))
     wiro_task_set_status (task, step->type);
 
   if (g_str_equal (step->type, "task_end"))
@@ -688,7 +725,15 @@ wiro_task_new (RushesFakeWiro          *self,
   task->outputs = json_node_new (JSON_NODE_ARRAY);
   json_node_take_array (task->outputs, json_array_new ());
   task->createtime = g_get_real_time ();
-  if (_rushes_fake_provider_take_fault (self->provider, "pexit-1"))
+  task->size_mismatch = _rushes_fake_provider_take_fault (self->provider, "output-size-mismatch");
+  if (_rushes_fake_provider_take_fault (self->provider, "task-error"))
+    {
+      task->steps = fatal_steps;
+      task->n_steps = G_N_ELEMENTS (fatal_steps);
+      task->silent = TRUE;
+    }
+  else if (_rushes_fake_provider_take_fault (self->provider, "pexit-1") ||
+           (task->hostile = _rushes_fake_provider_take_fault (self->provider, "task-failed-hostile")))
     {
       task->steps = failure_steps;
       task->n_steps = G_N_ELEMENTS (failure_steps);
@@ -947,6 +992,8 @@ wiro_apply_submit_fault (RushesFakeWiro    *self,
     _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 97, "Insufficient balance");
   else if (_rushes_fake_provider_take_fault (self->provider, "submit-error-96"))
     _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 96, "Concurrent task limit reached");
+  else if (_rushes_fake_provider_take_fault (self->provider, "submit-error-hostile"))
+    _rushes_fake_wiro_respond_error (msg, SOUP_STATUS_OK, 0, _rushes_fake_hostile_text ());
   else
     return FALSE;
 
@@ -979,6 +1026,11 @@ wiro_apply_status_fault (RushesFakeWiro    *self,
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
                                         malformed, sizeof malformed - 1);
     }
+  else if (_rushes_fake_provider_take_fault (self->provider, "status-deep-nesting"))
+    _rushes_fake_respond_nested (msg, "{\"total\":\"1\",\"errors\":[],\"tasklist\":", ",\"result\":true}");
+  else if (_rushes_fake_provider_take_fault (self->provider, "status-huge"))
+    _rushes_fake_respond_huge (self->provider, msg, "{\"total\":\"1\",\"errors\":[],\"tasklist\":",
+                               "[],\"result\":true}");
   else
     return FALSE;
 
@@ -996,6 +1048,9 @@ rest_handler_cb (SoupServer        *server,
   RushesFakeRequest *request = _rushes_fake_provider_record (self->provider, msg);
   g_auto(GStrv) route = NULL;
   guint n_parts;
+
+  if (_rushes_fake_provider_redirect (self->provider, msg, request))
+    return;
 
   if (soup_server_message_get_method (msg) != SOUP_METHOD_POST || !g_str_has_prefix (path, "/wiro/v1/"))
     {
@@ -1064,6 +1119,17 @@ wiro_client_subscribe (WiroClient *client,
     {
       if (!wiro_client_send (client, task, g_ptr_array_index (task->frames, i)))
         return;
+    }
+
+  /* A task_output whose message no recursive parser survives, once. */
+  if (client->deep && soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    {
+      g_autofree char *prefix = g_strdup_printf ("{\"type\":\"task_output\",\"id\":\"%s\",\"tasktoken\":\"%s\","
+                                                 "\"message\":", task->id, task->token);
+      g_autoptr(GBytes) frame = _rushes_fake_dup_nested_json (prefix, ",\"result\":true}");
+
+      client->deep = FALSE;
+      soup_websocket_connection_send_message (client->connection, SOUP_WEBSOCKET_DATA_TEXT, frame);
     }
 }
 
@@ -1139,6 +1205,7 @@ socket_connected_cb (SoupServer              *server,
   client->connection = g_object_ref (connection);
   client->variants = _rushes_fake_provider_take_fault (self->provider, "socket-frames-variants");
   client->drop = _rushes_fake_provider_take_fault (self->provider, "socket-drop");
+  client->deep = _rushes_fake_provider_take_fault (self->provider, "socket-deep-nesting");
   g_ptr_array_add (self->clients, client);
 
   g_signal_connect (connection, "message", G_CALLBACK (socket_message_cb), client);
