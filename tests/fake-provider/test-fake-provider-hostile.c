@@ -66,12 +66,17 @@ static void
 test_fault_download_html (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *token = run_task (f, "sora-2", NULL);
-  g_autofree char *url = wait_for_output_url (f, token);
-  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, url);
+  g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) page = NULL;
   g_autoptr(GBytes) video = NULL;
   g_autoptr(GError) error = NULL;
+
+  rushes_fake_provider_set_step_interval (f->provider, 1);
+  token = run_task (f, "sora-2", NULL);
+  url = wait_for_output_url (f, token);
+  msg = soup_message_new (SOUP_METHOD_GET, url);
 
   /* Even a resuming client gets the whole page, with 200. */
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Range", "bytes=100-");
@@ -102,6 +107,7 @@ test_fault_download_stall (Fixture       *f,
   gint64 burst_time;
 
   rushes_fake_provider_set_output_size (f->provider, 4096);
+  rushes_fake_provider_set_step_interval (f->provider, 1);
   token = run_task (f, "sora-2", NULL);
   url = wait_for_output_url (f, token);
   msg = soup_message_new (SOUP_METHOD_GET, url);
@@ -409,6 +415,7 @@ test_fault_output_size_mismatch (Fixture       *f,
   JsonObject *output;
   gsize served = g_bytes_get_size (rushes_fake_provider_get_video_bytes (f->provider));
 
+  rushes_fake_provider_set_step_interval (f->provider, 1);
   rushes_fake_provider_add_fault (f->provider, "output-size-mismatch");
   token = run_task (f, "sora-2", NULL);
   task = wait_for_status (f, token, "task_postprocess_end");
@@ -433,6 +440,7 @@ test_fault_output_file_url (Fixture       *f,
   g_autoptr(JsonNode) success = NULL;
   g_autoptr(JsonNode) urls = NULL;
 
+  rushes_fake_provider_set_step_interval (f->provider, 1);
   rushes_fake_provider_add_fault (f->provider, "output-file-url*2");
   prediction = wavespeed_submit (f, "openai/sora-2", "{\"prompt\":\"x\"}");
   result = g_strdup_printf ("/predictions/%s/result", prediction);
@@ -476,6 +484,7 @@ test_fault_hostile_messages (Fixture       *f,
   g_autoptr(JsonNode) apixo_failed = NULL;
   JsonObject *error;
 
+  rushes_fake_provider_set_step_interval (f->provider, 1);
   rushes_fake_provider_add_fault (f->provider, "submit-error-hostile");
   refused = wiro_call (f, "/Run/openai/sora-2", "{\"prompt\":\"x\"}");
   error = json_array_get_object_element (json_object_get_array_member (json_node_get_object (refused), "errors"), 0);
