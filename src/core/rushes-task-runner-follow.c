@@ -498,8 +498,11 @@ _rushes_task_runner_follow_start (GTask *task,
                                    watch_cb, g_object_ref (task));
     }
 
-  if (data->watching && first_delay_ms > 0)
-    first_delay_ms = MAX (first_delay_ms, watch_poll_interval (data));
+  /* With a live channel open, one status read soon after still checks
+   * the task: a task that failed before it ran (Wiro's task_error) sends
+   * no frame at all. Later reads are only the slow safety net. */
+  if (data->watching)
+    first_delay_ms = MAX (first_delay_ms, data->base_interval_ms);
   schedule_poll (task, first_delay_ms);
 }
 

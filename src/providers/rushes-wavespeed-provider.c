@@ -292,6 +292,14 @@ _rushes_wavespeed_parse_prediction (JsonNode        *root,
           ? g_strdup_printf (_("WaveSpeed reports the generation failed: %s"), described)
           : g_strdup (_("WaveSpeed reports the generation failed without saying why"));
     }
+  else if (g_strcmp0 (state, "deleted") == 0)
+    {
+      /* WaveSpeed's SDK counts it among the ends: the prediction is gone,
+       * and polling it again would go on for ever. */
+      remote->state = RUSHES_REMOTE_STATE_FAILED;
+      remote->terminal = TRUE;
+      remote->message = g_strdup (_("WaveSpeed deleted the prediction before its video could be fetched"));
+    }
   else if (g_strcmp0 (state, "cancelled") == 0 || g_strcmp0 (state, "canceled") == 0)
     {
       remote->state = RUSHES_REMOTE_STATE_CANCELLED;

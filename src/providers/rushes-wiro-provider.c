@@ -557,9 +557,12 @@ _rushes_wiro_parse_task_list (JsonNode  *root,
       break;
 
     case STAGE_ERROR_LOG:
-      /* A stderr line is not a failure, except when Wiro gave up before
-       * running at all: then the task carries a non-zero exit code. */
-      if (pexit != NULL && pexit[0] != '\0' && !g_str_equal (pexit, "0"))
+      /* On the socket, task_error is a stderr line. As the status Task/Detail
+       * stores, it is a fatal failure before the task ever ran (Wiro's
+       * official client counts it among the terminal states), with the
+       * reason in debugerror; a non-zero exit code says the same. */
+      if (g_str_equal (state, "task_error") ||
+          (pexit != NULL && pexit[0] != '\0' && !g_str_equal (pexit, "0")))
         {
           g_autofree char *reason = _rushes_shorten_message (debugerror);
 

@@ -239,7 +239,10 @@ test_parse_states (void)
     { "task_assign", RUSHES_REMOTE_STATE_QUEUED, FALSE },
     { "task_start", RUSHES_REMOTE_STATE_RUNNING, FALSE },
     { "task_output", RUSHES_REMOTE_STATE_RUNNING, FALSE },
-    { "task_error", RUSHES_REMOTE_STATE_RUNNING, FALSE },
+    /* As Task/Detail's stored status, task_error is a fatal failure
+     * before the task ran (Wiro's client: a terminal state). */
+    { "task_error", RUSHES_REMOTE_STATE_FAILED, TRUE },
+    { "task_error_full", RUSHES_REMOTE_STATE_RUNNING, FALSE },
     /* task_end is not an outcome: postprocessing still runs. */
     { "task_end", RUSHES_REMOTE_STATE_RUNNING, FALSE },
     { "task_postprocess_start", RUSHES_REMOTE_STATE_RUNNING, FALSE },
