@@ -20,6 +20,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
 #include "rushes-engine.h"
 #include "rushes-error.h"
 #include "rushes-provider.h"
@@ -191,6 +194,22 @@ record_error_cb (RushesEngine *self,
   g_signal_emit (self, signals[RECORD_ERROR], 0, task, error);
 }
 
+static gboolean
+budget_check_cb (RushesTask  *task,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  RushesEngine *self = user_data;
+  RushesModel *model = rushes_model_catalog_lookup (self->catalog, rushes_task_get_model_id (task));
+  RushesGenerationParams *params = rushes_task_get_params (task);
+
+  /* A model gone from the catalog fails later, with its own reason. */
+  if (model == NULL)
+    return TRUE;
+
+  return rushes_engine_check_budget (self, &model, &params, 1, error);
+}
+
 static void
 rushes_engine_constructed (GObject *object)
 {
@@ -209,6 +228,8 @@ rushes_engine_constructed (GObject *object)
 
   self->runner = rushes_task_runner_new (self->library, self->catalog, self->secrets, self->config);
   g_signal_connect_object (self->runner, "record-error", G_CALLBACK (record_error_cb), self, G_CONNECT_SWAPPED);
+  /* The runner lives no longer than the engine (dispose drops it first). */
+  rushes_task_runner_set_budget_check (self->runner, budget_check_cb, self);
   self->following = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->follow_cancellable = g_cancellable_new ();
 }
@@ -589,6 +610,21 @@ void
 rushes_engine_follow (RushesEngine *self,
                       RushesTask   *task)
 {
+  rushes_engine_follow_full (self, task, RUSHES_RUN_FLAGS_NONE);
+}
+
+/**
+ * rushes_engine_follow_full:
+ * @flags: %RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET for a run the user chose
+ *   to send although it passes a budget
+ *
+ * rushes_engine_follow() with run flags.
+ */
+void
+rushes_engine_follow_full (RushesEngine   *self,
+                           RushesTask     *task,
+                           RushesRunFlags  flags)
+{
   FollowData *data;
 
   g_return_if_fail (RUSHES_IS_ENGINE (self));
@@ -604,7 +640,7 @@ rushes_engine_follow (RushesEngine *self,
   data = g_new0 (FollowData, 1);
   data->self = g_object_ref (self);
   data->task = g_object_ref (task);
-  rushes_task_runner_run_async (self->runner, task, RUSHES_RUN_FLAGS_NONE,
+  rushes_task_runner_run_async (self->runner, task, flags & ~RUSHES_RUN_FLAGS_DETACH,
                                 self->follow_cancellable, follow_done_cb, data);
 }
 
@@ -644,6 +680,247 @@ rushes_engine_stop_following (RushesEngine *self)
   g_return_if_fail (RUSHES_IS_ENGINE (self));
 
   g_cancellable_cancel (self->follow_cancellable);
+}
+
+/**
+ * rushes_engine_estimate_cost:
+ * @cost_usd: (out): the estimate in USD
+ *
+ * What a run would cost: the catalog's price hints.
+ *
+ * Returns: %TRUE when a price is known
+ */
+gboolean
+rushes_engine_estimate_cost (RushesEngine           *self,
+                             RushesModel            *model,
+                             RushesGenerationParams *params,
+                             double                 *cost_usd)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (RUSHES_IS_MODEL (model), FALSE);
+  g_return_val_if_fail (RUSHES_IS_GENERATION_PARAMS (params), FALSE);
+  g_return_val_if_fail (cost_usd != NULL, FALSE);
+
+  return rushes_model_estimate_cost (model, params, cost_usd);
+}
+
+/**
+ * rushes_engine_get_budget:
+ * @budget: (out caller-allocates): the user's budgets (none without settings)
+ */
+void
+rushes_engine_get_budget (RushesEngine *self,
+                          RushesBudget *budget)
+{
+  g_return_if_fail (RUSHES_IS_ENGINE (self));
+
+  rushes_budget_load (budget, self->settings);
+}
+
+/**
+ * rushes_engine_check_budget:
+ * @models: (array length=n_runs): the model of each run about to be sent
+ * @params: (array length=n_runs): what each run asks for
+ *
+ * Checks runs about to be sent, together (a fan-out of takes is one
+ * decision), against the user's budgets: rushes_budget_check() with each
+ * run's estimate. A run without a known price counts as nothing.
+ *
+ * Returns: %TRUE when they fit; else a %RUSHES_ERROR_INVALID_INPUT with
+ *   rushes_error_get_budget() set
+ */
+gboolean
+rushes_engine_check_budget (RushesEngine            *self,
+                            RushesModel            **models,
+                            RushesGenerationParams **params,
+                            guint                    n_runs,
+                            GError                 **error)
+{
+  g_autofree double *estimates = NULL;
+  RushesBudget budget;
+
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (models != NULL && params != NULL, FALSE);
+
+  rushes_budget_load (&budget, self->settings);
+  if (!rushes_budget_is_set (&budget))
+    return TRUE;
+
+  estimates = g_new0 (double, n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    if (!rushes_engine_estimate_cost (self, models[i], params[i], &estimates[i]))
+      estimates[i] = 0;
+
+  return rushes_budget_check (&budget, G_LIST_MODEL (self->library), self->catalog, estimates, n_runs,
+                              NULL, NULL, error);
+}
+
+void
+rushes_balance_free (RushesBalance *balance)
+{
+  if (balance == NULL)
+    return;
+
+  g_free (balance->provider_id);
+  g_free (balance->note);
+  g_free (balance);
+}
+
+typedef struct
+{
+  GPtrArray *balances;   /* RushesBalance, one per provider with a key */
+  guint      pending;
+} BalancesData;
+
+static void
+balances_data_free (BalancesData *data)
+{
+  g_clear_pointer (&data->balances, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+balances_step (GTask *task)
+{
+  BalancesData *data = g_task_get_task_data (task);
+
+  if (--data->pending > 0)
+    return;
+
+  g_task_return_pointer (task, g_steal_pointer (&data->balances), (GDestroyNotify) g_ptr_array_unref);
+  g_object_unref (task);
+}
+
+typedef struct
+{
+  GTask          *task;
+  RushesBalance  *balance;
+  RushesProvider *provider;
+} BalanceRead;
+
+static void
+balance_read_free (BalanceRead *read)
+{
+  g_clear_object (&read->provider);
+  g_free (read);
+}
+
+static void
+balance_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  BalanceRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+  double usd;
+
+  if (rushes_provider_balance_finish (RUSHES_PROVIDER (object), result, &usd, &error))
+    read->balance->balance_usd = usd;
+  else
+    read->balance->note = g_strdup (error->message);
+
+  balances_step (read->task);
+  balance_read_free (read);
+}
+
+static void
+balance_credentials_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  BalanceRead *read = user_data;
+  RushesEngine *self = g_task_get_source_object (read->task);
+  BalancesData *data = g_task_get_task_data (read->task);
+  g_autoptr(RushesCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+
+  credentials = rushes_credentials_lookup_finish (result, &error);
+  if (credentials == NULL)
+    {
+      /* No key: no row for this provider. */
+      g_ptr_array_remove (data->balances, read->balance);
+      balances_step (read->task);
+      balance_read_free (read);
+      return;
+    }
+
+  if (!rushes_provider_can_report_balance (read->provider))
+    {
+      read->balance->note = g_strdup_printf (_("not reported by %s"),
+                                             rushes_provider_get_name (read->provider));
+      balances_step (read->task);
+      balance_read_free (read);
+      return;
+    }
+
+  rushes_provider_balance_async (read->provider, credentials, g_task_get_cancellable (read->task),
+                                 balance_cb, read);
+  (void) self;
+}
+
+/**
+ * rushes_engine_read_balances_async:
+ *
+ * Reads what is left on the account of every provider with a key. A
+ * provider that publishes no balance (Wiro), or a read that fails, gives
+ * a row with no amount and a note: never an error of the whole call.
+ */
+void
+rushes_engine_read_balances_async (RushesEngine        *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  const char * const *ids = rushes_provider_list_ids ();
+  GTask *task;
+  BalancesData *data;
+
+  g_return_if_fail (RUSHES_IS_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_engine_read_balances_async);
+  data = g_new0 (BalancesData, 1);
+  data->balances = g_ptr_array_new_with_free_func ((GDestroyNotify) rushes_balance_free);
+  data->pending = 1;
+  g_task_set_task_data (task, data, (GDestroyNotify) balances_data_free);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      BalanceRead *read;
+
+      if (!rushes_provider_id_needs_key (ids[i]))
+        continue;
+
+      read = g_new0 (BalanceRead, 1);
+      read->task = task;
+      read->balance = g_new0 (RushesBalance, 1);
+      read->balance->provider_id = g_strdup (ids[i]);
+      read->balance->balance_usd = NAN;
+      read->provider = rushes_provider_new_for_id (ids[i], rushes_engine_get_http (self));
+      g_ptr_array_add (data->balances, read->balance);
+      data->pending++;
+      rushes_credentials_lookup_async (self->config, self->secrets, ids[i], cancellable,
+                                       balance_credentials_cb, read);
+    }
+
+  balances_step (task);
+}
+
+/**
+ * rushes_engine_read_balances_finish:
+ *
+ * Returns: (transfer full) (element-type RushesBalance): one row per
+ *   provider with a key, in provider order
+ */
+GPtrArray *
+rushes_engine_read_balances_finish (RushesEngine  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

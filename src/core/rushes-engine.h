@@ -26,6 +26,7 @@
 #include "rushes-library.h"
 #include "rushes-model-catalog.h"
 #include "rushes-secret-store.h"
+#include "rushes-spend.h"
 #include "rushes-task-runner.h"
 
 G_BEGIN_DECLS
@@ -76,6 +77,47 @@ guint               rushes_engine_get_n_following            (RushesEngine      
 gboolean            rushes_engine_is_following               (RushesEngine        *self,
                                                               RushesTask          *task);
 void                rushes_engine_stop_following             (RushesEngine        *self);
+
+void                rushes_engine_follow_full                (RushesEngine        *self,
+                                                              RushesTask          *task,
+                                                              RushesRunFlags       flags);
+
+gboolean            rushes_engine_estimate_cost              (RushesEngine        *self,
+                                                              RushesModel         *model,
+                                                              RushesGenerationParams *params,
+                                                              double              *cost_usd);
+void                rushes_engine_get_budget                 (RushesEngine        *self,
+                                                              RushesBudget        *budget);
+gboolean            rushes_engine_check_budget               (RushesEngine        *self,
+                                                              RushesModel        **models,
+                                                              RushesGenerationParams **params,
+                                                              guint                n_runs,
+                                                              GError             **error);
+
+/**
+ * RushesBalance:
+ * @provider_id: a provider with a key
+ * @balance_usd: what is left on its account, or NAN when unknown
+ * @note: (nullable): why it is unknown ("not reported by Wiro", or the
+ *   error of the read), never an error dialog's matter
+ */
+typedef struct
+{
+  char   *provider_id;
+  double  balance_usd;
+  char   *note;
+} RushesBalance;
+
+void                rushes_balance_free                      (RushesBalance       *balance);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RushesBalance, rushes_balance_free)
+
+void                rushes_engine_read_balances_async        (RushesEngine        *self,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+GPtrArray          *rushes_engine_read_balances_finish       (RushesEngine        *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
 
 RushesModel        *rushes_engine_get_default_model          (RushesEngine        *self,
                                                               const char * const  *ready_providers);

@@ -32,6 +32,7 @@ typedef struct
 {
   char *control;
   char *missing_key;
+  char *budget;
 } RushesErrorPrivate;
 
 static void
@@ -45,6 +46,7 @@ rushes_error_private_copy (const RushesErrorPrivate *src,
 {
   dest->control = g_strdup (src->control);
   dest->missing_key = g_strdup (src->missing_key);
+  dest->budget = g_strdup (src->budget);
 }
 
 static void
@@ -52,6 +54,7 @@ rushes_error_private_clear (RushesErrorPrivate *priv)
 {
   g_clear_pointer (&priv->control, g_free);
   g_clear_pointer (&priv->missing_key, g_free);
+  g_clear_pointer (&priv->budget, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (RushesError, rushes_error)
@@ -183,4 +186,41 @@ rushes_error_code_to_string (RushesError code)
 
   g_type_class_unref (klass);
   return nick;
+}
+
+/**
+ * rushes_error_set_budget:
+ * @error: a %RUSHES_ERROR_INVALID_INPUT refusing a run
+ * @budget: the budget it would pass: "per-run", "daily" or "monthly"
+ */
+void
+rushes_error_set_budget (GError     *error,
+                         const char *budget)
+{
+  RushesErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL && error->domain == RUSHES_ERROR);
+
+  priv = rushes_error_get_private (error);
+  g_free (priv->budget);
+  priv->budget = g_strdup (budget);
+}
+
+/**
+ * rushes_error_get_budget:
+ * @error: (nullable): an error
+ *
+ * Returns: (nullable): the budget a refused run would have passed; the
+ *   app then offers to send it anyway
+ */
+const char *
+rushes_error_get_budget (const GError *error)
+{
+  RushesErrorPrivate *priv;
+
+  if (error == NULL || error->domain != RUSHES_ERROR)
+    return NULL;
+
+  priv = rushes_error_get_private (error);
+  return priv != NULL ? priv->budget : NULL;
 }

@@ -64,5 +64,8 @@ const char *rushes_error_get_control     (const GError *error);
 void        rushes_error_set_missing_key (GError       *error,
                                           const char   *provider_id);
 const char *rushes_error_get_missing_key (const GError *error);
+void        rushes_error_set_budget      (GError       *error,
+                                          const char   *budget);
+const char *rushes_error_get_budget      (const GError *error);
 
 G_END_DECLS

@@ -471,6 +471,57 @@ rushes_provider_watch_finish (RushesProvider  *self,
 }
 
 /**
+ * rushes_provider_can_report_balance:
+ *
+ * Returns: whether the provider says what is left on an account
+ *   (WaveSpeed and APIXO do; Wiro publishes no such call)
+ */
+gboolean
+rushes_provider_can_report_balance (RushesProvider *self)
+{
+  g_return_val_if_fail (RUSHES_IS_PROVIDER (self), FALSE);
+
+  return RUSHES_PROVIDER_GET_IFACE (self)->balance_async != NULL;
+}
+
+/**
+ * rushes_provider_balance_async:
+ * @self: a provider that rushes_provider_can_report_balance()
+ *
+ * Reads the balance of the account the key belongs to.
+ */
+void
+rushes_provider_balance_async (RushesProvider          *self,
+                               const RushesCredentials *credentials,
+                               GCancellable            *cancellable,
+                               GAsyncReadyCallback      callback,
+                               gpointer                 user_data)
+{
+  g_return_if_fail (rushes_provider_can_report_balance (self));
+  g_return_if_fail (credentials != NULL);
+
+  RUSHES_PROVIDER_GET_IFACE (self)->balance_async (self, credentials, cancellable, callback, user_data);
+}
+
+/**
+ * rushes_provider_balance_finish:
+ * @balance_usd: (out): the balance in US dollars
+ *
+ * Returns: %TRUE with @balance_usd set, or %FALSE with @error set
+ */
+gboolean
+rushes_provider_balance_finish (RushesProvider  *self,
+                                GAsyncResult    *result,
+                                double          *balance_usd,
+                                GError         **error)
+{
+  g_return_val_if_fail (RUSHES_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (balance_usd != NULL, FALSE);
+
+  return RUSHES_PROVIDER_GET_IFACE (self)->balance_finish (self, result, balance_usd, error);
+}
+
+/**
  * rushes_provider_new_for_id:
  * @provider_id: "wiro", …
  *

@@ -146,6 +146,17 @@ struct _RushesProviderInterface
   gboolean            (*check_finish)  (RushesProvider          *self,
                                         GAsyncResult            *result,
                                         GError                 **error);
+
+  /* Optional: what is left on the account, in USD. */
+  void                (*balance_async)  (RushesProvider          *self,
+                                         const RushesCredentials *credentials,
+                                         GCancellable            *cancellable,
+                                         GAsyncReadyCallback      callback,
+                                         gpointer                 user_data);
+  gboolean            (*balance_finish) (RushesProvider          *self,
+                                         GAsyncResult            *result,
+                                         double                  *balance_usd,
+                                         GError                 **error);
 };
 
 const char         *rushes_provider_get_id        (RushesProvider          *self);
@@ -254,6 +265,17 @@ typedef struct
 } RushesProviderInfo;
 
 void                rushes_provider_register      (const RushesProviderInfo *info);
+gboolean            rushes_provider_can_report_balance (RushesProvider     *self);
+void                rushes_provider_balance_async (RushesProvider          *self,
+                                                   const RushesCredentials *credentials,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+gboolean            rushes_provider_balance_finish (RushesProvider         *self,
+                                                    GAsyncResult           *result,
+                                                    double                 *balance_usd,
+                                                    GError                **error);
+
 RushesProvider     *rushes_provider_new_for_id    (const char              *provider_id,
                                                    RushesHttp              *http);
 const char * const *rushes_provider_list_ids      (void);

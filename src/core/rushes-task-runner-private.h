@@ -38,6 +38,8 @@ struct _RushesTaskRunner
   RushesHttp         *http;
   GHashTable         *providers;  /* provider id → RushesProvider */
   GHashTable         *runs;       /* task id → GTask of its active run (borrowed) */
+  RushesBudgetCheckFunc budget_check;
+  gpointer           budget_check_data;
 };
 
 /* One run of one task: from the follower lock to the end of the follow. */

@@ -442,11 +442,23 @@ submit_cb (GObject      *object,
   _rushes_task_runner_follow_start (task, override > 0 ? override : _rushes_model_get_poll_delay_ms (data->model));
 }
 
+static void run_failed_before_submit (GTask  *task,
+                                      GError *error);
+
 static void
 submit (GTask *task)
 {
   RunData *data = g_task_get_task_data (task);
   GError *error = NULL;
+
+  /* The last guard before money is spent: the app and the CLI check a
+   * whole fan-out first; a draft resumed later is checked here. */
+  if (!(data->flags & RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET) && data->self->budget_check != NULL &&
+      !data->self->budget_check (data->task, data->self->budget_check_data, &error))
+    {
+      run_failed_before_submit (task, error);
+      return;
+    }
 
   _rushes_task_set_status_text (data->task, _("Sending"));
   _rushes_task_set_state (data->task, RUSHES_TASK_STATE_SUBMITTING);
@@ -1119,6 +1131,24 @@ rushes_task_runner_cancel_finish (RushesTaskRunner  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * rushes_task_runner_set_budget_check:
+ * @func: (nullable): checks a draft against the budgets before its submit
+ *
+ * Runs without %RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET send a draft only when
+ * @func lets it through.
+ */
+void
+rushes_task_runner_set_budget_check (RushesTaskRunner      *self,
+                                     RushesBudgetCheckFunc  func,
+                                     gpointer               user_data)
+{
+  g_return_if_fail (RUSHES_IS_TASK_RUNNER (self));
+
+  self->budget_check = func;
+  self->budget_check_data = user_data;
 }
 
 /**

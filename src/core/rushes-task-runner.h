@@ -59,6 +59,21 @@ gboolean          rushes_task_runner_cancel_finish (RushesTaskRunner    *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+/**
+ * RushesBudgetCheckFunc:
+ * @task: a draft about to be sent
+ * @error: why it may not be
+ *
+ * Returns: whether @task fits the user's budgets
+ */
+typedef gboolean (*RushesBudgetCheckFunc) (RushesTask  *task,
+                                           gpointer     user_data,
+                                           GError     **error);
+
+void              rushes_task_runner_set_budget_check (RushesTaskRunner      *self,
+                                                       RushesBudgetCheckFunc  func,
+                                                       gpointer               user_data);
+
 gboolean          rushes_task_runner_mark_failed   (RushesTaskRunner    *self,
                                                     RushesTask          *task,
                                                     GError             **error);

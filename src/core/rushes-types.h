@@ -108,11 +108,14 @@ typedef enum
  * @RUSHES_RUN_FLAGS_NONE: submit (if needed), follow to the end and download
  * @RUSHES_RUN_FLAGS_DETACH: return as soon as the submit has answered and the
  *   remote id is stored; a later run follows the task
+ * @RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET: the user chose to send this run
+ *   although it passes a budget ("Send Anyway", --allow-over-budget)
  */
 typedef enum /*< flags >*/
 {
-  RUSHES_RUN_FLAGS_NONE   = 0,
-  RUSHES_RUN_FLAGS_DETACH = 1 << 0,
+  RUSHES_RUN_FLAGS_NONE               = 0,
+  RUSHES_RUN_FLAGS_DETACH             = 1 << 0,
+  RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET  = 1 << 1,
 } RushesRunFlags;
 
 /**

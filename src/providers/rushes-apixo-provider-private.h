@@ -33,4 +33,9 @@ RushesRemoteStatus *_rushes_apixo_parse_status      (JsonNode    *root,
                                                      GError     **error);
 char               *_rushes_apixo_parse_result_json (JsonNode    *result_json);
 
+gboolean            _rushes_apixo_parse_balance     (JsonNode    *root,
+                                                     guint        status,
+                                                     double      *balance_usd,
+                                                     GError     **error);
+
 G_END_DECLS

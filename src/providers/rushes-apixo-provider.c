@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "rushes-apixo-provider-private.h"
@@ -59,14 +60,15 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RushesApixoProvider, rushes_apixo_provider, G_TYP
 /* Reads the `{code, message, data}` envelope and the HTTP status into the
  * data object or a clear error; `code` may carry the real status of an
  * answer sent with HTTP 200. */
-static JsonObject *
-get_data (JsonNode        *root,
-          guint            status,
-          RushesHttpKind   kind,
-          GError         **error)
+static JsonNode *
+get_data_node (JsonNode        *root,
+               guint            status,
+               RushesHttpKind   kind,
+               GError         **error)
 {
   JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  JsonObject *data = _rushes_json_get_object (object, "data");
+  JsonNode *data_node = object != NULL ? json_object_get_member (object, "data") : NULL;
+  JsonObject *data = data_node != NULL && JSON_NODE_HOLDS_OBJECT (data_node) ? json_node_get_object (data_node) : NULL;
   g_autofree char *message = _rushes_json_dup_string (object, "message");
   g_autofree char *data_error = _rushes_json_dup_string (data, "error");
   g_autofree char *detail = NULL;
@@ -76,8 +78,8 @@ get_data (JsonNode        *root,
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status) && (!has_code || code == 200))
     {
-      if (data != NULL)
-        return data;
+      if (data_node != NULL && !JSON_NODE_HOLDS_NULL (data_node))
+        return data_node;
 
       g_set_error_literal (error, RUSHES_ERROR,
                            kind == RUSHES_HTTP_SUBMIT ? RUSHES_ERROR_UNCERTAIN : RUSHES_ERROR_PROTOCOL,
@@ -111,6 +113,27 @@ get_data (JsonNode        *root,
     rushes_http_set_status_error (error, kind, effective, PROVIDER_NAME, detail);
 
   return NULL;
+}
+
+static JsonObject *
+get_data (JsonNode        *root,
+          guint            status,
+          RushesHttpKind   kind,
+          GError         **error)
+{
+  JsonNode *data = get_data_node (root, status, kind, error);
+
+  if (data == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (data))
+    {
+      g_set_error_literal (error, RUSHES_ERROR,
+                           kind == RUSHES_HTTP_SUBMIT ? RUSHES_ERROR_UNCERTAIN : RUSHES_ERROR_PROTOCOL,
+                           _("APIXO's answer holds no data"));
+      return NULL;
+    }
+
+  return json_node_get_object (data);
 }
 
 /**
@@ -394,6 +417,51 @@ rushes_apixo_provider_get_name (RushesProvider *provider)
   return PROVIDER_NAME;
 }
 
+/**
+ * _rushes_apixo_parse_balance:
+ *
+ * `GET /apikeys/current-balance` answers with `data` a bare number
+ * (74.87), or a string holding one.
+ */
+gboolean
+_rushes_apixo_parse_balance (JsonNode  *root,
+                             guint      status,
+                             double    *balance_usd,
+                             GError   **error)
+{
+  JsonNode *data = get_data_node (root, status, RUSHES_HTTP_READ, error);
+  g_autoptr(JsonObject) holder = NULL;
+
+  if (data == NULL)
+    return FALSE;
+
+  /* Read through the helper that takes numbers and number strings alike. */
+  holder = json_object_new ();
+  json_object_set_member (holder, "balance", json_node_copy (data));
+  if (!_rushes_json_get_double (holder, "balance", balance_usd) || !isfinite (*balance_usd))
+    {
+      g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                           _("APIXO's balance answer holds no amount"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+rushes_apixo_provider_balance_async (RushesProvider          *provider,
+                                     const RushesCredentials *credentials,
+                                     GCancellable            *cancellable,
+                                     GAsyncReadyCallback      callback,
+                                     gpointer                 user_data)
+{
+  RushesApixoProvider *self = RUSHES_APIXO_PROVIDER (provider);
+  g_autofree char *url = _rushes_provider_endpoint (self->http, PROVIDER_ID, "apikeys/current-balance");
+
+  _rushes_provider_get_balance (provider, self->http, credentials, PROVIDER_NAME, url,
+                                _rushes_apixo_parse_balance, cancellable, callback, user_data);
+}
+
 static void
 provider_iface_init (RushesProviderInterface *iface)
 {
@@ -401,6 +469,8 @@ provider_iface_init (RushesProviderInterface *iface)
   iface->get_name = rushes_apixo_provider_get_name;
   iface->submit_async = rushes_apixo_provider_submit_async;
   iface->status_async = rushes_apixo_provider_status_async;
+  iface->balance_async = rushes_apixo_provider_balance_async;
+  iface->balance_finish = _rushes_provider_balance_finish;
 }
 
 static void

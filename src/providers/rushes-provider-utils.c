@@ -287,3 +287,93 @@ _rushes_bearer_request_build_message (gpointer   user_data,
 
   return message;
 }
+
+typedef struct
+{
+  RushesHttp          *http;
+  RushesBalanceParser  parse;
+} BalanceData;
+
+static void
+balance_data_free (BalanceData *data)
+{
+  g_clear_object (&data->http);
+  g_free (data);
+}
+
+static void
+balance_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BalanceData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  guint http_status = 0;
+  double *usd = g_new0 (double, 1);
+
+  root = rushes_http_send_json_finish (data->http, result, &http_status, &error);
+  if (root == NULL || !data->parse (root, http_status, usd, &error))
+    {
+      g_free (usd);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, usd, g_free);
+}
+
+/**
+ * _rushes_provider_get_balance:
+ * @url: the balance endpoint
+ * @parse: reads the provider's answer into a number of USD
+ *
+ * Reads an account's balance with one authenticated GET (an idempotent
+ * read: retried on 429 and 5xx like a status read).
+ */
+void
+_rushes_provider_get_balance (RushesProvider          *self,
+                              RushesHttp              *http,
+                              const RushesCredentials *credentials,
+                              const char              *provider_name,
+                              const char              *url,
+                              RushesBalanceParser      parse,
+                              GCancellable            *cancellable,
+                              GAsyncReadyCallback      callback,
+                              gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  RushesBearerRequest *request;
+  BalanceData *data;
+
+  g_task_set_source_tag (task, _rushes_provider_get_balance);
+  data = g_new0 (BalanceData, 1);
+  data->http = g_object_ref (http);
+  data->parse = parse;
+  g_task_set_task_data (task, data, (GDestroyNotify) balance_data_free);
+
+  request = _rushes_bearer_request_new (credentials, provider_name, SOUP_METHOD_GET, url);
+  rushes_http_send_json_async (http, RUSHES_HTTP_READ, NULL,
+                               _rushes_bearer_request_build_message, request,
+                               (GDestroyNotify) _rushes_bearer_request_free,
+                               cancellable, balance_cb, g_steal_pointer (&task));
+}
+
+gboolean
+_rushes_provider_balance_finish (RushesProvider  *self,
+                                 GAsyncResult    *result,
+                                 double          *balance_usd,
+                                 GError         **error)
+{
+  g_autofree double *usd = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  usd = g_task_propagate_pointer (G_TASK (result), error);
+  if (usd == NULL)
+    return FALSE;
+
+  *balance_usd = *usd;
+  return TRUE;
+}

@@ -75,6 +75,25 @@ typedef RushesRemoteStatus *(*RushesStatusParser) (JsonNode  *root,
                                                   guint      http_status,
                                                   GError   **error);
 
+typedef gboolean (*RushesBalanceParser) (JsonNode  *root,
+                                         guint      http_status,
+                                         double    *balance_usd,
+                                         GError   **error);
+
+void     _rushes_provider_get_balance    (RushesProvider          *self,
+                                          RushesHttp              *http,
+                                          const RushesCredentials *credentials,
+                                          const char              *provider_name,
+                                          const char              *url,
+                                          RushesBalanceParser      parse,
+                                          GCancellable            *cancellable,
+                                          GAsyncReadyCallback      callback,
+                                          gpointer                 user_data);
+gboolean _rushes_provider_balance_finish (RushesProvider          *self,
+                                          GAsyncResult            *result,
+                                          double                  *balance_usd,
+                                          GError                 **error);
+
 void  _rushes_provider_return_status (GTask              *task,
                                       RushesHttp         *http,
                                       GAsyncResult       *result,

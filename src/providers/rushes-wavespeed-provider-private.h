@@ -33,4 +33,9 @@ char               *_rushes_wavespeed_parse_upload     (JsonNode        *root,
                                                         guint            status,
                                                         GError         **error);
 
+gboolean            _rushes_wavespeed_parse_balance    (JsonNode        *root,
+                                                        guint            status,
+                                                        double          *balance_usd,
+                                                        GError         **error);
+
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "rushes-config.h"
@@ -654,6 +655,50 @@ rushes_wavespeed_provider_status_async (RushesProvider          *provider,
 }
 
 /* ------------------------------------------------------------------ */
+/* balance */
+
+/**
+ * _rushes_wavespeed_parse_balance:
+ *
+ * `GET /balance` answers `data: {"balance": 42.5}` (a number, or a string
+ * holding one).
+ */
+gboolean
+_rushes_wavespeed_parse_balance (JsonNode  *root,
+                                 guint      status,
+                                 double    *balance_usd,
+                                 GError   **error)
+{
+  JsonObject *data = get_data (root, status, RUSHES_HTTP_READ, error);
+
+  if (data == NULL)
+    return FALSE;
+
+  if (!_rushes_json_get_double (data, "balance", balance_usd) || !isfinite (*balance_usd))
+    {
+      g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                           _("WaveSpeed's balance answer holds no amount"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+rushes_wavespeed_provider_balance_async (RushesProvider          *provider,
+                                         const RushesCredentials *credentials,
+                                         GCancellable            *cancellable,
+                                         GAsyncReadyCallback      callback,
+                                         gpointer                 user_data)
+{
+  RushesWavespeedProvider *self = RUSHES_WAVESPEED_PROVIDER (provider);
+  g_autofree char *url = _rushes_provider_endpoint (self->http, PROVIDER_ID, "balance");
+
+  _rushes_provider_get_balance (provider, self->http, credentials, PROVIDER_NAME, url,
+                                _rushes_wavespeed_parse_balance, cancellable, callback, user_data);
+}
+
+/* ------------------------------------------------------------------ */
 
 static const char *
 rushes_wavespeed_provider_get_id (RushesProvider *provider)
@@ -676,6 +721,8 @@ provider_iface_init (RushesProviderInterface *iface)
   iface->status_async = rushes_wavespeed_provider_status_async;
   iface->upload_async = rushes_wavespeed_provider_upload_async;
   iface->upload_finish = rushes_wavespeed_provider_upload_finish;
+  iface->balance_async = rushes_wavespeed_provider_balance_async;
+  iface->balance_finish = _rushes_provider_balance_finish;
 }
 
 static void
