@@ -30,7 +30,7 @@
 #define DEFAULT_MAX_ATTEMPTS   6
 #define DEFAULT_BASE_DELAY_MS  1000
 #define MAX_DELAY_MS           (60 * 1000)
-#define DOWNLOAD_BUFFER_SIZE   (256 * 1024)
+#define DOWNLOAD_BUFFER_SIZE   (1024 * 1024)
 #define HTTP_TOO_MANY_REQUESTS 429  /* not in libsoup 3.2's SoupStatus */
 
 /**
@@ -85,15 +85,28 @@ typedef struct
   GFile                 *part;
   RushesHttpProgressFunc progress;
   gpointer               progress_data;
+  GCancellable          *cancellable;          /* the caller's */
+  /* One attempt (one request) */
   SoupMessage           *message;
   GInputStream          *input;
   GOutputStream         *output;
-  guint8                *buffer;
-  goffset                offset;
+  GCancellable          *attempt_cancellable;  /* stops the read in flight */
+  gulong                 cancelled_id;
+  GError                *error;                /* why the attempt ends */
+  guint8                *buffers[2];
+  guint                  current;              /* the buffer reads go to */
+  gsize                  filled;               /* bytes read into it, not yet written */
+  gsize                  writing;              /* bytes of the write in flight */
+  /* The whole download */
+  goffset                offset;               /* bytes in the .part file */
   goffset                total;
   guint                  failures;
   guint                  retry_id;
-  GError                *pending_error;
+  guint                  read_pending : 1;
+  guint                  write_pending : 1;
+  guint                  read_done : 1;
+  guint                  discard : 1;          /* a write failed: keep nothing more */
+  guint                  error_final : 1;      /* no retry after this attempt */
 } DownloadData;
 
 typedef struct
@@ -124,16 +137,22 @@ send_data_free (SendData *data)
 static void
 download_data_free (DownloadData *data)
 {
+  g_assert (!data->read_pending && !data->write_pending);
+
   g_clear_handle_id (&data->retry_id, g_source_remove);
+  g_cancellable_disconnect (data->cancellable, data->cancelled_id);
   g_clear_object (&data->self);
   g_free (data->url);
   g_clear_object (&data->destination);
   g_clear_object (&data->part);
+  g_clear_object (&data->cancellable);
   g_clear_object (&data->message);
   g_clear_object (&data->input);
   g_clear_object (&data->output);
-  g_clear_error (&data->pending_error);
-  g_free (data->buffer);
+  g_clear_object (&data->attempt_cancellable);
+  g_clear_error (&data->error);
+  g_free (data->buffers[0]);
+  g_free (data->buffers[1]);
   g_free (data);
 }
 
@@ -599,7 +618,12 @@ rushes_http_send_json_finish (RushesHttp    *self,
 /* ------------------------------------------------------------------ */
 /* Downloads */
 
-static void download_read (GTask *task);
+/* Network reads and disk writes overlap: reads fill one buffer while the
+ * other is being written (on GIO's worker thread, as GLocalFileOutputStream
+ * has no pollable writes). A write takes everything read since the last
+ * one, so writes grow to a whole buffer when the disk is the slower side
+ * and stay small (the .part up to date) on a slow link. */
+static void download_pump (GTask *task);
 
 static gboolean
 download_retry_cb (gpointer user_data)
@@ -612,6 +636,20 @@ download_retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+download_end_attempt (DownloadData *data)
+{
+  g_cancellable_disconnect (data->cancellable, data->cancelled_id);
+  data->cancelled_id = 0;
+  g_clear_object (&data->attempt_cancellable);
+  g_clear_object (&data->input);
+  g_clear_object (&data->output);
+  g_clear_object (&data->message);
+  data->filled = 0;
+  data->read_done = FALSE;
+  data->discard = FALSE;
+}
+
 /* A drop mid-body is retried from where it stopped; only attempts that make
  * no progress count against the limit. */
 static void
@@ -621,9 +659,7 @@ download_retry_or_fail (GTask   *task,
 {
   DownloadData *data = g_task_get_task_data (task);
 
-  g_clear_object (&data->input);
-  g_clear_object (&data->output);
-  g_clear_object (&data->message);
+  download_end_attempt (data);
 
   if (g_task_return_error_if_cancelled (task))
     {
@@ -651,6 +687,8 @@ download_done (GTask *task)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (data->destination);
 
+  download_end_attempt (data);
+
   if (!g_file_move (data->part, data->destination, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
     {
       g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
@@ -662,6 +700,28 @@ download_done (GTask *task)
   g_task_return_boolean (task, TRUE);
 }
 
+/* Records why the attempt ends and stops reading; the first reason wins,
+ * except that a final one (disk, cancellation) replaces a retryable one. */
+static void
+download_set_error (DownloadData *data,
+                    GError       *error,
+                    gboolean      final)
+{
+  data->read_done = TRUE;
+
+  if (data->error != NULL && (data->error_final || !final))
+    {
+      g_error_free (error);
+      return;
+    }
+
+  g_clear_error (&data->error);
+  data->error = error;
+  data->error_final = final;
+  if (data->attempt_cancellable != NULL)
+    g_cancellable_cancel (data->attempt_cancellable);
+}
+
 static void
 download_close_cb (GObject      *object,
                    GAsyncResult *result,
@@ -669,43 +729,31 @@ download_close_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   DownloadData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) close_error = NULL;
+  GError *error = g_steal_pointer (&data->error);
+  gboolean final = data->error_final;
 
-  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+  data->error_final = FALSE;
+
+  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &close_error) && error == NULL)
     {
       g_autofree char *path = g_file_get_path (data->part);
 
+      download_end_attempt (data);
       g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
-                               _("Cannot write %s: %s"), path, error->message);
+                               _("Cannot write %s: %s"), path, close_error->message);
       return;
     }
 
-  g_clear_object (&data->output);
-  g_clear_object (&data->input);
-  g_clear_object (&data->message);
-
-  if (data->pending_error != NULL)
+  if (error == NULL)
+    download_done (task);
+  else if (final)
     {
-      GError *pending = g_steal_pointer (&data->pending_error);
-
-      download_retry_or_fail (task, backoff_ms (data->self, data->failures + 1), pending);
-      return;
+      download_end_attempt (data);
+      g_task_return_error (task, error);
     }
-
-  download_done (task);
-}
-
-/* Closes the .part file, then either resumes (pending_error set) or finishes. */
-static void
-download_close (GTask  *task,
-                GError *pending_error)
-{
-  DownloadData *data = g_task_get_task_data (task);
-
-  g_clear_error (&data->pending_error);
-  data->pending_error = pending_error;
-  g_output_stream_close_async (data->output, G_PRIORITY_DEFAULT, NULL,
-                               download_close_cb, g_object_ref (task));
+  else
+    download_retry_or_fail (task, backoff_ms (data->self, data->failures + 1), error);
 }
 
 static void
@@ -718,24 +766,29 @@ download_write_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gsize written = 0;
 
+  data->write_pending = FALSE;
+
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &written, &error))
     {
       g_autofree char *path = g_file_get_path (data->part);
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
+        download_set_error (data, g_steal_pointer (&error), TRUE);
       else
-        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
-                                 _("Cannot write %s: %s"), path, error->message);
-      return;
+        download_set_error (data, g_error_new (RUSHES_ERROR, RUSHES_ERROR_FAILED, _("Cannot write %s: %s"),
+                                               path, error->message), TRUE);
+      /* Nothing more goes to the .part after a hole. */
+      data->discard = TRUE;
+    }
+  else
+    {
+      data->offset += written;
+      data->failures = 0;
+      if (data->progress != NULL)
+        data->progress (data->offset, data->total, data->progress_data);
     }
 
-  data->offset += written;
-  data->failures = 0;
-  if (data->progress != NULL)
-    data->progress (data->offset, data->total, data->progress_data);
-
-  download_read (task);
+  download_pump (task);
 }
 
 static void
@@ -748,47 +801,74 @@ download_read_cb (GObject      *object,
   GError *error = NULL;
   gssize n_read;
 
+  data->read_pending = FALSE;
   n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
 
   if (n_read < 0)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_cancellable_is_cancelled (data->cancellable))
         {
-          g_task_return_error (task, error);
-          return;
+          data->discard = TRUE;
+          download_set_error (data, error, TRUE);
         }
-      download_close (task, g_error_new (RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
-                                         _("The download from %s broke off: %s"),
-                                         host_of (data->message), error->message));
-      g_error_free (error);
-      return;
+      else if (data->error != NULL)
+        g_error_free (error);  /* the attempt was stopped on purpose */
+      else
+        {
+          download_set_error (data, g_error_new (RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                                                 _("The download from %s broke off: %s"),
+                                                 host_of (data->message), error->message), FALSE);
+          g_error_free (error);
+        }
     }
-
-  if (n_read == 0)
+  else if (n_read == 0)
     {
-      if (data->total >= 0 && data->offset != data->total)
-        {
-          download_close (task, g_error_new (RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
-                                             _("The download of %s stopped at %" G_GOFFSET_FORMAT
-                                               " of %" G_GOFFSET_FORMAT " bytes"),
-                                             host_of (data->message), data->offset, data->total));
-          return;
-        }
-      download_close (task, NULL);
-      return;
-    }
+      goffset received = data->offset + (goffset) data->filled + (data->write_pending ? data->writing : 0);
 
-  g_output_stream_write_all_async (data->output, data->buffer, n_read, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), download_write_cb, g_object_ref (task));
+      data->read_done = TRUE;
+      if (data->total >= 0 && received != data->total)
+        download_set_error (data, g_error_new (RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                                               _("The download of %s stopped at %" G_GOFFSET_FORMAT
+                                                 " of %" G_GOFFSET_FORMAT " bytes"),
+                                               host_of (data->message), received, data->total),
+                            FALSE);
+    }
+  else
+    data->filled += n_read;
+
+  download_pump (task);
 }
 
 static void
-download_read (GTask *task)
+download_pump (GTask *task)
 {
   DownloadData *data = g_task_get_task_data (task);
 
-  g_input_stream_read_async (data->input, data->buffer, DOWNLOAD_BUFFER_SIZE, G_PRIORITY_DEFAULT,
-                             g_task_get_cancellable (task), download_read_cb, g_object_ref (task));
+  /* A write never takes the buffer a read is filling. */
+  if (!data->write_pending && !data->read_pending && data->filled > 0 && !data->discard)
+    {
+      data->write_pending = TRUE;
+      data->writing = data->filled;
+      g_output_stream_write_all_async (data->output, data->buffers[data->current], data->filled,
+                                       G_PRIORITY_DEFAULT, data->cancellable,
+                                       download_write_cb, g_object_ref (task));
+      data->current ^= 1;
+      data->filled = 0;
+    }
+
+  if (!data->read_pending && !data->read_done && data->filled < DOWNLOAD_BUFFER_SIZE)
+    {
+      data->read_pending = TRUE;
+      g_input_stream_read_async (data->input, data->buffers[data->current] + data->filled,
+                                 DOWNLOAD_BUFFER_SIZE - data->filled, G_PRIORITY_DEFAULT,
+                                 data->attempt_cancellable, download_read_cb, g_object_ref (task));
+    }
+
+  /* The .part is closed before the outcome, so that a retry or the next
+   * run resumes from every byte that was written. */
+  if (data->read_done && !data->read_pending && !data->write_pending)
+    g_output_stream_close_async (data->output, G_PRIORITY_DEFAULT, NULL,
+                                 download_close_cb, g_object_ref (task));
 }
 
 static void
@@ -810,6 +890,7 @@ download_open_cb (GObject      *object,
     {
       g_autofree char *path = g_file_get_path (data->part);
 
+      download_end_attempt (data);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
@@ -819,7 +900,7 @@ download_open_cb (GObject      *object,
     }
 
   data->output = G_OUTPUT_STREAM (output);
-  download_read (task);
+  download_pump (task);
 }
 
 static void
@@ -913,6 +994,11 @@ download_send_cb (GObject      *object,
       return;
     }
 
+  data->attempt_cancellable = g_cancellable_new ();
+  if (data->cancellable != NULL)
+    data->cancelled_id = g_cancellable_connect (data->cancellable, G_CALLBACK (send_user_cancelled_cb),
+                                                data->attempt_cancellable, NULL);
+
   if (data->offset > 0)
     g_file_append_to_async (data->part, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
                             g_task_get_cancellable (task), download_open_cb, g_object_ref (task));
@@ -961,8 +1047,8 @@ download_attempt (GTask *task)
  *   the total (-1 when unknown)
  * @progress_data: data for @progress; must stay valid until the end
  *
- * Streams @url to disk with one fixed buffer (constant memory whatever
- * the size). A dropped connection resumes with a Range request from the
+ * Streams @url to disk through two fixed buffers (constant memory
+ * whatever the size), reading the network while the disk writes. A dropped connection resumes with a Range request from the
  * bytes already in the .part file (also across runs); the length is
  * checked against Content-Length / Content-Range; the .part file is renamed
  * to @destination only when whole.
@@ -995,7 +1081,9 @@ rushes_http_download_async (RushesHttp             *self,
   data->part = g_file_new_for_path (part_path);
   data->progress = progress;
   data->progress_data = progress_data;
-  data->buffer = g_malloc (DOWNLOAD_BUFFER_SIZE);
+  data->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  data->buffers[0] = g_malloc (DOWNLOAD_BUFFER_SIZE);
+  data->buffers[1] = g_malloc (DOWNLOAD_BUFFER_SIZE);
   data->total = -1;
 
   task = g_task_new (self, cancellable, callback, user_data);
