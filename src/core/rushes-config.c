@@ -28,6 +28,15 @@
 #include "rushes-error.h"
 
 #define DEFAULT_HTTP_TIMEOUT_MS (60 * 1000)
+/* A download slower than DEFAULT_DOWNLOAD_MIN_RATE on average over
+ * DEFAULT_DOWNLOAD_STALL_MS is given up; the task stays downloading and the
+ * next run resumes it on a fresh connection. Video CDNs serve megabytes per
+ * second: under 16 KiB/s for 30 s (480 KiB) the connection is as good as
+ * dead (a trickling proxy, a throttled or half-dead edge) yet sends just
+ * enough to dodge the read timeout, and a 100 MB clip would take hours.
+ * 30 s rides out a network switch or a laptop waking up. */
+#define DEFAULT_DOWNLOAD_STALL_MS (30 * 1000)
+#define DEFAULT_DOWNLOAD_MIN_RATE (16 * 1024)
 
 struct _RushesConfig
 {
@@ -39,6 +48,8 @@ struct _RushesConfig
 
   guint       poll_interval_ms;
   guint       http_timeout_ms;
+  guint       download_stall_ms;
+  guint       download_min_rate;
   guint       debug_http : 1;
 };
 
@@ -48,6 +59,8 @@ enum {
   PROP_0,
   PROP_POLL_INTERVAL_MS,
   PROP_HTTP_TIMEOUT_MS,
+  PROP_DOWNLOAD_STALL_MS,
+  PROP_DOWNLOAD_MIN_RATE,
   PROP_DEBUG_HTTP,
   N_PROPS
 };
@@ -199,6 +212,12 @@ rushes_config_get_property (GObject    *object,
     case PROP_HTTP_TIMEOUT_MS:
       g_value_set_uint (value, self->http_timeout_ms);
       break;
+    case PROP_DOWNLOAD_STALL_MS:
+      g_value_set_uint (value, self->download_stall_ms);
+      break;
+    case PROP_DOWNLOAD_MIN_RATE:
+      g_value_set_uint (value, self->download_min_rate);
+      break;
     case PROP_DEBUG_HTTP:
       g_value_set_boolean (value, self->debug_http);
       break;
@@ -222,6 +241,12 @@ rushes_config_set_property (GObject      *object,
       break;
     case PROP_HTTP_TIMEOUT_MS:
       rushes_config_set_http_timeout_ms (self, g_value_get_uint (value));
+      break;
+    case PROP_DOWNLOAD_STALL_MS:
+      rushes_config_set_download_stall_ms (self, g_value_get_uint (value));
+      break;
+    case PROP_DOWNLOAD_MIN_RATE:
+      rushes_config_set_download_min_rate (self, g_value_get_uint (value));
       break;
     case PROP_DEBUG_HTTP:
       rushes_config_set_debug_http (self, g_value_get_boolean (value));
@@ -261,6 +286,29 @@ rushes_config_class_init (RushesConfigClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * RushesConfig:download-stall-ms:
+   *
+   * The window over which a download's throughput is averaged: a download
+   * that receives less than #RushesConfig:download-min-rate over a whole
+   * window is given up (and resumed by the next run).
+   */
+  properties[PROP_DOWNLOAD_STALL_MS] =
+    g_param_spec_uint ("download-stall-ms", NULL, NULL,
+                       1, G_MAXUINT, DEFAULT_DOWNLOAD_STALL_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RushesConfig:download-min-rate:
+   *
+   * The slowest average download rate accepted, in bytes per second;
+   * 0 never gives a download up for being slow.
+   */
+  properties[PROP_DOWNLOAD_MIN_RATE] =
+    g_param_spec_uint ("download-min-rate", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_DOWNLOAD_MIN_RATE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * RushesConfig:debug-http:
    *
    * Whether request and response summaries (secrets redacted) go to stderr.
@@ -280,6 +328,8 @@ rushes_config_init (RushesConfig *self)
   self->socket_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->env_secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->http_timeout_ms = DEFAULT_HTTP_TIMEOUT_MS;
+  self->download_stall_ms = DEFAULT_DOWNLOAD_STALL_MS;
+  self->download_min_rate = DEFAULT_DOWNLOAD_MIN_RATE;
 
   for (guint i = 0; i < G_N_ELEMENTS (endpoint_defaults); i++)
     {
@@ -312,9 +362,9 @@ rushes_config_new (void)
  *
  * Reads `RUSHES_<PROVIDER>_API_KEY`, `RUSHES_<PROVIDER>_API_SECRET`,
  * `RUSHES_<PROVIDER>_BASE_URL`, `RUSHES_WIRO_SOCKET_URL`,
- * `RUSHES_POLL_INTERVAL` and `RUSHES_HTTP_TIMEOUT` (seconds, fractions
- * allowed) and `RUSHES_DEBUG` (a list containing "http"). Empty variables
- * count as unset.
+ * `RUSHES_POLL_INTERVAL`, `RUSHES_HTTP_TIMEOUT` and `RUSHES_DOWNLOAD_STALL`
+ * (the stall window; seconds, fractions allowed) and `RUSHES_DEBUG` (a list
+ * containing "http"). Empty variables count as unset.
  *
  * Returns: (transfer full) (nullable): the configuration
  */
@@ -363,6 +413,10 @@ rushes_config_new_from_environment (GError **error)
 
   if ((value = getenv_nonempty ("RUSHES_HTTP_TIMEOUT")) != NULL &&
       !parse_seconds ("RUSHES_HTTP_TIMEOUT", value, &self->http_timeout_ms, error))
+    return NULL;
+
+  if ((value = getenv_nonempty ("RUSHES_DOWNLOAD_STALL")) != NULL &&
+      !parse_seconds ("RUSHES_DOWNLOAD_STALL", value, &self->download_stall_ms, error))
     return NULL;
 
   if ((value = getenv_nonempty ("RUSHES_DEBUG")) != NULL)
@@ -508,6 +562,49 @@ rushes_config_set_http_timeout_ms (RushesConfig *self,
 
   self->http_timeout_ms = msec;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HTTP_TIMEOUT_MS]);
+}
+
+guint
+rushes_config_get_download_stall_ms (RushesConfig *self)
+{
+  g_return_val_if_fail (RUSHES_IS_CONFIG (self), DEFAULT_DOWNLOAD_STALL_MS);
+
+  return self->download_stall_ms;
+}
+
+void
+rushes_config_set_download_stall_ms (RushesConfig *self,
+                                     guint         msec)
+{
+  g_return_if_fail (RUSHES_IS_CONFIG (self));
+  g_return_if_fail (msec > 0);
+
+  if (self->download_stall_ms == msec)
+    return;
+
+  self->download_stall_ms = msec;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOWNLOAD_STALL_MS]);
+}
+
+guint
+rushes_config_get_download_min_rate (RushesConfig *self)
+{
+  g_return_val_if_fail (RUSHES_IS_CONFIG (self), DEFAULT_DOWNLOAD_MIN_RATE);
+
+  return self->download_min_rate;
+}
+
+void
+rushes_config_set_download_min_rate (RushesConfig *self,
+                                     guint         bytes_per_second)
+{
+  g_return_if_fail (RUSHES_IS_CONFIG (self));
+
+  if (self->download_min_rate == bytes_per_second)
+    return;
+
+  self->download_min_rate = bytes_per_second;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOWNLOAD_MIN_RATE]);
 }
 
 gboolean

@@ -60,6 +60,12 @@ void          rushes_config_set_poll_interval_ms (RushesConfig  *self,
 guint         rushes_config_get_http_timeout_ms  (RushesConfig  *self);
 void          rushes_config_set_http_timeout_ms  (RushesConfig  *self,
                                                   guint          msec);
+guint         rushes_config_get_download_stall_ms (RushesConfig *self);
+void          rushes_config_set_download_stall_ms (RushesConfig *self,
+                                                   guint         msec);
+guint         rushes_config_get_download_min_rate (RushesConfig *self);
+void          rushes_config_set_download_min_rate (RushesConfig *self,
+                                                   guint         bytes_per_second);
 gboolean      rushes_config_get_debug_http       (RushesConfig  *self);
 void          rushes_config_set_debug_http       (RushesConfig  *self,
                                                   gboolean       debug_http);

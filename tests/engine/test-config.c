@@ -33,6 +33,8 @@ test_defaults (void)
   g_assert_cmpstr (rushes_config_get_base_url (config, "apixo"), ==, "https://api.apixo.ai/api/v1");
   g_assert_cmpuint (rushes_config_get_poll_interval_ms (config), ==, 0);
   g_assert_cmpuint (rushes_config_get_http_timeout_ms (config), ==, 60000);
+  g_assert_cmpuint (rushes_config_get_download_stall_ms (config), ==, 30000);
+  g_assert_cmpuint (rushes_config_get_download_min_rate (config), ==, 16 * 1024);
   g_assert_false (rushes_config_get_debug_http (config));
 }
 
@@ -49,6 +51,7 @@ test_environment (void)
   g_setenv ("RUSHES_APIXO_BASE_URL", "", TRUE);
   g_setenv ("RUSHES_POLL_INTERVAL", "0.25", TRUE);
   g_setenv ("RUSHES_HTTP_TIMEOUT", "3", TRUE);
+  g_setenv ("RUSHES_DOWNLOAD_STALL", "0.5", TRUE);
   g_setenv ("RUSHES_DEBUG", "http", TRUE);
 
   config = rushes_config_new_from_environment (&error);
@@ -62,6 +65,7 @@ test_environment (void)
   g_assert_cmpstr (rushes_config_get_socket_url (config, "wiro"), ==, "ws://[::1]:8080/wiro/socket");
   g_assert_cmpuint (rushes_config_get_poll_interval_ms (config), ==, 250);
   g_assert_cmpuint (rushes_config_get_http_timeout_ms (config), ==, 3000);
+  g_assert_cmpuint (rushes_config_get_download_stall_ms (config), ==, 500);
   g_assert_true (rushes_config_get_debug_http (config));
 }
 
@@ -80,6 +84,7 @@ test_plain_http_only_to_loopback (void)
     { "RUSHES_WAVESPEED_BASE_URL", "http://example.com/api/v3" },
     { "RUSHES_POLL_INTERVAL", "soon" },
     { "RUSHES_HTTP_TIMEOUT", "-1" },
+    { "RUSHES_DOWNLOAD_STALL", "0" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
