@@ -31,6 +31,11 @@
 #define DEFAULT_BASE_DELAY_MS  1000
 #define MAX_DELAY_MS           (60 * 1000)
 #define DOWNLOAD_BUFFER_SIZE   (1024 * 1024)
+/* Attempts of one download in all, with or without progress: a server that
+ * drops every connection after a few bytes makes progress each time and
+ * would otherwise be retried for ever. Twenty drops of a healthy CDN in one
+ * run do not happen; the next run resumes from the .part anyway. */
+#define DOWNLOAD_MAX_ATTEMPTS  20
 #define HTTP_TOO_MANY_REQUESTS 429  /* not in libsoup 3.2's SoupStatus */
 
 /**
@@ -100,8 +105,12 @@ typedef struct
   /* The whole download */
   goffset                offset;               /* bytes in the .part file */
   goffset                total;
-  guint                  failures;
+  guint                  failures;             /* attempts in a row without progress */
+  guint                  attempts;
   guint                  retry_id;
+  guint                  stall_id;
+  guint64                window_received;      /* bytes since the stall window began */
+  guint                  restart : 1;          /* the .part cannot be resumed */
   guint                  read_pending : 1;
   guint                  write_pending : 1;
   guint                  read_done : 1;
@@ -140,6 +149,7 @@ download_data_free (DownloadData *data)
   g_assert (!data->read_pending && !data->write_pending);
 
   g_clear_handle_id (&data->retry_id, g_source_remove);
+  g_clear_handle_id (&data->stall_id, g_source_remove);
   g_cancellable_disconnect (data->cancellable, data->cancelled_id);
   g_clear_object (&data->self);
   g_free (data->url);
@@ -639,6 +649,7 @@ download_retry_cb (gpointer user_data)
 static void
 download_end_attempt (DownloadData *data)
 {
+  g_clear_handle_id (&data->stall_id, g_source_remove);
   g_cancellable_disconnect (data->cancellable, data->cancelled_id);
   data->cancelled_id = 0;
   g_clear_object (&data->attempt_cancellable);
@@ -670,6 +681,15 @@ download_retry_or_fail (GTask   *task,
   if (++data->failures >= data->self->max_attempts)
     {
       g_task_return_error (task, error);
+      return;
+    }
+
+  if (data->attempts >= DOWNLOAD_MAX_ATTEMPTS)
+    {
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                               _("Gave up the download after %u interrupted attempts (%s); the next "
+                                 "run resumes it"), data->attempts, error->message);
+      g_error_free (error);
       return;
     }
 
@@ -720,6 +740,35 @@ download_set_error (DownloadData *data,
   data->error_final = final;
   if (data->attempt_cancellable != NULL)
     g_cancellable_cancel (data->attempt_cancellable);
+}
+
+static gboolean
+download_stall_cb (gpointer user_data)
+{
+  DownloadData *data = user_data;
+  RushesConfig *config = data->self->config;
+  guint window_ms = rushes_config_get_download_stall_ms (config);
+  guint64 least = (guint64) rushes_config_get_download_min_rate (config) * window_ms / 1000;
+  g_autofree char *rate = NULL;
+
+  if (data->window_received >= least)
+    {
+      data->window_received = 0;
+      return G_SOURCE_CONTINUE;
+    }
+
+  data->stall_id = 0;
+  rate = g_format_size (rushes_config_get_download_min_rate (config));
+  rushes_http_log (data->self, "   download stalled: %" G_GUINT64_FORMAT " bytes in %u ms",
+                   data->window_received, window_ms);
+  /* Final: the same connection would stall again within the run; the
+   * next run resumes from the .part. */
+  download_set_error (data, g_error_new (RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                                         _("The download from %s stalled (less than %s/s for %.0f s); "
+                                           "the next run resumes it"),
+                                         host_of (data->message), rate, window_ms / 1000.0),
+                      TRUE);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -834,7 +883,21 @@ download_read_cb (GObject      *object,
                             FALSE);
     }
   else
-    data->filled += n_read;
+    {
+      data->filled += n_read;
+      data->window_received += n_read;
+      if (data->offset + (goffset) data->filled + (data->write_pending ? (goffset) data->writing : 0) >
+          RUSHES_HTTP_MAX_VIDEO_SIZE)
+        {
+          g_autofree char *limit = g_format_size (RUSHES_HTTP_MAX_VIDEO_SIZE);
+
+          data->filled = 0;
+          download_set_error (data, g_error_new (RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                                                 _("The video from %s is larger than %s"),
+                                                 host_of (data->message), limit),
+                              TRUE);
+        }
+    }
 
   download_pump (task);
 }
@@ -867,8 +930,11 @@ download_pump (GTask *task)
   /* The .part is closed before the outcome, so that a retry or the next
    * run resumes from every byte that was written. */
   if (data->read_done && !data->read_pending && !data->write_pending)
-    g_output_stream_close_async (data->output, G_PRIORITY_DEFAULT, NULL,
-                                 download_close_cb, g_object_ref (task));
+    {
+      g_clear_handle_id (&data->stall_id, g_source_remove);
+      g_output_stream_close_async (data->output, G_PRIORITY_DEFAULT, NULL,
+                                   download_close_cb, g_object_ref (task));
+    }
 }
 
 static void
@@ -948,7 +1014,7 @@ download_send_cb (GObject      *object,
           download_done (task);
           return;
         }
-      data->offset = 0;
+      data->restart = TRUE;
       download_retry_or_fail (task, 0, g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
                                                             _("The server refused to resume the download")));
       return;
@@ -967,7 +1033,7 @@ download_send_cb (GObject      *object,
     {
       if (!soup_message_headers_get_content_range (headers, &start, &end, &total) || start != data->offset)
         {
-          data->offset = 0;
+          data->restart = TRUE;
           download_retry_or_fail (task, 0, g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
                                                                 _("The server resumed the download at the wrong place")));
           return;
@@ -994,10 +1060,28 @@ download_send_cb (GObject      *object,
       return;
     }
 
+  /* Refused before a byte is written: a hostile or broken server must not
+   * fill the disk. */
+  if (data->total > RUSHES_HTTP_MAX_VIDEO_SIZE)
+    {
+      g_autofree char *size = g_format_size (data->total);
+      g_autofree char *limit = g_format_size (RUSHES_HTTP_MAX_VIDEO_SIZE);
+
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                               _("%s offers a video of %s, larger than the %s Rushes accepts"),
+                               host_of (data->message), size, limit);
+      download_end_attempt (data);
+      return;
+    }
+
   data->attempt_cancellable = g_cancellable_new ();
   if (data->cancellable != NULL)
     data->cancelled_id = g_cancellable_connect (data->cancellable, G_CALLBACK (send_user_cancelled_cb),
                                                 data->attempt_cancellable, NULL);
+  data->window_received = 0;
+  if (rushes_config_get_download_min_rate (data->self->config) > 0)
+    data->stall_id = g_timeout_add (rushes_config_get_download_stall_ms (data->self->config),
+                                    download_stall_cb, data);
 
   if (data->offset > 0)
     g_file_append_to_async (data->part, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
@@ -1017,9 +1101,13 @@ download_attempt (GTask *task)
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  /* Whatever is in the .part file is the resume point. */
-  info = g_file_query_info (data->part, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  /* Whatever is in the .part file is the resume point, unless the server
+   * could not resume from it: then the file starts again. */
+  data->attempts++;
+  if (!data->restart)
+    info = g_file_query_info (data->part, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
   data->offset = info != NULL ? g_file_info_get_size (info) : 0;
+  data->restart = FALSE;
 
   g_clear_object (&data->message);
   data->message = soup_message_new (SOUP_METHOD_GET, data->url);
@@ -1043,15 +1131,25 @@ download_attempt (GTask *task)
  * rushes_http_download_async:
  * @url: the video's address
  * @destination: the final file; bytes go to `<destination>.part` first
- * @progress: (nullable): called after each chunk with bytes received and
- *   the total (-1 when unknown)
+ * @progress: (nullable): called after each write to the .part with the
+ *   bytes it holds and the total (-1 when unknown)
  * @progress_data: data for @progress; must stay valid until the end
  *
  * Streams @url to disk through two fixed buffers (constant memory
- * whatever the size), reading the network while the disk writes. A dropped connection resumes with a Range request from the
- * bytes already in the .part file (also across runs); the length is
- * checked against Content-Length / Content-Range; the .part file is renamed
- * to @destination only when whole.
+ * whatever the size), reading the network while the disk writes. A dropped
+ * connection resumes with a Range request from the bytes already in the
+ * .part file (also across runs); the length is checked against
+ * Content-Length / Content-Range; the .part file is renamed to
+ * @destination only when whole.
+ *
+ * The download is given up with %RUSHES_ERROR_UNREACHABLE, its .part kept
+ * for the next run, when it receives less than
+ * #RushesConfig:download-min-rate on average over a
+ * #RushesConfig:download-stall-ms window, or after
+ * 20 interrupted attempts in all; a video larger than
+ * %RUSHES_HTTP_MAX_VIDEO_SIZE is refused with %RUSHES_ERROR_PROTOCOL,
+ * before anything is written when the server announces its size.
+ * %RUSHES_ERROR_FAILED means the video is gone or cannot be stored.
  */
 void
 rushes_http_download_async (RushesHttp             *self,

@@ -28,6 +28,12 @@ G_BEGIN_DECLS
 
 #define RUSHES_TYPE_HTTP (rushes_http_get_type ())
 
+/* The largest video rushes_http_download_async() accepts. Clips of today's
+ * models weigh tens of megabytes (a minute of 1080p at a generous 20 Mbit/s
+ * is 150 MB); 4 GiB leaves room for long, high-bitrate outputs while a
+ * broken or hostile server cannot fill the disk. */
+#define RUSHES_HTTP_MAX_VIDEO_SIZE ((goffset) 4 * 1024 * 1024 * 1024)
+
 G_DECLARE_FINAL_TYPE (RushesHttp, rushes_http, RUSHES, HTTP, GObject)
 
 /**
