@@ -26,6 +26,7 @@
 #include "rushes-error.h"
 #include "rushes-http.h"
 #include "rushes-text.h"
+#include "rushes-json.h"
 
 #define DEFAULT_MAX_ATTEMPTS   6
 #define DEFAULT_BASE_DELAY_MS  1000
@@ -37,6 +38,7 @@
  * run do not happen; the next run resumes from the .part anyway. */
 #define DOWNLOAD_MAX_ATTEMPTS  20
 #define HTTP_TOO_MANY_REQUESTS 429  /* not in libsoup 3.2's SoupStatus */
+#define SEND_READ_SIZE         (64 * 1024)
 
 /**
  * RushesHttp:
@@ -70,7 +72,11 @@ typedef struct
   RushesHttpMessageFunc  build;
   gpointer               build_data;
   GDestroyNotify         build_destroy;
+  gsize                  max_size;
   SoupMessage           *message;
+  GInputStream          *input;
+  GByteArray            *body;
+  gsize                  body_length;          /* of body before the read in flight */
   GCancellable          *attempt_cancellable;
   gulong                 cancelled_id;
   guint                  timeout_id;
@@ -136,6 +142,8 @@ send_data_free (SendData *data)
   g_clear_handle_id (&data->timeout_id, g_source_remove);
   g_clear_handle_id (&data->retry_id, g_source_remove);
   g_clear_object (&data->message);
+  g_clear_object (&data->input);
+  g_clear_pointer (&data->body, g_byte_array_unref);
   g_clear_object (&data->attempt_cancellable);
   if (data->build_destroy != NULL)
     data->build_destroy (data->build_data);
@@ -341,19 +349,6 @@ rushes_http_log (RushesHttp *self,
 /* ------------------------------------------------------------------ */
 /* JSON requests */
 
-static JsonNode *
-parse_json (const char  *text,
-            gssize       length,
-            GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (!json_parser_load_from_data (parser, text, length, error))
-    return NULL;
-
-  return json_parser_steal_root (parser);
-}
-
 static void
 send_wrote_headers_cb (SoupMessage *message,
                        SendData    *data)
@@ -390,12 +385,26 @@ send_retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Ends the attempt's clock and reading; the message stays for its status. */
+static void
+send_end_attempt (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  g_cancellable_disconnect (g_task_get_cancellable (task), data->cancelled_id);
+  data->cancelled_id = 0;
+  g_clear_object (&data->input);
+  g_clear_pointer (&data->body, g_byte_array_unref);
+}
+
 static void
 schedule_retry (GTask *task,
                 guint  delay_ms)
 {
   SendData *data = g_task_get_task_data (task);
 
+  send_end_attempt (task);
   rushes_http_log (data->self, "   retrying in %u ms (attempt %u of %u)",
                    delay_ms, data->attempt + 1, data->self->max_attempts);
   /* The source holds the task until it fires or the task data is freed. */
@@ -403,93 +412,118 @@ schedule_retry (GTask *task,
                                        g_object_ref (task), g_object_unref);
 }
 
+/* The request or its answer broke off, timed out or was cancelled. */
 static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+send_failed (GTask  *task,
+             GError *error)
 {
-  g_autoptr(GTask) task = user_data;
   SendData *data = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *reason = NULL;
   const char *host = host_of (data->message);
-  gboolean user_cancelled;
-  guint status;
-  gsize size = 0;
-  const char *text;
+  gboolean user_cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (task));
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  send_end_attempt (task);
+  rushes_http_log (data->self, "<- %s after %" G_GINT64_FORMAT " ms",
+                   data->timed_out ? "no answer" : error->message,
+                   (g_get_monotonic_time () - data->started) / 1000);
 
-  g_clear_handle_id (&data->timeout_id, g_source_remove);
-  g_cancellable_disconnect (cancellable, data->cancelled_id);
-  data->cancelled_id = 0;
-  user_cancelled = g_cancellable_is_cancelled (cancellable);
-
-  if (error != NULL)
+  if (data->kind == RUSHES_HTTP_SUBMIT && data->sent)
     {
-      rushes_http_log (data->self, "<- %s after %" G_GINT64_FORMAT " ms",
-                       data->timed_out ? "no answer" : error->message,
-                       (g_get_monotonic_time () - data->started) / 1000);
-
-      if (data->kind == RUSHES_HTTP_SUBMIT && data->sent)
-        {
-          g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN,
-                                   user_cancelled
-                                     ? _("The request to %s was interrupted after it went out; the task may "
-                                         "exist upstream and was not sent again")
-                                     : data->timed_out
-                                       ? _("%s did not answer the request in time; the task may exist "
-                                           "upstream and was not sent again")
-                                       : _("The connection to %s broke before it answered; the task may "
-                                           "exist upstream and was not sent again"),
-                                   host);
-          return;
-        }
-
-      if (user_cancelled)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      if (data->kind == RUSHES_HTTP_READ && data->attempt < data->self->max_attempts)
-        {
-          schedule_retry (task, backoff_ms (data->self, data->attempt));
-          return;
-        }
-
-      if (data->timed_out)
-        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
-                                 _("%s did not answer in time"), host);
-      else
-        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
-                                 _("Cannot reach %s: %s"), host, error->message);
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN,
+                               user_cancelled
+                                 ? _("The request to %s was interrupted after it went out; the task may "
+                                     "exist upstream and was not sent again")
+                                 : data->timed_out
+                                   ? _("%s did not answer the request in time; the task may exist "
+                                       "upstream and was not sent again")
+                                   : _("The connection to %s broke before it answered; the task may "
+                                       "exist upstream and was not sent again"),
+                               host);
+      g_error_free (error);
       return;
     }
 
-  status = soup_message_get_status (data->message);
-  text = g_bytes_get_data (body, &size);
-  reason = rushes_text_sanitize (soup_message_get_reason_phrase (data->message));
+  if (user_cancelled)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (data->kind == RUSHES_HTTP_READ && data->attempt < data->self->max_attempts)
+    {
+      schedule_retry (task, backoff_ms (data->self, data->attempt));
+      g_error_free (error);
+      return;
+    }
+
+  if (data->timed_out)
+    g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                             _("%s did not answer in time"), host);
+  else
+    g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
+                             _("Cannot reach %s: %s"), host, error->message);
+  g_error_free (error);
+}
+
+/* An answer that cannot be used whatever its status. A submit's answer
+ * came after the request went out, so its task may exist upstream. */
+static void
+send_refuse_answer (GTask      *task,
+                    const char *reason)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  send_end_attempt (task);
+  rushes_http_log (data->self, "<- %u refused: %s", soup_message_get_status (data->message), reason);
+
+  if (data->kind == RUSHES_HTTP_SUBMIT)
+    g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN,
+                             _("%s; the task may exist upstream and was not sent again"), reason);
+  else
+    g_task_return_error (task, g_error_new_literal (RUSHES_ERROR, RUSHES_ERROR_PROTOCOL, reason));
+}
+
+static void
+send_refuse_too_large (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  g_autofree char *limit = g_format_size (data->max_size);
+  g_autofree char *reason = g_strdup_printf (_("%s answered with more than %s of JSON"),
+                                             host_of (data->message), limit);
+
+  send_refuse_answer (task, reason);
+}
+
+/* The whole body is in: parse it and hand it over. */
+static void
+send_answered (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const char *host = host_of (data->message);
+  const char *text = (const char *) data->body->data;
+  gsize size = data->body->len;
+  guint status = soup_message_get_status (data->message);
+  g_autofree char *reason = rushes_text_sanitize (soup_message_get_reason_phrase (data->message));
+
   rushes_http_log (data->self, "<- %u %s in %" G_GINT64_FORMAT " ms (%" G_GSIZE_FORMAT " bytes)",
                    status, reason,
                    (g_get_monotonic_time () - data->started) / 1000, size);
 
-  if (data->kind == RUSHES_HTTP_READ && status_is_retryable (status) &&
-      data->attempt < data->self->max_attempts)
-    {
-      schedule_retry (task, retry_after_ms (data->message, backoff_ms (data->self, data->attempt)));
-      return;
-    }
+  /* Every answer goes through the size and nesting guard, a provider's
+   * own parser too: json-glib recurses and deep nesting overflows the stack. */
+  if (size == 0)
+    g_set_error_literal (&parse_error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL, _("the answer is empty"));
+  else if (data->parse == NULL)
+    root = rushes_json_parse (text, size, data->max_size, &parse_error);
+  else if (rushes_json_check (text, size, data->max_size, &parse_error))
+    root = data->parse (text, size, &parse_error);
 
-  if (size > 0 && size <= G_MAXSSIZE)
-    root = data->parse (text, size, NULL);
   if (root == NULL)
     {
       if (!SOUP_STATUS_IS_SUCCESSFUL (status))
         {
+          send_end_attempt (task);
           data->status = status;
           g_task_return_pointer (task, json_node_new (JSON_NODE_NULL), (GDestroyNotify) json_node_unref);
           return;
@@ -501,18 +535,103 @@ send_cb (GObject      *object,
           return;
         }
 
+      send_end_attempt (task);
       if (data->kind == RUSHES_HTTP_SUBMIT)
         g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN,
                                  _("%s answered the request with something that is not JSON; the task "
                                    "may exist upstream and was not sent again"), host);
       else
         g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
-                                 _("%s answered with something that is not JSON (HTTP %u)"), host, status);
+                                 _("%s answered with something that is not JSON (HTTP %u): %s"),
+                                 host, status, parse_error != NULL ? parse_error->message : "?");
       return;
     }
 
+  send_end_attempt (task);
   data->status = status;
   g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
+}
+
+static void send_read (GTask *task);
+
+static void
+send_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gssize n_read;
+
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  g_byte_array_set_size (data->body, data->body_length + MAX (n_read, 0));
+
+  if (n_read < 0)
+    send_failed (task, error);
+  else if (n_read == 0)
+    send_answered (task);
+  else if (data->body->len > data->max_size)
+    send_refuse_too_large (task);
+  else
+    send_read (task);
+}
+
+/* Reads the body a chunk at a time, never more than one byte past the cap:
+ * a 1 GiB answer costs the cap, not a gigabyte. */
+static void
+send_read (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  gsize room = MIN ((gsize) SEND_READ_SIZE, data->max_size + 1 - data->body->len);
+
+  data->body_length = data->body->len;
+  g_byte_array_set_size (data->body, data->body_length + room);
+  g_input_stream_read_async (data->input, data->body->data + data->body_length, room, G_PRIORITY_DEFAULT,
+                             data->attempt_cancellable, send_read_cb, g_object_ref (task));
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  SoupMessageHeaders *headers;
+  guint status;
+
+  data->input = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (data->input == NULL)
+    {
+      send_failed (task, error);
+      return;
+    }
+
+  status = soup_message_get_status (data->message);
+  headers = soup_message_get_response_headers (data->message);
+
+  if (data->kind == RUSHES_HTTP_READ && status_is_retryable (status) &&
+      data->attempt < data->self->max_attempts)
+    {
+      g_autofree char *reason = rushes_text_sanitize (soup_message_get_reason_phrase (data->message));
+
+      rushes_http_log (data->self, "<- %u %s in %" G_GINT64_FORMAT " ms",
+                       status, reason, (g_get_monotonic_time () - data->started) / 1000);
+      schedule_retry (task, retry_after_ms (data->message, backoff_ms (data->self, data->attempt)));
+      return;
+    }
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset) data->max_size)
+    {
+      send_refuse_too_large (task);
+      return;
+    }
+
+  data->body = g_byte_array_new ();
+  send_read (task);
 }
 
 static void
@@ -551,19 +670,65 @@ send_attempt (GTask *task)
   rushes_http_log (data->self, "-> %s %s", soup_message_get_method (data->message), uri);
   data->started = g_get_monotonic_time ();
 
-  soup_session_send_and_read_async (data->self->session, data->message, G_PRIORITY_DEFAULT,
-                                    data->attempt_cancellable, send_cb, g_object_ref (task));
+  soup_session_send_async (data->self->session, data->message, G_PRIORITY_DEFAULT,
+                           data->attempt_cancellable, send_cb, g_object_ref (task));
 }
 
 /**
- * rushes_http_send_json_async:
+ * rushes_http_send_json_full_async:
  * @kind: how the request may be repeated and how its failures are read
+ * @max_size: the largest answer accepted, in bytes: %RUSHES_JSON_MAX_ANSWER,
+ *   or %RUSHES_JSON_MAX_LISTING for a model listing
  * @parse: (nullable): parses the body; %NULL for plain JSON
  * @build_message: makes the message for each attempt
  * @build_data: data for @build_message
  * @build_data_destroy: (nullable): frees @build_data when the operation ends
  *
- * Sends a request that answers with JSON.
+ * Sends a request that answers with JSON. The answer is read a chunk at a
+ * time and refused past @max_size (%RUSHES_ERROR_PROTOCOL, or
+ * %RUSHES_ERROR_UNCERTAIN for a submit), and checked by
+ * rushes_json_check() before @parse sees it.
+ */
+void
+rushes_http_send_json_full_async (RushesHttp            *self,
+                                  RushesHttpKind         kind,
+                                  gsize                  max_size,
+                                  RushesHttpParseFunc    parse,
+                                  RushesHttpMessageFunc  build_message,
+                                  gpointer               build_data,
+                                  GDestroyNotify         build_data_destroy,
+                                  GCancellable          *cancellable,
+                                  GAsyncReadyCallback    callback,
+                                  gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SendData *data;
+
+  g_return_if_fail (RUSHES_IS_HTTP (self));
+  g_return_if_fail (max_size > 0 && max_size < G_MAXSIZE);
+  g_return_if_fail (build_message != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (SendData, 1);
+  data->self = g_object_ref (self);
+  data->kind = kind;
+  data->max_size = max_size;
+  data->parse = parse;
+  data->build = build_message;
+  data->build_data = build_data;
+  data->build_destroy = build_data_destroy;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_http_send_json_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+  send_attempt (task);
+}
+
+/**
+ * rushes_http_send_json_async:
+ *
+ * rushes_http_send_json_full_async() with answers up to
+ * %RUSHES_JSON_MAX_ANSWER.
  */
 void
 rushes_http_send_json_async (RushesHttp            *self,
@@ -576,25 +741,8 @@ rushes_http_send_json_async (RushesHttp            *self,
                              GAsyncReadyCallback    callback,
                              gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  SendData *data;
-
-  g_return_if_fail (RUSHES_IS_HTTP (self));
-  g_return_if_fail (build_message != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  data = g_new0 (SendData, 1);
-  data->self = g_object_ref (self);
-  data->kind = kind;
-  data->parse = parse != NULL ? parse : parse_json;
-  data->build = build_message;
-  data->build_data = build_data;
-  data->build_destroy = build_data_destroy;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rushes_http_send_json_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
-  send_attempt (task);
+  rushes_http_send_json_full_async (self, kind, RUSHES_JSON_MAX_ANSWER, parse, build_message, build_data,
+                                    build_data_destroy, cancellable, callback, user_data);
 }
 
 /**

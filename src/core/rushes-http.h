@@ -55,7 +55,9 @@ typedef enum
 /* Builds a fresh message for each attempt (fresh nonce and signature). */
 typedef SoupMessage *(*RushesHttpMessageFunc)  (gpointer  user_data,
                                                 GError  **error);
-/* Parses an answer's body; for providers whose JSON needs mending. */
+/* Parses an answer's body; for providers whose JSON needs mending. The text
+ * has passed rushes_json_check() with the request's size cap; parse it with
+ * rushes_json_parse() all the same. */
 typedef JsonNode    *(*RushesHttpParseFunc)    (const char *text,
                                                 gssize      length,
                                                 GError    **error);
@@ -72,6 +74,16 @@ void          rushes_http_set_retry_policy      (RushesHttp            *self,
 
 void          rushes_http_send_json_async       (RushesHttp            *self,
                                                  RushesHttpKind         kind,
+                                                 RushesHttpParseFunc    parse,
+                                                 RushesHttpMessageFunc  build_message,
+                                                 gpointer               build_data,
+                                                 GDestroyNotify         build_data_destroy,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+void          rushes_http_send_json_full_async  (RushesHttp            *self,
+                                                 RushesHttpKind         kind,
+                                                 gsize                  max_size,
                                                  RushesHttpParseFunc    parse,
                                                  RushesHttpMessageFunc  build_message,
                                                  gpointer               build_data,

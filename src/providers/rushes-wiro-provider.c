@@ -25,6 +25,7 @@
 
 #include "rushes-config.h"
 #include "rushes-error.h"
+#include "rushes-json.h"
 #include "rushes-model-private.h"
 #include "rushes-provider-utils.h"
 #include "rushes-task-private.h"
@@ -215,7 +216,9 @@ mend_categories (const char *text,
 /**
  * _rushes_wiro_parse_json:
  *
- * Parses an answer from Wiro, mending the seed's unescaped `categories`.
+ * Parses an answer or a socket frame from Wiro (at most
+ * %RUSHES_JSON_MAX_ANSWER, nested no deeper than %RUSHES_JSON_MAX_DEPTH),
+ * mending the seed's unescaped `categories`.
  *
  * Returns: (transfer full) (nullable): the root node
  */
