@@ -623,6 +623,24 @@ send_cb (GObject      *object,
       return;
     }
 
+  /* Requests carry the key or a signature: a redirect is never followed
+   * (SOUP_MESSAGE_NO_REDIRECT), so they cannot reach another host. */
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      const char *location = soup_message_headers_get_one (headers, "Location");
+      g_autoptr(GUri) target = NULL;
+      g_autofree char *where = NULL;
+      g_autofree char *reason = NULL;
+
+      if (location != NULL)
+        target = g_uri_parse_relative (soup_message_get_uri (data->message), location, SOUP_HTTP_URI_FLAGS, NULL);
+      where = target != NULL ? loggable_uri (target) : g_strdup (_("another address"));
+      reason = g_strdup_printf (_("%s redirected the request to %s (HTTP %u); requests that carry the API "
+                                  "key are not sent on"), host_of (data->message), where, status);
+      send_refuse_answer (task, reason);
+      return;
+    }
+
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > (goffset) data->max_size)
     {
@@ -656,6 +674,7 @@ send_attempt (GTask *task)
       return;
     }
 
+  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
   g_signal_connect (data->message, "wrote-headers", G_CALLBACK (send_wrote_headers_cb), data);
 
   g_clear_object (&data->attempt_cancellable);
@@ -687,7 +706,9 @@ send_attempt (GTask *task)
  * Sends a request that answers with JSON. The answer is read a chunk at a
  * time and refused past @max_size (%RUSHES_ERROR_PROTOCOL, or
  * %RUSHES_ERROR_UNCERTAIN for a submit), and checked by
- * rushes_json_check() before @parse sees it.
+ * rushes_json_check() before @parse sees it. Redirects are not followed:
+ * the request carries credentials, and a 3xx is an error naming where it
+ * pointed.
  */
 void
 rushes_http_send_json_full_async (RushesHttp            *self,
