@@ -361,6 +361,58 @@ test_download_resume (Fixture       *f,
 }
 
 static void
+test_download_stall (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(RushesTask) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *part = NULL;
+  gint64 kept = 0;
+
+  /* The fake trickles 16 KiB every 50 ms; asking for more than any link
+   * gives makes the first 20 ms window a stall, whatever the machine. */
+  rushes_config_set_download_stall_ms (f->config, 20);
+  rushes_config_set_download_min_rate (f->config, G_MAXUINT);
+  rushes_fake_provider_add_fault (f->fake, "download-slow");
+
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "stalled"));
+  g_clear_error (&error);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/files/"), ==, 1);
+
+  /* Still downloading, on disk too, with what came so far kept. */
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_DOWNLOADING);
+  loaded = rushes_test_reload_task (task);
+  g_assert_cmpint (rushes_task_get_state (loaded), ==, RUSHES_TASK_STATE_DOWNLOADING);
+  part = g_build_filename (g_file_peek_path (rushes_task_get_folder (task)), "video.mp4.part", NULL);
+  g_assert_true (g_file_test (part, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (part);
+    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                                   NULL, &error);
+
+    g_assert_no_error (error);
+    kept = g_file_info_get_size (info);
+  }
+
+  /* The next run, with the default rule, resumes from there and finishes. */
+  rushes_config_set_download_stall_ms (f->config, 30 * 1000);
+  rushes_config_set_download_min_rate (f->config, 16 * 1024);
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  if (kept > 0)
+    {
+      g_autofree char *range = rushes_fake_provider_dup_last_header (f->fake, "/files/", "Range");
+      g_autofree char *expected = g_strdup_printf ("bytes=%" G_GINT64_FORMAT "-", kept);
+
+      g_assert_cmpstr (range, ==, expected);
+    }
+  assert_video_is_served_one (f, task);
+}
+
+static void
 assert_uncertain_after (Fixture    *f,
                         const char *fault)
 {
@@ -702,6 +754,7 @@ main (int   argc,
   ADD ("status-backoff", test_status_backoff);
   ADD ("status-errors-retried", test_status_errors_retried);
   ADD ("download-resume", test_download_resume);
+  ADD ("download-stall", test_download_stall);
   ADD ("submit-no-answer", test_submit_no_answer);
   ADD ("submit-dropped", test_submit_dropped);
   ADD ("account-errors", test_account_errors);
