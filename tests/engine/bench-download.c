@@ -18,12 +18,21 @@
 
 /* Downloads a 200 MiB task output from the fake provider (served from
  * another thread) and reports the engine's peak RSS growth and its
- * throughput relative to curl on the same URL. Targets (issue 3):
- * growth < 16 MiB, throughput >= 0.8x curl. */
+ * throughput relative to curl on the same URL. Targets: growth < 16 MiB,
+ * throughput >= 0.9x curl.
+ *
+ * On a shared 2-core machine one download takes a fraction of a second and
+ * a single pair of timings swung from 0.4x to 1.6x between runs of the same
+ * code. So the engine and curl take turns, ROUNDS times, alternating who
+ * goes first, and the median of the per-round ratios is the figure; the
+ * CPU time of each download (server thread included for both) shows the
+ * cost without the scheduling noise. */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
 
 #include "rushes-providers.h"
 #include "rushes-core.h"
@@ -33,6 +42,7 @@
 #define KEY         "bench-key"
 #define OUTPUT_SIZE (200 * 1024 * 1024)
 #define RSS_LIMIT   (16 * 1024 * 1024)
+#define ROUNDS      3
 
 typedef struct
 {
@@ -69,6 +79,35 @@ server_thread (gpointer user_data)
 
   g_main_context_pop_thread_default (server->context);
   return NULL;
+}
+
+typedef struct
+{
+  gint64 wall_us;
+  gint64 cpu_us;
+} Timing;
+
+/* CPU time of this process (the fake's thread included) and of the
+ * children that were waited for (curl). */
+static gint64
+cpu_us (void)
+{
+  struct rusage self, children;
+
+  getrusage (RUSAGE_SELF, &self);
+  getrusage (RUSAGE_CHILDREN, &children);
+  return (self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec + children.ru_stime.tv_sec) *
+           G_USEC_PER_SEC +
+         self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec + children.ru_stime.tv_usec;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
 }
 
 static gint64
@@ -113,6 +152,62 @@ finished_task_url (RushesHttp         *http,
     }
 }
 
+static Timing
+engine_download (RushesHttp *http,
+                 const char *url,
+                 GFile      *destination,
+                 gint64     *rss_growth_kib)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  Timing timing;
+  gint64 rss_before, start, cpu_start;
+
+  /* Reset the peak-RSS counter: only the download counts. */
+  g_file_set_contents ("/proc/self/clear_refs", "5", -1, NULL);
+  rss_before = read_status_kib ("VmRSS:");
+  cpu_start = cpu_us ();
+  start = g_get_monotonic_time ();
+  rushes_http_download_async (http, url, destination, NULL, NULL, NULL, rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_http_download_finish (http, rushes_test_await (&result), &error));
+  g_assert_no_error (error);
+  timing.wall_us = g_get_monotonic_time () - start;
+  timing.cpu_us = cpu_us () - cpu_start;
+  *rss_growth_kib = read_status_kib ("VmHWM:") - rss_before;
+
+  info = g_file_query_info (destination, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_file_info_get_size (info), ==, OUTPUT_SIZE);
+  g_file_delete (destination, NULL, NULL);
+
+  return timing;
+}
+
+static Timing
+curl_download (const char *curl,
+               const char *url)
+{
+  g_autofree char *output = g_build_filename (g_get_user_cache_dir (), "curl.mp4", NULL);
+  const char *argv[] = { curl, "-s", "-o", output, url, NULL };
+  g_autoptr(GError) error = NULL;
+  Timing timing;
+  gint64 start, cpu_start;
+  int status;
+
+  cpu_start = cpu_us ();
+  start = g_get_monotonic_time ();
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  timing.wall_us = g_get_monotonic_time () - start;
+  timing.cpu_us = cpu_us () - cpu_start;
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_unlink (output);
+
+  return timing;
+}
+
 static void
 bench_download (void)
 {
@@ -128,11 +223,10 @@ bench_download (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) destination = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   g_autofree char *url = NULL;
   g_autofree char *curl = g_find_program_in_path ("curl");
-  g_autofree char *curl_output = NULL;
-  gint64 rss_before, hwm_after, start, engine_us;
+  double ratios[ROUNDS] = { 0 };
+  gint64 max_growth = 0;
 
   g_mutex_init (&server.mutex);
   g_cond_init (&server.cond);
@@ -164,47 +258,41 @@ bench_download (void)
   destination = g_file_new_build_filename (g_get_user_cache_dir (), "bench.mp4", NULL);
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
 
-  /* Reset the peak-RSS counter: only the download counts. */
-  g_file_set_contents ("/proc/self/clear_refs", "5", -1, NULL);
-  rss_before = read_status_kib ("VmRSS:");
-  start = g_get_monotonic_time ();
-  rushes_http_download_async (rushes_task_runner_get_http (runner), url, destination, NULL, NULL, NULL,
-                              rushes_test_store_result_cb, &result);
-  g_assert_true (rushes_http_download_finish (rushes_task_runner_get_http (runner), rushes_test_await (&result),
-                                              &error));
-  g_assert_no_error (error);
-  engine_us = g_get_monotonic_time () - start;
-  hwm_after = read_status_kib ("VmHWM:");
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      /* A new session, so a new connection, as curl has: a reused one has
+       * its TCP windows grown already. */
+      g_autoptr(RushesHttp) http = rushes_http_new (config);
+      Timing engine, by_curl = { 0, 0 };
+      gint64 growth;
 
-  info = g_file_query_info (destination, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_file_info_get_size (info), ==, OUTPUT_SIZE);
-  g_file_delete (destination, NULL, NULL);
+      /* Whoever goes second may find the page cache and the CPUs in
+       * another state: take turns. */
+      if (round % 2 == 1 && curl != NULL)
+        by_curl = curl_download (curl, url);
+      engine = engine_download (http, url, destination, &growth);
+      if (round % 2 == 0 && curl != NULL)
+        by_curl = curl_download (curl, url);
 
-  g_test_message ("engine: %.1f MiB/s, peak RSS growth %" G_GINT64_FORMAT " KiB",
-                  OUTPUT_SIZE / 1048576.0 / (engine_us / 1e6), hwm_after - rss_before);
+      max_growth = MAX (max_growth, growth);
+      g_test_message ("round %u: engine %.0f MiB/s (%.0f ms CPU), peak RSS growth %" G_GINT64_FORMAT " KiB",
+                      round + 1, OUTPUT_SIZE / 1048576.0 / (engine.wall_us / 1e6), engine.cpu_us / 1e3, growth);
+      if (curl != NULL)
+        {
+          ratios[round] = (double) by_curl.wall_us / (double) engine.wall_us;
+          g_test_message ("round %u: curl %.0f MiB/s (%.0f ms CPU); engine/curl %.2f", round + 1,
+                          OUTPUT_SIZE / 1048576.0 / (by_curl.wall_us / 1e6), by_curl.cpu_us / 1e3, ratios[round]);
+        }
+    }
 
   if (curl != NULL)
     {
-      const char *argv[] = { curl, "-s", "-o", NULL, url, NULL };
-      gint64 curl_us;
-      int status;
-
-      curl_output = g_build_filename (g_get_user_cache_dir (), "curl.mp4", NULL);
-      argv[3] = curl_output;
-      start = g_get_monotonic_time ();
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
-                                   &status, &error));
-      curl_us = g_get_monotonic_time () - start;
-      g_assert_no_error (error);
-      g_assert_true (g_spawn_check_wait_status (status, NULL));
-      g_unlink (curl_output);
-
-      g_test_message ("curl: %.1f MiB/s; engine/curl throughput %.2f (target >= 0.8)",
-                      OUTPUT_SIZE / 1048576.0 / (curl_us / 1e6), (double) curl_us / (double) engine_us);
+      qsort (ratios, ROUNDS, sizeof (double), compare_double);
+      g_test_message ("engine/curl throughput: median %.2f of %u rounds (min %.2f, max %.2f; target >= 0.9)",
+                      ratios[ROUNDS / 2], ROUNDS, ratios[0], ratios[ROUNDS - 1]);
     }
-
-  g_assert_cmpint ((hwm_after - rss_before) * 1024, <, RSS_LIMIT);
+  g_test_message ("peak RSS growth: %" G_GINT64_FORMAT " KiB at most (limit %d KiB)", max_growth, RSS_LIMIT / 1024);
+  g_assert_cmpint (max_growth * 1024, <, RSS_LIMIT);
 
   g_main_loop_quit (server.loop);
   g_thread_join (thread);
