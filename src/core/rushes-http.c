@@ -117,6 +117,7 @@ typedef struct
   guint                  stall_id;
   guint64                window_received;      /* bytes since the stall window began */
   guint                  restart : 1;          /* the .part cannot be resumed */
+  guint                  waited_on_disk : 1;   /* both buffers full in this stall window */
   guint                  read_pending : 1;
   guint                  write_pending : 1;
   guint                  read_done : 1;
@@ -543,7 +544,7 @@ send_answered (GTask *task)
       else
         g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
                                  _("%s answered with something that is not JSON (HTTP %u): %s"),
-                                 host, status, parse_error != NULL ? parse_error->message : "?");
+                                 host, status, parse_error != NULL ? parse_error->message : _("not valid JSON"));
       return;
     }
 
@@ -920,9 +921,11 @@ download_stall_cb (gpointer user_data)
   guint64 least = (guint64) rushes_config_get_download_min_rate (config) * window_ms / 1000;
   g_autofree char *rate = NULL;
 
-  if (data->window_received >= least)
+  /* A window in which reading waited for the disk says nothing of the link. */
+  if (data->window_received >= least || data->waited_on_disk)
     {
       data->window_received = 0;
+      data->waited_on_disk = FALSE;
       return G_SOURCE_CONTINUE;
     }
 
@@ -1095,6 +1098,8 @@ download_pump (GTask *task)
                                  DOWNLOAD_BUFFER_SIZE - data->filled, G_PRIORITY_DEFAULT,
                                  data->attempt_cancellable, download_read_cb, g_object_ref (task));
     }
+  else if (!data->read_pending && !data->read_done)
+    data->waited_on_disk = TRUE;
 
   /* The .part is closed before the outcome, so that a retry or the next
    * run resumes from every byte that was written. */
@@ -1248,6 +1253,7 @@ download_send_cb (GObject      *object,
     data->cancelled_id = g_cancellable_connect (data->cancellable, G_CALLBACK (send_user_cancelled_cb),
                                                 data->attempt_cancellable, NULL);
   data->window_received = 0;
+  data->waited_on_disk = FALSE;
   if (rushes_config_get_download_min_rate (data->self->config) > 0)
     data->stall_id = g_timeout_add (rushes_config_get_download_stall_ms (data->self->config),
                                     download_stall_cb, data);
