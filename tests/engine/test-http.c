@@ -25,8 +25,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "rushes-engine.h"
-#include "rushes-json.h"
+#include "rushes-core.h"
 #include "rushes-test-async.h"
 
 #define KEY             "http-test-key"
