@@ -542,9 +542,15 @@ send_answered (GTask *task)
                                  _("%s answered the request with something that is not JSON; the task "
                                    "may exist upstream and was not sent again"), host);
       else
-        g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
-                                 _("%s answered with something that is not JSON (HTTP %u): %s"),
-                                 host, status, parse_error != NULL ? parse_error->message : _("not valid JSON"));
+        {
+          /* json-glib may quote the offending text. */
+          g_autofree char *detail = rushes_text_sanitize (parse_error != NULL ? parse_error->message
+                                                                              : _("not valid JSON"));
+
+          g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                                   _("%s answered with something that is not JSON (HTTP %u): %s"),
+                                   host, status, detail);
+        }
       return;
     }
 
@@ -635,7 +641,14 @@ send_cb (GObject      *object,
 
       if (location != NULL)
         target = g_uri_parse_relative (soup_message_get_uri (data->message), location, SOUP_HTTP_URI_FLAGS, NULL);
-      where = target != NULL ? loggable_uri (target) : g_strdup (_("another address"));
+      if (target != NULL)
+        {
+          g_autofree char *joined = loggable_uri (target);
+
+          where = rushes_text_sanitize (joined);
+        }
+      else
+        where = g_strdup (_("another address"));
       reason = g_strdup_printf (_("%s redirected the request to %s (HTTP %u); requests that carry the API "
                                   "key are not sent on"), host_of (data->message), where, status);
       send_refuse_answer (task, reason);
