@@ -370,11 +370,10 @@ test_download_stall (Fixture       *f,
   g_autofree char *part = NULL;
   gint64 kept = 0;
 
-  /* The fake trickles 16 KiB every 50 ms; asking for more than any link
-   * gives makes the first 20 ms window a stall, whatever the machine. */
-  rushes_config_set_download_stall_ms (f->config, 20);
-  rushes_config_set_download_min_rate (f->config, G_MAXUINT);
-  rushes_fake_provider_add_fault (f->fake, "download-slow");
+  /* 64 bytes, then a byte every 250 ms: under the default 16 KiB/s in the
+   * first 50 ms window already, however fast or slow the machine. */
+  rushes_config_set_download_stall_ms (f->config, 50);
+  rushes_fake_provider_add_fault (f->fake, "download-stall");
 
   g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE);
@@ -397,9 +396,8 @@ test_download_stall (Fixture       *f,
     kept = g_file_info_get_size (info);
   }
 
-  /* The next run, with the default rule, resumes from there and finishes. */
+  /* The next run, with the default window, resumes from there and finishes. */
   rushes_config_set_download_stall_ms (f->config, 30 * 1000);
-  rushes_config_set_download_min_rate (f->config, 16 * 1024);
   g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   if (kept > 0)
@@ -409,6 +407,127 @@ test_download_stall (Fixture       *f,
 
       g_assert_cmpstr (range, ==, expected);
     }
+  assert_video_is_served_one (f, task);
+}
+
+static gint64
+read_status_kib (const char *field)
+{
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  lines = g_strsplit (status, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], field))
+      return g_ascii_strtoll (lines[i] + strlen (field), NULL, 10);
+
+  g_assert_not_reached ();
+}
+
+/* A task submitted and left, so that the next run starts with a status read. */
+static RushesTask *
+create_detached_task (Fixture *f)
+{
+  RushesTask *task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
+  g_assert_no_error (error);
+  return task;
+}
+
+static void
+test_status_redirect (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_detached_task (f);
+  g_autoptr(GError) error = NULL;
+
+  /* The fake sends the next API request to http://localhost:P, another
+   * origin: libsoup would follow with Wiro's key and signature. */
+  rushes_fake_provider_add_fault (f->fake, "redirect-302");
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "redirected"));
+  g_assert_nonnull (strstr (error->message, "http://localhost:"));
+  g_clear_error (&error);
+  g_assert_cmpuint (rushes_fake_provider_count_foreign_requests (f->fake, NULL), ==, 0);
+
+  /* Nothing was lost: the next run follows the task to its video. */
+  g_assert_false (rushes_task_is_finished (task));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  assert_video_is_served_one (f, task);
+}
+
+static void
+test_submit_redirect (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* 303 after a POST may mean "taken, see there": never sent again. */
+  rushes_fake_provider_add_fault (f->fake, "redirect-303");
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_UNCERTAIN);
+  g_assert_nonnull (strstr (error->message, "redirected"));
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_UNCERTAIN);
+  g_assert_cmpuint (rushes_fake_provider_count_foreign_requests (f->fake, NULL), ==, 0);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, RUN), ==, 1);
+}
+
+static void
+test_status_huge (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = create_detached_task (f);
+  g_autoptr(GError) error = NULL;
+  gint64 rss_before, peak;
+
+  /* Valid JSON with 1 GiB of spaces, streamed without a length. */
+  rushes_fake_provider_add_fault (f->fake, "status-huge");
+  g_file_set_contents ("/proc/self/clear_refs", "5", -1, NULL);
+  rss_before = read_status_kib ("VmRSS:");
+
+  g_assert_false (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "more than 4.2"));
+  g_clear_error (&error);
+
+  /* The cap and a few socket buffers, not a gigabyte. */
+  peak = read_status_kib ("VmHWM:");
+  g_assert_cmpint ((peak - rss_before) * 1024, <, 32 * 1024 * 1024);
+
+  /* The task is unchanged: the next run follows it to its video. */
+  g_assert_false (rushes_task_is_finished (task));
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  assert_video_is_served_one (f, task);
+}
+
+static void
+test_status_deep (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  guint reads_before;
+
+  /* WaveSpeed's answers go through RushesHttp's own parser. */
+  rushes_test_store_secret (f->secrets, "wavespeed", RUSHES_SECRET_API_KEY, "wavespeed-test-key");
+  task = rushes_test_runner_create_task (f, "wavespeed/openai/sora-2", "prompt", "A fox", NULL);
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
+  g_assert_no_error (error);
+  reads_before = rushes_fake_provider_count_requests (f->fake, "/result");
+
+  /* 300,000 nested arrays overflowed json-glib's stack: refused, read
+   * again (a read is idempotent), and the task goes on. */
+  rushes_fake_provider_add_fault (f->fake, "status-deep-nesting");
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/result"), >=, reads_before + 2);
   assert_video_is_served_one (f, task);
 }
 
@@ -755,6 +874,10 @@ main (int   argc,
   ADD ("status-errors-retried", test_status_errors_retried);
   ADD ("download-resume", test_download_resume);
   ADD ("download-stall", test_download_stall);
+  ADD ("status-redirect", test_status_redirect);
+  ADD ("submit-redirect", test_submit_redirect);
+  ADD ("status-huge", test_status_huge);
+  ADD ("status-deep", test_status_deep);
   ADD ("submit-no-answer", test_submit_no_answer);
   ADD ("submit-dropped", test_submit_dropped);
   ADD ("account-errors", test_account_errors);
