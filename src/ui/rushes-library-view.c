@@ -52,6 +52,7 @@ struct _RushesLibraryView
   GtkSearchEntry     *search_entry;
   GtkMenuButton      *filter_button;
   GtkStack           *stack;
+  GtkSpinner         *loading_spinner;
   GtkRevealer        *active_revealer;
   GtkListBox         *active_list;
   GtkScrolledWindow  *gallery_scroller;
@@ -263,11 +264,18 @@ update_stack (RushesLibraryView *self)
   guint n_all = self->library != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->library)) : 0;
   guint n_active = g_list_model_get_n_items (G_LIST_MODEL (self->active_model));
   guint n_gallery = g_list_model_get_n_items (G_LIST_MODEL (self->gallery_model));
+  gboolean loading;
 
   gtk_revealer_set_reveal_child (self->active_revealer, n_active > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->gallery_scroller), n_gallery > 0 || n_active == 0);
 
-  if (n_all == 0 && self->library != NULL && rushes_library_get_loading (self->library))
+  loading = n_all == 0 && self->library != NULL && rushes_library_get_loading (self->library);
+  /* A spinning spinner animates its style on every frame, shown or not,
+   * and each step reallocates the stack it sits in, gallery and all: it
+   * spins only while its page is the one shown. */
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
+
+  if (loading)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   else if (n_all == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -869,6 +877,7 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, filter_button);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, active_revealer);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, active_list);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, gallery_scroller);
