@@ -54,6 +54,8 @@ struct _RushesLibraryView
   GtkStack           *stack;
   GtkSpinner         *loading_spinner;
   GtkRevealer        *active_revealer;
+  GtkLabel           *active_header;
+  GtkScrolledWindow  *active_scroller;
   GtkListBox         *active_list;
   GtkScrolledWindow  *gallery_scroller;
   GtkGridView        *gallery;
@@ -80,6 +82,7 @@ struct _RushesLibraryView
   SortOrder           sort;
   guint               columns_source;
   guint               wanted_columns;
+  guint               elapsed_source;
 };
 
 G_DEFINE_FINAL_TYPE (RushesLibraryView, rushes_library_view, ADW_TYPE_BIN)
@@ -258,6 +261,61 @@ gallery_width_changed_cb (RushesLibraryView *self,
     self->columns_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_max_columns_cb, self, NULL);
 }
 
+/* The elapsed time of running tasks, for the rows in sight: one timer for
+ * the whole list, on whole seconds (GLib wakes every such timer of the
+ * process at once), and none while the list is not shown. */
+static gboolean
+row_in_sight (RushesLibraryView *self,
+              GtkWidget         *row)
+{
+  GtkWidget *scroller = GTK_WIDGET (self->active_scroller);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (row) || !gtk_widget_compute_bounds (row, scroller, &bounds))
+    return FALSE;
+
+  return bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (scroller);
+}
+
+static gboolean
+elapsed_tick_cb (gpointer user_data)
+{
+  RushesLibraryView *self = user_data;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->active_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child;
+
+      if (!GTK_IS_LIST_BOX_ROW (row) || !row_in_sight (self, row))
+        continue;
+
+      child = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      if (RUSHES_IS_TASK_ROW (child))
+        rushes_task_row_update_elapsed (RUSHES_TASK_ROW (child));
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_elapsed_timer (RushesLibraryView *self)
+{
+  gboolean wanted = gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+                    g_list_model_get_n_items (G_LIST_MODEL (self->active_model)) > 0;
+
+  if (wanted && self->elapsed_source == 0)
+    {
+      self->elapsed_source = g_timeout_add_seconds (1, elapsed_tick_cb, self);
+      elapsed_tick_cb (self);
+    }
+  else if (!wanted)
+    {
+      g_clear_handle_id (&self->elapsed_source, g_source_remove);
+    }
+}
+
 static void
 update_stack (RushesLibraryView *self)
 {
@@ -267,6 +325,16 @@ update_stack (RushesLibraryView *self)
   gboolean loading;
 
   gtk_revealer_set_reveal_child (self->active_revealer, n_active > 0);
+  if (n_active > 0)
+    {
+      /* Translators: the heading above the tasks still running */
+      g_autofree char *header = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Task in Progress",
+                                                              "%u Tasks in Progress", n_active),
+                                                 n_active);
+
+      gtk_label_set_label (self->active_header, header);
+    }
+  update_elapsed_timer (self);
   gtk_widget_set_visible (GTK_WIDGET (self->gallery_scroller), n_gallery > 0 || n_active == 0);
 
   loading = n_all == 0 && self->library != NULL && rushes_library_get_loading (self->library);
@@ -695,11 +763,28 @@ focus_search_action (GtkWidget  *widget,
 /* GObject ----------------------------------------------------------------- */
 
 static void
+rushes_library_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rushes_library_view_parent_class)->map (widget);
+
+  update_elapsed_timer (RUSHES_LIBRARY_VIEW (widget));
+}
+
+static void
+rushes_library_view_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rushes_library_view_parent_class)->unmap (widget);
+
+  update_elapsed_timer (RUSHES_LIBRARY_VIEW (widget));
+}
+
+static void
 rushes_library_view_dispose (GObject *object)
 {
   RushesLibraryView *self = RUSHES_LIBRARY_VIEW (object);
 
   g_clear_handle_id (&self->columns_source, g_source_remove);
+  g_clear_handle_id (&self->elapsed_source, g_source_remove);
   g_clear_pointer ((GtkWidget **) &self->context_popover, gtk_widget_unparent);
   g_clear_object (&self->context_task);
   g_clear_object (&self->selection);
@@ -819,6 +904,9 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   object_class->get_property = rushes_library_view_get_property;
   object_class->set_property = rushes_library_view_set_property;
 
+  widget_class->map = rushes_library_view_map;
+  widget_class->unmap = rushes_library_view_unmap;
+
   properties[PROP_SHOW] =
     g_param_spec_string ("show", NULL, NULL, "all",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -879,6 +967,8 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, stack);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, active_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, active_header);
+  gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, active_scroller);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, active_list);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, gallery_scroller);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, gallery);

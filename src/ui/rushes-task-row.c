@@ -26,8 +26,14 @@
 #include "rushes-ui-utils.h"
 
 /* One task in the tasks pane: its prompt, model and settings, its state,
- * and while it runs a progress bar (pulsing when the provider gives no
- * percentage) with the elapsed time and a cancel button. */
+ * and while it runs a progress bar (or, while the provider gives no
+ * percentage, a still line saying what it waits for) with the elapsed
+ * time and a cancel button.
+ *
+ * Nothing here animates or keeps a timer: a pulsing bar runs a tick
+ * callback on every frame, and twenty waiting tasks redrew the window
+ * sixty times a second. The library view updates the elapsed time of the
+ * rows it shows, once a second, through rushes_task_row_update_elapsed(). */
 
 struct _RushesTaskRow
 {
@@ -40,14 +46,14 @@ struct _RushesTaskRow
   GtkLabel       *details_label;
   GtkBox         *progress_box;
   GtkProgressBar *progress_bar;
-  GtkLabel       *status_label;
+  GtkLabel       *waiting_label;
+  GtkInscription *elapsed_label;
   GtkButton      *cancel_button;
   GtkLabel       *error_label;
 
   /* Owned */
   RushesTask     *task;
   GSignalGroup   *task_signals;
-  guint           tick_source;
 };
 
 G_DEFINE_FINAL_TYPE (RushesTaskRow, rushes_task_row, GTK_TYPE_WIDGET)
@@ -124,22 +130,27 @@ format_details (RushesTask *task)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static gboolean
-tick_cb (gpointer user_data)
+/* What a task without a percentage is doing, instead of a pulsing bar. */
+static const char *
+waiting_title (RushesTaskState state)
 {
-  RushesTaskRow *self = user_data;
-  g_autofree char *elapsed = NULL;
-
-  if (self->task == NULL)
-    return G_SOURCE_CONTINUE;
-
-  if (rushes_task_get_progress (self->task) < 0)
-    gtk_progress_bar_pulse (self->progress_bar);
-
-  elapsed = format_elapsed (self->task);
-  gtk_label_set_label (self->status_label, elapsed);
-
-  return G_SOURCE_CONTINUE;
+  switch (state)
+    {
+    case RUSHES_TASK_STATE_DRAFT:
+    case RUSHES_TASK_STATE_SUBMITTING:
+      return _("Sending to the provider");
+    case RUSHES_TASK_STATE_QUEUED:
+      return _("Waiting upstream");
+    case RUSHES_TASK_STATE_DOWNLOADING:
+      return _("Downloading the video");
+    case RUSHES_TASK_STATE_RUNNING:
+    case RUSHES_TASK_STATE_SUCCEEDED:
+    case RUSHES_TASK_STATE_FAILED:
+    case RUSHES_TASK_STATE_CANCELLED:
+    case RUSHES_TASK_STATE_UNCERTAIN:
+    default:
+      return _("Generating upstream");
+    }
 }
 
 static void
@@ -170,8 +181,12 @@ rushes_task_row_sync (RushesTaskRow *self)
   rushes_widget_set_task_state_class (GTK_WIDGET (self->state_label), state);
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), active);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), progress >= 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), progress < 0);
   if (progress >= 0)
     gtk_progress_bar_set_fraction (self->progress_bar, progress);
+  else
+    gtk_label_set_label (self->waiting_label, waiting_title (state));
   {
     g_autofree char *accessible = progress >= 0
       ? g_strdup_printf (_("%s, %d percent"), state_title (state), (int) (progress * 100))
@@ -194,15 +209,7 @@ rushes_task_row_sync (RushesTaskRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label),
                           error != NULL && (state == RUSHES_TASK_STATE_FAILED || state == RUSHES_TASK_STATE_UNCERTAIN));
 
-  if (active && self->tick_source == 0)
-    {
-      self->tick_source = g_timeout_add (250, tick_cb, self);
-      tick_cb (self);
-    }
-  else if (!active)
-    {
-      g_clear_handle_id (&self->tick_source, g_source_remove);
-    }
+  rushes_task_row_update_elapsed (self);
 }
 
 static void
@@ -216,7 +223,6 @@ rushes_task_row_dispose (GObject *object)
 {
   RushesTaskRow *self = RUSHES_TASK_ROW (object);
 
-  g_clear_handle_id (&self->tick_source, g_source_remove);
   g_signal_group_set_target (self->task_signals, NULL);
   g_clear_object (&self->task_signals);
   g_clear_object (&self->task);
@@ -243,7 +249,8 @@ rushes_task_row_class_init (RushesTaskRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesTaskRow, details_label);
   gtk_widget_class_bind_template_child (widget_class, RushesTaskRow, progress_box);
   gtk_widget_class_bind_template_child (widget_class, RushesTaskRow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, RushesTaskRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesTaskRow, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesTaskRow, elapsed_label);
   gtk_widget_class_bind_template_child (widget_class, RushesTaskRow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RushesTaskRow, error_label);
 }
@@ -290,7 +297,28 @@ rushes_task_row_set_task (RushesTaskRow *self,
   if (task == NULL)
     gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), NULL);
 
-  g_clear_handle_id (&self->tick_source, g_source_remove);
   g_signal_group_set_target (self->task_signals, task);
   rushes_task_row_sync (self);
+}
+
+/**
+ * rushes_task_row_update_elapsed:
+ * @self: a #RushesTaskRow
+ *
+ * Shows the time since the task was created, while it runs. Only the
+ * elapsed time is redrawn: its width is fixed, so nothing is laid out
+ * again.
+ */
+void
+rushes_task_row_update_elapsed (RushesTaskRow *self)
+{
+  g_autofree char *elapsed = NULL;
+
+  g_return_if_fail (RUSHES_IS_TASK_ROW (self));
+
+  if (self->task == NULL || !state_is_active (rushes_task_get_state (self->task)))
+    return;
+
+  elapsed = format_elapsed (self->task);
+  gtk_inscription_set_text (self->elapsed_label, elapsed);
 }

@@ -32,5 +32,6 @@ GtkWidget  *rushes_task_row_new      (void);
 RushesTask *rushes_task_row_get_task (RushesTaskRow *self);
 void        rushes_task_row_set_task (RushesTaskRow *self,
                                       RushesTask    *task);
+void        rushes_task_row_update_elapsed (RushesTaskRow *self);
 
 G_END_DECLS
