@@ -209,12 +209,18 @@ _rushes_task_runner_save (GTask *task)
   return TRUE;
 }
 
+/* Delays of a second or more run on whole seconds, never early: GLib wakes
+ * the process once for every such timer due in the same second, so twenty
+ * tasks followed side by side wake it together rather than each at its own
+ * moment. Shorter delays (the Sandbox, tests) stay exact. */
 GSource *
 _rushes_task_runner_add_timeout (GTask       *task,
                                  guint        delay_ms,
                                  GSourceFunc  func)
 {
-  GSource *source = delay_ms == 0 ? g_idle_source_new () : g_timeout_source_new (delay_ms);
+  GSource *source = delay_ms == 0 ? g_idle_source_new ()
+                  : delay_ms >= 1000 ? g_timeout_source_new_seconds ((delay_ms + 999) / 1000)
+                  : g_timeout_source_new (delay_ms);
 
   g_source_set_callback (source, func, g_object_ref (task), g_object_unref);
   g_source_attach (source, g_task_get_context (task));
