@@ -23,15 +23,23 @@
 #include <glib/gstdio.h>
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "rushes-providers.h"
 #include "rushes-application.h"
+#include "rushes-fake-provider.h"
 #include "rushes-library-view.h"
+#include "rushes-task-row.h"
 #include "rushes-test-utils.h"
 #include "rushes-window.h"
 
 typedef void (*ViewTestFunc) (RushesApplication *app,
                               RushesLibraryView *view);
+
+#define N_WAITING 20
+
+static RushesFakeProvider *waiting_fake;
 
 static const char *prompts[] = {
   "A lighthouse in a storm at night, waves crashing",
@@ -100,6 +108,69 @@ write_library (guint n_tasks)
           cairo_surface_destroy (surface);
           g_assert_true (g_file_set_contents (video, "not played in this test", -1, NULL));
         }
+    }
+}
+
+static void
+posted_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  *(GBytes **) user_data = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Tasks sent before this start and still waiting upstream: the fake keeps
+ * them queued, and the app follows them again (never sends them again). */
+static void
+write_waiting_tasks (RushesFakeProvider *fake,
+                     guint               n_tasks)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  g_autofree char *base = rushes_fake_provider_get_base_url (fake, "wiro");
+  g_autofree char *url = g_strconcat (base, "/Run/openai/sora-2", NULL);
+  g_autofree char *library = g_build_filename (g_get_user_data_dir (), "rushes", "library", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  static const char run_body[] = "{\"prompt\": \"A lighthouse\", \"seconds\": \"8\", \"resolution\": \"720p\", \"ratio\": \"16:9\"}";
+
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
+      g_autoptr(GBytes) request = NULL;
+      g_autoptr(GBytes) answer = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDateTime) created = g_date_time_add_minutes (now, -(int) i - 1);
+      g_autofree char *stamp = g_date_time_format (created, "%Y%m%d-%H%M%S");
+      g_autofree char *id = g_strdup_printf ("%s-w%03x", stamp, i);
+      g_autofree char *iso = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S.000Z");
+      g_autofree char *folder = g_build_filename (library, id, NULL);
+      g_autofree char *json_path = g_build_filename (folder, "task.json", NULL);
+      g_autofree char *json = NULL;
+      JsonObject *object;
+
+      request = g_bytes_new_static (run_body, strlen (run_body));
+      soup_message_headers_append (soup_message_get_request_headers (message), "x-api-key", "key");
+      soup_message_set_request_body_from_bytes (message, "application/json", request);
+      soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, posted_cb, &answer);
+      while (answer == NULL)
+        g_main_context_iteration (NULL, TRUE);
+
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error));
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+      json = g_strdup_printf ("{\"version\": 1, \"id\": \"%s\", \"model\": \"wiro/openai/sora-2\", \"provider\": \"wiro\","
+                              " \"state\": \"queued\", \"prompt\": \"Waiting task %u: %s\","
+                              " \"params\": {\"aspect_ratio\": \"16:9\", \"duration\": 8, \"resolution\": \"720p\", \"image\": null},"
+                              " \"remote_id\": \"%s\", \"remote_token\": \"%s\", \"created_at\": \"%s\","
+                              " \"finished_at\": null, \"video\": null, \"error\": null, \"input\": null}",
+                              id, i, prompts[i % G_N_ELEMENTS (prompts)],
+                              json_object_get_string_member (object, "taskid"),
+                              json_object_get_string_member (object, "socketaccesstoken"), iso);
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (json_path, json, -1, NULL));
     }
 }
 
@@ -190,14 +261,36 @@ static void
 run_view_test (gconstpointer data)
 {
   g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
+  g_autoptr(RushesFakeProvider) fake = NULL;
   RushesApplication *app;
 
   rushes_test_init_system_data ();
   rushes_test_notifications_start ();
   write_library (g_str_has_suffix (g_test_get_path (), "thousand") ? 1000
-                 : g_str_has_suffix (g_test_get_path (), "empty") ? 0 : 20);
+                 : g_str_has_suffix (g_test_get_path (), "empty") ? 0
+                 : strstr (g_test_get_path (), "idle") != NULL ? 1000 : 20);
   if (g_str_has_suffix (g_test_get_path (), "missing-videos"))
     remove_videos ();
+
+  /* Tasks waiting upstream, for as long as the test lasts. */
+  if (strstr (g_test_get_path (), "waiting") != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *base_url = NULL;
+      g_autofree char *socket_url = NULL;
+
+      fake = rushes_fake_provider_new (NULL);
+      rushes_fake_provider_set_step_interval (fake, 3600 * 1000);
+      g_assert_true (rushes_fake_provider_start (fake, &error));
+      g_assert_no_error (error);
+      base_url = rushes_fake_provider_get_base_url (fake, "wiro");
+      socket_url = rushes_fake_provider_get_socket_url (fake);
+      g_setenv ("RUSHES_WIRO_BASE_URL", base_url, TRUE);
+      g_setenv ("RUSHES_WIRO_SOCKET_URL", socket_url, TRUE);
+      g_setenv ("RUSHES_WIRO_API_KEY", "key", TRUE);
+      write_waiting_tasks (fake, N_WAITING);
+      waiting_fake = fake;
+    }
 
   app = rushes_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -207,6 +300,15 @@ run_view_test (gconstpointer data)
 
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
   g_assert_finalize_object (app);
+
+  /* The other tests have no key and no provider. */
+  if (fake != NULL)
+    {
+      g_setenv ("RUSHES_WIRO_BASE_URL", "", TRUE);
+      g_setenv ("RUSHES_WIRO_SOCKET_URL", "", TRUE);
+      g_setenv ("RUSHES_WIRO_API_KEY", "", TRUE);
+      waiting_fake = NULL;
+    }
 }
 
 /* A first start: nothing to read, then the empty state. */
@@ -550,6 +652,177 @@ view_renders_thousand (RushesApplication *app,
   g_assert_cmpuint (gtk_grid_view_get_max_columns (gallery), >, narrow_columns);
 }
 
+/* Drawing while nothing changes ------------------------------------------ */
+
+typedef struct
+{
+  guint paints;
+  guint layouts;
+} Frames;
+
+static void
+count_paint_cb (GdkFrameClock *clock,
+                Frames        *frames)
+{
+  frames->paints++;
+}
+
+static void
+count_layout_cb (GdkFrameClock *clock,
+                 Frames        *frames)
+{
+  frames->layouts++;
+}
+
+static gboolean
+set_true_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* What the window's frame clock does in @msec of main loop: frames painted
+ * and layouts (a layout also asks the X server for the work area). */
+static void
+count_frames (GtkWidget *window,
+              guint      msec,
+              Frames    *frames)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gboolean done = FALSE;
+
+  *frames = (Frames) { 0 };
+  g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint_cb), frames);
+  g_signal_connect (clock, "layout", G_CALLBACK (count_layout_cb), frames);
+  g_timeout_add (msec, set_true_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_data (clock, frames);
+}
+
+static double
+timeout_scale (void)
+{
+  const char *scale = g_getenv ("RUSHES_TEST_TIMEOUT_SCALE");
+
+  return scale != NULL ? MAX (g_ascii_strtod (scale, NULL), 1.0) : 1.0;
+}
+
+/* Until a whole second passes without a layout (and, unless @layouts_only,
+ * without a paint): the first frames, posters decoded in threads, the first
+ * answers of the provider. A window that never gets there fails the test. */
+static void
+wait_until_quiet (GtkWidget *window,
+                  gboolean   layouts_only)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (30 * timeout_scale () * G_TIME_SPAN_SECOND);
+  Frames frames;
+
+  do
+    {
+      count_frames (window, 1000 * timeout_scale (), &frames);
+      if (g_get_monotonic_time () > deadline)
+        g_test_message ("Still busy after 30 s: %u frames painted and %u layouts in the last second",
+                        frames.paints, frames.layouts);
+      g_assert_cmpint (g_get_monotonic_time (), <=, deadline);
+    }
+  while (frames.layouts > 0 || (!layouts_only && frames.paints > 0));
+}
+
+/* A library of a thousand clips with nothing running, once shown, draws
+ * nothing at all: an idle app uses no processor and lets the laptop sleep.
+ * (A spinner spinning on a hidden page relaid the gallery out 150 times a
+ * second.) */
+static void
+view_idle_draws_nothing (RushesApplication *app,
+                         RushesLibraryView *view)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  Frames frames;
+
+  g_assert_cmpuint (g_list_model_get_n_items (rushes_library_view_get_gallery (view)), ==, 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (rushes_library_view_get_active (view)), ==, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+
+  wait_until_quiet (window, FALSE);
+  count_frames (window, 3000, &frames);
+  g_test_message ("idle, 1000 clips: %u frames painted and %u layouts in 3 s", frames.paints, frames.layouts);
+  g_assert_cmpuint (frames.paints, ==, 0);
+  g_assert_cmpuint (frames.layouts, ==, 0);
+}
+
+static gboolean
+all_waiting_followed (gpointer data)
+{
+  RushesApplication *app = data;
+
+  return rushes_engine_get_n_following (rushes_application_get_engine (app)) == N_WAITING &&
+         rushes_fake_provider_count_requests (waiting_fake, "/wiro/socket") >= N_WAITING &&
+         rushes_fake_provider_count_requests (waiting_fake, "/Task/Detail") >= N_WAITING;
+}
+
+static const char *
+elapsed_text (GtkWidget *row)
+{
+  GtkWidget *label = GTK_WIDGET (gtk_widget_get_template_child (row, RUSHES_TYPE_TASK_ROW, "elapsed_label"));
+
+  return gtk_inscription_get_text (GTK_INSCRIPTION (label));
+}
+
+/* Twenty tasks waiting upstream: the elapsed time of the rows in sight
+ * ticks once a second, and that is all that is drawn, without laying the
+ * window out again; the running list takes a few rows and leaves the
+ * library in sight. (Pulsing bars and per-row timers drew 60 frames and
+ * laid the window out 120 times a second.) */
+static void
+view_waiting_draws_little (RushesApplication *app,
+                           RushesLibraryView *view)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  GtkWidget *active_list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), RUSHES_TYPE_LIBRARY_VIEW, "active_list"));
+  GtkWidget *active_scroller = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), RUSHES_TYPE_LIBRARY_VIEW, "active_scroller"));
+  GtkWidget *gallery_scroller = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), RUSHES_TYPE_LIBRARY_VIEW, "gallery_scroller"));
+  GListModel *active = rushes_library_view_get_active (view);
+  GtkWidget *first_row, *last_row;
+  g_autofree char *first_before = NULL;
+  g_autofree char *last_before = NULL;
+  Frames frames;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  iterate_until (all_waiting_followed, app);
+  g_assert_cmpuint (g_list_model_get_n_items (active), ==, N_WAITING);
+  wait_until_quiet (window, TRUE);
+
+  first_row = find_of_type (active_list, RUSHES_TYPE_TASK_ROW);
+  last_row = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (GTK_LIST_BOX (active_list), N_WAITING - 1));
+  first_before = g_strdup (elapsed_text (first_row));
+  last_before = g_strdup (elapsed_text (last_row));
+
+  count_frames (window, 5000, &frames);
+  g_test_message ("%u tasks waiting: %u frames painted and %u layouts in 5 s", N_WAITING, frames.paints, frames.layouts);
+  /* One frame a second, when the elapsed times change. */
+  g_assert_cmpuint (frames.paints, <=, 5 + 2);
+  g_assert_cmpuint (frames.layouts, ==, 0);
+
+  /* Still waiting, and the user sees the time go by. */
+  for (guint i = 0; i < N_WAITING; i++)
+    {
+      g_autoptr(RushesTask) task = g_list_model_get_item (active, i);
+
+      g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_QUEUED);
+    }
+  g_assert_cmpstr (elapsed_text (first_row), !=, first_before);
+  /* A row scrolled out of sight is not redrawn. */
+  g_assert_cmpstr (elapsed_text (last_row), ==, last_before);
+
+  /* The running list stays a few rows high; the library keeps most of
+   * the pane. */
+  g_test_message ("running list %d px high, library %d px", gtk_widget_get_height (active_scroller),
+                  gtk_widget_get_height (gallery_scroller));
+  g_assert_cmpint (gtk_widget_get_height (active_scroller), <=, 300);
+  g_assert_cmpint (gtk_widget_get_height (gallery_scroller), >=, gtk_widget_get_height (GTK_WIDGET (view)) / 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +840,8 @@ main (int   argc,
   g_test_add_data_func ("/rushes/library-view/renders-twenty", view_renders_twenty, run_view_test);
   g_test_add_data_func ("/rushes/library-view/missing-videos", view_missing_videos, run_view_test);
   g_test_add_data_func ("/rushes/library-view/renders-thousand", view_renders_thousand, run_view_test);
+  g_test_add_data_func ("/rushes/library-view/idle-draws-nothing", view_idle_draws_nothing, run_view_test);
+  g_test_add_data_func ("/rushes/library-view/waiting-draws-little", view_waiting_draws_little, run_view_test);
 
   return g_test_run ();
 }
