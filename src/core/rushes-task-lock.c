@@ -33,8 +33,10 @@
 #define FOLLOWER_LOCK_NAME ".lock"
 #define RECORD_LOCK_NAME   ".record-lock"
 
-/* How often a process waiting for another one's follower lock looks again. */
-#define FOLLOWER_RETRY_MS 200
+/* How often a process waiting for another one's follower lock looks
+ * again: once a second, on GLib's second timers, so that many waiting
+ * tasks wake the process once, not once each. */
+#define FOLLOWER_RETRY_S 1
 
 /* A record write takes milliseconds; a holder this slow is stuck. */
 #define RECORD_LOCK_TIMEOUT_MS 5000
@@ -193,7 +195,7 @@ acquire_try (GTask *task)
   /* Another process follows the task: once it lets go, this one goes on
    * from what that one wrote. */
   data->waited = TRUE;
-  data->retry = g_timeout_source_new (FOLLOWER_RETRY_MS);
+  data->retry = g_timeout_source_new_seconds (FOLLOWER_RETRY_S);
   g_source_set_callback (data->retry, acquire_retry_cb, task, NULL);
   g_source_attach (data->retry, g_task_get_context (task));
 }
