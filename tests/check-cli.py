@@ -114,6 +114,9 @@ class Home:
             "RUSHES_POLL_INTERVAL": "0.05",
             "RUSHES_HTTP_TIMEOUT": "5",
             "LANG": "C.UTF-8",
+            # Settings (budgets) kept from one command to the next, in
+            # this HOME: $XDG_CONFIG_HOME/glib-2.0/settings/keyfile.
+            "GSETTINGS_BACKEND": "keyfile",
         })
         self.env.update(fake.env)
         if keys:
@@ -840,6 +843,124 @@ def start_keyring(folder):
                    input=b"test-password", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env=env, check=True, timeout=30)
     time.sleep(0.5)
+
+
+# --- money ---------------------------------------------------------------------------------
+
+def test_balance(_fast_fake):
+    fake = Fake("--wavespeed-balance", "42.50", "--apixo-balance", "74.87")
+    home = Home(fake)
+    try:
+        proc = home.run("balance", "--json")
+        expect(proc, 0)
+        rows = {row["provider"]: row for row in json.loads(proc.stdout)}
+        check(set(rows) == {"wiro", "wavespeed", "apixo"}, rows)
+        check(rows["wavespeed"]["balance_usd"] == 42.5 and rows["wavespeed"]["note"] is None, rows)
+        check(rows["apixo"]["balance_usd"] == 74.87 and rows["apixo"]["note"] is None, rows)
+        check(rows["wiro"]["balance_usd"] is None and rows["wiro"]["note"] == "not reported by Wiro", rows)
+        proc = home.run("balance")
+        expect(proc, 0)
+        check("$42.50" in proc.stdout and "$74.87" in proc.stdout and "not reported by Wiro" in proc.stdout,
+              proc.stdout)
+
+        # A refused key or garbage is a note in its row, never a failure.
+        for faults in (("wavespeed-balance-401", "apixo-balance-garbage"),
+                       ("wavespeed-balance-garbage", "apixo-balance-401")):
+            for name in faults:
+                fake.fault(name)
+            proc = home.run("balance", "--json")
+            expect(proc, 0)
+            rows = {row["provider"]: row for row in json.loads(proc.stdout)}
+            for provider in ("wavespeed", "apixo"):
+                check(rows[provider]["balance_usd"] is None and rows[provider]["note"], rows)
+
+        # Only providers with a key have a row.
+        proc = home.run("balance", "--json", env={"RUSHES_WIRO_API_KEY": "", "RUSHES_APIXO_API_KEY": ""})
+        expect(proc, 0)
+        check([row["provider"] for row in json.loads(proc.stdout)] == ["wavespeed"], proc.stdout)
+    finally:
+        home.close()
+        fake.close()
+
+
+def test_spend(_fast_fake):
+    fake = Fake("--wiro-cost", "0.00351", "--step-ms", "20")
+    home = Home(fake)
+    try:
+        proc = home.run("spend", "--json")
+        expect(proc, 0)
+        check(json.loads(proc.stdout)["total_usd"] == 0, proc.stdout)
+        for prompt in ("One", "Two"):
+            expect(home.run("generate", "--model", "wiro/openai/sora-2", "--prompt", prompt), 0)
+        expect(home.run("generate", "--model", "sandbox/preview", "--prompt", "Free", "--duration", "4"), 0)
+
+        report = json.loads(home.run("spend", "--json").stdout)
+        check(abs(report["total_usd"] - 0.00702) < 1e-9 and report["runs"] == 2, report)
+        check(report["estimated"] is False, report)
+        providers = {row["provider"]: row for row in report["by_provider"]}
+        check(set(providers) == {"wiro"}, providers)
+        check(abs(providers["wiro"]["total_usd"] - 0.00702) < 1e-9 and providers["wiro"]["runs"] == 2, providers)
+        check([row["model"] for row in report["by_model"]] == ["wiro/openai/sora-2"], report)
+        today = time.strftime("%Y-%m-%d")
+        check([row["date"] for row in report["by_day"]] == [today], report)
+
+        later = json.loads(home.run("spend", "--json", "--since", "2999-01-01").stdout)
+        check(later["total_usd"] == 0 and later["runs"] == 0, later)
+        expect(home.run("spend", "--since", "yesterday"), 2)
+        proc = home.run("spend")
+        expect(proc, 0)
+        check("$0.01 spent on 2 runs" in proc.stdout and "Wiro" in proc.stdout, proc.stdout)
+    finally:
+        home.close()
+        fake.close()
+
+
+def test_budget(fake):
+    home = Home(fake)
+    try:
+        proc = home.run("budget")
+        expect(proc, 0)
+        check("none" in proc.stdout, proc.stdout)
+        expect(home.run("budget", "set", "--daily", "1"), 0)
+        check("$1.00" in home.run("budget", "show").stdout, "the daily budget was not kept")
+        expect(home.run("budget", "set", "--daily", "-3"), 2)
+
+        # $1.20 against a daily budget of $1: refused, named, nothing sent.
+        fake.reset()
+        args = ("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "Over budget")
+        proc = home.run(*args)
+        expect(proc, 2)
+        check("daily budget of $1.00" in proc.stderr and "$1.20" in proc.stderr, proc.stderr)
+        check(fake.count("/google/veo3.1-fast/text-to-video") == 0, "a run over budget was sent")
+        check(not os.path.isdir(home.library()) or not os.listdir(home.library()), "a task was created")
+
+        # On purpose, it goes.
+        proc = home.run(*args, "--allow-over-budget")
+        expect(proc, 0)
+        check(fake.count("/google/veo3.1-fast/text-to-video") == 1, "--allow-over-budget sent nothing")
+
+        # The run counts: a small one now passes the day's budget too.
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "Small",
+                        "--no-audio")
+        expect(proc, 2)
+        check("$1.20 spent today" in proc.stderr, proc.stderr)
+
+        expect(home.run("budget", "set", "--daily", "0", "--per-run", "0.50"), 0)
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "Per run",
+                        "--no-audio", "--estimate")
+        expect(proc, 0)
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "Per run",
+                        "--no-audio")
+        expect(proc, 2)
+        check("per-run maximum of $0.50" in proc.stderr, proc.stderr)
+
+        expect(home.run("budget", "clear"), 0)
+        check(home.run("budget").stdout.count("none") == 3, "budget clear left a limit")
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "Cleared",
+                        "--no-audio")
+        expect(proc, 0)
+    finally:
+        home.close()
 
 
 # --- two processes on one library ---------------------------------------------------------

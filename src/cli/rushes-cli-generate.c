@@ -204,6 +204,7 @@ rushes_cli_command_generate (RushesCli  *cli,
   gboolean estimate = FALSE;
   gboolean detach = FALSE;
   gboolean json = FALSE;
+  gboolean over_budget = FALSE;
   const GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_STRING, &model_id, N_("Catalog id of the model (see “rushes-cli models”); without it, the first model of a provider with a key, else the offline preview"), N_("ID") },
     { "prompt", 'p', 0, G_OPTION_ARG_STRING, &prompt, N_("What the video shows"), N_("TEXT") },
@@ -219,6 +220,7 @@ rushes_cli_command_generate (RushesCli  *cli,
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &settings, N_("Another setting the model lists under “models”, e.g. quality=fast (repeatable)"), N_("NAME=VALUE") },
     { "estimate", 0, 0, G_OPTION_ARG_NONE, &estimate, N_("Print the estimated cost and send nothing"), NULL },
     { "detach", 0, 0, G_OPTION_ARG_NONE, &detach, N_("Return once the provider accepted the task"), NULL },
+    { "allow-over-budget", 0, 0, G_OPTION_ARG_NONE, &over_budget, N_("Send it even if it passes a budget, on purpose"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the task record (or the estimate) as JSON"), NULL },
     { NULL }
   };
@@ -303,13 +305,22 @@ rushes_cli_command_generate (RushesCli  *cli,
   if (library == NULL)
     return rushes_cli_report_error (error);
 
+  /* The same rule as the app's, before anything is created or sent. */
+  if (!over_budget && !rushes_engine_check_budget (cli->engine, &model, &params, 1, &error))
+    {
+      g_printerr ("rushes-cli: %s\n", error->message);
+      g_printerr (_("Use --allow-over-budget to send it anyway, or change the budget with “rushes-cli budget”.\n"));
+      return EXIT_USAGE;
+    }
+
   rushes_library_create_task_async (library, model, params, cli->cancellable, rushes_cli_store_result_cb, &result);
   task = rushes_library_create_task_finish (library, rushes_cli_wait_for (&result), &error);
   if (task == NULL)
     return rushes_cli_report_error (error);
 
   follow_start (&follow, cli, task,
-                detach ? RUSHES_RUN_FLAGS_DETACH : RUSHES_RUN_FLAGS_NONE,
+                (detach ? RUSHES_RUN_FLAGS_DETACH : RUSHES_RUN_FLAGS_NONE) |
+                (over_budget ? RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET : RUSHES_RUN_FLAGS_NONE),
                 stderr_is_terminal ());
   while (!follow.done)
     g_main_context_iteration (NULL, TRUE);

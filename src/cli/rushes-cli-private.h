@@ -83,5 +83,8 @@ int rushes_cli_command_show     (RushesCli *cli, int argc, char **argv);
 int rushes_cli_command_cancel   (RushesCli *cli, int argc, char **argv);
 int rushes_cli_command_export   (RushesCli *cli, int argc, char **argv);
 int rushes_cli_command_keys     (RushesCli *cli, int argc, char **argv);
+int rushes_cli_command_balance  (RushesCli *cli, int argc, char **argv);
+int rushes_cli_command_spend    (RushesCli *cli, int argc, char **argv);
+int rushes_cli_command_budget   (RushesCli *cli, int argc, char **argv);
 
 G_END_DECLS

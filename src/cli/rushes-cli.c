@@ -279,6 +279,9 @@ static const struct {
   { "cancel", rushes_cli_command_cancel, N_("Cancel a queued or running task") },
   { "export", rushes_cli_command_export, N_("Copy a task's video out of the library") },
   { "keys", rushes_cli_command_keys, N_("Store, remove or check provider keys") },
+  { "balance", rushes_cli_command_balance, N_("Show what is left on each provider account") },
+  { "spend", rushes_cli_command_spend, N_("Add up what your runs cost") },
+  { "budget", rushes_cli_command_budget, N_("Show, set or clear your budgets") },
 };
 
 static void

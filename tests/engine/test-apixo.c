@@ -199,6 +199,46 @@ test_errors (void)
   g_assert_error (read_error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL);
 }
 
+/* The balance: a number, or a string holding one; garbage and refusals
+ * are errors (the engine shows them as a note). */
+static void
+test_balance (void)
+{
+  const struct { const char *text; double usd; } good[] = {
+    { "{\"code\": 200, \"message\": \"success\", \"data\": 74.87}", 74.87 },
+    { "{\"code\": 200, \"message\": \"success\", \"data\": \"74.87\"}", 74.87 },
+    { "{\"code\": 200, \"data\": 0}", 0.0 },
+  };
+  const char *bad[] = {
+    "{\"code\": 200, \"data\": \"NaN\"}",
+    "{\"code\": 200, \"data\": {\"balance\": \"NaN\"}}",
+    "{\"code\": 200, \"data\": null}",
+    "{\"code\": 200, \"data\": [1]}",
+    "{\"code\": 401, \"message\": \"Unauthorized\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(JsonNode) root = parse (good[i].text);
+      g_autoptr(GError) error = NULL;
+      double usd = -1;
+
+      g_assert_true (_rushes_apixo_parse_balance (root, 200, &usd, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (usd, good[i].usd, 1e-9);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonNode) root = parse (bad[i]);
+      g_autoptr(GError) error = NULL;
+      double usd = -1;
+
+      g_assert_false (_rushes_apixo_parse_balance (root, 200, &usd, &error));
+      g_assert_nonnull (error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +251,8 @@ main (int   argc,
   g_test_add_func ("/rushes/apixo/result-json", test_result_json);
   g_test_add_func ("/rushes/apixo/failure-messages", test_failure_messages);
   g_test_add_func ("/rushes/apixo/errors", test_errors);
+
+  g_test_add_func ("/rushes/apixo/balance", test_balance);
 
   return g_test_run ();
 }

@@ -218,6 +218,45 @@ test_upload (void)
   assert_contains (error->message, "File too large");
 }
 
+/* The balance: a number, or a string holding one; garbage and refusals
+ * are errors (the engine shows them as a note). */
+static void
+test_balance (void)
+{
+  const struct { const char *text; double usd; } good[] = {
+    { "{\"code\": 200, \"message\": \"success\", \"data\": {\"balance\": 42.5}}", 42.5 },
+    { "{\"code\": 200, \"message\": \"success\", \"data\": {\"balance\": \"42.50\"}}", 42.5 },
+  };
+  const char *bad[] = {
+    "{\"code\": 200, \"data\": \"NaN\"}",
+    "{\"code\": 200, \"data\": {\"balance\": \"NaN\"}}",
+    "{\"code\": 200, \"data\": null}",
+    "{\"code\": 200, \"data\": [1]}",
+    "{\"code\": 401, \"message\": \"Unauthorized\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(JsonNode) root = parse (good[i].text);
+      g_autoptr(GError) error = NULL;
+      double usd = -1;
+
+      g_assert_true (_rushes_wavespeed_parse_balance (root, 200, &usd, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (usd, good[i].usd, 1e-9);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonNode) root = parse (bad[i]);
+      g_autoptr(GError) error = NULL;
+      double usd = -1;
+
+      g_assert_false (_rushes_wavespeed_parse_balance (root, 200, &usd, &error));
+      g_assert_nonnull (error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +269,8 @@ main (int   argc,
   g_test_add_func ("/rushes/wavespeed/variants", test_variants);
   g_test_add_func ("/rushes/wavespeed/errors", test_errors);
   g_test_add_func ("/rushes/wavespeed/upload", test_upload);
+
+  g_test_add_func ("/rushes/wavespeed/balance", test_balance);
 
   return g_test_run ();
 }

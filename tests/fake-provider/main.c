@@ -108,6 +108,7 @@ main (int   argc,
   gint64 serve_size = 0;
   double wavespeed_balance = NAN;
   double apixo_balance = NAN;
+  double wiro_cost = -1;
   gboolean wavespeed_lenient = FALSE;
   int port = 0;
   int step_ms = 20;
@@ -123,6 +124,7 @@ main (int   argc,
     { "apixo-key", 0, 0, G_OPTION_ARG_STRING, &apixo_key, "APIXO API key to accept (default: any)", "K" },
     { "wavespeed-balance", 0, 0, G_OPTION_ARG_DOUBLE, &wavespeed_balance, "WaveSpeed balance in USD (default 42.5)", "USD" },
     { "apixo-balance", 0, 0, G_OPTION_ARG_DOUBLE, &apixo_balance, "APIXO balance in USD (default 74.87)", "USD" },
+    { "wiro-cost", 0, 0, G_OPTION_ARG_DOUBLE, &wiro_cost, "What every successful Wiro task bills (default: the catalog's price)", "USD" },
     { "wavespeed-lenient", 0, 0, G_OPTION_ARG_NONE, &wavespeed_lenient,
       "Drop WaveSpeed fields a model's schema does not name, as the live API does, instead of refusing them", NULL },
     { NULL }
@@ -151,6 +153,7 @@ main (int   argc,
   rushes_fake_provider_set_wavespeed_key (provider, wavespeed_key);
   rushes_fake_provider_set_apixo_key (provider, apixo_key);
   rushes_fake_provider_set_wavespeed_strict (provider, !wavespeed_lenient);
+  rushes_fake_provider_set_wiro_cost (provider, wiro_cost);
   if (!isnan (wavespeed_balance))
     rushes_fake_provider_set_balance (provider, "wavespeed", wavespeed_balance);
   if (!isnan (apixo_balance))

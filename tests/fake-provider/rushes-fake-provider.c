@@ -1082,6 +1082,30 @@ rushes_fake_provider_set_wiro_credentials (RushesFakeProvider *self,
 }
 
 /**
+ * rushes_fake_provider_set_wiro_cost:
+ * @cost_usd: what every successful Wiro task bills, or a negative value
+ *   for the catalog's prices
+ */
+void
+rushes_fake_provider_set_wiro_cost (RushesFakeProvider *self,
+                                    double              cost_usd)
+{
+  g_return_if_fail (RUSHES_IS_FAKE_PROVIDER (self));
+
+  if (cost_usd < 0)
+    {
+      _rushes_fake_wiro_set_cost (self->wiro, NULL);
+    }
+  else
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* Twelve decimals, as Wiro writes totalcost. */
+      _rushes_fake_wiro_set_cost (self->wiro, g_ascii_formatd (buffer, sizeof buffer, "%.12f", cost_usd));
+    }
+}
+
+/**
  * rushes_fake_provider_set_wavespeed_key:
  * @key: (nullable): the API key to accept as `Authorization: Bearer`; %NULL
  *   accepts any non-empty key

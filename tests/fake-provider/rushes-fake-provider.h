@@ -38,6 +38,8 @@ char               *rushes_fake_provider_get_control_url      (RushesFakeProvide
 void                rushes_fake_provider_set_wiro_credentials (RushesFakeProvider  *self,
                                                                const char          *key,
                                                                const char          *secret);
+void                rushes_fake_provider_set_wiro_cost        (RushesFakeProvider  *self,
+                                                               double               cost_usd);
 void                rushes_fake_provider_set_wavespeed_key    (RushesFakeProvider  *self,
                                                                const char          *key);
 void                rushes_fake_provider_set_apixo_key        (RushesFakeProvider  *self,

@@ -29,6 +29,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RushesFakeWiro, rushes_fake_wiro, RUSHES, FAKE_WIRO, GObject)
 
 RushesFakeWiro *_rushes_fake_wiro_new             (RushesFakeProvider *provider);
+void            _rushes_fake_wiro_set_cost        (RushesFakeWiro     *self,
+                                                   const char         *cost);
 void            _rushes_fake_wiro_set_credentials (RushesFakeWiro     *self,
                                                    const char         *key,
                                                    const char         *secret);

@@ -130,6 +130,7 @@ struct _RushesFakeWiro
   GHashTable         *tasks;           /* id -> WiroTask */
   GHashTable         *tasks_by_token;  /* token -> WiroTask, borrowed */
   GPtrArray          *clients;         /* WiroClient */
+  char               *cost;            /* totalcost of every success, or NULL: the catalog's */
 
   guint               next_id;
 };
@@ -614,8 +615,10 @@ wiro_task_advance (WiroTask *task)
     }
   else if (g_str_equal (step->type, "task_postprocess_end") && !failed)
     {
-      char *cost = _rushes_fake_wiro_catalog_dup_cost (task->wiro->catalog, task->owner, task->model,
-                                                       json_node_get_object (task->parameters));
+      char *cost = task->wiro->cost != NULL
+                   ? g_strdup (task->wiro->cost)
+                   : _rushes_fake_wiro_catalog_dup_cost (task->wiro->catalog, task->owner, task->model,
+                                                         json_node_get_object (task->parameters));
 
       wiro_task_publish_output (task);
       g_free (task->totalcost);
@@ -1235,6 +1238,7 @@ rushes_fake_wiro_finalize (GObject *object)
   g_clear_pointer (&self->catalog, _rushes_fake_wiro_catalog_free);
   g_free (self->key);
   g_free (self->secret);
+  g_free (self->cost);
   g_hash_table_unref (self->tasks_by_token);
   g_hash_table_unref (self->tasks);
   g_ptr_array_unref (self->clients);
@@ -1269,6 +1273,16 @@ _rushes_fake_wiro_new (RushesFakeProvider *provider)
   self->catalog = _rushes_fake_wiro_catalog_new (provider);
 
   return self;
+}
+
+/* Every success of any model bills @cost (a decimal string, as Wiro
+ * writes totalcost), or the catalog's price again with %NULL. */
+void
+_rushes_fake_wiro_set_cost (RushesFakeWiro *self,
+                            const char     *cost)
+{
+  g_free (self->cost);
+  self->cost = g_strdup (cost);
 }
 
 void
