@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -49,6 +50,8 @@ struct _RushesAccountGroup
   AdwPreferencesGroup  parent_instance;
 
   /* Template widgets */
+  AdwActionRow        *balance_row;
+  GtkLabel            *balance_label;
   GtkButton           *test_button;
   GtkButton           *remove_button;
   AdwEntryRow         *key_row;
@@ -918,6 +921,8 @@ rushes_account_group_class_init (RushesAccountGroupClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-account-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, RushesAccountGroup, balance_row);
+  gtk_widget_class_bind_template_child (widget_class, RushesAccountGroup, balance_label);
   gtk_widget_class_bind_template_child (widget_class, RushesAccountGroup, test_button);
   gtk_widget_class_bind_template_child (widget_class, RushesAccountGroup, remove_button);
   gtk_widget_class_bind_template_child (widget_class, RushesAccountGroup, key_row);
@@ -978,4 +983,36 @@ rushes_account_group_get_provider_id (RushesAccountGroup *self)
   g_return_val_if_fail (RUSHES_IS_ACCOUNT_GROUP (self), NULL);
 
   return self->provider_id;
+}
+
+/**
+ * rushes_account_group_set_balance:
+ * @balance: (nullable): the account's balance, or %NULL to hide the row
+ *   (no key)
+ *
+ * Shows what is left on the account, or why it is unknown (a note, never
+ * an error dialog).
+ */
+void
+rushes_account_group_set_balance (RushesAccountGroup  *self,
+                                  const RushesBalance *balance)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (RUSHES_IS_ACCOUNT_GROUP (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->balance_row), balance != NULL);
+  if (balance == NULL)
+    return;
+
+  /* An amount beside the title; a note (Wiro publishes no balance, a
+   * refused key) under it, where a sentence fits. */
+  if (!isnan (balance->balance_usd))
+    text = g_strdup_printf ("$%.2f", balance->balance_usd);
+  adw_action_row_set_subtitle (self->balance_row,
+                               isnan (balance->balance_usd)
+                                 ? (balance->note != NULL ? balance->note : _("Unknown"))
+                                 : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->balance_label), text != NULL);
+  gtk_label_set_label (self->balance_label, text != NULL ? text : "");
 }

@@ -34,4 +34,7 @@ RushesAccountGroup *rushes_account_group_new             (const char         *pr
                                                           GSettings          *settings);
 const char         *rushes_account_group_get_provider_id (RushesAccountGroup *self);
 
+void                rushes_account_group_set_balance     (RushesAccountGroup  *self,
+                                                          const RushesBalance *balance);
+
 G_END_DECLS

@@ -36,12 +36,18 @@ struct _RushesPreferencesWindow
   AdwActionRow         *export_folder_row;
   GtkButton            *reset_export_folder_button;
   AdwPreferencesPage   *accounts_page;
+  GtkSpinButton        *budget_per_run_spin;
+  GtkSpinButton        *budget_daily_spin;
+  GtkSpinButton        *budget_monthly_spin;
 
   /* Owned */
   GSettings            *settings;
   RushesConfig         *config;
   RushesModelCatalog   *catalog;
   RushesSecretStore    *secrets;
+  RushesEngine         *engine;      /* nullable: no balances without it */
+  GCancellable         *cancellable;
+  GPtrArray            *account_groups;
   GPtrArray            *model_ids;  /* default-model value of each combo row item */
   GtkNativeDialog      *export_chooser;
 
@@ -56,6 +62,7 @@ enum {
   PROP_CONFIG,
   PROP_CATALOG,
   PROP_SECRET_STORE,
+  PROP_ENGINE,
   N_PROPS
 };
 
@@ -293,14 +300,66 @@ add_account_groups (RushesPreferencesWindow *self)
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
+      RushesAccountGroup *group;
+
       /* The offline Sandbox has no account. */
       if (!rushes_provider_id_needs_key (ids[i]))
         continue;
 
-      adw_preferences_page_add (self->accounts_page,
-                                ADW_PREFERENCES_GROUP (rushes_account_group_new (ids[i], self->secrets,
-                                                                                 self->config, self->settings)));
+      group = rushes_account_group_new (ids[i], self->secrets, self->config, self->settings);
+      adw_preferences_page_add (self->accounts_page, ADW_PREFERENCES_GROUP (group));
+      g_ptr_array_add (self->account_groups, group);
     }
+}
+
+static void
+balances_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RushesPreferencesWindow) self = user_data;
+  g_autoptr(GPtrArray) balances = NULL;
+  g_autoptr(GError) error = NULL;
+
+  balances = rushes_engine_read_balances_finish (RUSHES_ENGINE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.refresh-balances", TRUE);
+
+  /* A provider without a row has no key: no balance to show. */
+  for (guint i = 0; i < self->account_groups->len; i++)
+    {
+      RushesAccountGroup *group = g_ptr_array_index (self->account_groups, i);
+      RushesBalance *found = NULL;
+
+      for (guint j = 0; balances != NULL && j < balances->len; j++)
+        {
+          RushesBalance *balance = g_ptr_array_index (balances, j);
+
+          if (g_str_equal (balance->provider_id, rushes_account_group_get_provider_id (group)))
+            found = balance;
+        }
+      rushes_account_group_set_balance (group, found);
+    }
+}
+
+static void
+refresh_balances (RushesPreferencesWindow *self)
+{
+  if (self->engine == NULL)
+    return;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.refresh-balances", FALSE);
+  rushes_engine_read_balances_async (self->engine, self->cancellable, balances_read_cb, g_object_ref (self));
+}
+
+static void
+refresh_balances_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  refresh_balances (RUSHES_PREFERENCES_WINDOW (widget));
 }
 
 static void
@@ -326,6 +385,9 @@ rushes_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "notifications",
                    self->notifications_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "budget-per-run", self->budget_per_run_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "budget-daily", self->budget_daily_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "budget-monthly", self->budget_monthly_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   rebuild_default_models (self);
   g_signal_connect_object (self->settings, "changed::default-model",
@@ -339,6 +401,9 @@ rushes_preferences_window_constructed (GObject *object)
                            G_CALLBACK (update_export_folder), self, G_CONNECT_SWAPPED);
 
   add_account_groups (self);
+  /* Keys saved or removed here change which balances there are. */
+  g_signal_connect_object (self->secrets, "changed", G_CALLBACK (refresh_balances), self, G_CONNECT_SWAPPED);
+  refresh_balances (self);
 }
 
 static void
@@ -350,7 +415,12 @@ rushes_preferences_window_dispose (GObject *object)
     gtk_native_dialog_destroy (self->export_chooser);
   g_clear_object (&self->export_chooser);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->account_groups, g_ptr_array_unref);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->engine);
   g_clear_object (&self->settings);
   g_clear_object (&self->config);
   g_clear_object (&self->catalog);
@@ -394,6 +464,9 @@ rushes_preferences_window_set_property (GObject      *object,
     case PROP_SECRET_STORE:
       g_set_object (&self->secrets, g_value_get_object (value));
       break;
+    case PROP_ENGINE:
+      g_set_object (&self->engine, g_value_get_object (value));
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -424,6 +497,9 @@ rushes_preferences_window_get_property (GObject    *object,
 
     case PROP_SECRET_STORE:
       g_value_set_object (value, self->secrets);
+      break;
+    case PROP_ENGINE:
+      g_value_set_object (value, self->engine);
       break;
 
     default:
@@ -459,6 +535,10 @@ rushes_preferences_window_class_init (RushesPreferencesWindowClass *klass)
     g_param_spec_object ("secret-store", NULL, NULL,
                          RUSHES_TYPE_SECRET_STORE,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ENGINE] =
+    g_param_spec_object ("engine", NULL, NULL,
+                         RUSHES_TYPE_ENGINE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-preferences-window.ui");
@@ -467,10 +547,15 @@ rushes_preferences_window_class_init (RushesPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesPreferencesWindow, export_folder_row);
   gtk_widget_class_bind_template_child (widget_class, RushesPreferencesWindow, reset_export_folder_button);
   gtk_widget_class_bind_template_child (widget_class, RushesPreferencesWindow, accounts_page);
+  gtk_widget_class_bind_template_child (widget_class, RushesPreferencesWindow, budget_per_run_spin);
+  gtk_widget_class_bind_template_child (widget_class, RushesPreferencesWindow, budget_daily_spin);
+  gtk_widget_class_bind_template_child (widget_class, RushesPreferencesWindow, budget_monthly_spin);
   gtk_widget_class_bind_template_callback (widget_class, default_model_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.choose-export-folder", NULL,
                                    choose_export_folder_action);
+  gtk_widget_class_install_action (widget_class, "preferences.refresh-balances", NULL,
+                                   refresh_balances_action);
   gtk_widget_class_install_action (widget_class, "preferences.reset-export-folder", NULL,
                                    reset_export_folder_action);
 }
@@ -478,6 +563,9 @@ rushes_preferences_window_class_init (RushesPreferencesWindowClass *klass)
 static void
 rushes_preferences_window_init (RushesPreferencesWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
+  self->account_groups = g_ptr_array_new ();
+
   self->model_ids = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -507,5 +595,6 @@ rushes_preferences_window_new (GtkWindow    *transient_for,
                        "config", rushes_engine_get_config (engine),
                        "catalog", rushes_engine_get_catalog (engine),
                        "secret-store", rushes_engine_get_secret_store (engine),
+                       "engine", engine,
                        NULL);
 }

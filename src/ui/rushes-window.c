@@ -26,6 +26,7 @@
 #include "rushes-export-dialog.h"
 #include "rushes-library-view.h"
 #include "rushes-player-view.h"
+#include "rushes-spending-window.h"
 #include "rushes-window.h"
 
 struct _RushesWindow
@@ -172,6 +173,16 @@ cancel_task_action (GtkWidget  *widget,
 
   rushes_task_runner_cancel_async (rushes_engine_get_runner (self->engine), task,
                                    self->cancellable, cancel_done_cb, g_object_ref (self));
+}
+
+static void
+show_spending_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RushesWindow *self = RUSHES_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (rushes_spending_window_new (GTK_WINDOW (self), self->engine)));
 }
 
 typedef struct
@@ -446,6 +457,7 @@ rushes_window_class_init (RushesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, preview_pane);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-task", "s", cancel_task_action);
+  gtk_widget_class_install_action (widget_class, "win.show-spending", NULL, show_spending_action);
 
   g_type_ensure (RUSHES_TYPE_COMPOSER);
   g_type_ensure (RUSHES_TYPE_LIBRARY_VIEW);

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rushes-core.h"
+
+G_BEGIN_DECLS
+
+#define RUSHES_TYPE_SPEND_CHART (rushes_spend_chart_get_type ())
+
+G_DECLARE_FINAL_TYPE (RushesSpendChart, rushes_spend_chart, RUSHES, SPEND_CHART, GtkWidget)
+
+GtkWidget *rushes_spend_chart_new      (void);
+void       rushes_spend_chart_set_days (RushesSpendChart *self,
+                                        GDateTime        *first_day,
+                                        guint             n_days,
+                                        GPtrArray        *lines);
+guint      rushes_spend_chart_get_n_days (RushesSpendChart *self);
+double     rushes_spend_chart_get_day  (RushesSpendChart *self,
+                                        guint             day,
+                                        gboolean         *estimated);
+
+G_END_DECLS

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rushes-core.h"
+
+G_BEGIN_DECLS
+
+#define RUSHES_TYPE_SPENDING_WINDOW (rushes_spending_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RushesSpendingWindow, rushes_spending_window, RUSHES, SPENDING_WINDOW, AdwWindow)
+
+RushesSpendingWindow *rushes_spending_window_new        (GtkWindow            *parent,
+                                                         RushesEngine         *engine);
+const char           *rushes_spending_window_get_period (RushesSpendingWindow *self);
+void                  rushes_spending_window_set_period (RushesSpendingWindow *self,
+                                                         const char           *period);
+void                  rushes_spending_window_set_now    (RushesSpendingWindow *self,
+                                                         GDateTime            *now);
+
+G_END_DECLS
