@@ -963,6 +963,111 @@ def test_budget(fake):
         home.close()
 
 
+# --- takes and shots ---------------------------------------------------------------------
+
+VEO_FAST_T2V = "/google/veo3.1-fast/text-to-video"
+
+
+def test_takes(fake):
+    home = Home(fake)
+    try:
+        args = ("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "A dancer on a roof",
+                "--variations", "3", "--no-audio")
+        proc = home.run(*args, "--estimate")
+        expect(proc, 0)
+        check("About $2.40 for 3 takes in all." in proc.stdout, proc.stdout)
+        estimate = json.loads(home.run(*args, "--estimate", "--json").stdout)
+        check(abs(estimate["estimate_usd"] - 2.40) < 1e-9 and len(estimate["takes"]) == 3, estimate)
+
+        # Three submits with three different whole-number seeds (the fake
+        # checks the schema's integer type); three records, one shot.
+        fake.reset()
+        proc = home.run(*args, "--json")
+        expect(proc, 0)
+        records = json.loads(proc.stdout)
+        check(isinstance(records, list) and len(records) == 3, records)
+        check(all(r["state"] == "succeeded" for r in records), records)
+        check(len({r["shot"] for r in records}) == 1, [r["shot"] for r in records])
+        check(fake.count(VEO_FAST_T2V) == 3, fake.count(VEO_FAST_T2V))
+        seeds = [r["fields"].get("seed") for r in fake.requests() if r["path"].endswith(VEO_FAST_T2V)]
+        check(len(set(seeds)) == 3 and all(re.fullmatch(r"-?\d+", str(x)) for x in seeds), seeds)
+        check(sorted(str(r["params"]["seed"]) for r in records) == sorted(str(x) for x in seeds),
+              "the records do not hold the seeds sent")
+
+        # Two models: one submit each, one shot.
+        fake.reset()
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--model", "wiro/openai/sora-2",
+                        "--prompt", "Two takes", "--json")
+        expect(proc, 0)
+        records = json.loads(proc.stdout)
+        check([r["model"] for r in records] == ["wavespeed/google/veo3.1-fast", "wiro/openai/sora-2"], records)
+        check(len({r["shot"] for r in records}) == 1, records)
+        check(fake.count(VEO_FAST_T2V) == 1 and fake.count("/Run/openai/sora-2") == 1, fake.paths())
+
+        base = args[:-3]
+        expect(home.run(*base, "--variations", "9"), 2)
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--model", "wiro/openai/sora-2",
+                        "--prompt", "x", "--variations", "5", "--estimate")
+        expect(proc, 2)
+        check("1 to 8 takes" in proc.stderr, proc.stderr)
+
+        # A failed take stops no other; the exit code is the first failure's.
+        fake.reset()
+        fake.fault("task-failed")
+        proc = home.run(*base, "--variations", "2", "--no-audio", "--json")
+        check(proc.returncode == 1, proc.returncode)
+        records = json.loads(proc.stdout)
+        check(sorted(r["state"] for r in records) == ["failed", "succeeded"], records)
+    finally:
+        home.close()
+
+
+def test_like(fake):
+    home = Home(fake)
+    try:
+        first = json.loads(home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "Original",
+                                    "--aspect-ratio", "9:16", "--duration", "6", "--no-audio", "--seed", "77",
+                                    "--json").stdout)
+        check(first["state"] == "succeeded", first)
+
+        # The same model and settings, a new prompt, a new seed.
+        fake.reset()
+        proc = home.run("generate", "--like", first["id"][:12], "--prompt", "New", "--json")
+        expect(proc, 0)
+        again = json.loads(proc.stdout)
+        check(again["model"] == first["model"] and again["prompt"] == "New", again)
+        for name in ("aspect_ratio", "duration", "audio"):
+            check(str(again["params"][name]) == str(first["params"][name]), (name, again["params"], first["params"]))
+        check(str(again["params"]["seed"]) != "77", again["params"])
+        submit = fake.last(VEO_FAST_T2V)["fields"]
+        check(submit["aspect_ratio"] == "9:16" and submit["duration"] == "6" and submit["prompt"] == "New", submit)
+
+        proc = home.run("generate", "--like", first["id"], "--keep-seed", "--json")
+        expect(proc, 0)
+        check(str(json.loads(proc.stdout)["params"]["seed"]) == "77", proc.stdout)
+
+        # Settings read back from an exported file's tags.
+        out = os.path.join(home.dir, "out.mp4")
+        expect(home.run("export", first["id"], out), 0)
+        out_tags = subprocess.run(["gst-discoverer-1.0", "-v", out], capture_output=True, text=True,
+                                  timeout=TIMEOUT).stdout
+        check('"rushes-settings"' in out_tags and "Original" in out_tags, out_tags)
+        fake.reset()
+        proc = home.run("generate", "--like", out, "--json")
+        expect(proc, 0)
+        from_file = json.loads(proc.stdout)
+        check(from_file["model"] == first["model"] and from_file["prompt"] == "Original", from_file)
+        check(str(from_file["params"]["duration"]) == "6", from_file["params"])
+
+        # A video without Rushes' tags says so.
+        proc = home.run("generate", "--like", VIDEO)
+        expect(proc, 2)
+        check("no Rushes settings" in proc.stderr, proc.stderr)
+        expect(home.run("generate", "--like", "no-such-task"), 2)
+    finally:
+        home.close()
+
+
 # --- two processes on one library ---------------------------------------------------------
 
 STATE_RANK = {"draft": 0, "submitting": 1, "uncertain": 2, "queued": 3, "running": 3, "downloading": 3,

@@ -25,6 +25,7 @@
 
 #include "rushes-cli-private.h"
 #include "rushes-cli-progress.h"
+#include "rushes-settings-tags.h"
 
 typedef struct
 {
@@ -133,26 +134,37 @@ choose_default_model (RushesCli  *cli,
   return model;
 }
 
-/* Prints the estimate; nothing is created or sent. */
+/* Prints the estimate of every take and their total; nothing is created
+ * or sent. */
 static int
-print_estimate (RushesModel            *model,
-                RushesGenerationParams *params,
-                gboolean                json)
+print_estimate (RushesCli *cli,
+                GPtrArray *takes,
+                gboolean   json)
 {
-  const char *note = rushes_model_get_price_note (model);
-  gboolean known;
-  double usd = 0;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean all_known = TRUE;
+  double total = 0;
 
-  known = rushes_model_estimate_cost (model, params, &usd);
-
-  if (json)
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "takes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < takes->len; i++)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      RushesTake *take = g_ptr_array_index (takes, i);
+      const char *note = rushes_model_get_price_note (take->model);
+      double usd = 0;
+      gboolean known = rushes_engine_estimate_cost (cli->engine, take->model, take->params, &usd);
 
+      all_known &= known;
+      total += known ? usd : 0;
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "model");
-      json_builder_add_string_value (builder, rushes_model_get_id (model));
+      json_builder_add_string_value (builder, rushes_model_get_id (take->model));
+      json_builder_set_member_name (builder, "seed");
+      if (rushes_generation_params_get_value (take->params, RUSHES_CONTROL_SEED) != NULL)
+        json_builder_add_string_value (builder, rushes_generation_params_get_value (take->params, RUSHES_CONTROL_SEED));
+      else
+        json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "estimate_usd");
       if (known)
         json_builder_add_double_value (builder, usd);
@@ -164,24 +176,184 @@ print_estimate (RushesModel            *model,
       else
         json_builder_add_null_value (builder);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      rushes_cli_print_json (root);
+
+      if (!json && takes->len > 1)
+        {
+          if (known)
+            g_print (_("Take %u: about $%.2f with %s\n"), i + 1, usd, rushes_model_get_name (take->model));
+          else
+            g_print (_("Take %u: no price known for %s\n"), i + 1, rushes_model_get_name (take->model));
+        }
     }
-  else if (known)
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "estimate_usd");
+  if (all_known)
+    json_builder_add_double_value (builder, total);
+  else
+    json_builder_add_null_value (builder);
+  /* One model (the common case): its id and price note, as for one take. */
+  {
+    RushesTake *first = g_ptr_array_index (takes, 0);
+    gboolean one_model = TRUE;
+
+    for (guint i = 1; i < takes->len; i++)
+      one_model &= ((RushesTake *) g_ptr_array_index (takes, i))->model == first->model;
+    json_builder_set_member_name (builder, "model");
+    if (one_model)
+      json_builder_add_string_value (builder, rushes_model_get_id (first->model));
+    else
+      json_builder_add_null_value (builder);
+    json_builder_set_member_name (builder, "price_note");
+    if (one_model && rushes_model_get_price_note (first->model) != NULL)
+      json_builder_add_string_value (builder, rushes_model_get_price_note (first->model));
+    else
+      json_builder_add_null_value (builder);
+  }
+  json_builder_end_object (builder);
+
+  if (json)
     {
-      g_print (_("About $%.2f for %s with these settings.\n"), usd, rushes_model_get_name (model));
-      if (note != NULL)
-        g_print (_("This is an estimate: %s\n"), note);
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      rushes_cli_print_json (root);
     }
   else
     {
-      g_print (_("No price is known for %s with these settings.\n"), rushes_model_get_name (model));
+      RushesTake *first = g_ptr_array_index (takes, 0);
+      const char *note = rushes_model_get_price_note (first->model);
+
+      if (takes->len > 1 && all_known)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "About $%.2f for %u take in all.\n",
+                              "About $%.2f for %u takes in all.\n", takes->len), total, takes->len);
+      else if (takes->len > 1)
+        g_print (_("At least $%.2f for %u takes: some have no known price.\n"), total, takes->len);
+      else if (all_known)
+        g_print (_("About $%.2f for %s with these settings.\n"), total, rushes_model_get_name (first->model));
+      else
+        g_print (_("No price is known for %s with these settings.\n"), rushes_model_get_name (first->model));
       if (note != NULL)
-        g_print ("%s\n", note);
+        g_print (all_known ? _("This is an estimate: %s\n") : "%s\n", note);
     }
 
   g_printerr (_("Nothing was sent.\n"));
   return EXIT_OK;
+}
+
+/* The takes of a shot run side by side, a few at a time per provider:
+ * providers limit how many tasks of one account run at once. */
+#define MAX_RUNNING_PER_PROVIDER 4
+
+static guint
+running_for (FollowData *follows,
+             guint       n,
+             const char *provider_id)
+{
+  guint running = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (follows[i].task != NULL && !follows[i].done &&
+        g_str_equal (rushes_task_get_provider_id (follows[i].task), provider_id))
+      running++;
+  return running;
+}
+
+/* Starts the takes whose provider has room; returns whether all ended. */
+static gboolean
+run_takes_step (RushesCli      *cli,
+                GPtrArray      *tasks,
+                FollowData     *follows,
+                RushesRunFlags  flags)
+{
+  gboolean all_done = TRUE;
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      RushesTask *task = g_ptr_array_index (tasks, i);
+
+      if (follows[i].task == NULL &&
+          running_for (follows, tasks->len, rushes_task_get_provider_id (task)) < MAX_RUNNING_PER_PROVIDER)
+        follow_start (&follows[i], cli, task, flags, tasks->len == 1 && stderr_is_terminal ());
+      all_done &= follows[i].done;
+    }
+
+  return all_done;
+}
+
+/* The model and settings of an earlier take, from the library or from the
+ * tags of a file exported by Rushes. */
+static gboolean
+read_like (RushesCli               *cli,
+           const char              *like,
+           char                   **model_id,
+           RushesGenerationParams **params,
+           GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  RushesLibrary *library;
+  RushesTask *task;
+
+  if (g_file_test (like, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (like);
+      g_autofree char *settings = rushes_media_read_settings (file, &local_error);
+
+      if (settings == NULL || !rushes_settings_parse (settings, model_id, params, &local_error))
+        {
+          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                       _("%s cannot be used with --like: %s"), like, local_error->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  library = rushes_cli_load_library (cli, error);
+  if (library == NULL)
+    return FALSE;
+  task = rushes_library_find (library, like, &local_error);
+  if (task == NULL)
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("--like takes a task id or a video exported by Rushes: %s"), local_error->message);
+      return FALSE;
+    }
+
+  *model_id = g_strdup (rushes_task_get_model_id (task));
+  *params = rushes_generation_params_copy (rushes_task_get_params (task));
+  rushes_generation_params_set_prompt (*params, rushes_task_get_prompt (task));
+  /* The task's own copy of a local image outlives the original. */
+  {
+    const char *images[] = { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_END_IMAGE };
+
+    for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+      {
+        GFile *copy = rushes_task_get_image_file (task, images[i]);
+        const char *value = rushes_generation_params_get_value (*params, images[i]);
+
+        if (copy != NULL && value != NULL && !g_str_has_prefix (value, "http://") &&
+            !g_str_has_prefix (value, "https://"))
+          rushes_generation_params_set_value (*params, images[i], g_file_peek_path (copy), NULL);
+      }
+  }
+  return TRUE;
+}
+
+/* A local image named by settings from another computer may not be here. */
+static void
+drop_missing_images (RushesGenerationParams *params)
+{
+  const char *images[] = { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_END_IMAGE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    {
+      const char *value = rushes_generation_params_get_value (params, images[i]);
+
+      if (value != NULL && !g_str_has_prefix (value, "http://") && !g_str_has_prefix (value, "https://") &&
+          !g_file_test (value, G_FILE_TEST_IS_REGULAR))
+        {
+          g_printerr (_("Note: the image %s is not on this computer; the take goes without it.\n"), value);
+          rushes_generation_params_set_value (params, images[i], NULL, NULL);
+        }
+    }
 }
 
 int
@@ -189,7 +361,7 @@ rushes_cli_command_generate (RushesCli  *cli,
                              int         argc,
                              char      **argv)
 {
-  g_autofree char *model_id = NULL;
+  g_auto(GStrv) model_ids = NULL;
   g_autofree char *prompt = NULL;
   g_autofree char *image = NULL;
   g_autofree char *end_image = NULL;
@@ -198,6 +370,7 @@ rushes_cli_command_generate (RushesCli  *cli,
   g_autofree char *resolution = NULL;
   g_autofree char *negative_prompt = NULL;
   g_autofree char *seed = NULL;
+  g_autofree char *like = NULL;
   g_auto(GStrv) settings = NULL;
   gboolean audio = FALSE;
   gboolean no_audio = FALSE;
@@ -205,8 +378,10 @@ rushes_cli_command_generate (RushesCli  *cli,
   gboolean detach = FALSE;
   gboolean json = FALSE;
   gboolean over_budget = FALSE;
+  gboolean keep_seed = FALSE;
+  int variations = 1;
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_STRING, &model_id, N_("Catalog id of the model (see “rushes-cli models”); without it, the first model of a provider with a key, else the offline preview"), N_("ID") },
+    { "model", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &model_ids, N_("Catalog id of the model (see “rushes-cli models”); repeat it to fan out over several models; without it, the first model of a provider with a key, else the offline preview"), N_("ID") },
     { "prompt", 'p', 0, G_OPTION_ARG_STRING, &prompt, N_("What the video shows"), N_("TEXT") },
     { "image", 'i', 0, G_OPTION_ARG_STRING, &image, N_("Start image: a JPEG, PNG or WebP file, or its URL"), N_("PATH|URL") },
     { "end-image", 0, 0, G_OPTION_ARG_STRING, &end_image, N_("Last frame, for models that take one: a file or its URL"), N_("PATH|URL") },
@@ -216,12 +391,15 @@ rushes_cli_command_generate (RushesCli  *cli,
     { "audio", 0, 0, G_OPTION_ARG_NONE, &audio, N_("Generate sound, for models that can choose"), NULL },
     { "no-audio", 0, 0, G_OPTION_ARG_NONE, &no_audio, N_("Generate no sound, for models that can choose"), NULL },
     { "negative-prompt", 0, 0, G_OPTION_ARG_STRING, &negative_prompt, N_("What the video should not show, for models that take it"), N_("TEXT") },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("A whole number that makes a result repeatable, for models that take one"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("A whole number that makes a result repeatable, for models that take one (the takes of --variations count up from it)"), N_("N") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &settings, N_("Another setting the model lists under “models”, e.g. quality=fast (repeatable)"), N_("NAME=VALUE") },
+    { "variations", 'n', 0, G_OPTION_ARG_INT, &variations, N_("Takes per model, each with its own seed (1 to 8 takes in all)"), N_("N") },
+    { "like", 0, 0, G_OPTION_ARG_STRING, &like, N_("Start from the model and settings of a task, or of a video Rushes exported; any option given overrides them"), N_("ID|FILE.mp4") },
+    { "keep-seed", 0, 0, G_OPTION_ARG_NONE, &keep_seed, N_("With --like, keep its seed instead of drawing a new one"), NULL },
     { "estimate", 0, 0, G_OPTION_ARG_NONE, &estimate, N_("Print the estimated cost and send nothing"), NULL },
-    { "detach", 0, 0, G_OPTION_ARG_NONE, &detach, N_("Return once the provider accepted the task"), NULL },
+    { "detach", 0, 0, G_OPTION_ARG_NONE, &detach, N_("Return once the provider accepted the tasks"), NULL },
     { "allow-over-budget", 0, 0, G_OPTION_ARG_NONE, &over_budget, N_("Send it even if it passes a budget, on purpose"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the task record (or the estimate) as JSON"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the task record (an array of them for several takes) or the estimate as JSON"), NULL },
     { NULL }
   };
   /* Pointers to the option variables: they are filled by the parse below. */
@@ -241,14 +419,20 @@ rushes_cli_command_generate (RushesCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(RushesGenerationParams) params = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(GPtrArray) models = g_ptr_array_new ();
+  g_autoptr(GPtrArray) takes = NULL;
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree FollowData *follows = NULL;
+  g_autofree char *like_model = NULL;
+  g_autofree RushesModel **take_models = NULL;
+  g_autofree RushesGenerationParams **take_params = NULL;
+  RushesRunFlags flags;
   RushesLibrary *library;
-  RushesModel *model;
-  FollowData follow = { 0 };
   int exit_code = EXIT_OK;
 
-  g_option_context_set_summary (context, _("Send a generation, follow it and download the video into the library."));
+  g_option_context_set_summary (context,
+                                _("Send a generation, follow it and download the video into the library.\n"
+                                  "Several --model and --variations make one shot of several takes."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rushes_cli_parse_options (context, &argc, &argv, &exit_code))
     return exit_code;
@@ -256,18 +440,52 @@ rushes_cli_command_generate (RushesCli  *cli,
     return rushes_cli_usage_error (_("Unexpected argument “%s”; quote the prompt: --prompt \"…\""), argv[1]);
   if (audio && no_audio)
     return rushes_cli_usage_error (_("Give --audio or --no-audio, not both"));
+  if (variations < 1 || variations > RUSHES_SHOT_MAX_TAKES)
+    return rushes_cli_usage_error (_("--variations takes 1 to %d"), RUSHES_SHOT_MAX_TAKES);
+  if (keep_seed && like == NULL)
+    return rushes_cli_usage_error (_("--keep-seed goes with --like"));
 
   if (rushes_cli_get_engine (cli, &error) == NULL)
     return rushes_cli_report_error (error);
 
-  if (model_id != NULL)
-    model = rushes_model_catalog_find (rushes_engine_get_catalog (cli->engine), model_id, &error);
+  if (like != NULL)
+    {
+      if (!read_like (cli, like, &like_model, &params, &error))
+        return rushes_cli_report_error (error);
+      if (!keep_seed && seed == NULL)
+        rushes_generation_params_set_value (params, RUSHES_CONTROL_SEED, NULL, NULL);
+      drop_missing_images (params);
+    }
   else
-    model = choose_default_model (cli, &error);
-  if (model == NULL)
-    return rushes_cli_report_error (error);
+    {
+      params = rushes_generation_params_new ();
+    }
 
-  params = rushes_generation_params_new ();
+  for (guint i = 0; model_ids != NULL && model_ids[i] != NULL; i++)
+    {
+      RushesModel *model = rushes_model_catalog_find (rushes_engine_get_catalog (cli->engine), model_ids[i], &error);
+
+      if (model == NULL)
+        return rushes_cli_report_error (error);
+      g_ptr_array_add (models, model);
+    }
+  if (models->len == 0 && like_model != NULL)
+    {
+      RushesModel *model = rushes_model_catalog_find (rushes_engine_get_catalog (cli->engine), like_model, &error);
+
+      if (model == NULL)
+        return rushes_cli_report_error (error);
+      g_ptr_array_add (models, model);
+    }
+  if (models->len == 0)
+    {
+      RushesModel *model = choose_default_model (cli, &error);
+
+      if (model == NULL)
+        return rushes_cli_report_error (error);
+      g_ptr_array_add (models, model);
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
       if (*values[i].value != NULL &&
@@ -287,58 +505,104 @@ rushes_cli_command_generate (RushesCli  *cli,
         return rushes_cli_report_error (error);
     }
 
-  if (!rushes_model_validate (model, params, &error))
+  /* Every take is planned and checked before anything is created or sent. */
+  takes = rushes_shot_plan ((RushesModel **) models->pdata, models->len, params, variations, &error);
+  if (takes == NULL)
     return rushes_cli_report_error (error);
 
   if (estimate)
-    return print_estimate (model, params, json);
+    return print_estimate (cli, takes, json);
 
-  if (rushes_model_get_retired (model))
-    g_printerr (_("Note: %s\n"), rushes_model_get_retired_note (model) != NULL
-                                   ? rushes_model_get_retired_note (model)
-                                   : _("this model was retired upstream; the provider may refuse it."));
+  take_models = g_new0 (RushesModel *, takes->len);
+  take_params = g_new0 (RushesGenerationParams *, takes->len);
+  for (guint i = 0; i < takes->len; i++)
+    {
+      RushesTake *take = g_ptr_array_index (takes, i);
 
-  if (!rushes_cli_check_credentials (cli, rushes_model_get_provider_id (model), &error))
-    return rushes_cli_report_error (error);
+      take_models[i] = take->model;
+      take_params[i] = take->params;
+      if (i > 0 && take->model == take_models[i - 1])
+        continue;
+      if (rushes_model_get_retired (take->model))
+        g_printerr (_("Note: %s\n"), rushes_model_get_retired_note (take->model) != NULL
+                                       ? rushes_model_get_retired_note (take->model)
+                                       : _("this model was retired upstream; the provider may refuse it."));
+      if (!rushes_cli_check_credentials (cli, rushes_model_get_provider_id (take->model), &error))
+        return rushes_cli_report_error (error);
+    }
 
   library = rushes_cli_load_library (cli, &error);
   if (library == NULL)
     return rushes_cli_report_error (error);
 
-  /* The same rule as the app's, before anything is created or sent. */
-  if (!over_budget && !rushes_engine_check_budget (cli->engine, &model, &params, 1, &error))
+  /* The same rule as the app's, for the whole shot, before anything is
+   * created or sent. */
+  if (!over_budget && !rushes_engine_check_budget (cli->engine, take_models, take_params, takes->len, &error))
     {
       g_printerr ("rushes-cli: %s\n", error->message);
       g_printerr (_("Use --allow-over-budget to send it anyway, or change the budget with “rushes-cli budget”.\n"));
       return EXIT_USAGE;
     }
 
-  rushes_library_create_task_async (library, model, params, cli->cancellable, rushes_cli_store_result_cb, &result);
-  task = rushes_library_create_task_finish (library, rushes_cli_wait_for (&result), &error);
-  if (task == NULL)
-    return rushes_cli_report_error (error);
+  for (guint i = 0; i < takes->len; i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      RushesTask *task;
 
-  follow_start (&follow, cli, task,
-                (detach ? RUSHES_RUN_FLAGS_DETACH : RUSHES_RUN_FLAGS_NONE) |
-                (over_budget ? RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET : RUSHES_RUN_FLAGS_NONE),
-                stderr_is_terminal ());
-  while (!follow.done)
+      rushes_library_create_take_async (library, take_models[i], take_params[i],
+                                        i > 0 ? rushes_task_get_shot (g_ptr_array_index (tasks, 0)) : NULL,
+                                        cli->cancellable, rushes_cli_store_result_cb, &result);
+      task = rushes_library_create_task_finish (library, rushes_cli_wait_for (&result), &error);
+      if (task == NULL)
+        {
+          if (tasks->len > 0)
+            g_printerr (_("rushes-cli: take %u cannot be created; the takes before it go on.\n"), i + 1);
+          else
+            return rushes_cli_report_error (error);
+          exit_code = rushes_cli_report_error (error);
+          g_clear_error (&error);
+          break;
+        }
+      g_ptr_array_add (tasks, task);
+    }
+
+  flags = (detach ? RUSHES_RUN_FLAGS_DETACH : RUSHES_RUN_FLAGS_NONE) |
+          (over_budget ? RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET : RUSHES_RUN_FLAGS_NONE);
+  follows = g_new0 (FollowData, tasks->len);
+  while (!run_takes_step (cli, tasks, follows, flags))
     g_main_context_iteration (NULL, TRUE);
 
-  exit_code = follow_report (&follow);
+  /* The first failure decides; one take's failure stops no other. */
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      int code = follow_report (&follows[i]);
+
+      if (exit_code == EXIT_OK)
+        exit_code = code;
+      if (!json && code == EXIT_OK)
+        g_print ("%s\n", rushes_task_get_id (g_ptr_array_index (tasks, i)));
+    }
 
   if (json)
     {
-      g_autoptr(JsonNode) record = rushes_task_to_json (task);
+      g_autoptr(JsonNode) root = NULL;
 
-      rushes_cli_print_json (record);
-    }
-  else if (exit_code == EXIT_OK)
-    {
-      g_print ("%s\n", rushes_task_get_id (task));
+      if (tasks->len == 1)
+        root = rushes_task_to_json (g_ptr_array_index (tasks, 0));
+      else
+        {
+          g_autoptr(JsonArray) records = json_array_new ();
+
+          for (guint i = 0; i < tasks->len; i++)
+            json_array_add_element (records, rushes_task_to_json (g_ptr_array_index (tasks, i)));
+          root = json_node_new (JSON_NODE_ARRAY);
+          json_node_set_array (root, records);
+        }
+      rushes_cli_print_json (root);
     }
 
-  follow_data_clear (&follow);
+  for (guint i = 0; i < tasks->len; i++)
+    follow_data_clear (&follows[i]);
   return exit_code;
 }
 

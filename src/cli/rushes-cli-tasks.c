@@ -286,6 +286,7 @@ rushes_cli_command_export (RushesCli  *cli,
   rushes_exporter_export_async (video, destination, RUSHES_EXPORT_FORMAT_MP4, RUSHES_EXPORT_FLAGS_NONE,
                                 &meta, export_progress_cb, NULL, cli->cancellable,
                                 rushes_cli_store_result_cb, &result);
+  rushes_export_metadata_clear (&meta);
   if (!rushes_exporter_export_finish (rushes_cli_wait_for (&result), &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))

@@ -37,6 +37,8 @@
 #include "rushes-model-catalog.h"
 #include "rushes-provider.h"
 #include "rushes-secret-store.h"
+#include "rushes-settings.h"
+#include "rushes-shot.h"
 #include "rushes-spend.h"
 #include "rushes-task.h"
 #include "rushes-task-runner.h"

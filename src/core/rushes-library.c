@@ -73,6 +73,7 @@ typedef struct
 {
   RushesModel            *model;
   RushesGenerationParams *params;
+  char                   *shot;
   RushesTask             *task;
 } CreateData;
 
@@ -98,6 +99,7 @@ create_data_free (CreateData *data)
   g_clear_object (&data->model);
   g_clear_object (&data->params);
   g_clear_object (&data->task);
+  g_free (data->shot);
   g_free (data);
 }
 
@@ -511,6 +513,8 @@ create_thread (GTask        *task,
     g_autofree char *id = g_file_get_basename (folder);
 
     data->task = _rushes_task_new (id, data->model, complete, folder, now);
+    if (data->shot != NULL)
+      _rushes_task_set_shot (data->task, data->shot);
   }
 
   /* Keep copies of local images: the submit (and a later resubmit by the
@@ -935,6 +939,26 @@ rushes_library_create_task_async (RushesLibrary          *self,
                                   GAsyncReadyCallback     callback,
                                   gpointer                user_data)
 {
+  rushes_library_create_take_async (self, model, params, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * rushes_library_create_take_async:
+ * @shot: (nullable): the shot the new task is a take of (the id of the
+ *   shot's first task); %NULL for a new shot
+ *
+ * rushes_library_create_task_async() for one take of a fan-out: the takes
+ * of one Generate share a shot.
+ */
+void
+rushes_library_create_take_async (RushesLibrary          *self,
+                                  RushesModel            *model,
+                                  RushesGenerationParams *params,
+                                  const char             *shot,
+                                  GCancellable           *cancellable,
+                                  GAsyncReadyCallback     callback,
+                                  gpointer                user_data)
+{
   g_autoptr(GTask) task = NULL;
   CreateData *data;
 
@@ -946,6 +970,7 @@ rushes_library_create_task_async (RushesLibrary          *self,
   data = g_new0 (CreateData, 1);
   data->model = g_object_ref (model);
   data->params = rushes_generation_params_copy (params);
+  data->shot = g_strdup (shot);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rushes_library_create_task_async);

@@ -59,6 +59,13 @@ void           rushes_library_create_task_async    (RushesLibrary          *self
                                                     GCancellable           *cancellable,
                                                     GAsyncReadyCallback     callback,
                                                     gpointer                user_data);
+void           rushes_library_create_take_async   (RushesLibrary          *self,
+                                                   RushesModel            *model,
+                                                   RushesGenerationParams *params,
+                                                   const char             *shot,
+                                                   GCancellable           *cancellable,
+                                                   GAsyncReadyCallback     callback,
+                                                   gpointer                user_data);
 RushesTask    *rushes_library_create_task_finish   (RushesLibrary       *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);

@@ -85,6 +85,8 @@ void        _rushes_task_set_has_video     (RushesTask              *self,
                                             gboolean                 has_video);
 void        _rushes_task_set_favourite     (RushesTask              *self,
                                             gboolean                 favourite);
+void        _rushes_task_set_shot          (RushesTask              *self,
+                                            const char              *shot);
 void        _rushes_task_update_from       (RushesTask              *self,
                                             RushesTask              *other);
 

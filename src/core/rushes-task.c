@@ -47,6 +47,7 @@ struct _RushesTask
   GFile                  *folder;
   char                   *remote_id;
   char                   *remote_token;
+  char                   *shot;             /* the Generate this take came from; its own id alone */
   GDateTime              *created_at;
   GDateTime              *finished_at;
   char                   *status_text;
@@ -144,6 +145,7 @@ rushes_task_finalize (GObject *object)
   g_free (self->input_name);
   g_clear_object (&self->input_file);
   g_free (self->end_input_name);
+  g_free (self->shot);
   g_clear_object (&self->end_input_file);
   g_clear_object (&self->video_file);
 
@@ -298,6 +300,7 @@ _rushes_task_new (const char             *id,
   self->params = rushes_generation_params_copy (params);
   self->folder = g_object_ref (folder);
   self->created_at = g_date_time_ref (created_at);
+  self->shot = g_strdup (id);
 
   return self;
 }
@@ -410,6 +413,8 @@ _rushes_task_new_from_record (JsonNode    *record,
     }
   rushes_generation_params_set_prompt (self->params, record_string (object, "prompt"));
 
+  /* Records before shots: each task is a shot of one. */
+  self->shot = g_strdup (record_string (object, "shot") != NULL ? record_string (object, "shot") : self->id);
   self->remote_id = g_strdup (record_string (object, "remote_id"));
   self->remote_token = g_strdup (record_string (object, "remote_token"));
   self->finished_at = record_time (object, "finished_at");
@@ -462,6 +467,8 @@ add_common_members (RushesTask  *self,
   json_builder_add_string_value (builder, self->model_id);
   json_builder_set_member_name (builder, "provider");
   json_builder_add_string_value (builder, self->provider_id);
+  json_builder_set_member_name (builder, "shot");
+  json_builder_add_string_value (builder, self->shot);
   json_builder_set_member_name (builder, "state");
   json_builder_add_string_value (builder, rushes_task_state_to_string (self->state));
   json_builder_set_member_name (builder, "prompt");
@@ -1128,6 +1135,31 @@ _rushes_task_set_has_video (RushesTask *self,
   if (has_video)
     self->video_file = g_file_get_child (self->folder, RUSHES_TASK_VIDEO_NAME);
   notify (self, PROP_VIDEO_FILE);
+}
+
+/**
+ * rushes_task_get_shot:
+ * @self: a #RushesTask
+ *
+ * Returns: the id of the shot the task is a take of: the takes one
+ *   Generate made share it; a single run is a shot of one (its own id)
+ */
+const char *
+rushes_task_get_shot (RushesTask *self)
+{
+  g_return_val_if_fail (RUSHES_IS_TASK (self), NULL);
+
+  return self->shot != NULL ? self->shot : self->id;
+}
+
+void
+_rushes_task_set_shot (RushesTask *self,
+                       const char *shot)
+{
+  g_return_if_fail (RUSHES_IS_TASK (self));
+  g_return_if_fail (shot != NULL);
+
+  set_string (&self->shot, shot);
 }
 
 /**

@@ -53,6 +53,7 @@ GFile                  *rushes_task_get_thumbnail_file (RushesTask *self);
 
 gboolean                rushes_task_is_finished       (RushesTask *self);
 gboolean                rushes_task_get_favourite     (RushesTask *self);
+const char             *rushes_task_get_shot          (RushesTask *self);
 gboolean                rushes_task_matches           (RushesTask *self,
                                                        const char *text);
 JsonNode               *rushes_task_to_json           (RushesTask *self);

@@ -133,6 +133,7 @@ typedef struct
   char                     *uri;
   char                     *title;
   char                     *comment;
+  char                     *settings;
   gint64                    frame_position;
   RushesExportFormat        format;
   RushesExportFlags         flags;
@@ -164,6 +165,7 @@ export_data_free (ExportData *data)
   g_free (data->uri);
   g_free (data->title);
   g_free (data->comment);
+  g_free (data->settings);
   g_clear_error (&data->link_error);
   g_mutex_clear (&data->mutex);
   g_free (data);
@@ -600,6 +602,8 @@ make_tags (ExportData *data)
     gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_TITLE, data->title, NULL);
   if (data->comment != NULL && *data->comment != '\0')
     gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_COMMENT, data->comment, NULL);
+  if (data->settings != NULL && *data->settings != '\0')
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_DESCRIPTION, data->settings, NULL);
 
   return tags;
 }
@@ -1057,6 +1061,7 @@ png_with_text (const guint8 *png,
   g_byte_array_append (out, png, header);
   append_itxt (out, "Title", data->title);
   append_itxt (out, "Comment", data->comment);
+  append_itxt (out, "Description", data->settings);
   append_itxt (out, "Software", "Rushes");
   g_byte_array_append (out, png + header, size - header);
 
@@ -1553,8 +1558,9 @@ probe_thread (GTask        *task,
  *
  * What every export of @task carries, whoever makes it (the app's Export
  * and `rushes-cli export` alike): the prompt as the title, the model id as
- * the comment, and the poster frame for a PNG. @meta borrows @task's
- * strings: use it while @task is alive.
+ * the comment, its settings (seed included) as the description, and the
+ * poster frame for a PNG. @meta borrows @task's strings: use it while
+ * @task is alive, then rushes_export_metadata_clear().
  */
 void
 rushes_export_metadata_init_for_task (RushesExportMetadata *meta,
@@ -1566,6 +1572,20 @@ rushes_export_metadata_init_for_task (RushesExportMetadata *meta,
   meta->title = rushes_task_get_prompt (task);
   meta->comment = rushes_task_get_model_id (task);
   meta->frame_position = -1;
+  meta->settings = rushes_settings_for_task (task);
+}
+
+/**
+ * rushes_export_metadata_clear:
+ *
+ * Frees what rushes_export_metadata_init_for_task() made.
+ */
+void
+rushes_export_metadata_clear (RushesExportMetadata *meta)
+{
+  g_return_if_fail (meta != NULL);
+
+  g_clear_pointer (&meta->settings, g_free);
 }
 
 /**
@@ -1666,6 +1686,7 @@ rushes_exporter_export_async (GFile                      *video,
   data->flags = flags;
   data->title = meta != NULL ? g_strdup (meta->title) : NULL;
   data->comment = meta != NULL ? g_strdup (meta->comment) : NULL;
+  data->settings = meta != NULL ? g_strdup (meta->settings) : NULL;
   data->frame_position = meta != NULL ? meta->frame_position : -1;
   data->progress_func = progress_func;
   data->progress_data = progress_data;

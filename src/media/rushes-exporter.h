@@ -65,6 +65,9 @@ typedef enum
  * @frame_position: for %RUSHES_EXPORT_FORMAT_PNG, the frame's time in
  *   nanoseconds; negative for the poster frame (one second in, or a tenth
  *   of a shorter clip: the frame the gallery shows)
+ * @settings: (nullable): the clip's settings (rushes-settings.h), written
+ *   as the description tag, where `rushes-cli generate --like` and the
+ *   composer read them back
  *
  * Written into MP4 and WebM as tags, into PNG as iTXt chunks and into GIF
  * as a comment. Only for the duration of the call: the exporter copies it.
@@ -74,6 +77,7 @@ typedef struct
   const char *title;
   const char *comment;
   gint64      frame_position;
+  char       *settings;
 } RushesExportMetadata;
 
 /**
@@ -92,6 +96,7 @@ typedef void (*RushesExportProgressFunc) (double   fraction,
 
 void        rushes_export_metadata_init_for_task (RushesExportMetadata *meta,
                                                   RushesTask           *task);
+void        rushes_export_metadata_clear         (RushesExportMetadata *meta);
 
 const char *rushes_export_format_get_extension (RushesExportFormat        format);
 const char *rushes_export_format_get_mime_type (RushesExportFormat        format);

@@ -982,9 +982,11 @@ _rushes_export_dialog_export_to (RushesExportDialog *self,
   rushes_export_metadata_init_for_task (&meta, self->task);
   meta.frame_position = self->frame_position;
 
+  /* The exporter copies the metadata: it is cleared at once. */
   rushes_exporter_export_async (rushes_task_get_video_file (self->task), destination,
                                 self->format, flags, &meta, progress_cb, self,
                                 self->export_cancellable, export_done_cb, g_object_ref (self));
+  rushes_export_metadata_clear (&meta);
 }
 
 gboolean
