@@ -52,6 +52,7 @@ struct _RushesPreferencesWindow
   GtkNativeDialog      *export_chooser;
 
   guint                 updating_model : 1;
+  guint                 balances_read : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RushesPreferencesWindow, rushes_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -312,17 +313,23 @@ add_account_groups (RushesPreferencesWindow *self)
     }
 }
 
+/* A window must not outlive its destruction because a read holds it (its
+ * parent may be gone by then): the read holds a weak reference. */
 static void
 balances_read_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(RushesPreferencesWindow) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(RushesPreferencesWindow) self = g_weak_ref_get (weak);
   g_autoptr(GPtrArray) balances = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
   balances = rushes_engine_read_balances_finish (RUSHES_ENGINE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.refresh-balances", TRUE);
@@ -347,11 +354,34 @@ balances_read_cb (GObject      *object,
 static void
 refresh_balances (RushesPreferencesWindow *self)
 {
+  GWeakRef *weak;
+
   if (self->engine == NULL)
     return;
 
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.refresh-balances", FALSE);
-  rushes_engine_read_balances_async (self->engine, self->cancellable, balances_read_cb, g_object_ref (self));
+  rushes_engine_read_balances_async (self->engine, self->cancellable, balances_read_cb, weak);
+}
+
+static void
+accounts_shown_cb (RushesPreferencesWindow *self)
+{
+  const char *page = adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (self));
+
+  if (self->balances_read || g_strcmp0 (page, "accounts") != 0)
+    return;
+
+  self->balances_read = TRUE;
+  refresh_balances (self);
+}
+
+static void
+keys_changed_cb (RushesPreferencesWindow *self)
+{
+  if (self->balances_read)
+    refresh_balances (self);
 }
 
 static void
@@ -401,9 +431,13 @@ rushes_preferences_window_constructed (GObject *object)
                            G_CALLBACK (update_export_folder), self, G_CONNECT_SWAPPED);
 
   add_account_groups (self);
-  /* Keys saved or removed here change which balances there are. */
-  g_signal_connect_object (self->secrets, "changed", G_CALLBACK (refresh_balances), self, G_CONNECT_SWAPPED);
-  refresh_balances (self);
+  /* Balances need the keys: read only once the Accounts page shows, as
+   * the account groups do (a locked keyring would ask for its password
+   * for nothing on the General page), and again when a key changes. */
+  g_signal_connect_object (self, "notify::visible-page-name", G_CALLBACK (accounts_shown_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->secrets, "changed", G_CALLBACK (keys_changed_cb), self, G_CONNECT_SWAPPED);
+  accounts_shown_cb (self);
 }
 
 static void
