@@ -29,6 +29,7 @@
 #include "rushes-file.h"
 #include "rushes-generation-params.h"
 #include "rushes-http.h"
+#include "rushes-image-format.h"
 #include "rushes-json.h"
 #include "rushes-library.h"
 #include "rushes-libsecret-store.h"

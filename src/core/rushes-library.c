@@ -27,9 +27,9 @@
 
 #include "rushes-error.h"
 #include "rushes-file.h"
+#include "rushes-image-format.h"
 #include "rushes-json.h"
 #include "rushes-library-private.h"
-#include "rushes-model-private.h"
 #include "rushes-task-lock.h"
 #include "rushes-task-private.h"
 
@@ -428,14 +428,14 @@ copy_image (RushesTask    *task,
   g_autoptr(GFile) copy = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint8 header[16];
+  guint8 header[RUSHES_IMAGE_FORMAT_HEADER_SIZE];
   gsize n_read = 0;
   const char *format;
 
   stream = g_file_read (source, cancellable, &local_error);
   if (stream != NULL)
     g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read, cancellable, &local_error);
-  format = _rushes_sniff_image_format (header, n_read);
+  format = rushes_image_format_sniff (header, n_read);
   if (local_error == NULL && format == NULL)
     g_set_error_literal (&local_error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
                          _("it is not a JPEG, PNG or WebP image"));

@@ -66,8 +66,4 @@ const char        *_rushes_model_get_path             (RushesModel             *
 guint              _rushes_model_get_poll_delay_ms    (RushesModel             *self);
 guint              _rushes_model_get_poll_interval_ms (RushesModel             *self);
 
-const char        *_rushes_sniff_image_format         (const guint8            *data,
-                                                       gsize                    length);
-const char        *_rushes_image_format_get_mime_type (const char              *format);
-
 G_END_DECLS

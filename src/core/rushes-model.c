@@ -26,6 +26,7 @@
 
 #include "rushes-enums.h"
 #include "rushes-error.h"
+#include "rushes-image-format.h"
 #include "rushes-model-private.h"
 #include "rushes-provider.h"
 
@@ -33,7 +34,6 @@
 
 #define ALL_MODES ((1u << RUSHES_GENERATION_MODE_TEXT_TO_VIDEO) | (1u << RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO))
 #define MODE_BIT(mode) (1u << (mode))
-#define IMAGE_HEADER_SIZE 16
 
 typedef enum
 {
@@ -146,16 +146,6 @@ static const struct {
   { RUSHES_CONTROL_AUDIO, RUSHES_CONTROL_KIND_BOOLEAN, N_("Audio") },
   { RUSHES_CONTROL_NEGATIVE_PROMPT, RUSHES_CONTROL_KIND_TEXT, N_("Negative prompt") },
   { RUSHES_CONTROL_SEED, RUSHES_CONTROL_KIND_INTEGER, N_("Seed") },
-};
-
-static const struct {
-  const char *name;
-  const char *label;
-  const char *mime_type;
-} image_formats[] = {
-  { "jpeg", "JPEG", "image/jpeg" },
-  { "png", "PNG", "image/png" },
-  { "webp", "WebP", "image/webp" },
 };
 
 static const char * const wire_type_names[] = {
@@ -297,15 +287,11 @@ format_formats (char **formats)
 
   for (guint i = 0; i < n; i++)
     {
-      const char *label = formats[i];
-
-      for (guint j = 0; j < G_N_ELEMENTS (image_formats); j++)
-        if (g_str_equal (formats[i], image_formats[j].name))
-          label = image_formats[j].label;
+      const char *label = rushes_image_format_get_label (formats[i]);
 
       if (i > 0)
         g_string_append (text, i == n - 1 ? _(" or ") : ", ");
-      g_string_append (text, label);
+      g_string_append (text, label != NULL ? label : formats[i]);
     }
 
   return g_string_free (text, FALSE);
@@ -659,7 +645,7 @@ parse_control (const char  *name,
             if (control->formats == NULL)
               goto failed;
             for (guint i = 0; control->formats[i] != NULL; i++)
-              if (_rushes_image_format_get_mime_type (control->formats[i]) == NULL)
+              if (rushes_image_format_get_mime_type (control->formats[i]) == NULL)
                 {
                   g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
                                _("%s: unknown image format “%s” (use jpeg, png or webp)"),
@@ -669,9 +655,7 @@ parse_control (const char  *name,
           }
         else
           {
-            const char * const all[] = { "jpeg", "png", "webp", NULL };
-
-            control->formats = g_strdupv ((char **)all);
+            control->formats = g_strdupv ((char **) rushes_image_format_list ());
           }
 
         if (!get_number (object, "max_bytes", 1, (double) G_MAXINT64, &max_bytes, where, error))
@@ -1400,36 +1384,6 @@ conditions_hold (GPtrArray              *conditions,
   return TRUE;
 }
 
-/**
- * _rushes_sniff_image_format:
- *
- * Returns: (nullable): "jpeg", "png" or "webp" from the first bytes of a
- *   file, or %NULL for anything else
- */
-const char *
-_rushes_sniff_image_format (const guint8 *data,
-                            gsize         length)
-{
-  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
-  if (length >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
-    return "jpeg";
-  if (length >= sizeof png && memcmp (data, png, sizeof png) == 0)
-    return "png";
-  if (length >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
-    return "webp";
-  return NULL;
-}
-
-const char *
-_rushes_image_format_get_mime_type (const char *format)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (image_formats); i++)
-    if (g_strcmp0 (format, image_formats[i].name) == 0)
-      return image_formats[i].mime_type;
-  return NULL;
-}
-
 static gboolean
 check_image (RushesModel    *self,
              const Control  *control,
@@ -1441,7 +1395,7 @@ check_image (RushesModel    *self,
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *label = lowercase_label (control);
-  guint8 header[IMAGE_HEADER_SIZE];
+  guint8 header[RUSHES_IMAGE_FORMAT_HEADER_SIZE];
   gsize n_read = 0;
   const char *format;
 
@@ -1484,7 +1438,7 @@ check_image (RushesModel    *self,
       return FALSE;
     }
 
-  format = _rushes_sniff_image_format (header, n_read);
+  format = rushes_image_format_sniff (header, n_read);
   if (format == NULL || !value_in (control->formats, format))
     {
       g_autofree char *formats = format_formats (control->formats);

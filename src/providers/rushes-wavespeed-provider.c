@@ -26,6 +26,7 @@
 
 #include "rushes-config.h"
 #include "rushes-error.h"
+#include "rushes-image-format.h"
 #include "rushes-model-private.h"
 #include "rushes-provider-utils.h"
 #include "rushes-wavespeed-provider-private.h"
@@ -431,14 +432,14 @@ upload_loaded_cb (GObject      *object,
     }
 
   header = g_bytes_get_data (bytes, &size);
-  format = _rushes_sniff_image_format (header, size);
+  format = rushes_image_format_sniff (header, size);
 
   url = _rushes_provider_endpoint (self->http, PROVIDER_ID, UPLOAD_PATH);
   request = _rushes_bearer_request_new (data->credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
   request->file = g_steal_pointer (&bytes);
   request->file_field = g_strdup ("file");
   request->filename = g_file_get_basename (data->file);
-  request->content_type = g_strdup (format != NULL ? _rushes_image_format_get_mime_type (format)
+  request->content_type = g_strdup (format != NULL ? rushes_image_format_get_mime_type (format)
                                                    : "application/octet-stream");
 
   /* An upload costs nothing, but it is sent once like any other write. */

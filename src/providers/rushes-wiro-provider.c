@@ -25,6 +25,7 @@
 
 #include "rushes-config.h"
 #include "rushes-error.h"
+#include "rushes-image-format.h"
 #include "rushes-json.h"
 #include "rushes-model-private.h"
 #include "rushes-provider-utils.h"
@@ -891,7 +892,7 @@ rushes_wiro_provider_submit_async (RushesProvider          *provider,
         {
           /* A local image travels as a file part, from the library's copy. */
           GFile *input = rushes_task_get_image_file (rushes_task, wire->image_control);
-          guint8 header[16] = { 0 };
+          guint8 header[RUSHES_IMAGE_FORMAT_HEADER_SIZE] = { 0 };
           gsize size = 0;
           const guint8 *bytes;
 
@@ -915,8 +916,8 @@ rushes_wiro_provider_submit_async (RushesProvider          *provider,
           bytes = g_bytes_get_data (field->file, &size);
           memcpy (header, bytes, MIN (size, sizeof header));
           field->filename = g_file_get_basename (input);
-          field->content_type = g_strdup (_rushes_image_format_get_mime_type (
-                                            _rushes_sniff_image_format (header, MIN (size, sizeof header))));
+          field->content_type = g_strdup (rushes_image_format_get_mime_type (
+                                            rushes_image_format_sniff (header, MIN (size, sizeof header))));
           if (field->content_type == NULL)
             field->content_type = g_strdup ("application/octet-stream");
         }
