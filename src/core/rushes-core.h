@@ -22,6 +22,7 @@
  * providers only through the RushesProvider interface and its registry. */
 
 #include "rushes-config.h"
+#include "rushes-controls.h"
 #include "rushes-credentials.h"
 #include "rushes-engine.h"
 #include "rushes-enums.h"

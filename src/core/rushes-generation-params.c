@@ -65,8 +65,9 @@ static const char * const record_controls[] = {
 static gboolean
 is_image_control (const char *control)
 {
-  return g_str_equal (control, RUSHES_CONTROL_IMAGE) ||
-         g_str_equal (control, RUSHES_CONTROL_END_IMAGE);
+  RushesControlKind kind;
+
+  return rushes_control_get_builtin_kind (control, &kind) && kind == RUSHES_CONTROL_KIND_IMAGE;
 }
 
 static gboolean
@@ -79,7 +80,9 @@ is_integer_control (const char *control)
 static gboolean
 is_boolean_control (const char *control)
 {
-  return g_str_equal (control, RUSHES_CONTROL_AUDIO);
+  RushesControlKind kind;
+
+  return rushes_control_get_builtin_kind (control, &kind) && kind == RUSHES_CONTROL_KIND_BOOLEAN;
 }
 
 static gboolean

@@ -20,23 +20,10 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rushes-controls.h"
 #include "rushes-types.h"
 
 G_BEGIN_DECLS
-
-/* App-level control names. Values are provider-neutral strings:
- * aspect ratio "16:9", "9:16", "1:1", "auto"; duration whole seconds ("8");
- * resolution "480p", "720p", "1080p"; image an absolute path or an http(s) URL;
- * booleans "true"/"false"; integers in decimal. */
-#define RUSHES_CONTROL_PROMPT          "prompt"
-#define RUSHES_CONTROL_IMAGE           "image"
-#define RUSHES_CONTROL_ASPECT_RATIO    "aspect_ratio"
-#define RUSHES_CONTROL_DURATION        "duration"
-#define RUSHES_CONTROL_RESOLUTION      "resolution"
-#define RUSHES_CONTROL_END_IMAGE       "end_image"
-#define RUSHES_CONTROL_AUDIO           "audio"
-#define RUSHES_CONTROL_NEGATIVE_PROMPT "negative_prompt"
-#define RUSHES_CONTROL_SEED            "seed"
 
 #define RUSHES_TYPE_GENERATION_PARAMS (rushes_generation_params_get_type ())
 

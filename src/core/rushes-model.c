@@ -132,22 +132,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const struct {
-  const char        *name;
-  RushesControlKind  kind;
-  const char        *label;
-} builtin_controls[] = {
-  { RUSHES_CONTROL_PROMPT, RUSHES_CONTROL_KIND_TEXT, N_("Prompt") },
-  { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_KIND_IMAGE, N_("Start image") },
-  { RUSHES_CONTROL_ASPECT_RATIO, RUSHES_CONTROL_KIND_CHOICE, N_("Aspect ratio") },
-  { RUSHES_CONTROL_DURATION, RUSHES_CONTROL_KIND_CHOICE, N_("Duration") },
-  { RUSHES_CONTROL_RESOLUTION, RUSHES_CONTROL_KIND_CHOICE, N_("Resolution") },
-  { RUSHES_CONTROL_END_IMAGE, RUSHES_CONTROL_KIND_IMAGE, N_("End image") },
-  { RUSHES_CONTROL_AUDIO, RUSHES_CONTROL_KIND_BOOLEAN, N_("Audio") },
-  { RUSHES_CONTROL_NEGATIVE_PROMPT, RUSHES_CONTROL_KIND_TEXT, N_("Negative prompt") },
-  { RUSHES_CONTROL_SEED, RUSHES_CONTROL_KIND_INTEGER, N_("Seed") },
-};
-
 static const char * const wire_type_names[] = {
   [WIRE_AUTO] = "auto",
   [WIRE_STRING] = "string",
@@ -155,14 +139,6 @@ static const char * const wire_type_names[] = {
   [WIRE_NUMBER] = "number",
   [WIRE_BOOLEAN] = "boolean",
   [WIRE_BOOLEAN_STRING] = "boolean-string",
-};
-
-static const char * const control_kind_names[] = {
-  [RUSHES_CONTROL_KIND_TEXT] = "text",
-  [RUSHES_CONTROL_KIND_IMAGE] = "image",
-  [RUSHES_CONTROL_KIND_CHOICE] = "choice",
-  [RUSHES_CONTROL_KIND_INTEGER] = "integer",
-  [RUSHES_CONTROL_KIND_BOOLEAN] = "boolean",
 };
 
 static void
@@ -247,17 +223,6 @@ find_control (RushesModel *self,
 /* ------------------------------------------------------------------ */
 /* Messages */
 
-static char *
-format_value (const Control *control,
-              const char    *value)
-{
-  if (g_str_equal (control->name, RUSHES_CONTROL_DURATION))
-    return g_strdup_printf (_("%s s"), value);
-  if (control->kind == RUSHES_CONTROL_KIND_BOOLEAN)
-    return g_strdup (g_str_equal (value, "true") ? _("on") : _("off"));
-  return g_strdup (value);
-}
-
 /* "4, 8 or 12 s" — the unit once, at the end. */
 static char *
 format_choices (const Control      *control,
@@ -302,17 +267,6 @@ lowercase_label (const Control *control)
 {
   /* Labels are sentence case: "Aspect ratio" → "aspect ratio" mid-sentence. */
   return g_utf8_strdown (control->label, -1);
-}
-
-/* "end_image" → "end image", for a control the model does not have. */
-static char *
-builtin_label (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (builtin_controls); i++)
-    if (g_str_equal (builtin_controls[i].name, name))
-      return g_utf8_strdown (_(builtin_controls[i].label), -1);
-
-  return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -568,12 +522,8 @@ parse_control (const char  *name,
   control->min = G_MININT32;
   control->max = G_MAXINT32;
 
-  for (guint i = 0; i < G_N_ELEMENTS (builtin_controls); i++)
-    if (g_str_equal (builtin_controls[i].name, name))
-      {
-        control->kind = builtin_controls[i].kind;
-        control->label = g_strdup (_(builtin_controls[i].label));
-      }
+  if (rushes_control_get_builtin_kind (name, &control->kind))
+    control->label = g_strdup (rushes_control_get_label (name));
 
   if (json_object_has_member (object, "label"))
     {
@@ -592,13 +542,10 @@ parse_control (const char  *name,
     goto failed;
   if (kind_name != NULL)
     {
-      guint kind = G_MAXINT;
+      RushesControlKind kind;
 
-      for (guint i = 0; i < G_N_ELEMENTS (control_kind_names); i++)
-        if (g_str_equal (kind_name, control_kind_names[i]))
-          kind = i;
-
-      if (kind == G_MAXINT || (control->kind != (RushesControlKind) G_MAXINT && control->kind != kind))
+      if (!rushes_control_kind_from_string (kind_name, &kind) ||
+          (control->kind != (RushesControlKind) G_MAXINT && control->kind != kind))
         {
           g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
                        _("%s: kind “%s” is not possible here"), where, kind_name);
@@ -1520,7 +1467,7 @@ check_value (RushesModel    *self,
     case RUSHES_CONTROL_KIND_CHOICE:
       if (!value_in (control->values, value))
         {
-          g_autofree char *shown = format_value (control, value);
+          g_autofree char *shown = rushes_control_format_value (control->name, value);
           g_autofree char *choices = format_choices (control, (const char * const *)control->values);
 
           g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
@@ -2416,7 +2363,8 @@ rushes_model_validate (RushesModel             *self,
 
       if (control == NULL)
         {
-          g_autofree char *label = builtin_label (names[i]);
+          const char *builtin = rushes_control_get_label (names[i]);
+          g_autofree char *label = builtin != NULL ? g_utf8_strdown (builtin, -1) : NULL;
 
           if (label != NULL)
             g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
@@ -2565,7 +2513,7 @@ rushes_model_to_json (RushesModel *self)
       json_builder_set_member_name (builder, control->name);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, control_kind_names[control->kind]);
+      json_builder_add_string_value (builder, rushes_control_kind_to_string (control->kind));
       json_builder_set_member_name (builder, "label");
       json_builder_add_string_value (builder, control->label);
       json_builder_set_member_name (builder, "required");

@@ -113,3 +113,30 @@ rushes_generation_mode_from_string (const char           *string,
   *mode = value;
   return TRUE;
 }
+
+/**
+ * rushes_control_kind_to_string:
+ *
+ * Returns: "text", "image", "choice", "integer" or "boolean", as catalog
+ *   entries and `rushes-cli models --json` write it
+ */
+const char *
+rushes_control_kind_to_string (RushesControlKind kind)
+{
+  return enum_to_nick (RUSHES_TYPE_CONTROL_KIND, kind, "text");
+}
+
+gboolean
+rushes_control_kind_from_string (const char        *string,
+                                 RushesControlKind *kind)
+{
+  int value;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  if (!enum_from_nick (RUSHES_TYPE_CONTROL_KIND, string, &value))
+    return FALSE;
+
+  *kind = value;
+  return TRUE;
+}

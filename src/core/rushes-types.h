@@ -136,5 +136,8 @@ gboolean         rushes_task_state_is_finished      (RushesTaskState      state)
 const char      *rushes_generation_mode_to_string   (RushesGenerationMode mode);
 gboolean         rushes_generation_mode_from_string (const char          *string,
                                                      RushesGenerationMode *mode);
+const char      *rushes_control_kind_to_string      (RushesControlKind    kind);
+gboolean         rushes_control_kind_from_string    (const char          *string,
+                                                     RushesControlKind   *kind);
 
 G_END_DECLS

@@ -193,7 +193,7 @@ rushes_clip_card_sync (RushesClipCard *self)
     return;
 
   params = rushes_task_get_params (self->task);
-  duration = rushes_generation_params_get_value (params, "duration");
+  duration = rushes_generation_params_get_value (params, RUSHES_CONTROL_DURATION);
   prompt = rushes_task_get_prompt (self->task);
   badge = badge_for_state (rushes_task_get_state (self->task));
   cost = rushes_task_get_cost_usd (self->task);

@@ -113,23 +113,9 @@ draft_path (void)
 static const char *
 control_label (const char *control)
 {
-  if (g_str_equal (control, "aspect_ratio"))
-    return _("Aspect ratio");
-  if (g_str_equal (control, "duration"))
-    return _("Duration");
-  if (g_str_equal (control, "resolution"))
-    return _("Resolution");
-  if (g_str_equal (control, "audio"))
-    return _("Audio");
-  if (g_str_equal (control, "seed"))
-    return _("Seed");
-  if (g_str_equal (control, "negative_prompt"))
-    return _("Negative prompt");
-  if (g_str_equal (control, "image"))
-    return _("Start image");
-  if (g_str_equal (control, "end_image"))
-    return _("End image");
-  return control;
+  const char *label = rushes_control_get_label (control);
+
+  return label != NULL ? label : control;
 }
 
 static char *
@@ -138,13 +124,9 @@ format_value (const char *control,
 {
   if (value == NULL)
     return g_strdup (_("none"));
-  if (g_str_equal (control, "duration"))
-    return g_strdup_printf (_("%s s"), value);
-  if (g_str_equal (control, "audio"))
-    return g_strdup (g_str_equal (value, "true") ? _("on") : _("off"));
-  if (g_str_equal (control, "aspect_ratio") && g_str_equal (value, "auto"))
+  if (g_str_equal (control, RUSHES_CONTROL_ASPECT_RATIO) && g_str_equal (value, "auto"))
     return g_strdup (_("Automatic"));
-  return g_strdup (value);
+  return rushes_control_format_value (control, value);
 }
 
 static const char *
@@ -421,7 +403,7 @@ aspect_ratio_toggled_cb (GtkToggleButton *button,
                          RushesComposer  *self)
 {
   if (gtk_toggle_button_get_active (button))
-    set_param (self, "aspect_ratio", g_object_get_data (G_OBJECT (button), "rushes-value"));
+    set_param (self, RUSHES_CONTROL_ASPECT_RATIO, g_object_get_data (G_OBJECT (button), "rushes-value"));
 }
 
 static void
@@ -430,7 +412,7 @@ duration_selected_cb (RushesComposer *self)
   guint position = gtk_drop_down_get_selected (self->duration_dropdown);
 
   if (self->duration_values != NULL && position < g_strv_length (self->duration_values))
-    set_param (self, "duration", self->duration_values[position]);
+    set_param (self, RUSHES_CONTROL_DURATION, self->duration_values[position]);
 }
 
 static void
@@ -439,19 +421,19 @@ resolution_selected_cb (RushesComposer *self)
   guint position = gtk_drop_down_get_selected (self->resolution_dropdown);
 
   if (self->resolution_values != NULL && position < g_strv_length (self->resolution_values))
-    set_param (self, "resolution", self->resolution_values[position]);
+    set_param (self, RUSHES_CONTROL_RESOLUTION, self->resolution_values[position]);
 }
 
 static void
 audio_active_cb (RushesComposer *self)
 {
-  set_param (self, "audio", gtk_switch_get_active (self->audio_switch) ? "true" : "false");
+  set_param (self, RUSHES_CONTROL_AUDIO, gtk_switch_get_active (self->audio_switch) ? "true" : "false");
 }
 
 static void
 negative_prompt_changed_cb (RushesComposer *self)
 {
-  set_param (self, "negative_prompt", gtk_editable_get_text (GTK_EDITABLE (self->negative_prompt_row)));
+  set_param (self, RUSHES_CONTROL_NEGATIVE_PROMPT, gtk_editable_get_text (GTK_EDITABLE (self->negative_prompt_row)));
 }
 
 static void
@@ -459,7 +441,7 @@ image_url_changed_cb (RushesComposer *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->image_url_row));
 
-  set_param (self, "image", text[0] != '\0' ? text : NULL);
+  set_param (self, RUSHES_CONTROL_IMAGE, text[0] != '\0' ? text : NULL);
 }
 
 static void
@@ -471,10 +453,10 @@ seed_changed_cb (RushesComposer *self)
   if (self->updating)
     return;
 
-  if (!rushes_generation_params_set_value (self->params, "seed", text, &error))
+  if (!rushes_generation_params_set_value (self->params, RUSHES_CONTROL_SEED, text, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->seed_row), "error");
-      rushes_generation_params_set_value (self->params, "seed", NULL, NULL);
+      rushes_generation_params_set_value (self->params, RUSHES_CONTROL_SEED, NULL, NULL);
     }
   else
     {
@@ -510,7 +492,7 @@ image_changed_cb (RushesComposer  *self,
 {
   GFile *file = rushes_image_slot_get_file (slot);
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-  const char *control = slot == self->image_slot ? "image" : "end_image";
+  const char *control = slot == self->image_slot ? RUSHES_CONTROL_IMAGE : RUSHES_CONTROL_END_IMAGE;
 
   if (file != NULL && path == NULL)
     path = g_file_get_uri (file);
@@ -562,7 +544,7 @@ select_in_dropdown (GtkDropDown *dropdown,
 static void
 rebuild_aspect_ratio_buttons (RushesComposer *self)
 {
-  const char * const *values = rushes_model_get_allowed_values (self->model, "aspect_ratio");
+  const char * const *values = rushes_model_get_allowed_values (self->model, RUSHES_CONTROL_ASPECT_RATIO);
   GtkToggleButton *group = NULL;
   GtkWidget *child;
 
@@ -574,7 +556,7 @@ rebuild_aspect_ratio_buttons (RushesComposer *self)
       GtkWidget *button = gtk_toggle_button_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
       GtkWidget *icon = gtk_image_new_from_icon_name (aspect_ratio_icon (values[i]));
-      g_autofree char *label_text = format_value ("aspect_ratio", values[i]);
+      g_autofree char *label_text = format_value (RUSHES_CONTROL_ASPECT_RATIO, values[i]);
       g_autofree char *description = aspect_ratio_description (values[i]);
       GtkWidget *label = gtk_label_new (g_str_equal (values[i], "auto") ? _("Auto") : label_text);
 
@@ -635,14 +617,14 @@ rushes_composer_sync_widgets (RushesComposer *self)
       gtk_text_buffer_set_text (buffer, value != NULL ? value : "", -1);
   }
 
-  takes_image = rushes_model_has_control (model, "image") &&
+  takes_image = rushes_model_has_control (model, RUSHES_CONTROL_IMAGE) &&
                 rushes_model_supports_mode (model, RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO);
-  takes_end_image = rushes_model_has_control (model, "end_image");
+  takes_end_image = rushes_model_has_control (model, RUSHES_CONTROL_END_IMAGE);
 
   /* A provider that fetches images itself (APIXO) takes a URL, not a file. */
   {
-    gboolean url_only = takes_image && !rushes_model_accepts_image_source (model, "image", FALSE);
-    const char *image = rushes_generation_params_get_value (self->params, "image");
+    gboolean url_only = takes_image && !rushes_model_accepts_image_source (model, RUSHES_CONTROL_IMAGE, FALSE);
+    const char *image = rushes_generation_params_get_value (self->params, RUSHES_CONTROL_IMAGE);
 
     gtk_widget_set_visible (GTK_WIDGET (self->image_url_row), url_only);
     gtk_editable_set_text (GTK_EDITABLE (self->image_url_row),
@@ -655,7 +637,7 @@ rushes_composer_sync_widgets (RushesComposer *self)
   gtk_box_set_homogeneous (self->images_box, takes_image && takes_end_image);
 
   {
-    const char *controls[] = { "image", "end_image" };
+    const char *controls[] = { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_END_IMAGE };
     RushesImageSlot *slots[] = { self->image_slot, self->end_image_slot };
 
     for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
@@ -670,9 +652,9 @@ rushes_composer_sync_widgets (RushesComposer *self)
       }
   }
 
-  if (rushes_model_has_control (model, "aspect_ratio"))
+  if (rushes_model_has_control (model, RUSHES_CONTROL_ASPECT_RATIO))
     {
-      value = rushes_generation_params_get_value (self->params, "aspect_ratio");
+      value = rushes_generation_params_get_value (self->params, RUSHES_CONTROL_ASPECT_RATIO);
       rebuild_aspect_ratio_buttons (self);
       for (GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->aspect_ratio_box));
            button != NULL;
@@ -681,35 +663,35 @@ rushes_composer_sync_widgets (RushesComposer *self)
                                       g_strcmp0 (g_object_get_data (G_OBJECT (button), "rushes-value"), value) == 0);
       any_setting = TRUE;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->aspect_ratio_row), rushes_model_has_control (model, "aspect_ratio"));
+  gtk_widget_set_visible (GTK_WIDGET (self->aspect_ratio_row), rushes_model_has_control (model, RUSHES_CONTROL_ASPECT_RATIO));
 
-  populate_dropdown (self->duration_dropdown, &self->duration_values, model, "duration");
+  populate_dropdown (self->duration_dropdown, &self->duration_values, model, RUSHES_CONTROL_DURATION);
   select_in_dropdown (self->duration_dropdown, self->duration_values,
-                      rushes_generation_params_get_value (self->params, "duration"));
+                      rushes_generation_params_get_value (self->params, RUSHES_CONTROL_DURATION));
   gtk_widget_set_visible (GTK_WIDGET (self->duration_row), self->duration_values != NULL);
   any_setting |= self->duration_values != NULL;
 
-  populate_dropdown (self->resolution_dropdown, &self->resolution_values, model, "resolution");
+  populate_dropdown (self->resolution_dropdown, &self->resolution_values, model, RUSHES_CONTROL_RESOLUTION);
   select_in_dropdown (self->resolution_dropdown, self->resolution_values,
-                      rushes_generation_params_get_value (self->params, "resolution"));
+                      rushes_generation_params_get_value (self->params, RUSHES_CONTROL_RESOLUTION));
   gtk_widget_set_visible (GTK_WIDGET (self->resolution_row), self->resolution_values != NULL);
   any_setting |= self->resolution_values != NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->audio_row), rushes_model_has_control (model, "audio"));
+  gtk_widget_set_visible (GTK_WIDGET (self->audio_row), rushes_model_has_control (model, RUSHES_CONTROL_AUDIO));
   gtk_switch_set_active (self->audio_switch,
-                         g_strcmp0 (rushes_generation_params_get_value (self->params, "audio"), "true") == 0);
-  any_setting |= rushes_model_has_control (model, "audio");
+                         g_strcmp0 (rushes_generation_params_get_value (self->params, RUSHES_CONTROL_AUDIO), "true") == 0);
+  any_setting |= rushes_model_has_control (model, RUSHES_CONTROL_AUDIO);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->negative_prompt_row), rushes_model_has_control (model, "negative_prompt"));
-  value = rushes_generation_params_get_value (self->params, "negative_prompt");
+  gtk_widget_set_visible (GTK_WIDGET (self->negative_prompt_row), rushes_model_has_control (model, RUSHES_CONTROL_NEGATIVE_PROMPT));
+  value = rushes_generation_params_get_value (self->params, RUSHES_CONTROL_NEGATIVE_PROMPT);
   gtk_editable_set_text (GTK_EDITABLE (self->negative_prompt_row), value != NULL ? value : "");
-  any_setting |= rushes_model_has_control (model, "negative_prompt");
+  any_setting |= rushes_model_has_control (model, RUSHES_CONTROL_NEGATIVE_PROMPT);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->seed_row), rushes_model_has_control (model, "seed"));
-  value = rushes_generation_params_get_value (self->params, "seed");
+  gtk_widget_set_visible (GTK_WIDGET (self->seed_row), rushes_model_has_control (model, RUSHES_CONTROL_SEED));
+  value = rushes_generation_params_get_value (self->params, RUSHES_CONTROL_SEED);
   gtk_editable_set_text (GTK_EDITABLE (self->seed_row), value != NULL ? value : "");
   gtk_widget_remove_css_class (GTK_WIDGET (self->seed_row), "error");
-  any_setting |= rushes_model_has_control (model, "seed");
+  any_setting |= rushes_model_has_control (model, RUSHES_CONTROL_SEED);
 
   gtk_widget_set_visible (GTK_WIDGET (self->settings_group), any_setting);
 
@@ -749,13 +731,13 @@ rushes_composer_apply_model (RushesComposer *self,
     {
       const char *control = old_controls[i];
       const char *value = rushes_generation_params_get_value (self->params, control);
-      gboolean image = g_str_equal (control, "image") || g_str_equal (control, "end_image");
+      gboolean image = g_str_equal (control, RUSHES_CONTROL_IMAGE) || g_str_equal (control, RUSHES_CONTROL_END_IMAGE);
 
-      if (g_str_equal (control, "prompt"))
+      if (g_str_equal (control, RUSHES_CONTROL_PROMPT))
         continue;
 
       if (!rushes_model_has_control (model, control) ||
-          (g_str_equal (control, "image") &&
+          (g_str_equal (control, RUSHES_CONTROL_IMAGE) &&
            !rushes_model_supports_mode (model, RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO)))
         {
           if (image || self->model == NULL || rushes_model_has_control (self->model, control))
@@ -837,7 +819,7 @@ static void
 update_image_errors (RushesComposer *self,
                      const GError   *error)
 {
-  const char *controls[] = { "image", "end_image" };
+  const char *controls[] = { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_END_IMAGE };
   RushesImageSlot *slots[] = { self->image_slot, self->end_image_slot };
 
   for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
@@ -872,7 +854,7 @@ rushes_composer_update_state (RushesComposer *self)
 
   prompt = rushes_generation_params_get_prompt (self->params);
   length = prompt != NULL ? g_utf8_strlen (prompt, -1) : 0;
-  limit = rushes_model_get_max_length (self->model, "prompt");
+  limit = rushes_model_get_max_length (self->model, RUSHES_CONTROL_PROMPT);
   if (limit > 0)
     {
       g_autofree char *text = g_strdup_printf (_("%'u / %'u"), length, limit);

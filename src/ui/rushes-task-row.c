@@ -112,9 +112,9 @@ format_details (RushesTask *task)
 {
   RushesGenerationParams *params = rushes_task_get_params (task);
   g_autoptr(GString) text = g_string_new (rushes_task_get_model_id (task));
-  const char *ratio = rushes_generation_params_get_value (params, "aspect_ratio");
-  const char *duration = rushes_generation_params_get_value (params, "duration");
-  const char *resolution = rushes_generation_params_get_value (params, "resolution");
+  const char *ratio = rushes_generation_params_get_value (params, RUSHES_CONTROL_ASPECT_RATIO);
+  const char *duration = rushes_generation_params_get_value (params, RUSHES_CONTROL_DURATION);
+  const char *resolution = rushes_generation_params_get_value (params, RUSHES_CONTROL_RESOLUTION);
   double cost = rushes_task_get_cost_usd (task);
 
   if (duration != NULL)

@@ -343,7 +343,7 @@ use_as_draft_cb (RushesWindow *self,
     {
       g_autofree char *path = g_file_get_path (input);
 
-      rushes_generation_params_set_value (params, "image", path, NULL);
+      rushes_generation_params_set_value (params, RUSHES_CONTROL_IMAGE, path, NULL);
     }
   rushes_generation_params_set_prompt (params, rushes_task_get_prompt (task));
   rushes_composer_load (self->composer, rushes_task_get_model_id (task), params);
