@@ -60,6 +60,39 @@ rushes_error_private_clear (RushesErrorPrivate *priv)
 G_DEFINE_EXTENDED_ERROR (RushesError, rushes_error)
 
 /**
+ * rushes_error_set_invalid_input:
+ * @error: (nullable): a return location for a #GError
+ * @control: (nullable): the control the value is about ("prompt", "image",
+ *   "duration", or a catalog entry's own control)
+ * @format: printf()-style format of the message for the user
+ *
+ * Like g_set_error() with %RUSHES_ERROR_INVALID_INPUT, and the error says
+ * which control it is about (rushes_error_get_control()), so that a
+ * program can point at it without reading the message.
+ */
+void
+rushes_error_set_invalid_input (GError     **error,
+                                const char  *control,
+                                const char  *format,
+                                ...)
+{
+  GError *new_error;
+  va_list args;
+
+  g_return_if_fail (format != NULL);
+
+  if (error == NULL)
+    return;
+
+  va_start (args, format);
+  new_error = g_error_new_valist (RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT, format, args);
+  va_end (args);
+
+  rushes_error_set_control (new_error, control);
+  g_propagate_error (error, new_error);
+}
+
+/**
  * rushes_error_set_control:
  * @error: a #RUSHES_ERROR
  * @control: (nullable): the control the error is about ("image", "duration", …)

@@ -58,6 +58,10 @@ GQuark      rushes_error_quark         (void);
 int         rushes_error_get_exit_code (const GError *error);
 const char *rushes_error_code_to_string (RushesError code);
 
+void        rushes_error_set_invalid_input (GError    **error,
+                                            const char *control,
+                                            const char *format,
+                                            ...) G_GNUC_PRINTF (3, 4);
 void        rushes_error_set_control     (GError       *error,
                                           const char   *control);
 const char *rushes_error_get_control     (const GError *error);

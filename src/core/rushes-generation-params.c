@@ -181,11 +181,11 @@ normalize_value (const char  *control,
           (g_str_equal (control, RUSHES_CONTROL_DURATION) && (number <= 0 || number > G_MAXINT)))
         {
           if (g_str_equal (control, RUSHES_CONTROL_DURATION))
-            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                         _("Duration “%s” is not a whole number of seconds"), value);
+            rushes_error_set_invalid_input (error, control,
+                                            _("Duration “%s” is not a whole number of seconds"), value);
           else
-            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                         _("Seed “%s” is not a whole number"), value);
+            rushes_error_set_invalid_input (error, control,
+                                            _("Seed “%s” is not a whole number"), value);
           return NULL;
         }
 
@@ -204,8 +204,8 @@ normalize_value (const char  *control,
       if (g_strv_contains (no, lower))
         return g_strdup ("false");
 
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("“%s” is not on or off"), value);
+      rushes_error_set_invalid_input (error, control,
+                                      _("“%s” is not on or off"), value);
       return NULL;
     }
 
@@ -477,7 +477,8 @@ rushes_generation_params_get_value (RushesGenerationParams *self,
  * @control: a control name such as #RUSHES_CONTROL_DURATION
  * @value: (nullable): the value as a user typed it ("8", "8s", "on",
  *   "pic.png"); %NULL or "" unsets
- * @error: a %RUSHES_ERROR_INVALID_INPUT when @value cannot be read
+ * @error: a %RUSHES_ERROR_INVALID_INPUT about @control
+ *   (rushes_error_get_control()) when @value cannot be read
  *
  * Whether the model offers the value is checked later by
  * rushes_model_validate().

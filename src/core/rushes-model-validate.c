@@ -95,19 +95,27 @@ _rushes_model_condition_value (RushesGenerationParams *params,
   return rushes_generation_params_get_value (params, control);
 }
 
+/* The first of @conditions that @params do not meet, or NULL. */
+static const Condition *
+find_unmet_condition (GPtrArray              *conditions,
+                      RushesGenerationParams *params)
+{
+  for (guint i = 0; i < conditions->len; i++)
+    {
+      const Condition *condition = g_ptr_array_index (conditions, i);
+
+      if (!_rushes_model_value_in (condition->values, _rushes_model_condition_value (params, condition->control)))
+        return condition;
+    }
+
+  return NULL;
+}
+
 gboolean
 _rushes_model_conditions_hold (GPtrArray              *conditions,
                                RushesGenerationParams *params)
 {
-  for (guint i = 0; i < conditions->len; i++)
-    {
-      Condition *condition = g_ptr_array_index (conditions, i);
-
-      if (!_rushes_model_value_in (condition->values, _rushes_model_condition_value (params, condition->control)))
-        return FALSE;
-    }
-
-  return TRUE;
+  return find_unmet_condition (conditions, params) == NULL;
 }
 
 static gboolean
@@ -129,8 +137,8 @@ check_image (RushesModel    *self,
     {
       if (!control->accept_url)
         {
-          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                       _("%s takes the %s as a local file, not as a URL"), self->name, label);
+          rushes_error_set_invalid_input (error, control->name,
+                                          _("%s takes the %s as a local file, not as a URL"), self->name, label);
           return FALSE;
         }
       return TRUE;
@@ -140,10 +148,10 @@ check_image (RushesModel    *self,
     {
       const char *provider = rushes_provider_id_get_name (self->provider_id);
 
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("%s takes image URLs only: give the %s for %s as an https:// address, not the local "
-                     "file “%s”"),
-                   provider != NULL ? provider : self->provider_id, label, self->name, value);
+      rushes_error_set_invalid_input (error, control->name,
+                                      _("%s takes image URLs only: give the %s for %s as an https:// address, not the local "
+                                        "file “%s”"),
+                                      provider != NULL ? provider : self->provider_id, label, self->name, value);
       return FALSE;
     }
 
@@ -159,8 +167,8 @@ check_image (RushesModel    *self,
 
   if (local_error != NULL)
     {
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("Cannot read the %s “%s”: %s"), label, value, local_error->message);
+      rushes_error_set_invalid_input (error, control->name,
+                                      _("Cannot read the %s “%s”: %s"), label, value, local_error->message);
       return FALSE;
     }
 
@@ -169,8 +177,8 @@ check_image (RushesModel    *self,
     {
       g_autofree char *formats = format_formats (control->formats);
 
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("The %s “%s” is not a %s picture"), label, value, formats);
+      rushes_error_set_invalid_input (error, control->name,
+                                      _("The %s “%s” is not a %s picture"), label, value, formats);
       return FALSE;
     }
 
@@ -188,8 +196,8 @@ check_image (RushesModel    *self,
           limit = g_format_size_full (control->max_bytes, G_FORMAT_SIZE_LONG_FORMAT);
         }
 
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("The %s “%s” is %s; %s accepts at most %s"), label, value, size, self->name, limit);
+      rushes_error_set_invalid_input (error, control->name,
+                                      _("The %s “%s” is %s; %s accepts at most %s"), label, value, size, self->name, limit);
       return FALSE;
     }
 
@@ -213,28 +221,28 @@ check_value (RushesModel    *self,
 
         if (!g_utf8_validate (value, -1, NULL))
           {
-            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                         _("The %s is not valid UTF-8 text"), label);
+            rushes_error_set_invalid_input (error, control->name,
+                                            _("The %s is not valid UTF-8 text"), label);
             return FALSE;
           }
         if (stripped[0] == '\0')
           {
-            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                         _("The %s is empty"), label);
+            rushes_error_set_invalid_input (error, control->name,
+                                            _("The %s is empty"), label);
             return FALSE;
           }
         if (control->max_length > 0 && length > control->max_length)
           {
-            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                         _("The %s is %ld characters long; %s accepts at most %u"),
-                         label, length, self->name, control->max_length);
+            rushes_error_set_invalid_input (error, control->name,
+                                            _("The %s is %ld characters long; %s accepts at most %u"),
+                                            label, length, self->name, control->max_length);
             return FALSE;
           }
         if (length < control->min_length)
           {
-            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                         _("The %s is %ld characters long; %s needs at least %u"),
-                         label, length, self->name, control->min_length);
+            rushes_error_set_invalid_input (error, control->name,
+                                            _("The %s is %ld characters long; %s needs at least %u"),
+                                            label, length, self->name, control->min_length);
             return FALSE;
           }
         return TRUE;
@@ -249,9 +257,9 @@ check_value (RushesModel    *self,
           g_autofree char *shown = rushes_control_format_value (control->name, value);
           g_autofree char *choices = format_choices (control, (const char * const *)control->values);
 
-          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                       _("%s %s is not offered by %s; choose %s"),
-                       control->label, shown, self->name, choices);
+          rushes_error_set_invalid_input (error, control->name,
+                                          _("%s %s is not offered by %s; choose %s"),
+                                          control->label, shown, self->name, choices);
           return FALSE;
         }
       return TRUE;
@@ -263,10 +271,10 @@ check_value (RushesModel    *self,
 
         if (end == value || *end != '\0' || number < control->min || number > control->max)
           {
-            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                         _("%s %s is not offered by %s; choose a whole number from %" G_GINT64_FORMAT
-                           " to %" G_GINT64_FORMAT),
-                         control->label, value, self->name, control->min, control->max);
+            rushes_error_set_invalid_input (error, control->name,
+                                            _("%s %s is not offered by %s; choose a whole number from %" G_GINT64_FORMAT
+                                              " to %" G_GINT64_FORMAT),
+                                            control->label, value, self->name, control->min, control->max);
             return FALSE;
           }
         return TRUE;
@@ -275,8 +283,8 @@ check_value (RushesModel    *self,
     case RUSHES_CONTROL_KIND_BOOLEAN:
       if (!g_str_equal (value, "true") && !g_str_equal (value, "false"))
         {
-          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                       _("%s must be on or off"), control->label);
+          rushes_error_set_invalid_input (error, control->name,
+                                          _("%s must be on or off"), control->label);
           return FALSE;
         }
       return TRUE;
@@ -361,21 +369,28 @@ check_constraints (RushesModel             *self,
   for (guint i = 0; i < self->constraints->len; i++)
     {
       Constraint *constraint = g_ptr_array_index (self->constraints, i);
+      const Condition *unmet;
 
-      if (!_rushes_model_conditions_hold (constraint->when, params) || _rushes_model_conditions_hold (constraint->allow, params))
+      if (!_rushes_model_conditions_hold (constraint->when, params))
         continue;
 
+      unmet = find_unmet_condition (constraint->allow, params);
+      if (unmet == NULL)
+        continue;
+
+      /* The error is about the value the constraint limits: with 10 s,
+       * the resolution is what has to change. */
       if (constraint->message != NULL)
         {
-          g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT, constraint->message);
+          rushes_error_set_invalid_input (error, unmet->control, "%s", constraint->message);
         }
       else
         {
           g_autofree char *when = describe_conditions (self, constraint->when);
           g_autofree char *allow = describe_conditions (self, constraint->allow);
 
-          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                       _("With %s, %s offers only %s"), when, self->name, allow);
+          rushes_error_set_invalid_input (error, unmet->control,
+                                          _("With %s, %s offers only %s"), when, self->name, allow);
         }
       return FALSE;
     }
@@ -385,6 +400,9 @@ check_constraints (RushesModel             *self,
 
 /**
  * rushes_model_complete_params:
+ *
+ * The defaults were checked when the catalog was read: completing
+ * cannot fail.
  *
  * Returns: (transfer full): a copy of @params with the model's defaults
  *   for every control left unset
@@ -406,7 +424,9 @@ rushes_model_complete_params (RushesModel            *self,
 /**
  * rushes_model_validate:
  * @params: what the user asked for
- * @error: a %RUSHES_ERROR_INVALID_INPUT with a message for the user
+ * @error: a %RUSHES_ERROR_INVALID_INPUT with a message for the user, naming
+ *   the control to change (rushes_error_get_control()): "image" when the
+ *   model needs a start image or takes none
  *
  * Checks @params against the model without any network traffic: the mode
  * (start image required or refused), the prompt, every value against what
@@ -430,11 +450,11 @@ rushes_model_validate (RushesModel             *self,
   if (!rushes_model_supports_mode (self, mode))
     {
       if (mode == RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO)
-        g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                     _("%s does not take a start image"), self->name);
+        rushes_error_set_invalid_input (error, RUSHES_CONTROL_IMAGE,
+                                        _("%s does not take a start image"), self->name);
       else
-        g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                     _("%s needs a start image"), self->name);
+        rushes_error_set_invalid_input (error, RUSHES_CONTROL_IMAGE,
+                                        _("%s needs a start image"), self->name);
       return FALSE;
     }
 
@@ -450,22 +470,22 @@ rushes_model_validate (RushesModel             *self,
           g_autofree char *label = builtin != NULL ? g_utf8_strdown (builtin, -1) : NULL;
 
           if (label != NULL)
-            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                         _("%s offers no %s setting"), self->name, label);
+            rushes_error_set_invalid_input (error, names[i],
+                                            _("%s offers no %s setting"), self->name, label);
           else
-            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                         _("%s offers no “%s” setting"), self->name, names[i]);
+            rushes_error_set_invalid_input (error, names[i],
+                                            _("%s offers no “%s” setting"), self->name, names[i]);
           return FALSE;
         }
       if (!_rushes_model_control_applies (control, mode))
         {
           g_autofree char *label = lowercase_label (control);
 
-          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                       mode == RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO
-                         ? _("%s offers no %s choice with a start image")
-                         : _("%s offers no %s choice without a start image"),
-                       self->name, label);
+          rushes_error_set_invalid_input (error, names[i],
+                                          mode == RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO
+                                            ? _("%s offers no %s choice with a start image")
+                                            : _("%s offers no %s choice without a start image"),
+                                          self->name, label);
           return FALSE;
         }
       if (!check_value (self, control, value, error))
@@ -481,14 +501,14 @@ rushes_model_validate (RushesModel             *self,
         continue;
 
       if (g_str_equal (control->name, RUSHES_CONTROL_PROMPT))
-        g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                     _("The prompt is empty; %s needs one"), self->name);
+        rushes_error_set_invalid_input (error, control->name,
+                                        _("The prompt is empty; %s needs one"), self->name);
       else
         {
           g_autofree char *label = lowercase_label (control);
 
-          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                       _("%s needs a %s"), self->name, label);
+          rushes_error_set_invalid_input (error, control->name,
+                                          _("%s needs a %s"), self->name, label);
         }
       return FALSE;
     }

@@ -74,12 +74,26 @@ _rushes_model_wire_type_from_string (const char  *name,
   return FALSE;
 }
 
+/* The control a mapping's value comes from, for errors: the first one it
+ * names, or the start image when it reads only the mode, which follows it. */
+static const char *
+mapping_control (const Mapping *mapping)
+{
+  g_assert (mapping->from != NULL);
+
+  for (guint i = 0; mapping->from[i] != NULL; i++)
+    if (!g_str_equal (mapping->from[i], "mode"))
+      return mapping->from[i];
+
+  return RUSHES_CONTROL_IMAGE;
+}
+
 static JsonNode *
 convert_value (JsonNode       *in,
-               WireType        type,
-               const char     *field,
+               const Mapping  *mapping,
                GError        **error)
 {
+  WireType type = mapping->type;
   g_autofree char *text = NULL;
 
   if (type == WIRE_AUTO)
@@ -87,8 +101,9 @@ convert_value (JsonNode       *in,
 
   if (!_rushes_model_scalar_to_string (in, &text))
     {
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("The catalog maps “%s” to something that is not a plain value"), field);
+      rushes_error_set_invalid_input (error, mapping_control (mapping),
+                                      _("The catalog maps “%s” to something that is not a plain value"),
+                                      mapping->field);
       return NULL;
     }
 
@@ -124,9 +139,9 @@ convert_value (JsonNode       *in,
       g_assert_not_reached ();
     }
 
-  g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-               _("The catalog sends “%s” for “%s”, which is not a %s"),
-               text, field, wire_type_names[type]);
+  rushes_error_set_invalid_input (error, mapping_control (mapping),
+                                  _("The catalog sends “%s” for “%s”, which is not a %s"),
+                                  text, mapping->field, wire_type_names[type]);
   return NULL;
 }
 
@@ -233,8 +248,8 @@ _rushes_model_build_request (RushesModel             *self,
               g_autofree char *shown = g_strjoinv (_(" with "), mapping->from);
 
               wire_field_free (field);
-              g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                           _("%s does not offer %s (%s)"), self->name, key->str, shown);
+              rushes_error_set_invalid_input (error, mapping_control (mapping),
+                                              _("%s does not offer %s (%s)"), self->name, key->str, shown);
               return NULL;
             }
           value = json_node_copy (mapped);
@@ -242,7 +257,7 @@ _rushes_model_build_request (RushesModel             *self,
       else
         value = _rushes_model_app_value_to_node (single, key->str);
 
-      field->value = convert_value (value, mapping->type, mapping->field, error);
+      field->value = convert_value (value, mapping, error);
       if (field->value == NULL)
         {
           wire_field_free (field);
