@@ -504,6 +504,11 @@ parse_control (const char  *name,
       control->default_value = g_steal_pointer (&text);
     }
 
+  /* What the rest of the model's code relies on. */
+  g_assert ((control->kind == RUSHES_CONTROL_KIND_CHOICE) == (control->values != NULL && control->values[0] != NULL));
+  g_assert ((control->kind == RUSHES_CONTROL_KIND_IMAGE) == (control->formats != NULL && control->formats[0] != NULL));
+  g_assert (control->kind != RUSHES_CONTROL_KIND_IMAGE || control->accept_file || control->accept_url);
+
   return control;
 
 failed:
@@ -554,6 +559,16 @@ parse_conditions (RushesModel  *self,
       if (JSON_NODE_HOLDS_ARRAY (value))
         {
           JsonArray *array = json_node_get_array (value);
+
+          /* A condition no value meets is a mistake, and an "allow" of
+           * nothing would leave a default with no value to give way to. */
+          if (json_array_get_length (array) == 0)
+            {
+              g_strv_builder_unref (builder);
+              g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                           _("%s: “%s.%s” must not be empty"), where, member, name);
+              return NULL;
+            }
 
           for (guint i = 0; i < json_array_get_length (array); i++)
             {
@@ -643,6 +658,9 @@ parse_constraints (RushesModel  *self,
         {
           Condition *allow = g_ptr_array_index (constraint->allow, j);
           Control *control = _rushes_model_find_control (self, allow->control);
+
+          /* parse_conditions() refused unknown controls, and "mode" in "allow". */
+          g_assert (control != NULL);
 
           if (control->kind != RUSHES_CONTROL_KIND_CHOICE)
             {

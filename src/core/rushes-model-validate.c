@@ -133,6 +133,8 @@ check_image (RushesModel    *self,
   gsize n_read = 0;
   const char *format;
 
+  g_assert (control->kind == RUSHES_CONTROL_KIND_IMAGE && control->formats != NULL);
+
   if (g_str_has_prefix (value, "https://") || g_str_has_prefix (value, "http://"))
     {
       if (!control->accept_url)
@@ -252,6 +254,7 @@ check_value (RushesModel    *self,
       return check_image (self, control, value, error);
 
     case RUSHES_CONTROL_KIND_CHOICE:
+      g_assert (control->values != NULL);
       if (!_rushes_model_value_in (control->values, value))
         {
           g_autofree char *shown = rushes_control_format_value (control->name, value);
@@ -309,7 +312,9 @@ complete_into (RushesModel            *self,
           rushes_generation_params_get_value (params, control->name) != NULL)
         continue;
 
-      rushes_generation_params_set_value (params, control->name, control->default_value, NULL);
+      /* Defaults were checked against the control when the entry was read. */
+      if (!rushes_generation_params_set_value (params, control->name, control->default_value, NULL))
+        g_assert_not_reached ();
       g_hash_table_add (defaulted, control->name);
     }
 
@@ -325,6 +330,8 @@ complete_into (RushesModel            *self,
       for (guint j = 0; j < constraint->allow->len; j++)
         {
           Condition *allow = g_ptr_array_index (constraint->allow, j);
+
+          g_assert (allow->values[0] != NULL);
 
           if (g_hash_table_contains (defaulted, allow->control) &&
               !_rushes_model_value_in (allow->values, rushes_generation_params_get_value (params, allow->control)))
@@ -343,6 +350,8 @@ describe_conditions (RushesModel *self,
     {
       Condition *condition = g_ptr_array_index (conditions, i);
       Control *control = _rushes_model_find_control (self, condition->control);
+
+      g_assert (condition->values[0] != NULL);
 
       if (i > 0)
         g_string_append (text, _(" and "));

@@ -96,6 +96,8 @@ convert_value (JsonNode       *in,
   WireType type = mapping->type;
   g_autofree char *text = NULL;
 
+  g_assert (type < G_N_ELEMENTS (wire_type_names));
+
   if (type == WIRE_AUTO)
     return json_node_copy (in);
 
@@ -193,6 +195,10 @@ _rushes_model_build_request (RushesModel             *self,
       RushesWireField *field;
       gboolean complete = TRUE;
 
+      /* parse_request() gives every mapping a field and either a value or controls. */
+      g_assert (mapping->field != NULL && mapping->field[0] != '\0');
+      g_assert ((mapping->value != NULL) != (mapping->from != NULL && mapping->from[0] != NULL));
+
       if (!(mapping->modes & RUSHES_MODEL_MODE_BIT (mode)))
         continue;
 
@@ -233,6 +239,7 @@ _rushes_model_build_request (RushesModel             *self,
 
       if (single != NULL && single->kind == RUSHES_CONTROL_KIND_IMAGE)
         {
+          g_assert (mapping->map == NULL && mapping->type == WIRE_AUTO);
           field->image_control = single->name;
           field->value = json_node_init_string (json_node_alloc (), key->str);
           g_ptr_array_add (request->fields, field);
@@ -345,8 +352,11 @@ _rushes_wire_request_to_json (RushesWireRequest  *request,
   for (guint i = 0; i < request->fields->len; i++)
     {
       RushesWireField *field = g_ptr_array_index (request->fields, i);
-      g_auto(GStrv) segments = g_strsplit (field->field, ".", -1);
+      g_auto(GStrv) segments = NULL;
       JsonNode *current = root;
+
+      g_assert (field->field != NULL && field->field[0] != '\0' && field->value != NULL);
+      segments = g_strsplit (field->field, ".", -1);
 
       for (guint j = 0; segments[j] != NULL; j++)
         {

@@ -598,6 +598,7 @@ rushes_model_to_json (RushesModel *self)
         }
       if (control->kind == RUSHES_CONTROL_KIND_IMAGE)
         {
+          g_assert (control->formats != NULL);
           json_builder_set_member_name (builder, "formats");
           json_builder_begin_array (builder);
           for (guint j = 0; control->formats[j] != NULL; j++)
@@ -656,6 +657,9 @@ _rushes_model_get_path (RushesModel          *self,
 {
   g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
   g_return_val_if_fail (mode <= RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO, NULL);
+
+  /* parse_paths() gives each mode the model offers a route. */
+  g_assert (self->paths[0] != NULL || self->paths[1] != NULL);
 
   return self->paths[mode] != NULL ? self->paths[mode] : self->paths[!mode];
 }

@@ -201,6 +201,8 @@ test_malformed_entries (void)
       "unknown control “colour”" },
     { MODEL ("wiro/x", "X", ", \"constraints\": [ { \"when\": { \"mode\": \"text-to-video\" }, \"allow\": { \"duration\": [7] } } ]"),
       "“7” is not a value of “duration”" },
+    { MODEL ("wiro/x", "X", ", \"constraints\": [ { \"when\": { \"duration\": [5] }, \"allow\": { \"duration\": [] } } ]"),
+      "“allow.duration” must not be empty" },
     { "{ \"format\": 1, \"models\": [ { \"id\": \"wiro/x\", \"provider\": \"wiro\", \"name\": \"X\", \"modes\": [\"image-to-video\"],"
       " \"path\": \"x\", \"controls\": { \"prompt\": {} }, \"request\": [ { \"field\": \"prompt\", \"from\": \"prompt\" } ] } ] }",
       "image-to-video needs an “image” control" },
