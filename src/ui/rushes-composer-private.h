@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rushes-composer.h"
+#include "rushes-image-slot.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the files of RushesComposer:
+ *   rushes-composer.c           the widget, the model list, keys, why
+ *                               Generate is not available, public API
+ *   rushes-composer-controls.c  the rows of the model's controls and the
+ *                               values in them
+ *   rushes-composer-draft.c     the draft on disk */
+
+struct _RushesComposer
+{
+  AdwBin              parent_instance;
+
+  /* Template widgets */
+  AdwActionRow       *model_row;
+  GtkMenuButton      *model_button;
+  GtkPopover         *model_popover;
+  GtkListBox         *model_list;
+  GtkRevealer        *notice_revealer;
+  GtkLabel           *notice_label;
+  GtkTextView        *prompt_view;
+  GtkLabel           *count_label;
+  GtkBox             *images_box;
+  RushesImageSlot    *image_slot;
+  RushesImageSlot    *end_image_slot;
+  AdwEntryRow        *image_url_row;
+  AdwPreferencesGroup *settings_group;
+  AdwActionRow       *aspect_ratio_row;
+  GtkBox             *aspect_ratio_box;
+  AdwActionRow       *duration_row;
+  GtkDropDown        *duration_dropdown;
+  AdwActionRow       *resolution_row;
+  GtkDropDown        *resolution_dropdown;
+  AdwActionRow       *audio_row;
+  GtkSwitch          *audio_switch;
+  AdwEntryRow        *negative_prompt_row;
+  AdwEntryRow        *seed_row;
+  GtkLabel           *cost_label;
+  GtkButton          *generate_button;
+  GtkLabel           *reason_label;
+
+  /* Borrowed */
+  RushesEngine       *engine;
+
+  /* Owned */
+  RushesModel        *model;
+  RushesGenerationParams *params;
+  GHashTable         *key_states;       /* provider id → KeyState */
+  GCancellable       *cancellable;
+  GStrv               duration_values;
+  GStrv               resolution_values;
+  char               *blocker;
+  char               *notice;
+  guint               save_source;
+
+  guint               updating : 1;
+};
+
+/* rushes-composer.c */
+void     _rushes_composer_update_state    (RushesComposer *self);
+void     _rushes_composer_set_notice      (RushesComposer *self,
+                                           const char     *notice);
+void     _rushes_composer_sync_model_list (RushesComposer *self);
+
+/* rushes-composer-controls.c */
+void     _rushes_composer_controls_init   (RushesComposer *self);
+void     _rushes_composer_apply_model     (RushesComposer *self,
+                                           RushesModel    *model,
+                                           gboolean        announce);
+
+/* rushes-composer-draft.c */
+void     _rushes_composer_schedule_save   (RushesComposer *self);
+gboolean _rushes_composer_restore_draft   (RushesComposer *self);
+
+G_END_DECLS
