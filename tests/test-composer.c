@@ -21,6 +21,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "rushes-providers.h"
 #include "rushes-application.h"
@@ -370,6 +372,73 @@ composer_draft_restored (Fixture *fixture)
   g_assert_cmpstr (rushes_generation_params_get_value (params, "duration"), ==, "8");
 }
 
+static char *
+draft_path (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "rushes", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  return g_build_filename (folder, "draft.json", NULL);
+}
+
+/* A draft someone else wrote: values of the wrong type, a duration no one
+ * could type, a setting the model does not have. */
+static void
+plant_draft (RushesSecretStore *secrets)
+{
+  g_autofree char *path = draft_path ();
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path,
+                       "{ \"version\": 1, \"model\": \"wiro/openai/sora-2\", \"prompt\": { \"text\": 1 },"
+                       "  \"params\": { \"duration\": \"eight\", \"resolution\": \"720p\", \"seed\": 12 } }",
+                       -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+composer_draft_planted (Fixture *fixture)
+{
+  g_autoptr(RushesGenerationParams) params = rushes_composer_dup_params (fixture->composer);
+  RushesModel *model = rushes_composer_get_model (fixture->composer);
+
+  g_assert_cmpstr (rushes_model_get_id (model), ==, "wiro/openai/sora-2");
+  g_assert_null (rushes_generation_params_get_prompt (params));
+  g_assert_cmpstr (rushes_generation_params_get_value (params, "resolution"), ==, "720p");
+  g_assert_cmpstr (rushes_generation_params_get_value (params, "duration"), ==,
+                   rushes_model_get_default_value (model, "duration"));
+  g_assert_null (rushes_generation_params_get_value (params, "seed"));
+}
+
+/* A draft that is not a file: reading it must not hang the start. */
+static void
+plant_fifo_draft (RushesSecretStore *secrets)
+{
+  g_autofree char *path = draft_path ();
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+}
+
+static void
+composer_draft_not_a_file (Fixture *fixture)
+{
+  g_autofree char *path = draft_path ();
+
+  /* The Sandbox needs no key: the default without any. */
+  g_assert_cmpstr (rushes_model_get_id (rushes_composer_get_model (fixture->composer)), ==, "sandbox/preview");
+
+  /* Saving replaces it with a file readable by its owner only. */
+  set_prompt (fixture, "A heron at low tide");
+  rushes_composer_save_draft (fixture->composer);
+  {
+    GStatBuf buf;
+
+    g_assert_cmpint (g_lstat (path, &buf), ==, 0);
+    g_assert_true (S_ISREG (buf.st_mode));
+    g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  }
+}
+
 static gboolean
 task_finished (gpointer data)
 {
@@ -621,6 +690,14 @@ main (int   argc,
   {
     static const ComposerTest test = { composer_draft_restored, NULL };
     g_test_add_data_func ("/rushes/composer/draft-restored", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_draft_planted, plant_draft };
+    g_test_add_data_func ("/rushes/composer/draft-planted", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_draft_not_a_file, plant_fifo_draft };
+    g_test_add_data_func ("/rushes/composer/draft-not-a-file", &test, run_composer_test);
   }
   {
     static const ComposerTest test = { composer_submit, NULL };

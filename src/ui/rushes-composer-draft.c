@@ -20,38 +20,55 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "rushes-composer-private.h"
+#include "rushes-file.h"
+#include "rushes-json.h"
 
 /* The draft: what the composer holds, written to the state folder a moment
  * after each change and read back at the next start, so that a crash or a
- * quit loses nothing the creator typed. */
+ * quit loses nothing the creator typed. The file is the user's to damage
+ * and anyone's to plant: it is read like any file from outside, and its
+ * values go through the same checks as typed ones. */
 
 #define DRAFT_VERSION 1
 #define SAVE_DELAY_MS 400
 
-static char *
-draft_path (void)
+static GFile *
+draft_file (void)
 {
-  return g_build_filename (g_get_user_state_dir (), "rushes", "draft.json", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "rushes", "draft.json", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+/* The string value of @member, or NULL when it has none. */
+static const char *
+get_string_member (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
 }
 
 /**
  * rushes_composer_save_draft:
  * @self: a #RushesComposer
  *
- * Writes the draft now (atomically), instead of after the short delay
- * that follows each change.
+ * Writes the draft now (atomically, readable by its owner only), instead
+ * of after the short delay that follows each change.
  */
 void
 rushes_composer_save_draft (RushesComposer *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = draft_path ();
-  g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *text = NULL;
   const char *prompt;
 
@@ -63,6 +80,7 @@ rushes_composer_save_draft (RushesComposer *self)
 
   prompt = rushes_generation_params_get_prompt (self->params);
 
+  builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, DRAFT_VERSION);
@@ -77,9 +95,12 @@ rushes_composer_save_draft (RushesComposer *self)
   root = json_builder_get_root (builder);
   text = json_to_string (root, TRUE);
 
-  if (g_mkdir_with_parents (folder, 0700) != 0 ||
-      !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    g_message ("Cannot save the draft to %s: %s", path, error != NULL ? error->message : g_strerror (errno));
+  /* Prompts are private, like the clips. */
+  file = draft_file ();
+  folder = g_file_get_parent (file);
+  if (!rushes_file_make_private_folder (folder, &error) ||
+      !rushes_file_set_contents (file, text, -1, 0600, &error))
+    g_message ("Cannot save the draft: %s", error->message);
 }
 
 static gboolean
@@ -103,39 +124,77 @@ _rushes_composer_schedule_save (RushesComposer *self)
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 }
 
+/* The draft's values, read again as if typed: a value the user could not
+ * have set is left out. */
+static RushesGenerationParams *
+read_params (JsonObject *object)
+{
+  g_autoptr(RushesGenerationParams) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesGenerationParams *params = rushes_generation_params_new ();
+  g_auto(GStrv) controls = NULL;
+
+  if (json_object_has_member (object, "params"))
+    stored = rushes_generation_params_new_from_json (json_object_get_member (object, "params"), &error);
+  if (stored == NULL)
+    {
+      if (error != NULL)
+        g_message ("Ignoring the draft's settings: %s", error->message);
+      return params;
+    }
+
+  controls = rushes_generation_params_list_controls (stored);
+  for (guint i = 0; controls[i] != NULL; i++)
+    {
+      g_autoptr(GError) value_error = NULL;
+
+      if (!rushes_generation_params_set_value (params, controls[i],
+                                               rushes_generation_params_get_value (stored, controls[i]),
+                                               &value_error))
+        g_message ("Ignoring the draft's %s: %s", controls[i], value_error->message);
+    }
+
+  return params;
+}
+
 /* Restores the last draft; FALSE when there is none to restore. */
 gboolean
 _rushes_composer_restore_draft (RushesComposer *self)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(RushesGenerationParams) params = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = draft_path ();
+  g_autoptr(GFile) file = draft_file ();
+  g_autofree char *text = NULL;
+  gsize length = 0;
   JsonObject *object;
-  RushesModel *model;
   const char *model_id;
+  const char *prompt;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return FALSE;
-
-  if (!json_parser_load_from_file (parser, path, &error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!rushes_file_load_contents (file, RUSHES_JSON_MAX_RECORD, &text, &length, &error))
     {
-      g_message ("Ignoring the damaged draft %s: %s", path, error != NULL ? error->message : _("not an object"));
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_message ("Ignoring the draft: %s", error->message);
       return FALSE;
     }
 
-  object = json_node_get_object (json_parser_get_root (parser));
-  model_id = json_object_get_string_member_with_default (object, "model", NULL);
-  model = model_id != NULL ? rushes_model_catalog_lookup (rushes_engine_get_catalog (self->engine), model_id) : NULL;
-  if (model == NULL)
+  root = rushes_json_parse (text, length, RUSHES_JSON_MAX_RECORD, &error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_message ("Ignoring the damaged draft %s: %s", g_file_peek_path (file),
+                 error != NULL ? error->message : "not an object");
+      return FALSE;
+    }
+
+  object = json_node_get_object (root);
+  model_id = get_string_member (object, "model");
+  if (model_id == NULL || rushes_model_catalog_lookup (rushes_engine_get_catalog (self->engine), model_id) == NULL)
     return FALSE;
 
-  if (json_object_has_member (object, "params"))
-    params = rushes_generation_params_new_from_json (json_object_get_member (object, "params"), &error);
-  if (params == NULL)
-    params = rushes_generation_params_new ();
-  rushes_generation_params_set_prompt (params, json_object_get_string_member_with_default (object, "prompt", ""));
+  params = read_params (object);
+  prompt = get_string_member (object, "prompt");
+  /* The prompt view takes valid UTF-8 only. */
+  rushes_generation_params_set_prompt (params, prompt != NULL && g_utf8_validate (prompt, -1, NULL) ? prompt : "");
 
   rushes_composer_load (self, model_id, params);
   return TRUE;
