@@ -439,6 +439,91 @@ composer_draft_not_a_file (Fixture *fixture)
   }
 }
 
+static GFile *
+write_image (const char *name,
+             gboolean    picture)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  if (picture)
+    g_file_set_contents (path, (const char *) png, sizeof png, &error);
+  else
+    g_file_set_contents (path, "just text", -1, &error);
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
+}
+
+/* The error is shown on the control it is about, and on no other. */
+static void
+composer_errors_on_rows (Fixture *fixture)
+{
+  RushesImageSlot *start = RUSHES_IMAGE_SLOT (child (fixture, "image_slot"));
+  RushesImageSlot *end = RUSHES_IMAGE_SLOT (child (fixture, "end_image_slot"));
+  GtkWidget *seed = child (fixture, "seed_row");
+  g_autoptr(GFile) picture = write_image ("start.png", TRUE);
+  g_autoptr(GFile) notes = write_image ("notes.png", FALSE);
+  g_autoptr(RushesGenerationParams) params = NULL;
+
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wavespeed/google/veo3.1-fast"));
+  set_prompt (fixture, "A heron at low tide");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (start)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (end)));
+
+  /* A good start image, an end image that is not a picture. */
+  rushes_image_slot_set_file (start, picture);
+  rushes_image_slot_set_file (end, notes);
+  g_assert_false (generate_enabled (fixture));
+  g_assert_nonnull (rushes_image_slot_get_error (end));
+  g_assert_cmpstr (rushes_image_slot_get_error (end), ==, rushes_composer_get_blocker (fixture->composer));
+  g_assert_null (rushes_image_slot_get_error (start));
+
+  /* The other way round. */
+  rushes_image_slot_set_file (start, notes);
+  rushes_image_slot_set_file (end, picture);
+  g_assert_nonnull (rushes_image_slot_get_error (start));
+  g_assert_null (rushes_image_slot_get_error (end));
+
+  rushes_image_slot_set_file (start, picture);
+  g_assert_null (rushes_image_slot_get_error (start));
+  g_assert_null (rushes_image_slot_get_error (end));
+  g_assert_false (gtk_widget_has_css_class (seed, "error"));
+
+  /* A seed that is not a number is not sent as a random one: its row
+   * says why nothing can be sent. */
+  gtk_editable_set_text (GTK_EDITABLE (seed), "forty-two");
+  g_assert_false (generate_enabled (fixture));
+  g_assert_true (gtk_widget_has_css_class (seed, "error"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (seed), ==, rushes_composer_get_blocker (fixture->composer));
+  g_assert_null (rushes_image_slot_get_error (start));
+  g_assert_false (gtk_widget_has_css_class (child (fixture, "duration_row"), "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (seed), "42");
+  g_assert_false (gtk_widget_has_css_class (seed, "error"));
+  g_assert_null (gtk_widget_get_tooltip_text (seed));
+  params = rushes_composer_dup_params (fixture->composer);
+  g_assert_cmpstr (rushes_generation_params_get_value (params, "seed"), ==, "42");
+
+  /* Two choices fine alone: the one the model limits is marked. */
+  g_assert_true (rushes_composer_select_model (fixture->composer, "apixo/hailuo-2-3"));
+
+  /* APIXO takes URLs only: the local start image is refused on its row. */
+  g_assert_true (gtk_widget_get_visible (child (fixture, "image_url_row")));
+  g_assert_true (gtk_widget_has_css_class (child (fixture, "image_url_row"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "image_url_row")), "");
+  g_assert_false (gtk_widget_has_css_class (child (fixture, "image_url_row"), "error"));
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "duration_dropdown")), 2);
+  g_assert_false (gtk_widget_has_css_class (child (fixture, "resolution_row"), "error"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "resolution_dropdown")), 1);
+  g_assert_cmpstr (rushes_composer_get_blocker (fixture->composer), ==, "Hailuo 2.3 makes 10 s clips at 768p (720p) only");
+  g_assert_true (gtk_widget_has_css_class (child (fixture, "resolution_row"), "error"));
+  g_assert_false (gtk_widget_has_css_class (child (fixture, "duration_row"), "error"));
+}
+
 static gboolean
 task_finished (gpointer data)
 {
@@ -678,6 +763,10 @@ main (int   argc,
   {
     static const ComposerTest test = { composer_validation, NULL };
     g_test_add_data_func ("/rushes/composer/validation", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_errors_on_rows, NULL };
+    g_test_add_data_func ("/rushes/composer/errors-on-rows", &test, run_composer_test);
   }
   {
     static const ComposerTest test = { composer_needs_key, NULL };

@@ -96,12 +96,16 @@ set_param (RushesComposer *self,
   if (self->updating)
     return;
 
+  /* Only the seed takes free input that can fail to be read. What cannot
+   * is not sent in its place: the error stays, on the row and as the
+   * reason Generate is not available, until the value changes. */
   if (!rushes_generation_params_set_value (self->params, control, value, &error))
+    rushes_generation_params_set_value (self->params, control, NULL, NULL);
+
+  if (error != NULL || g_strcmp0 (rushes_error_get_control (self->input_error), control) == 0)
     {
-      /* Only the seed takes free input that can fail to parse; the
-       * validation line says what is wrong with it. */
-      g_debug ("%s: %s", control, error->message);
-      rushes_generation_params_set_value (self->params, control, NULL, NULL);
+      g_clear_error (&self->input_error);
+      self->input_error = g_steal_pointer (&error);
     }
 
   _rushes_composer_update_state (self);
@@ -157,24 +161,7 @@ image_url_changed_cb (RushesComposer *self)
 static void
 seed_changed_cb (RushesComposer *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->seed_row));
-  g_autoptr(GError) error = NULL;
-
-  if (self->updating)
-    return;
-
-  if (!rushes_generation_params_set_value (self->params, RUSHES_CONTROL_SEED, text, &error))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->seed_row), "error");
-      rushes_generation_params_set_value (self->params, RUSHES_CONTROL_SEED, NULL, NULL);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->seed_row), "error");
-    }
-
-  _rushes_composer_update_state (self);
-  _rushes_composer_schedule_save (self);
+  set_param (self, RUSHES_CONTROL_SEED, gtk_editable_get_text (GTK_EDITABLE (self->seed_row)));
 }
 
 static void
@@ -299,6 +286,9 @@ rushes_composer_sync_widgets (RushesComposer *self)
 
   self->updating = TRUE;
 
+  /* The rows show the parameters from here on, not what could not be read. */
+  g_clear_error (&self->input_error);
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->model_row), rushes_model_get_name (model));
   {
     g_autofree char *subtitle = NULL;
@@ -400,7 +390,6 @@ rushes_composer_sync_widgets (RushesComposer *self)
   gtk_widget_set_visible (GTK_WIDGET (self->seed_row), rushes_model_has_control (model, RUSHES_CONTROL_SEED));
   value = rushes_generation_params_get_value (self->params, RUSHES_CONTROL_SEED);
   gtk_editable_set_text (GTK_EDITABLE (self->seed_row), value != NULL ? value : "");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->seed_row), "error");
   any_setting |= rushes_model_has_control (model, RUSHES_CONTROL_SEED);
 
   gtk_widget_set_visible (GTK_WIDGET (self->settings_group), any_setting);
@@ -507,4 +496,48 @@ _rushes_composer_controls_init (RushesComposer *self)
   g_signal_connect_object (self->negative_prompt_row, "changed", G_CALLBACK (negative_prompt_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->seed_row, "changed", G_CALLBACK (seed_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->image_url_row, "changed", G_CALLBACK (image_url_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * _rushes_composer_show_error:
+ * @error: (nullable): why the parameters cannot be sent, or %NULL
+ *
+ * Marks the row of the control @error is about, and no other: the row
+ * gets the error style and the message as its tooltip; an image slot
+ * shows the message.
+ */
+void
+_rushes_composer_show_error (RushesComposer *self,
+                             const GError   *error)
+{
+  const char *control = rushes_error_get_control (error);
+  const char *message = error != NULL ? error->message : NULL;
+  const struct {
+    const char *control;
+    GtkWidget  *row;
+  } rows[] = {
+    { RUSHES_CONTROL_IMAGE, GTK_WIDGET (self->image_url_row) },
+    { RUSHES_CONTROL_ASPECT_RATIO, GTK_WIDGET (self->aspect_ratio_row) },
+    { RUSHES_CONTROL_DURATION, GTK_WIDGET (self->duration_row) },
+    { RUSHES_CONTROL_RESOLUTION, GTK_WIDGET (self->resolution_row) },
+    { RUSHES_CONTROL_AUDIO, GTK_WIDGET (self->audio_row) },
+    { RUSHES_CONTROL_NEGATIVE_PROMPT, GTK_WIDGET (self->negative_prompt_row) },
+    { RUSHES_CONTROL_SEED, GTK_WIDGET (self->seed_row) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gboolean about = message != NULL && g_strcmp0 (control, rows[i].control) == 0;
+
+      if (about)
+        gtk_widget_add_css_class (rows[i].row, "error");
+      else
+        gtk_widget_remove_css_class (rows[i].row, "error");
+      gtk_widget_set_tooltip_text (rows[i].row, about ? message : NULL);
+    }
+
+  rushes_image_slot_set_error (self->image_slot,
+                               g_strcmp0 (control, RUSHES_CONTROL_IMAGE) == 0 ? message : NULL);
+  rushes_image_slot_set_error (self->end_image_slot,
+                               g_strcmp0 (control, RUSHES_CONTROL_END_IMAGE) == 0 ? message : NULL);
 }

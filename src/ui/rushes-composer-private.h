@@ -76,6 +76,7 @@ struct _RushesComposer
   GStrv               resolution_values;
   char               *blocker;
   char               *notice;
+  GError             *input_error;      /* a value that could not be read */
   guint               save_source;
 
   guint               updating : 1;
@@ -89,6 +90,8 @@ void     _rushes_composer_sync_model_list (RushesComposer *self);
 
 /* rushes-composer-controls.c */
 void     _rushes_composer_controls_init   (RushesComposer *self);
+void     _rushes_composer_show_error      (RushesComposer *self,
+                                           const GError   *error);
 void     _rushes_composer_apply_model     (RushesComposer *self,
                                            RushesModel    *model,
                                            gboolean        announce);

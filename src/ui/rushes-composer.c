@@ -281,34 +281,6 @@ rushes_composer_set_blocker (RushesComposer *self,
   gtk_widget_set_visible (GTK_WIDGET (self->reason_label), blocker != NULL);
 }
 
-/* Which image, if any, the validation error is about: validating again
- * without that image tells. */
-static void
-update_image_errors (RushesComposer *self,
-                     const GError   *error)
-{
-  const char *controls[] = { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_END_IMAGE };
-  RushesImageSlot *slots[] = { self->image_slot, self->end_image_slot };
-
-  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
-    {
-      gboolean culprit = FALSE;
-
-      if (error != NULL && rushes_generation_params_get_value (self->params, controls[i]) != NULL)
-        {
-          g_autoptr(RushesGenerationParams) without = rushes_generation_params_copy (self->params);
-          g_autoptr(GError) other = NULL;
-
-          rushes_generation_params_set_value (without, controls[i], NULL, NULL);
-          if (rushes_model_validate (self->model, without, &other) ||
-              g_strcmp0 (other->message, error->message) != 0)
-            culprit = TRUE;
-        }
-
-      rushes_image_slot_set_error (slots[i], culprit ? error->message : NULL);
-    }
-}
-
 void
 _rushes_composer_update_state (RushesComposer *self)
 {
@@ -368,13 +340,19 @@ _rushes_composer_update_state (RushesComposer *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->cost_label), "dim-label");
     }
 
-  if (!rushes_model_validate (self->model, self->params, &error))
+  /* A value that could not be read comes first: it is not in the
+   * parameters, which may be valid without it. */
+  if (self->input_error != NULL)
+    error = g_error_copy (self->input_error);
+  else
+    rushes_model_validate (self->model, self->params, &error);
+
+  _rushes_composer_show_error (self, error);
+  if (error != NULL)
     {
-      update_image_errors (self, error);
       rushes_composer_set_blocker (self, error->message);
       return;
     }
-  update_image_errors (self, NULL);
 
   switch (key_state (self, rushes_model_get_provider_id (self->model)))
     {
@@ -471,6 +449,7 @@ rushes_composer_finalize (GObject *object)
   g_clear_pointer (&self->resolution_values, g_strfreev);
   g_clear_pointer (&self->blocker, g_free);
   g_clear_pointer (&self->notice, g_free);
+  g_clear_error (&self->input_error);
 
   G_OBJECT_CLASS (rushes_composer_parent_class)->finalize (object);
 }
