@@ -31,20 +31,29 @@
  * network traffic, with a message that says exactly what is wrong. The
  * model's defaults fill what the user left unset. */
 
-/* "4, 8 or 12 s" — the unit once, at the end. */
-static char *
-format_choices (const Control      *control,
-                const char * const *values)
+/* "a, b or c" */
+static GString *
+join_alternatives (const char * const *items)
 {
   GString *text = g_string_new (NULL);
-  guint n = g_strv_length ((char **)values);
+  guint n = g_strv_length ((char **) items);
 
   for (guint i = 0; i < n; i++)
     {
       if (i > 0)
         g_string_append (text, i == n - 1 ? _(" or ") : ", ");
-      g_string_append (text, values[i]);
+      g_string_append (text, items[i]);
     }
+
+  return text;
+}
+
+/* "4, 8 or 12 s" — the unit once, at the end. */
+static char *
+format_choices (const Control      *control,
+                const char * const *values)
+{
+  GString *text = join_alternatives (values);
 
   if (g_str_equal (control->name, RUSHES_CONTROL_DURATION))
     g_string_append (text, _(" s"));
@@ -52,22 +61,20 @@ format_choices (const Control      *control,
   return g_string_free (text, FALSE);
 }
 
+/* "JPEG, PNG or WebP" */
 static char *
 format_formats (char **formats)
 {
-  GString *text = g_string_new (NULL);
   guint n = g_strv_length (formats);
+  g_autofree const char **labels = g_new0 (const char *, n + 1);
 
   for (guint i = 0; i < n; i++)
     {
-      const char *label = rushes_image_format_get_label (formats[i]);
-
-      if (i > 0)
-        g_string_append (text, i == n - 1 ? _(" or ") : ", ");
-      g_string_append (text, label != NULL ? label : formats[i]);
+      labels[i] = rushes_image_format_get_label (formats[i]);
+      g_assert (labels[i] != NULL);
     }
 
-  return g_string_free (text, FALSE);
+  return g_string_free (join_alternatives (labels), FALSE);
 }
 
 static char *
