@@ -38,6 +38,8 @@
 #include "rushes-model.h"
 #include "rushes-model-catalog.h"
 #include "rushes-provider.h"
+#include "rushes-reel.h"
+#include "rushes-reel-store.h"
 #include "rushes-secret-store.h"
 #include "rushes-settings.h"
 #include "rushes-shot.h"

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#pragma once
+
+#include "rushes-reel.h"
+
+G_BEGIN_DECLS
+
+gboolean         _rushes_reel_time_is_valid  (gint64                microseconds);
+RushesReelEntry *_rushes_reel_entry_new_full (const char           *task_id,
+                                              gint64                in_point,
+                                              gint64                out_point,
+                                              RushesReelTransition  transition,
+                                              gint64                transition_duration);
+RushesReel      *_rushes_reel_new_loaded     (const char           *id,
+                                              const char           *name,
+                                              GDateTime            *created,
+                                              GDateTime            *modified,
+                                              GPtrArray            *entries);
+
+G_END_DECLS
