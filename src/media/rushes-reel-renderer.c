@@ -257,40 +257,6 @@ video_bitrate (RushesReelFormat format,
   return (int) CLAMP ((double) width * height * bits, MIN_VIDEO_BITRATE, MAX_VIDEO_BITRATE);
 }
 
-/* The output frame: as asked, else the first clip's, even on both sides
- * (4:2:0 video has no odd sizes). */
-static void
-get_frame (GPtrArray                     *clips,
-           const RushesReelRenderOptions *options,
-           int                           *width,
-           int                           *height,
-           int                           *fps_n,
-           int                           *fps_d)
-{
-  const RushesReelClip *first = clips->len > 0 ? g_ptr_array_index (clips, 0) : NULL;
-
-  *width = options->width > 0 ? options->width : first != NULL ? first->width : 0;
-  *height = options->height > 0 ? options->height : first != NULL ? first->height : 0;
-  *width = MAX (2, *width & ~1);
-  *height = MAX (2, *height & ~1);
-
-  if (options->fps_n > 0 && options->fps_d > 0)
-    {
-      *fps_n = options->fps_n;
-      *fps_d = options->fps_d;
-    }
-  else if (first != NULL && first->fps_n > 0 && first->fps_d > 0)
-    {
-      *fps_n = first->fps_n;
-      *fps_d = first->fps_d;
-    }
-  else
-    {
-      *fps_n = DEFAULT_FPS;
-      *fps_d = 1;
-    }
-}
-
 static char *
 video_caps_string (int width,
                    int height,
@@ -643,7 +609,7 @@ render_run (GTask       *task,
                          data->options.format, error))
     return FALSE;
 
-  get_frame (data->clips, &data->options, &width, &height, &fps_n, &fps_d);
+  rushes_reel_renderer_get_frame (data->clips, &data->options, &width, &height, &fps_n, &fps_d);
   profile_string = rushes_reel_renderer_get_profile (&data->options, width, height, error);
   if (profile_string == NULL)
     return FALSE;
@@ -824,6 +790,59 @@ rushes_reel_format_get_extension (RushesReelFormat format)
 }
 
 /**
+ * rushes_reel_renderer_get_frame:
+ * @clips: (element-type RushesReelClip): probed clips, in reel order
+ * @options: (nullable): the frame asked for, if any
+ * @width: (out): the output frame's width
+ * @height: (out): its height
+ * @fps_n: (out): its frame rate
+ * @fps_d: (out): the frame rate's denominator
+ *
+ * The frame of a render, and of the MLT hand-off: as asked, else the
+ * first clip's, even on both sides (4:2:0 video has no odd sizes), at the
+ * first clip's frame rate (30/1 when it is not known).
+ */
+void
+rushes_reel_renderer_get_frame (GPtrArray                     *clips,
+                                const RushesReelRenderOptions *options,
+                                int                           *width,
+                                int                           *height,
+                                int                           *fps_n,
+                                int                           *fps_d)
+{
+  const RushesReelClip *first;
+  RushesReelRenderOptions none = { 0 };
+
+  g_return_if_fail (clips != NULL);
+  g_return_if_fail (width != NULL && height != NULL && fps_n != NULL && fps_d != NULL);
+
+  if (options == NULL)
+    options = &none;
+  first = clips->len > 0 ? g_ptr_array_index (clips, 0) : NULL;
+
+  *width = options->width > 0 ? options->width : first != NULL ? first->width : 0;
+  *height = options->height > 0 ? options->height : first != NULL ? first->height : 0;
+  *width = MAX (2, *width & ~1);
+  *height = MAX (2, *height & ~1);
+
+  if (options->fps_n > 0 && options->fps_d > 0)
+    {
+      *fps_n = options->fps_n;
+      *fps_d = options->fps_d;
+    }
+  else if (first != NULL && first->fps_n > 0 && first->fps_d > 0)
+    {
+      *fps_n = first->fps_n;
+      *fps_d = first->fps_d;
+    }
+  else
+    {
+      *fps_n = DEFAULT_FPS;
+      *fps_d = 1;
+    }
+}
+
+/**
  * rushes_reel_renderer_find_video_encoder:
  * @format: the output format
  * @error: a %G_IO_ERROR_NOT_SUPPORTED naming the packages to install
@@ -973,7 +992,7 @@ rushes_reel_renderer_get_ges_launch_argv (GPtrArray                      *clips,
   if (!rushes_reel_clip_layout (clips, layout_flags, &spans, NULL, error))
     return NULL;
 
-  get_frame (clips, options, &width, &height, &fps_n, &fps_d);
+  rushes_reel_renderer_get_frame (clips, options, &width, &height, &fps_n, &fps_d);
   profile = rushes_reel_renderer_get_profile (options, width, height, error);
   if (profile == NULL)
     return NULL;

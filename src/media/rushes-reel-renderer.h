@@ -90,6 +90,12 @@ typedef void (*RushesReelRenderProgressFunc) (double   fraction,
 
 const char *rushes_reel_format_get_extension          (RushesReelFormat               format);
 
+void        rushes_reel_renderer_get_frame            (GPtrArray                     *clips,
+                                                       const RushesReelRenderOptions *options,
+                                                       int                           *width,
+                                                       int                           *height,
+                                                       int                           *fps_n,
+                                                       int                           *fps_d);
 char       *rushes_reel_renderer_find_video_encoder   (RushesReelFormat               format,
                                                        GError                       **error);
 char       *rushes_reel_renderer_get_profile          (const RushesReelRenderOptions *options,
