@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -162,8 +163,10 @@ render_data_free (RenderData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenderData, render_data_free)
 
+static GOnce ges_once = G_ONCE_INIT;
+
 static void
-ensure_ges (void)
+ensure_gstreamer (void)
 {
   static gsize initialised;
 
@@ -171,9 +174,31 @@ ensure_ges (void)
     {
       gst_init (NULL, NULL);
       gst_pb_utils_init ();
-      ges_init ();
       g_once_init_leave (&initialised, 1);
     }
+}
+
+/* GES 1.22 starts an embedded Python in ges_init() to load its OTIO
+ * formatter: some 200 ms, hence off the main thread, and Python takes
+ * over SIGINT (and ignores SIGPIPE and SIGXFSZ). A Ctrl+C that no longer
+ * stops rushes-cli, or reaches a handler that never runs, would be this
+ * library's doing: the dispositions are put back as they were. */
+static gpointer
+init_ges_once (gpointer user_data)
+{
+  static const int signals[] = { SIGINT, SIGPIPE, SIGXFSZ };
+  struct sigaction saved[G_N_ELEMENTS (signals)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaction (signals[i], NULL, &saved[i]);
+
+  ensure_gstreamer ();
+  ges_init ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaction (signals[i], &saved[i], NULL);
+
+  return NULL;
 }
 
 static const char *
@@ -768,6 +793,58 @@ asset_loaded_cb (GObject      *object,
     g_task_run_in_thread (task, render_thread);
 }
 
+/* One request per clip, even for a video used twice: GES answers the
+ * second from its cache. A file changed since its last render is read
+ * again. */
+static void
+request_assets (GTask *task)
+{
+  RenderData *data = g_task_get_task_data (task);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  for (guint i = 0; i < data->clips->len; i++)
+    {
+      const RushesReelClip *clip = g_ptr_array_index (data->clips, i);
+      g_autofree char *uri = NULL;
+
+      if (clip->file == NULL)
+        continue;
+
+      uri = g_file_get_uri (clip->file);
+      ges_asset_needs_reload (GES_TYPE_URI_CLIP, uri);
+      data->pending_assets++;
+      ges_asset_request_async (GES_TYPE_URI_CLIP, uri, g_task_get_cancellable (task),
+                               asset_loaded_cb, asset_request_new (task, i));
+    }
+
+  /* Nothing to load (no clips, or none left in the library): the thread
+   * says what is wrong. */
+  if (data->pending_assets == 0)
+    g_task_run_in_thread (task, render_thread);
+}
+
+static void
+init_ges_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_once (&ges_once, init_ges_once, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+ges_ready_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  request_assets (task);
+}
+
 /* Public API */
 
 /**
@@ -861,7 +938,7 @@ rushes_reel_renderer_find_video_encoder (RushesReelFormat   format,
 
   g_return_val_if_fail (format == RUSHES_REEL_FORMAT_MP4 || format == RUSHES_REEL_FORMAT_WEBM, NULL);
 
-  ensure_ges ();
+  ensure_gstreamer ();
 
   if (format == RUSHES_REEL_FORMAT_WEBM)
     {
@@ -906,7 +983,7 @@ rushes_reel_renderer_get_profile (const RushesReelRenderOptions  *options,
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
-  ensure_ges ();
+  ensure_gstreamer ();
 
   video_encoder = options->video_encoder != NULL ? g_strdup (options->video_encoder)
                                                  : rushes_reel_renderer_find_video_encoder (options->format, error);
@@ -1078,7 +1155,7 @@ rushes_reel_renderer_render_async (GPtrArray                     *clips,
   g_return_if_fail (options->format == RUSHES_REEL_FORMAT_MP4 || options->format == RUSHES_REEL_FORMAT_WEBM);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  ensure_ges ();
+  ensure_gstreamer ();
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rushes_reel_renderer_render_async);
@@ -1099,28 +1176,15 @@ rushes_reel_renderer_render_async (GPtrArray                     *clips,
   data->progress_func = progress_func;
   data->progress_data = progress_data;
 
-  /* One request per clip, even for a video used twice: GES answers the
-   * second from its cache. A file changed since its last render is read
-   * again. */
-  for (guint i = 0; i < data->clips->len; i++)
+  if (ges_once.status == G_ONCE_STATUS_READY)
+    request_assets (task);
+  else
     {
-      const RushesReelClip *clip = g_ptr_array_index (data->clips, i);
-      g_autofree char *uri = NULL;
+      g_autoptr(GTask) init = g_task_new (NULL, cancellable, ges_ready_cb, g_object_ref (task));
 
-      if (clip->file == NULL)
-        continue;
-
-      uri = g_file_get_uri (clip->file);
-      ges_asset_needs_reload (GES_TYPE_URI_CLIP, uri);
-      data->pending_assets++;
-      ges_asset_request_async (GES_TYPE_URI_CLIP, uri, cancellable, asset_loaded_cb,
-                               asset_request_new (task, i));
+      g_task_set_source_tag (init, init_ges_once);
+      g_task_run_in_thread (init, init_ges_thread);
     }
-
-  /* Nothing to load (no clips, or none left in the library): the thread
-   * says what is wrong. */
-  if (data->pending_assets == 0)
-    g_task_run_in_thread (task, render_thread);
 }
 
 /**

@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include <gst/app/gstappsink.h>
@@ -383,6 +384,36 @@ brightness (GstSample *sample,
 }
 
 static void
+sigint_cb (int signum)
+{
+}
+
+/* GES starts an embedded Python, which takes SIGINT for itself: Ctrl+C in
+ * rushes-cli must still reach the CLI's handler. First of the tests, so
+ * that this render is the one that starts GES. */
+static void
+renderer_keeps_signals (void)
+{
+  g_autoptr(GPtrArray) clips = mixed_clips (0);
+  g_autoptr(GFile) output = output_file ("signals.mp4");
+  RushesReelRenderOptions options = { RUSHES_REEL_FORMAT_MP4, 0, 160, 90, 0, 0, NULL };
+  struct sigaction handler = { .sa_handler = sigint_cb };
+  struct sigaction before_int, after_int, after_pipe;
+  g_autoptr(GError) error = NULL;
+
+  sigemptyset (&handler.sa_mask);
+  g_assert_cmpint (sigaction (SIGINT, &handler, &before_int), ==, 0);
+
+  error = render_full (clips, output, &options, NULL, NULL, NULL, NULL, NULL);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sigaction (SIGINT, &before_int, &after_int), ==, 0);
+  g_assert_true (after_int.sa_handler == sigint_cb);
+  g_assert_cmpint (sigaction (SIGPIPE, NULL, &after_pipe), ==, 0);
+  g_assert_true (after_pipe.sa_handler == SIG_DFL);
+}
+
+static void
 renderer_mixed_shapes (void)
 {
   g_autoptr(GPtrArray) clips = mixed_clips (0);
@@ -662,6 +693,7 @@ main (int   argc,
   clip_tall = argv[2];
   clip_square = argv[3];
 
+  g_test_add_func ("/rushes/reel/renderer/keeps-signals", renderer_keeps_signals);
   g_test_add_func ("/rushes/reel/renderer/mixed-shapes", renderer_mixed_shapes);
   g_test_add_func ("/rushes/reel/renderer/crossfades", renderer_crossfades);
   g_test_add_func ("/rushes/reel/renderer/webm", renderer_webm);
