@@ -20,16 +20,12 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "rushes-error.h"
+#include "rushes-file.h"
 #include "rushes-json.h"
 #include "rushes-reel-private.h"
 
@@ -382,97 +378,17 @@ rushes_reel_new_from_json (JsonNode  *node,
 
 /* Files */
 
-/* Reads a regular file of at most @max_length bytes, refusing symbolic
- * links, FIFOs and devices: a reel file is whatever someone put in the
- * folder. O_NONBLOCK keeps a FIFO from blocking the open. */
-static GBytes *
-read_regular_file (const char  *path,
-                   gsize        max_length,
-                   GError     **error)
-{
-  g_autofree char *buffer = NULL;
-  struct stat st;
-  gsize length = 0;
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      if (saved_errno == ELOOP)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                             _("it is a symbolic link"));
-      else
-        g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                             g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                           _("it is not a regular file"));
-      close (fd);
-      return NULL;
-    }
-
-  if ((guint64) st.st_size > max_length)
-    {
-      g_autofree char *limit = g_format_size (max_length);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("it is larger than %s"), limit);
-      close (fd);
-      return NULL;
-    }
-
-  /* One byte more than allowed tells a file that grew since fstat(). */
-  buffer = g_malloc (max_length + 1);
-  for (;;)
-    {
-      gssize n = read (fd, buffer + length, max_length + 1 - length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               g_strerror (saved_errno));
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-
-      length += n;
-      if (length > max_length)
-        {
-          g_autofree char *limit = g_format_size (max_length);
-
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("it is larger than %s"), limit);
-          close (fd);
-          return NULL;
-        }
-    }
-
-  close (fd);
-  return g_bytes_new_take (g_realloc (g_steal_pointer (&buffer), MAX (length, 1)), length);
-}
-
+/* Private (prompts are the user's own words), and atomic: a temporary
+ * file, flushed, renamed over the reel, the folder flushed; a crash leaves
+ * the old reel or the new one. */
 static gboolean
 write_reel_text (GFile       *file,
                  const char  *text,
                  GError     **error)
 {
   g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autoptr(GError) local_error = NULL;
-  const char *path = g_file_peek_path (file);
-  const char *folder;
-  int fd;
 
-  if (path == NULL || parent == NULL)
+  if (g_file_peek_path (file) == NULL || parent == NULL)
     {
       g_autofree char *uri = g_file_get_uri (file);
 
@@ -480,36 +396,9 @@ write_reel_text (GFile       *file,
                    _("The reel cannot be saved to %s: it is not a local file"), uri);
       return FALSE;
     }
-  folder = g_file_peek_path (parent);
 
-  /* Private: prompts are the user's own words. */
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("The reel folder %s cannot be made: %s"), folder, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  /* Temp file, fsync, rename: a crash leaves the old reel or the new one. */
-  if (!g_file_set_contents_full (path, text, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The reel cannot be saved to %s: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  /* The rename itself is durable only once the folder is synced. */
-  fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (fd < 0 || fsync (fd) != 0)
-    g_debug ("Cannot sync %s: %s", folder, g_strerror (errno));
-  if (fd >= 0)
-    close (fd);
-
-  return TRUE;
+  return rushes_file_make_private_folder (parent, error) &&
+         rushes_file_set_contents (file, text, -1, 0600, error);
 }
 
 /**
@@ -517,8 +406,9 @@ write_reel_text (GFile       *file,
  * @file: a reel file
  * @error: the #GIOError when the file cannot be read (%G_IO_ERROR_NOT_FOUND
  *   when it does not exist, %G_IO_ERROR_NOT_REGULAR_FILE for a symbolic
- *   link, a folder or a device), or a %RUSHES_ERROR_PROTOCOL when it is
- *   damaged, truncated or not a reel; the message names the file
+ *   link, a folder, a FIFO or a device, %G_IO_ERROR_INVALID_DATA when too
+ *   large), or a %RUSHES_ERROR_PROTOCOL when it is damaged, truncated or
+ *   not a reel; the message names the file
  *
  * Reads a reel file, at most %RUSHES_JSON_MAX_RECORD bytes, as untrusted
  * input. Blocks: see rushes_reel_load_async().
@@ -530,11 +420,12 @@ rushes_reel_load (GFile         *file,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
   RushesReel *reel = NULL;
+  gsize length;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -544,11 +435,10 @@ rushes_reel_load (GFile         *file,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (g_file_peek_path (file) == NULL)
-    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                         _("it is not a local file"));
-  else if ((bytes = read_regular_file (g_file_peek_path (file), RUSHES_JSON_MAX_RECORD, &local_error)) != NULL &&
-           (root = rushes_json_parse_bytes (bytes, RUSHES_JSON_MAX_RECORD, &local_error)) != NULL)
+  /* Bounded, regular files only, no link followed: whoever put the file
+   * there, it is read as untrusted input. */
+  if (rushes_file_load_contents (file, RUSHES_JSON_MAX_RECORD, &contents, &length, &local_error) &&
+      (root = rushes_json_parse (contents, length, RUSHES_JSON_MAX_RECORD, &local_error)) != NULL)
     reel = rushes_reel_new_from_json (root, &local_error);
 
   if (reel == NULL)
@@ -618,9 +508,10 @@ rushes_reel_load_finish (GAsyncResult  *result,
  * rushes_reel_save:
  * @file: where; its folder is made (mode 0700) when missing
  *
- * Writes the reel atomically: a temporary file (mode 0600), synced, then
- * renamed over @file, then the folder synced. A crash leaves the previous
- * version or this one, never a mix. Blocks: see rushes_reel_save_async().
+ * Writes the reel atomically (rushes_file_set_contents()): a temporary
+ * file (mode 0600), flushed, renamed over @file, then the folder flushed.
+ * A crash leaves the previous version or this one, never a mix. Blocks:
+ * see rushes_reel_save_async().
  */
 gboolean
 rushes_reel_save (RushesReel    *self,

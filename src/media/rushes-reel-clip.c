@@ -25,6 +25,7 @@
 
 #include "rushes-error.h"
 #include "rushes-generation-params.h"
+#include "rushes-media-error.h"
 #include "rushes-reel-clip.h"
 #include "rushes-task.h"
 
@@ -110,8 +111,8 @@ rushes_reel_clip_free (RushesReelClip *clip)
 /**
  * rushes_reel_clip_probe:
  * @clip: a clip with a file
- * @error: a #GIOError naming the file when it cannot be read, or has no
- *   picture
+ * @error: a #RUSHES_MEDIA_ERROR naming the file when it is missing, cannot
+ *   be read or has no picture
  *
  * Reads the video's duration, display size, frame rate and whether it has
  * sound into @clip. Blocks for as long as GStreamer takes to read the
@@ -152,8 +153,8 @@ rushes_reel_clip_probe (RushesReelClip  *clip,
       gst_discoverer_info_get_result (info) == GST_DISCOVERER_ERROR ||
       gst_discoverer_info_get_result (info) == GST_DISCOVERER_TIMEOUT)
     {
-      g_set_error (error, G_IO_ERROR, g_file_query_exists (clip->file, NULL) ? G_IO_ERROR_INVALID_DATA
-                                                                            : G_IO_ERROR_NOT_FOUND,
+      g_set_error (error, RUSHES_MEDIA_ERROR,
+                   g_file_query_exists (clip->file, NULL) ? RUSHES_MEDIA_ERROR_INVALID : RUSHES_MEDIA_ERROR_NOT_FOUND,
                    /* Translators: a file, then the reason */
                    _("The video %s cannot be read: %s"), name,
                    local_error != NULL ? local_error->message : _("not a video GStreamer can read"));
@@ -163,7 +164,7 @@ rushes_reel_clip_probe (RushesReelClip  *clip,
   videos = gst_discoverer_info_get_video_streams (info);
   if (videos == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
                    _("The video %s has no picture"), name);
       return FALSE;
     }
@@ -351,7 +352,8 @@ rushes_reel_clip_resolve_async (RushesReel          *reel,
 
 /**
  * rushes_reel_clip_resolve_finish:
- * @error: a #GIOError naming a video that exists but cannot be read
+ * @error: a #RUSHES_MEDIA_ERROR naming a video that exists but cannot be
+ *   read
  *
  * Returns: (transfer full) (element-type RushesReelClip): one clip per
  *   entry, in reel order

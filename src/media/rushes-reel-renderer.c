@@ -28,6 +28,8 @@
 #include <gst/pbutils/pbutils.h>
 
 #include "rushes-error.h"
+#include "rushes-file.h"
+#include "rushes-media-error.h"
 #include "rushes-reel-renderer.h"
 
 /*
@@ -226,7 +228,7 @@ require_elements (const RequiredElement  *elements,
 
       if (factory == NULL)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+          g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN,
                        /* Translators: “Rendering a reel to MP4 needs the GStreamer element
                         * “mp4mux”, which is not installed (Debian package
                         * gstreamer1.0-plugins-good)” */
@@ -489,7 +491,7 @@ build_timeline (RenderData     *data,
         {
           g_autofree char *name = g_file_get_parse_name (clip->file);
 
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+          g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                        /* Translators: “Clip 2 (/path/video.mp4) cannot be placed in the reel: …” */
                        _("Clip %u (%s) cannot be placed in the reel: %s"), i + 1, name,
                        local_error != NULL ? local_error->message : _("unknown error"));
@@ -520,7 +522,7 @@ error_from_message (RenderData *data,
                         /* Translators: a file name, then the reason */
                         _("“%s” cannot be written: %s"), name, gst_error->message);
 
-  return g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+  return g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                       /* Translators: a file name, then the reason */
                       _("“%s” cannot be rendered: %s"), name, gst_error->message);
 }
@@ -545,7 +547,7 @@ run_pipeline (GTask       *task,
       if (message != NULL)
         g_propagate_error (error, error_from_message (data, message));
       else
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The render cannot start"));
+        g_set_error_literal (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED, _("The render cannot start"));
       gst_element_set_state (pipeline, GST_STATE_NULL);
       return FALSE;
     }
@@ -586,7 +588,7 @@ run_pipeline (GTask       *task,
         }
       else if (g_get_monotonic_time () - last_change > STALL_TIMEOUT)
         {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+          g_set_error_literal (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                                _("The render stopped making progress"));
           break;
         }
@@ -642,7 +644,7 @@ render_run (GTask       *task,
   profile = profile_from_string (profile_string);
   if (profile == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                    _("GStreamer cannot encode “%s”"), profile_string);
       return FALSE;
     }
@@ -667,7 +669,8 @@ render_run (GTask       *task,
       !ges_pipeline_set_render_settings (pipeline, temp_uri, profile) ||
       !ges_pipeline_set_mode (pipeline, GES_PIPELINE_MODE_RENDER))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The render pipeline cannot be built"));
+      g_set_error_literal (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
+                           _("The render pipeline cannot be built"));
       return FALSE;
     }
 
@@ -678,9 +681,14 @@ render_run (GTask       *task,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  return g_file_move (data->temp, data->destination,
-                      overwrite ? G_FILE_COPY_OVERWRITE : G_FILE_COPY_NONE,
-                      cancellable, NULL, NULL, error);
+  /* Flushed, renamed, the folder flushed: on failure the temporary file
+   * is gone and the destination untouched. */
+  if (!rushes_file_commit (data->temp, data->destination, overwrite, error))
+    {
+      g_clear_object (&data->temp);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -777,7 +785,7 @@ asset_loaded_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         data->asset_error = g_steal_pointer (&error);
       else
-        data->asset_error = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+        data->asset_error = g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
                                          /* Translators: “Clip 2 (/path/video.mp4) cannot be read: …” */
                                          _("Clip %u (%s) cannot be read: %s"), request->index + 1,
                                          name, error->message);
@@ -922,7 +930,8 @@ rushes_reel_renderer_get_frame (GPtrArray                     *clips,
 /**
  * rushes_reel_renderer_find_video_encoder:
  * @format: the output format
- * @error: a %G_IO_ERROR_NOT_SUPPORTED naming the packages to install
+ * @error: a %RUSHES_MEDIA_ERROR_MISSING_PLUGIN naming the packages to
+ *   install
  *
  * The encoder a render picks when none is asked for: for MP4, x264enc
  * when installed (gstreamer1.0-plugins-ugly), else openh264enc
@@ -950,7 +959,7 @@ rushes_reel_renderer_find_video_encoder (RushesReelFormat   format,
   found = first_available (h264_encoders);
   if (found == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+      g_set_error_literal (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN,
                            _("Rendering a reel to MP4 needs an H.264 encoder: install gstreamer1.0-plugins-ugly (x264enc) or gstreamer1.0-plugins-bad (openh264enc)"));
       return NULL;
     }
@@ -963,7 +972,7 @@ rushes_reel_renderer_find_video_encoder (RushesReelFormat   format,
  * @options: the format and, optionally, the video encoder
  * @width: the output frame's width
  * @height: its height
- * @error: a %G_IO_ERROR_NOT_SUPPORTED when an encoder is missing
+ * @error: a %RUSHES_MEDIA_ERROR_MISSING_PLUGIN when an encoder is missing
  *
  * The encoding profile of a render, in GStreamer's serialisation: the
  * muxer's caps, then the video and audio encoders by element name with
@@ -992,7 +1001,7 @@ rushes_reel_renderer_get_profile (const RushesReelRenderOptions  *options,
 
   if (!make_usable (video_encoder))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN,
                    _("“%s” is not an installed GStreamer encoder"), video_encoder);
       return NULL;
     }
@@ -1013,7 +1022,7 @@ rushes_reel_renderer_get_profile (const RushesReelRenderOptions  *options,
 
       if (audio_encoder == NULL || !make_usable (audio_encoder))
         {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+          g_set_error_literal (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN,
                                _("Rendering a reel to MP4 needs an AAC encoder: install gstreamer1.0-plugins-bad (voaacenc) or gstreamer1.0-libav (avenc_aac)"));
           return NULL;
         }
@@ -1131,9 +1140,11 @@ rushes_reel_renderer_get_ges_launch_argv (GPtrArray                      *clips,
  * The result appears at @destination only when complete; on failure or
  * cancellation neither it nor a temporary file is left. Fails with
  * %G_IO_ERROR_EXISTS when @destination exists and the flags lack
- * %RUSHES_REEL_RENDER_FLAGS_OVERWRITE, %G_IO_ERROR_NOT_SUPPORTED naming
- * the Debian package when an element is missing, the layout's
- * %RUSHES_ERROR_INVALID_INPUT or %RUSHES_ERROR_NOT_FOUND, and
+ * %RUSHES_REEL_RENDER_FLAGS_OVERWRITE, %RUSHES_MEDIA_ERROR_MISSING_PLUGIN
+ * naming the Debian package when an element is missing, the layout's
+ * %RUSHES_ERROR_INVALID_INPUT or %RUSHES_ERROR_NOT_FOUND,
+ * %RUSHES_MEDIA_ERROR_INVALID for a clip GES cannot read,
+ * %RUSHES_MEDIA_ERROR_FAILED when the pipeline fails, and
  * %G_IO_ERROR_CANCELLED.
  */
 void

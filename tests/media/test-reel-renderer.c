@@ -29,6 +29,7 @@
 #include <gst/video/video.h>
 
 #include "rushes-error.h"
+#include "rushes-media-error.h"
 #include "rushes-reel-clip.h"
 #include "rushes-reel-renderer.h"
 
@@ -642,7 +643,7 @@ renderer_refuses (void)
   g_ptr_array_remove_index (clips, 1);
   options.video_encoder = "nosuchenc";
   error = render_full (clips, output, &options, NULL, NULL, NULL, NULL, NULL);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_MISSING_PLUGIN);
   g_assert_nonnull (strstr (error->message, "nosuchenc"));
 
   assert_folder_holds (folder, NULL);
