@@ -88,7 +88,7 @@ typedef struct
 } RequiredElement;
 
 static const RequiredElement common_elements[] = {
-  { "nlecomposition", "gstreamer1.0-plugins-bad (libges-1.0-0)" },
+  { "nlecomposition", "libges-1.0-0" },
   { "encodebin", "gstreamer1.0-plugins-base" },
   { "uridecodebin", "gstreamer1.0-plugins-base" },
   { "compositor", "gstreamer1.0-plugins-base" },
