@@ -59,8 +59,8 @@ rushes_cli_command_balance (RushesCli  *cli,
   if (engine == NULL)
     return rushes_cli_report_error (error);
 
-  rushes_engine_read_balances_async (engine, cli->cancellable, rushes_cli_store_result_cb, &result);
-  balances = rushes_engine_read_balances_finish (engine, rushes_cli_wait_for (&result), &error);
+  rushes_balances_read_async (rushes_engine_get_balances (engine), cli->cancellable, rushes_cli_store_result_cb, &result);
+  balances = rushes_balances_read_finish (rushes_engine_get_balances (engine), rushes_cli_wait_for (&result), &error);
   if (balances == NULL)
     return rushes_cli_report_error (error);
 
@@ -104,12 +104,9 @@ rushes_cli_command_balance (RushesCli  *cli,
   for (guint i = 0; i < balances->len; i++)
     {
       RushesBalance *balance = g_ptr_array_index (balances, i);
-      const char *name = rushes_provider_id_get_name (balance->provider_id);
+      g_autofree char *text = rushes_balance_format (balance);
 
-      if (isnan (balance->balance_usd))
-        g_print ("%-12s %s\n", name, balance->note != NULL ? balance->note : _("unknown"));
-      else
-        g_print ("%-12s $%.2f\n", name, balance->balance_usd);
+      g_print ("%-12s %s\n", rushes_provider_id_get_name (balance->provider_id), text);
     }
 
   return EXIT_OK;

@@ -21,6 +21,7 @@
 /* The core layer's public API: include this one header. Core knows the
  * providers only through the RushesProvider interface and its registry. */
 
+#include "rushes-balances.h"
 #include "rushes-config.h"
 #include "rushes-controls.h"
 #include "rushes-credentials.h"

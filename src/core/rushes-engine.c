@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 
 #include "rushes-engine.h"
 #include "rushes-error.h"
@@ -51,6 +50,7 @@ struct _RushesEngine
   RushesLibrary      *library;
   RushesModelCatalog *catalog;
   RushesTaskRunner   *runner;
+  RushesBalances     *balances;
   GHashTable         *following;           /* task id → RushesTask */
   GCancellable       *follow_cancellable;
 };
@@ -230,6 +230,7 @@ rushes_engine_constructed (GObject *object)
   g_signal_connect_object (self->runner, "record-error", G_CALLBACK (record_error_cb), self, G_CONNECT_SWAPPED);
   /* The runner lives no longer than the engine (dispose drops it first). */
   rushes_task_runner_set_budget_check (self->runner, budget_check_cb, self);
+  self->balances = rushes_balances_new (self->config, self->secrets, rushes_task_runner_get_http (self->runner));
   self->following = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->follow_cancellable = g_cancellable_new ();
 }
@@ -243,6 +244,9 @@ rushes_engine_dispose (GObject *object)
     g_cancellable_cancel (self->follow_cancellable);
   g_clear_object (&self->follow_cancellable);
   g_clear_pointer (&self->following, g_hash_table_unref);
+  if (self->balances != NULL)
+    g_object_run_dispose (G_OBJECT (self->balances));
+  g_clear_object (&self->balances);
   g_clear_object (&self->runner);
   g_clear_object (&self->library);
   g_clear_object (&self->catalog);
@@ -517,6 +521,19 @@ rushes_engine_get_http (RushesEngine *self)
 }
 
 /**
+ * rushes_engine_get_balances:
+ *
+ * Returns: (transfer none): what is left on each account with a key
+ */
+RushesBalances *
+rushes_engine_get_balances (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+
+  return self->balances;
+}
+
+/**
  * rushes_engine_lookup_credentials_async:
  *
  * The key (and secret) the engine signs @provider_id's requests with:
@@ -729,6 +746,22 @@ rushes_engine_get_budget (RushesEngine *self,
  * Returns: %TRUE when they fit; else a %RUSHES_ERROR_INVALID_INPUT with
  *   rushes_error_get_budget() set
  */
+static double *
+estimate_runs (RushesEngine            *self,
+               RushesModel            **models,
+               RushesGenerationParams **params,
+               guint                    n_runs)
+{
+  double *estimates = g_new0 (double, n_runs);
+
+  /* A run without a known price counts as nothing. */
+  for (guint i = 0; i < n_runs; i++)
+    if (!rushes_engine_estimate_cost (self, models[i], params[i], &estimates[i]))
+      estimates[i] = 0;
+
+  return estimates;
+}
+
 gboolean
 rushes_engine_check_budget (RushesEngine            *self,
                             RushesModel            **models,
@@ -746,181 +779,43 @@ rushes_engine_check_budget (RushesEngine            *self,
   if (!rushes_budget_is_set (&budget))
     return TRUE;
 
-  estimates = g_new0 (double, n_runs);
-  for (guint i = 0; i < n_runs; i++)
-    if (!rushes_engine_estimate_cost (self, models[i], params[i], &estimates[i]))
-      estimates[i] = 0;
-
+  estimates = estimate_runs (self, models, params, n_runs);
   return rushes_budget_check (&budget, G_LIST_MODEL (self->library), self->catalog, estimates, n_runs,
                               NULL, NULL, error);
 }
 
-void
-rushes_balance_free (RushesBalance *balance)
-{
-  if (balance == NULL)
-    return;
-
-  g_free (balance->provider_id);
-  g_free (balance->note);
-  g_free (balance);
-}
-
-typedef struct
-{
-  GPtrArray *balances;   /* RushesBalance, one per provider with a key */
-  guint      pending;
-} BalancesData;
-
-static void
-balances_data_free (BalancesData *data)
-{
-  g_clear_pointer (&data->balances, g_ptr_array_unref);
-  g_free (data);
-}
-
-static void
-balances_step (GTask *task)
-{
-  BalancesData *data = g_task_get_task_data (task);
-
-  if (--data->pending > 0)
-    return;
-
-  g_task_return_pointer (task, g_steal_pointer (&data->balances), (GDestroyNotify) g_ptr_array_unref);
-  g_object_unref (task);
-}
-
-typedef struct
-{
-  GTask          *task;
-  RushesBalance  *balance;
-  RushesProvider *provider;
-} BalanceRead;
-
-static void
-balance_read_free (BalanceRead *read)
-{
-  g_clear_object (&read->provider);
-  g_free (read);
-}
-
-static void
-balance_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  BalanceRead *read = user_data;
-  g_autoptr(GError) error = NULL;
-  double usd;
-
-  if (rushes_provider_balance_finish (RUSHES_PROVIDER (object), result, &usd, &error))
-    read->balance->balance_usd = usd;
-  else
-    read->balance->note = g_strdup (error->message);
-
-  balances_step (read->task);
-  balance_read_free (read);
-}
-
-static void
-balance_credentials_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  BalanceRead *read = user_data;
-  RushesEngine *self = g_task_get_source_object (read->task);
-  BalancesData *data = g_task_get_task_data (read->task);
-  g_autoptr(RushesCredentials) credentials = NULL;
-  g_autoptr(GError) error = NULL;
-
-  credentials = rushes_credentials_lookup_finish (result, &error);
-  if (credentials == NULL)
-    {
-      /* No key: no row for this provider. */
-      g_ptr_array_remove (data->balances, read->balance);
-      balances_step (read->task);
-      balance_read_free (read);
-      return;
-    }
-
-  if (!rushes_provider_can_report_balance (read->provider))
-    {
-      read->balance->note = g_strdup_printf (_("not reported by %s"),
-                                             rushes_provider_get_name (read->provider));
-      balances_step (read->task);
-      balance_read_free (read);
-      return;
-    }
-
-  rushes_provider_balance_async (read->provider, credentials, g_task_get_cancellable (read->task),
-                                 balance_cb, read);
-  (void) self;
-}
-
 /**
- * rushes_engine_read_balances_async:
+ * rushes_engine_measure_budget:
+ * @models: (array length=n_runs): the model of each run about to be sent
+ * @params: (array length=n_runs): what each run asks for
+ * @use: (out caller-allocates): the budget they would use most of
  *
- * Reads what is left on the account of every provider with a key. A
- * provider that publishes no balance (Wiro), or a read that fails, gives
- * a row with no amount and a note: never an error of the whole call.
- */
-void
-rushes_engine_read_balances_async (RushesEngine        *self,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  const char * const *ids = rushes_provider_list_ids ();
-  GTask *task;
-  BalancesData *data;
-
-  g_return_if_fail (RUSHES_IS_ENGINE (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rushes_engine_read_balances_async);
-  data = g_new0 (BalancesData, 1);
-  data->balances = g_ptr_array_new_with_free_func ((GDestroyNotify) rushes_balance_free);
-  data->pending = 1;
-  g_task_set_task_data (task, data, (GDestroyNotify) balances_data_free);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      BalanceRead *read;
-
-      if (!rushes_provider_id_needs_key (ids[i]))
-        continue;
-
-      read = g_new0 (BalanceRead, 1);
-      read->task = task;
-      read->balance = g_new0 (RushesBalance, 1);
-      read->balance->provider_id = g_strdup (ids[i]);
-      read->balance->balance_usd = NAN;
-      read->provider = rushes_provider_new_for_id (ids[i], rushes_engine_get_http (self));
-      g_ptr_array_add (data->balances, read->balance);
-      data->pending++;
-      rushes_credentials_lookup_async (self->config, self->secrets, ids[i], cancellable,
-                                       balance_credentials_cb, read);
-    }
-
-  balances_step (task);
-}
-
-/**
- * rushes_engine_read_balances_finish:
+ * How close runs about to be sent come to a budget, for a warning before
+ * rushes_engine_check_budget() refuses them.
  *
- * Returns: (transfer full) (element-type RushesBalance): one row per
- *   provider with a key, in provider order
+ * Returns: %FALSE when no budget is set
  */
-GPtrArray *
-rushes_engine_read_balances_finish (RushesEngine  *self,
-                                    GAsyncResult  *result,
-                                    GError       **error)
+gboolean
+rushes_engine_measure_budget (RushesEngine            *self,
+                              RushesModel            **models,
+                              RushesGenerationParams **params,
+                              guint                    n_runs,
+                              RushesBudgetUse         *use)
 {
-  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_autofree double *estimates = NULL;
+  RushesBudget budget;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (models != NULL && params != NULL, FALSE);
+  g_return_val_if_fail (use != NULL, FALSE);
+
+  rushes_budget_load (&budget, self->settings);
+  if (!rushes_budget_is_set (&budget))
+    return FALSE;
+
+  estimates = estimate_runs (self, models, params, n_runs);
+  return rushes_budget_measure (&budget, G_LIST_MODEL (self->library), self->catalog, estimates, n_runs,
+                                NULL, NULL, use);
 }
 
 /**

@@ -20,6 +20,7 @@
 
 #include <gio/gio.h>
 
+#include "rushes-balances.h"
 #include "rushes-config.h"
 #include "rushes-credentials.h"
 #include "rushes-http.h"
@@ -53,6 +54,7 @@ RushesLibrary      *rushes_engine_get_library                (RushesEngine      
 RushesModelCatalog *rushes_engine_get_catalog                (RushesEngine        *self);
 RushesTaskRunner   *rushes_engine_get_runner                 (RushesEngine        *self);
 RushesHttp         *rushes_engine_get_http                   (RushesEngine        *self);
+RushesBalances     *rushes_engine_get_balances               (RushesEngine        *self);
 
 void                rushes_engine_lookup_credentials_async   (RushesEngine        *self,
                                                               const char          *provider_id,
@@ -93,31 +95,12 @@ gboolean            rushes_engine_check_budget               (RushesEngine      
                                                               RushesGenerationParams **params,
                                                               guint                n_runs,
                                                               GError             **error);
+gboolean            rushes_engine_measure_budget             (RushesEngine        *self,
+                                                              RushesModel        **models,
+                                                              RushesGenerationParams **params,
+                                                              guint                n_runs,
+                                                              RushesBudgetUse     *use);
 
-/**
- * RushesBalance:
- * @provider_id: a provider with a key
- * @balance_usd: what is left on its account, or NAN when unknown
- * @note: (nullable): why it is unknown ("not reported by Wiro", or the
- *   error of the read), never an error dialog's matter
- */
-typedef struct
-{
-  char   *provider_id;
-  double  balance_usd;
-  char   *note;
-} RushesBalance;
-
-void                rushes_balance_free                      (RushesBalance       *balance);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RushesBalance, rushes_balance_free)
-
-void                rushes_engine_read_balances_async        (RushesEngine        *self,
-                                                              GCancellable        *cancellable,
-                                                              GAsyncReadyCallback  callback,
-                                                              gpointer             user_data);
-GPtrArray          *rushes_engine_read_balances_finish       (RushesEngine        *self,
-                                                              GAsyncResult        *result,
-                                                              GError             **error);
 
 RushesModel        *rushes_engine_get_default_model          (RushesEngine        *self,
                                                               const char * const  *ready_providers);

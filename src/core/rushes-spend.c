@@ -458,6 +458,154 @@ spent_since (GListModel         *tasks,
 /* A cent of tolerance: estimates are shown rounded to cents. */
 #define WITHIN(amount, limit) ((amount) <= (limit) + 0.005)
 
+static double
+budget_limit (const RushesBudget *budget,
+              RushesBudgetKind    kind)
+{
+  switch (kind)
+    {
+    case RUSHES_BUDGET_PER_RUN:
+      return budget->per_run;
+    case RUSHES_BUDGET_DAILY:
+      return budget->daily;
+    case RUSHES_BUDGET_MONTHLY:
+      return budget->monthly;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* What one budget would hold after the runs: the per-run maximum against
+ * the dearest run, a period's budget against what was spent in it plus
+ * every run. */
+static void
+measure_one (const RushesBudget *budget,
+             RushesBudgetKind    kind,
+             GListModel         *tasks,
+             RushesModelCatalog *catalog,
+             const double       *estimates,
+             guint               n_estimates,
+             GDateTime          *at,
+             GTimeZone          *zone,
+             RushesBudgetUse    *use)
+{
+  use->kind = kind;
+  use->limit = budget_limit (budget, kind);
+  use->spent = 0;
+  use->estimate = 0;
+
+  for (guint i = 0; i < n_estimates; i++)
+    {
+      if (kind == RUSHES_BUDGET_PER_RUN)
+        use->estimate = MAX (use->estimate, estimates[i]);
+      else
+        use->estimate += estimates[i];
+    }
+
+  if (kind == RUSHES_BUDGET_DAILY)
+    {
+      g_autoptr(GDateTime) day = rushes_spend_start_of_day (at, zone);
+
+      use->spent = spent_since (tasks, catalog, day);
+    }
+  else if (kind == RUSHES_BUDGET_MONTHLY)
+    {
+      g_autoptr(GDateTime) month = rushes_spend_start_of_month (at, zone);
+
+      use->spent = spent_since (tasks, catalog, month);
+    }
+}
+
+/**
+ * rushes_budget_kind_to_string:
+ *
+ * Returns: the budget's name in settings and errors: "per-run", "daily"
+ *   or "monthly"
+ */
+const char *
+rushes_budget_kind_to_string (RushesBudgetKind kind)
+{
+  static const char * const names[] = { "per-run", "daily", "monthly" };
+
+  g_return_val_if_fail (kind <= RUSHES_BUDGET_MONTHLY, NULL);
+
+  return names[kind];
+}
+
+/**
+ * rushes_budget_use_get_fraction:
+ *
+ * Returns: how much of the budget the runs would use, 1 being all of it
+ */
+double
+rushes_budget_use_get_fraction (const RushesBudgetUse *use)
+{
+  g_return_val_if_fail (use != NULL && use->limit > 0, 0);
+
+  return (use->spent + use->estimate) / use->limit;
+}
+
+/**
+ * rushes_budget_use_fits:
+ *
+ * Returns: whether the runs stay within the budget (a cent of tolerance:
+ *   estimates are shown rounded to cents)
+ */
+gboolean
+rushes_budget_use_fits (const RushesBudgetUse *use)
+{
+  g_return_val_if_fail (use != NULL, TRUE);
+
+  return WITHIN (use->spent + use->estimate, use->limit);
+}
+
+/**
+ * rushes_budget_measure:
+ * @tasks: (element-type RushesTask): the library (what was spent)
+ * @estimates: (array length=n_estimates): each run's estimate
+ * @now: (nullable): the time (now by default)
+ * @zone: (nullable): whose days and months count (local by default)
+ * @use: (out caller-allocates): the budget the runs would use most of
+ *
+ * How close runs about to be sent come to the user's budgets: the
+ * composer's cost line warns as a budget nears.
+ *
+ * Returns: %FALSE when no budget is set
+ */
+gboolean
+rushes_budget_measure (const RushesBudget *budget,
+                       GListModel         *tasks,
+                       RushesModelCatalog *catalog,
+                       const double       *estimates,
+                       guint               n_estimates,
+                       GDateTime          *now,
+                       GTimeZone          *zone,
+                       RushesBudgetUse    *use)
+{
+  g_autoptr(GDateTime) at = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (budget != NULL, FALSE);
+  g_return_val_if_fail (G_IS_LIST_MODEL (tasks), FALSE);
+  g_return_val_if_fail (estimates != NULL || n_estimates == 0, FALSE);
+  g_return_val_if_fail (use != NULL, FALSE);
+
+  for (RushesBudgetKind kind = RUSHES_BUDGET_PER_RUN; kind <= RUSHES_BUDGET_MONTHLY; kind++)
+    {
+      RushesBudgetUse one;
+
+      if (budget_limit (budget, kind) <= 0)
+        continue;
+
+      measure_one (budget, kind, tasks, catalog, estimates, n_estimates, at, zone, &one);
+      if (!found || rushes_budget_use_get_fraction (&one) > rushes_budget_use_get_fraction (use))
+        *use = one;
+      found = TRUE;
+    }
+
+  return found;
+}
+
 /**
  * rushes_budget_check:
  * @tasks: (element-type RushesTask): the library (what was spent)
@@ -485,65 +633,55 @@ rushes_budget_check (const RushesBudget *budget,
                      GError            **error)
 {
   g_autoptr(GDateTime) at = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) day = NULL;
-  g_autoptr(GDateTime) month = NULL;
-  double total = 0;
 
   g_return_val_if_fail (budget != NULL, FALSE);
   g_return_val_if_fail (G_IS_LIST_MODEL (tasks), FALSE);
   g_return_val_if_fail (estimates != NULL || n_estimates == 0, FALSE);
 
-  for (guint i = 0; i < n_estimates; i++)
+  for (RushesBudgetKind kind = RUSHES_BUDGET_PER_RUN; kind <= RUSHES_BUDGET_MONTHLY; kind++)
     {
-      if (budget->per_run > 0 && !WITHIN (estimates[i], budget->per_run))
+      RushesBudgetUse use;
+
+      if (budget_limit (budget, kind) <= 0)
+        continue;
+
+      measure_one (budget, kind, tasks, catalog, estimates, n_estimates, at, zone, &use);
+      if (rushes_budget_use_fits (&use))
+        continue;
+
+      switch (kind)
         {
+        case RUSHES_BUDGET_PER_RUN:
           g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
                        _("This run would pass your per-run maximum of $%.2f: it costs about $%.2f. "
                          "Nothing was sent."),
-                       budget->per_run, estimates[i]);
-          rushes_error_set_budget (*error, "per-run");
-          return FALSE;
-        }
-      total += estimates[i];
-    }
+                       use.limit, use.estimate);
+          break;
 
-  day = rushes_spend_start_of_day (at, zone);
-  month = rushes_spend_start_of_month (at, zone);
-
-  if (budget->daily > 0)
-    {
-      double spent = spent_since (tasks, catalog, day);
-
-      if (!WITHIN (spent + total, budget->daily))
-        {
+        case RUSHES_BUDGET_DAILY:
           g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
                        g_dngettext (GETTEXT_PACKAGE,
                                     "This would pass your daily budget of $%.2f: $%.2f spent today plus "
                                     "about $%.2f for this run. Nothing was sent.",
                                     "This would pass your daily budget of $%.2f: $%.2f spent today plus "
                                     "about $%.2f for these runs. Nothing was sent.", n_estimates),
-                       budget->daily, spent, total);
-          rushes_error_set_budget (*error, "daily");
-          return FALSE;
-        }
-    }
+                       use.limit, use.spent, use.estimate);
+          break;
 
-  if (budget->monthly > 0)
-    {
-      double spent = spent_since (tasks, catalog, month);
-
-      if (!WITHIN (spent + total, budget->monthly))
-        {
+        case RUSHES_BUDGET_MONTHLY:
+        default:
           g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
                        g_dngettext (GETTEXT_PACKAGE,
                                     "This would pass your monthly budget of $%.2f: $%.2f spent this month "
                                     "plus about $%.2f for this run. Nothing was sent.",
                                     "This would pass your monthly budget of $%.2f: $%.2f spent this month "
                                     "plus about $%.2f for these runs. Nothing was sent.", n_estimates),
-                       budget->monthly, spent, total);
-          rushes_error_set_budget (*error, "monthly");
-          return FALSE;
+                       use.limit, use.spent, use.estimate);
+          break;
         }
+
+      rushes_error_set_budget (*error, rushes_budget_kind_to_string (kind));
+      return FALSE;
     }
 
   return TRUE;

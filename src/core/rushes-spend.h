@@ -88,6 +88,39 @@ typedef struct
   double monthly;
 } RushesBudget;
 
+/**
+ * RushesBudgetKind:
+ * @RUSHES_BUDGET_PER_RUN: the most one run may cost
+ * @RUSHES_BUDGET_DAILY: the most a local day may cost
+ * @RUSHES_BUDGET_MONTHLY: the most a calendar month may cost
+ */
+typedef enum
+{
+  RUSHES_BUDGET_PER_RUN,
+  RUSHES_BUDGET_DAILY,
+  RUSHES_BUDGET_MONTHLY,
+} RushesBudgetKind;
+
+/**
+ * RushesBudgetUse:
+ * @kind: which budget
+ * @limit: its amount, in USD
+ * @spent: what its period already cost (0 for the per-run maximum)
+ * @estimate: what the runs about to be sent would add (the dearest run
+ *   for the per-run maximum)
+ */
+typedef struct
+{
+  RushesBudgetKind kind;
+  double           limit;
+  double           spent;
+  double           estimate;
+} RushesBudgetUse;
+
+const char        *rushes_budget_kind_to_string      (RushesBudgetKind    kind);
+double             rushes_budget_use_get_fraction    (const RushesBudgetUse *use);
+gboolean           rushes_budget_use_fits            (const RushesBudgetUse *use);
+
 void               rushes_budget_load                (RushesBudget       *budget,
                                                       GSettings          *settings);
 gboolean           rushes_budget_is_set              (const RushesBudget *budget);
@@ -99,5 +132,13 @@ gboolean           rushes_budget_check               (const RushesBudget *budget
                                                       GDateTime          *now,
                                                       GTimeZone          *zone,
                                                       GError            **error);
+gboolean           rushes_budget_measure             (const RushesBudget *budget,
+                                                      GListModel         *tasks,
+                                                      RushesModelCatalog *catalog,
+                                                      const double       *estimates,
+                                                      guint               n_estimates,
+                                                      GDateTime          *now,
+                                                      GTimeZone          *zone,
+                                                      RushesBudgetUse    *use);
 
 G_END_DECLS

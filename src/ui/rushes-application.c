@@ -216,6 +216,10 @@ rushes_application_setup_engine (RushesApplication *self)
                            G_CALLBACK (endpoint_setting_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  /* Balances are read at start and after each paid run: Preferences and
+   * the model picker show the last read. */
+  rushes_balances_refresh (rushes_engine_get_balances (self->engine));
+
   catalog_errors = rushes_model_catalog_get_load_errors (rushes_engine_get_catalog (self->engine));
   for (guint i = 0; catalog_errors != NULL && i < catalog_errors->len; i++)
     g_message ("%s", ((GError *) g_ptr_array_index (catalog_errors, i))->message);
@@ -288,6 +292,9 @@ task_ended_cb (RushesApplication *self,
   /* Nobody was waiting for a video fetched again in the background. */
   if (!fetched_again)
     notify_task_ended (self, task, error);
+  if (!fetched_again && rushes_provider_id_needs_key (rushes_task_get_provider_id (task)) &&
+      rushes_task_get_remote_id (task) != NULL)
+    rushes_balances_refresh (rushes_engine_get_balances (self->engine));
   if (rushes_task_get_state (task) == RUSHES_TASK_STATE_SUCCEEDED)
     rushes_thumbnail_queue_request (self->thumbnails, task);
   if (fetched_again)

@@ -46,7 +46,6 @@ struct _RushesPreferencesWindow
   RushesModelCatalog   *catalog;
   RushesSecretStore    *secrets;
   RushesEngine         *engine;      /* nullable: no balances without it */
-  GCancellable         *cancellable;
   GPtrArray            *account_groups;
   GPtrArray            *model_ids;  /* default-model value of each combo row item */
   GtkNativeDialog      *export_chooser;
@@ -313,56 +312,34 @@ add_account_groups (RushesPreferencesWindow *self)
     }
 }
 
-/* A window must not outlive its destruction because a read holds it (its
- * parent may be gone by then): the read holds a weak reference. */
+/* The engine keeps the last balances read; the window shows them and
+ * follows each refresh. A provider without a row has no key. */
 static void
-balances_read_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+balances_changed_cb (RushesPreferencesWindow *self)
 {
-  GWeakRef *weak = user_data;
-  g_autoptr(RushesPreferencesWindow) self = g_weak_ref_get (weak);
-  g_autoptr(GPtrArray) balances = NULL;
-  g_autoptr(GError) error = NULL;
+  RushesBalances *balances = rushes_engine_get_balances (self->engine);
 
-  g_weak_ref_clear (weak);
-  g_free (weak);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.refresh-balances",
+                                 !rushes_balances_get_refreshing (balances));
 
-  balances = rushes_engine_read_balances_finish (RUSHES_ENGINE (object), result, &error);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.refresh-balances", TRUE);
-
-  /* A provider without a row has no key: no balance to show. */
   for (guint i = 0; i < self->account_groups->len; i++)
     {
       RushesAccountGroup *group = g_ptr_array_index (self->account_groups, i);
-      RushesBalance *found = NULL;
 
-      for (guint j = 0; balances != NULL && j < balances->len; j++)
-        {
-          RushesBalance *balance = g_ptr_array_index (balances, j);
-
-          if (g_str_equal (balance->provider_id, rushes_account_group_get_provider_id (group)))
-            found = balance;
-        }
-      rushes_account_group_set_balance (group, found);
+      rushes_account_group_set_balance (group,
+                                        rushes_balances_lookup (balances,
+                                                                rushes_account_group_get_provider_id (group)));
     }
 }
 
 static void
 refresh_balances (RushesPreferencesWindow *self)
 {
-  GWeakRef *weak;
-
   if (self->engine == NULL)
     return;
 
-  weak = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (weak, self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.refresh-balances", FALSE);
-  rushes_engine_read_balances_async (self->engine, self->cancellable, balances_read_cb, weak);
+  rushes_balances_refresh (rushes_engine_get_balances (self->engine));
+  balances_changed_cb (self);
 }
 
 static void
@@ -374,7 +351,18 @@ accounts_shown_cb (RushesPreferencesWindow *self)
     return;
 
   self->balances_read = TRUE;
-  refresh_balances (self);
+  if (self->engine == NULL)
+    return;
+
+  g_signal_connect_object (rushes_engine_get_balances (self->engine), "changed",
+                           G_CALLBACK (balances_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rushes_engine_get_balances (self->engine), "notify::refreshing",
+                           G_CALLBACK (balances_changed_cb), self, G_CONNECT_SWAPPED);
+  /* What was read at start shows at once; none yet is read now. */
+  if (rushes_balances_get_last (rushes_engine_get_balances (self->engine)) == NULL)
+    refresh_balances (self);
+  else
+    balances_changed_cb (self);
 }
 
 static void
@@ -449,8 +437,6 @@ rushes_preferences_window_dispose (GObject *object)
     gtk_native_dialog_destroy (self->export_chooser);
   g_clear_object (&self->export_chooser);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->account_groups, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_PREFERENCES_WINDOW);
@@ -597,7 +583,6 @@ rushes_preferences_window_class_init (RushesPreferencesWindowClass *klass)
 static void
 rushes_preferences_window_init (RushesPreferencesWindow *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->account_groups = g_ptr_array_new ();
 
   self->model_ids = g_ptr_array_new_with_free_func (g_free);

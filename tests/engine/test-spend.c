@@ -211,6 +211,42 @@ test_budget_rules (void)
   g_assert_no_error (error);
 }
 
+/* The composer's warning: the budget the runs would use most of. */
+static void
+test_budget_measure (void)
+{
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
+  g_autoptr(GListStore) tasks = library ();
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 3, 1, 18, 0, 0);
+  RushesBudget none = { 0, 0, 0 };
+  RushesBudget all = { 1.0, 2.0, 10.0 };
+  RushesBudget roomy_day = { 1.0, 5.0, 10.0 };
+  const double takes[] = { 0.3, 0.6 };
+  RushesBudgetUse use;
+
+  g_assert_false (rushes_budget_measure (&none, G_LIST_MODEL (tasks), catalog, takes, 2, now, utc, &use));
+
+  /* Per run 0.6 of 1.00; the day 1.22702 + 0.90 of 2.00; the month
+   * 1.22702 + 0.90 of 10.00: the day is the nearest. */
+  g_assert_true (rushes_budget_measure (&all, G_LIST_MODEL (tasks), catalog, takes, 2, now, utc, &use));
+  g_assert_cmpint (use.kind, ==, RUSHES_BUDGET_DAILY);
+  g_assert_cmpfloat_with_epsilon (use.limit, 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (use.spent, 1.22702, 1e-9);
+  g_assert_cmpfloat_with_epsilon (use.estimate, 0.9, 1e-9);
+  g_assert_false (rushes_budget_use_fits (&use));
+  g_assert_cmpfloat_with_epsilon (rushes_budget_use_get_fraction (&use), 2.12702 / 2.0, 1e-9);
+
+  /* One dear take: the per-run maximum is the nearest, counted alone. */
+  g_assert_true (rushes_budget_measure (&roomy_day, G_LIST_MODEL (tasks), catalog, (double[]) { 0.1, 0.95 }, 2, now,
+                                        utc, &use));
+  g_assert_cmpint (use.kind, ==, RUSHES_BUDGET_PER_RUN);
+  g_assert_cmpfloat_with_epsilon (use.spent, 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (use.estimate, 0.95, 1e-9);
+  g_assert_true (rushes_budget_use_fits (&use));
+  g_assert_cmpstr (rushes_budget_kind_to_string (use.kind), ==, "per-run");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +257,7 @@ main (int   argc,
   g_test_add_func ("/rushes/spend/report", test_report);
   g_test_add_func ("/rushes/spend/periods", test_periods);
   g_test_add_func ("/rushes/spend/budget-rules", test_budget_rules);
+  g_test_add_func ("/rushes/spend/budget-measure", test_budget_measure);
 
   return g_test_run ();
 }
