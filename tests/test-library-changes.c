@@ -151,6 +151,36 @@ test_watch_other_process (void)
     }
 }
 
+/* The folder watch may read a new task's record before its creation is
+ * finished: the library still holds it once, and both are one object. */
+static void
+test_watch_sees_own_creation_first (void)
+{
+  g_autoptr(RushesLibrary) library = rushes_test_open_library ();
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
+  g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RushesTask) created = NULL;
+  g_autoptr(RushesTask) listed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rushes_library_watch (library, &error));
+  g_assert_no_error (error);
+
+  rushes_generation_params_set_prompt (params, "Seen twice");
+  rushes_library_create_task_async (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"),
+                                    params, NULL, rushes_test_store_result_cb, &result);
+  /* Finished only once the watch has listed it. */
+  iterate_until_items (library, 1);
+  created = rushes_library_create_task_finish (library, rushes_test_await (&result), &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+  listed = g_list_model_get_item (G_LIST_MODEL (library), 0);
+  g_assert_true (listed == created);
+  g_assert_cmpstr (rushes_task_get_prompt (created), ==, "Seen twice");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +191,7 @@ main (int   argc,
   g_test_add_func ("/rushes/library/favourite-is-kept", test_favourite_is_kept);
   g_test_add_func ("/rushes/library/remove-restore-trash", test_remove_restore_trash);
   g_test_add_func ("/rushes/library/watch-other-process", test_watch_other_process);
+  g_test_add_func ("/rushes/library/watch-sees-own-creation-first", test_watch_sees_own_creation_first);
 
   return g_test_run ();
 }

@@ -990,6 +990,7 @@ rushes_library_create_task_finish (RushesLibrary  *self,
                                    GError        **error)
 {
   CreateData *data;
+  RushesTask *known;
 
   g_return_val_if_fail (RUSHES_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -998,6 +999,16 @@ rushes_library_create_task_finish (RushesLibrary  *self,
     return NULL;
 
   data = g_task_get_task_data (G_TASK (result));
+
+  /* The folder watch may have read the new record first: one task, the
+   * one already in the library, whoever follows it. */
+  known = rushes_library_lookup (self, rushes_task_get_id (data->task));
+  if (known != NULL)
+    {
+      _rushes_task_update_from (known, data->task);
+      return g_object_ref (known);
+    }
+
   insert_sorted (self, data->task);
   return g_object_ref (data->task);
 }
