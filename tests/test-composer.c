@@ -22,6 +22,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "rushes-providers.h"
@@ -656,6 +657,133 @@ composer_outlives_window (Fixture *fixture)
   g_assert_cmpstr (g_ptr_array_index (notifications, 0), ==, "Your Clip Is Ready\nA slow one");
 }
 
+static gboolean
+all_finished (gpointer data)
+{
+  RushesLibrary *library = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+    {
+      g_autoptr(RushesTask) task = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      if (!rushes_task_is_finished (task))
+        return FALSE;
+    }
+
+  return g_list_model_get_n_items (G_LIST_MODEL (library)) > 0;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  *(gpointer *) data = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  return *(gpointer *) data != NULL;
+}
+
+/* A run over a budget is refused before anything is created or sent; the
+ * user can send it anyway, on purpose, once. */
+static void
+composer_over_budget (Fixture *fixture)
+{
+  RushesEngine *engine = rushes_application_get_engine (fixture->app);
+  RushesLibrary *library = rushes_engine_get_library (engine);
+  GSettings *settings = rushes_engine_get_settings (engine);
+  GtkWidget *cost = child (fixture, "cost_label");
+  AdwMessageDialog *dialog;
+  g_autoptr(RushesTask) task = NULL;
+
+  store_key (fixture);
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2"));
+  set_prompt (fixture, "A lighthouse in a storm");
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (child (fixture, "generate_button"))), "$"));
+  g_assert_false (gtk_widget_has_css_class (cost, "error"));
+
+  /* The cost line warns before Generate is pressed. */
+  g_settings_set_double (settings, "budget-daily", 0.05);
+  g_assert_true (gtk_widget_has_css_class (cost, "error"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (cost)), "daily budget of $0.05"));
+  g_assert_true (generate_enabled (fixture));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
+  iterate_until (dialog_shown, &dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "daily budget of $0.05"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_a_moment ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 0);
+
+  /* Send Anyway sends it, and the budget stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
+  iterate_until (dialog_shown, &dialog);
+  adw_message_dialog_response (dialog, "send");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate_until (all_finished, library);
+  task = g_list_model_get_item (G_LIST_MODEL (library), 0);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 1);
+  g_assert_cmpfloat (g_settings_get_double (settings, "budget-daily"), ==, 0.05);
+
+  /* Near a budget, but within it: a warning. */
+  g_settings_set_double (settings, "budget-daily", 0);
+  g_assert_false (gtk_widget_has_css_class (cost, "error"));
+  g_settings_set_double (settings, "budget-per-run", 0.45);
+  g_assert_true (gtk_widget_has_css_class (cost, "warning"));
+  g_assert_false (gtk_widget_has_css_class (cost, "error"));
+  g_settings_reset (settings, "budget-per-run");
+}
+
+static gboolean
+four_finished (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (data)) == 4 && all_finished (data);
+}
+
+/* Takes of one Generate, over two models, make one shot. */
+static void
+composer_takes (Fixture *fixture)
+{
+  RushesEngine *engine = rushes_application_get_engine (fixture->app);
+  RushesLibrary *library = rushes_engine_get_library (engine);
+  const char *also[] = { "wiro/openai/sora-2-pro", NULL };
+  GtkSpinButton *takes = GTK_SPIN_BUTTON (child (fixture, "takes_spin"));
+  g_autoptr(RushesTask) first = NULL;
+
+  store_key (fixture);
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2"));
+  set_prompt (fixture, "A paper boat on a river");
+
+  gtk_spin_button_set_value (takes, 3);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (fixture, "generate_button"))), ==,
+                   "_Generate 3 Takes · $1.20");
+
+  /* With a second model, a shot of 8 at most: 4 per model. */
+  g_assert_true (rushes_composer_set_other_models (fixture->composer, also));
+  {
+    double min, max;
+
+    gtk_spin_button_get_range (takes, &min, &max);
+    g_assert_cmpfloat (max, ==, 4);
+  }
+  gtk_spin_button_set_value (takes, 2);
+  g_assert_true (generate_enabled (fixture));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (fixture, "cost_label"))), "for 4 takes"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
+  iterate_until (four_finished, library);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 4);
+  first = g_list_model_get_item (G_LIST_MODEL (library), 0);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(RushesTask) task = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
+      g_assert_cmpstr (rushes_task_get_shot (task), ==, rushes_task_get_shot (first));
+    }
+  g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 2);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2-pro"), ==, 2);
+}
+
 static void
 async_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -795,6 +923,14 @@ main (int   argc,
   {
     static const ComposerTest test = { composer_outlives_window, NULL };
     g_test_add_data_func ("/rushes/composer/outlives-window", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_over_budget, NULL };
+    g_test_add_data_func ("/rushes/composer/over-budget", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_takes, NULL };
+    g_test_add_data_func ("/rushes/composer/takes", &test, run_composer_test);
   }
 
   {

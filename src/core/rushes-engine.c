@@ -661,6 +661,153 @@ rushes_engine_follow_full (RushesEngine   *self,
                                 self->follow_cancellable, follow_done_cb, data);
 }
 
+/* Sending a shot ----------------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray      *takes;    /* RushesTake */
+  GPtrArray      *tasks;    /* RushesTask, created so far */
+  RushesRunFlags  flags;
+} SendData;
+
+static void
+send_data_free (SendData *data)
+{
+  g_clear_pointer (&data->takes, g_ptr_array_unref);
+  g_clear_pointer (&data->tasks, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void send_next (GTask *task);
+
+static void
+take_created_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RushesEngine *self = g_task_get_source_object (task);
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(RushesTask) created = NULL;
+  g_autoptr(GError) error = NULL;
+
+  created = rushes_library_create_task_finish (RUSHES_LIBRARY (object), result, &error);
+  if (created == NULL)
+    {
+      /* The takes created before go on: each is its own paid run. */
+      if (data->tasks->len > 0)
+        g_prefix_error (&error,
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "Only %u take of the shot was sent: ",
+                                     "Only %u takes of the shot were sent: ", data->tasks->len),
+                        data->tasks->len);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_ptr_array_add (data->tasks, g_object_ref (created));
+  rushes_engine_follow_full (self, created, data->flags);
+  send_next (g_steal_pointer (&task));
+}
+
+static void
+send_next (GTask *task)
+{
+  RushesEngine *self = g_task_get_source_object (task);
+  SendData *data = g_task_get_task_data (task);
+  RushesTake *take;
+
+  if (data->tasks->len == data->takes->len)
+    {
+      g_task_return_pointer (task, g_ptr_array_ref (data->tasks), (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Every take of one Generate is one shot: the first take names it. */
+  take = g_ptr_array_index (data->takes, data->tasks->len);
+  rushes_library_create_take_async (self->library, take->model, take->params,
+                                    data->tasks->len > 0
+                                      ? rushes_task_get_shot (g_ptr_array_index (data->tasks, 0))
+                                      : NULL,
+                                    g_task_get_cancellable (task), take_created_cb, task);
+}
+
+/**
+ * rushes_engine_send_async:
+ * @takes: (element-type RushesTake): a shot planned with rushes_shot_plan()
+ * @flags: %RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET when the user chose to pass
+ *   a budget
+ *
+ * Sends a shot: checks its takes against the budgets as a whole, then
+ * creates a task for each take in one shot and follows it. Nothing is
+ * created when the shot passes a budget: the error has
+ * rushes_error_get_budget() set, and the same takes can be sent again
+ * with %RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET.
+ */
+void
+rushes_engine_send_async (RushesEngine        *self,
+                          GPtrArray           *takes,
+                          RushesRunFlags       flags,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree RushesModel **models = NULL;
+  g_autofree RushesGenerationParams **params = NULL;
+  g_autoptr(GError) error = NULL;
+  SendData *data;
+
+  g_return_if_fail (RUSHES_IS_ENGINE (self));
+  g_return_if_fail (takes != NULL && takes->len > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_engine_send_async);
+
+  models = g_new0 (RushesModel *, takes->len);
+  params = g_new0 (RushesGenerationParams *, takes->len);
+  for (guint i = 0; i < takes->len; i++)
+    {
+      RushesTake *take = g_ptr_array_index (takes, i);
+
+      models[i] = take->model;
+      params[i] = take->params;
+    }
+
+  if (!(flags & RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET) &&
+      !rushes_engine_check_budget (self, models, params, takes->len, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (SendData, 1);
+  data->takes = g_ptr_array_ref (takes);
+  data->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  data->flags = flags & ~RUSHES_RUN_FLAGS_DETACH;
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+
+  send_next (g_steal_pointer (&task));
+}
+
+/**
+ * rushes_engine_send_finish:
+ *
+ * Returns: (transfer full) (element-type RushesTask): the tasks created
+ *   and followed, one per take
+ */
+GPtrArray *
+rushes_engine_send_finish (RushesEngine  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * rushes_engine_get_n_following:
  *

@@ -27,6 +27,7 @@
 #include "rushes-library.h"
 #include "rushes-model-catalog.h"
 #include "rushes-secret-store.h"
+#include "rushes-shot.h"
 #include "rushes-spend.h"
 #include "rushes-task-runner.h"
 
@@ -83,6 +84,16 @@ void                rushes_engine_stop_following             (RushesEngine      
 void                rushes_engine_follow_full                (RushesEngine        *self,
                                                               RushesTask          *task,
                                                               RushesRunFlags       flags);
+
+void                rushes_engine_send_async                 (RushesEngine        *self,
+                                                              GPtrArray           *takes,
+                                                              RushesRunFlags       flags,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+GPtrArray          *rushes_engine_send_finish                (RushesEngine        *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
 
 gboolean            rushes_engine_estimate_cost              (RushesEngine        *self,
                                                               RushesModel         *model,

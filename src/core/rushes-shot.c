@@ -77,13 +77,41 @@ rushes_shot_plan (RushesModel            **models,
                   guint                    variations,
                   GError                 **error)
 {
-  g_autoptr(GPtrArray) takes = g_ptr_array_new_with_free_func ((GDestroyNotify) rushes_take_free);
-  const char *seed_text;
-  gint64 user_seed = 0;
-  gboolean has_user_seed;
+  g_autofree RushesGenerationParams **each = NULL;
 
   g_return_val_if_fail (models != NULL && n_models > 0, NULL);
   g_return_val_if_fail (RUSHES_IS_GENERATION_PARAMS (params), NULL);
+
+  each = g_new (RushesGenerationParams *, n_models);
+  for (guint m = 0; m < n_models; m++)
+    each[m] = params;
+
+  return rushes_shot_plan_full (models, n_models, each, variations, error);
+}
+
+/**
+ * rushes_shot_plan_full:
+ * @models: (array length=n_models): the models to fan out over
+ * @params: (array length=n_models): what each model is asked for
+ * @variations: takes per model, 1 to %RUSHES_SHOT_MAX_TAKES in all
+ *
+ * rushes_shot_plan() with parameters of each model's own: the composer
+ * leaves out of a model's take the settings it does not have.
+ *
+ * Returns: (transfer full) (element-type RushesTake): the takes, model by
+ *   model
+ */
+GPtrArray *
+rushes_shot_plan_full (RushesModel            **models,
+                       guint                    n_models,
+                       RushesGenerationParams **params,
+                       guint                    variations,
+                       GError                 **error)
+{
+  g_autoptr(GPtrArray) takes = g_ptr_array_new_with_free_func ((GDestroyNotify) rushes_take_free);
+
+  g_return_val_if_fail (models != NULL && n_models > 0, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
 
   if (variations < 1 || (guint64) variations * n_models > RUSHES_SHOT_MAX_TAKES)
     {
@@ -94,24 +122,24 @@ rushes_shot_plan (RushesModel            **models,
       return NULL;
     }
 
-  seed_text = rushes_generation_params_get_value (params, RUSHES_CONTROL_SEED);
-  has_user_seed = seed_text != NULL && g_ascii_string_to_signed (seed_text, 10, G_MININT64, G_MAXINT64,
-                                                                  &user_seed, NULL);
-
   for (guint m = 0; m < n_models; m++)
     {
       RushesModel *model = models[m];
       gboolean seeded = rushes_model_has_control (model, RUSHES_CONTROL_SEED);
-      gint64 min = 0, max = G_MAXINT32;
+      const char *seed_text = rushes_generation_params_get_value (params[m], RUSHES_CONTROL_SEED);
+      gint64 min = 0, max = G_MAXINT32, user_seed = 0;
+      gboolean has_user_seed = seed_text != NULL &&
+                               g_ascii_string_to_signed (seed_text, 10, G_MININT64, G_MAXINT64, &user_seed, NULL);
 
       g_return_val_if_fail (RUSHES_IS_MODEL (model), NULL);
+      g_return_val_if_fail (RUSHES_IS_GENERATION_PARAMS (params[m]), NULL);
 
       if (seeded)
         rushes_model_get_range (model, RUSHES_CONTROL_SEED, &min, &max);
 
       for (guint v = 0; v < variations; v++)
         {
-          g_autoptr(RushesGenerationParams) take_params = rushes_generation_params_copy (params);
+          g_autoptr(RushesGenerationParams) take_params = rushes_generation_params_copy (params[m]);
           g_autoptr(GError) local_error = NULL;
           RushesTake *take;
 

@@ -46,6 +46,11 @@ GPtrArray *rushes_shot_plan  (RushesModel            **models,
                               RushesGenerationParams  *params,
                               guint                    variations,
                               GError                 **error);
+GPtrArray *rushes_shot_plan_full (RushesModel            **models,
+                                  guint                    n_models,
+                                  RushesGenerationParams **params,
+                                  guint                    variations,
+                                  GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RushesTake, rushes_take_free)
 

@@ -90,6 +90,13 @@ rushes_composer_save_draft (RushesComposer *self)
   json_builder_add_string_value (builder, prompt != NULL ? prompt : "");
   json_builder_set_member_name (builder, "params");
   json_builder_add_value (builder, rushes_generation_params_to_json (self->params));
+  json_builder_set_member_name (builder, "takes");
+  json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (self->takes_spin));
+  json_builder_set_member_name (builder, "also");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->also->len; i++)
+    json_builder_add_string_value (builder, rushes_model_get_id (g_ptr_array_index (self->also, i)));
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -157,6 +164,39 @@ read_params (JsonObject *object)
   return params;
 }
 
+/* The takes and the other models of the shot; a model the catalog no
+ * longer has is left out. */
+static void
+restore_shot (RushesComposer *self,
+              JsonObject     *object)
+{
+  g_autoptr(GPtrArray) also = g_ptr_array_new ();
+  JsonNode *takes = json_object_get_member (object, "takes");
+  JsonNode *ids = json_object_get_member (object, "also");
+
+  if (ids != NULL && JSON_NODE_HOLDS_ARRAY (ids))
+    {
+      JsonArray *array = json_node_get_array (ids);
+
+      for (guint i = 0; i < json_array_get_length (array) && i < RUSHES_SHOT_MAX_TAKES; i++)
+        {
+          JsonNode *id = json_array_get_element (array, i);
+          RushesModel *model = NULL;
+
+          if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+            model = rushes_model_catalog_lookup (rushes_engine_get_catalog (self->engine),
+                                                 json_node_get_string (id));
+          if (model != NULL)
+            g_ptr_array_add (also, model);
+        }
+    }
+  _rushes_composer_set_also (self, also);
+
+  /* The spin button keeps the value within what the shot allows. */
+  if (takes != NULL && JSON_NODE_HOLDS_VALUE (takes) && json_node_get_value_type (takes) == G_TYPE_INT64)
+    gtk_spin_button_set_value (self->takes_spin, (double) CLAMP (json_node_get_int (takes), 1, RUSHES_SHOT_MAX_TAKES));
+}
+
 /* Restores the last draft; FALSE when there is none to restore. */
 gboolean
 _rushes_composer_restore_draft (RushesComposer *self)
@@ -197,5 +237,6 @@ _rushes_composer_restore_draft (RushesComposer *self)
   rushes_generation_params_set_prompt (params, prompt != NULL && g_utf8_validate (prompt, -1, NULL) ? prompt : "");
 
   rushes_composer_load (self, model_id, params);
+  restore_shot (self, object);
   return TRUE;
 }

@@ -60,6 +60,11 @@ struct _RushesComposer
   GtkSwitch          *audio_switch;
   AdwEntryRow        *negative_prompt_row;
   AdwEntryRow        *seed_row;
+  AdwPreferencesGroup *takes_group;
+  AdwActionRow       *takes_row;
+  GtkSpinButton      *takes_spin;
+  AdwActionRow       *models_row;
+  GtkMenuButton      *models_button;
   GtkLabel           *cost_label;
   GtkButton          *generate_button;
   GtkLabel           *reason_label;
@@ -70,6 +75,7 @@ struct _RushesComposer
   /* Owned */
   RushesModel        *model;
   RushesGenerationParams *params;
+  GPtrArray          *also;             /* RushesModel: other models of the shot */
   GHashTable         *key_states;       /* provider id → KeyState */
   GCancellable       *cancellable;
   GStrv               duration_values;
@@ -84,9 +90,14 @@ struct _RushesComposer
 
 /* rushes-composer.c */
 void     _rushes_composer_update_state    (RushesComposer *self);
+GPtrArray *_rushes_composer_plan          (RushesComposer *self,
+                                           guint           variations,
+                                           GError        **error);
 void     _rushes_composer_set_notice      (RushesComposer *self,
                                            const char     *notice);
 void     _rushes_composer_sync_model_list (RushesComposer *self);
+void     _rushes_composer_set_also        (RushesComposer *self,
+                                           GPtrArray      *models);
 
 /* rushes-composer-controls.c */
 void     _rushes_composer_controls_init   (RushesComposer *self);

@@ -45,6 +45,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void sync_also_row (RushesComposer *self);
+
 /* Keys ------------------------------------------------------------------ */
 
 static void
@@ -281,20 +283,230 @@ rushes_composer_set_blocker (RushesComposer *self,
   gtk_widget_set_visible (GTK_WIDGET (self->reason_label), blocker != NULL);
 }
 
-void
-_rushes_composer_update_state (RushesComposer *self)
+/* The shot ---------------------------------------------------------------- */
+
+static guint
+n_variations (RushesComposer *self)
 {
-  g_autoptr(GError) error = NULL;
-  const char *prompt;
-  guint length, limit;
-  double cost;
+  return (guint) gtk_spin_button_get_value_as_int (self->takes_spin);
+}
 
-  if (self->model == NULL)
-    return;
+/* What another model of the shot is asked for: the prompt, images and
+ * settings it has; the composer's defaults for controls it lacks are no
+ * choice of the user's. */
+static RushesGenerationParams *
+params_for_model (RushesComposer *self,
+                  RushesModel    *model)
+{
+  RushesGenerationParams *params = rushes_generation_params_copy (self->params);
+  g_auto(GStrv) controls = NULL;
 
-  prompt = rushes_generation_params_get_prompt (self->params);
-  length = prompt != NULL ? g_utf8_strlen (prompt, -1) : 0;
-  limit = rushes_model_get_max_length (self->model, RUSHES_CONTROL_PROMPT);
+  if (model == self->model)
+    return params;
+
+  controls = rushes_generation_params_list_controls (params);
+  for (guint i = 0; controls[i] != NULL; i++)
+    if (!g_str_equal (controls[i], RUSHES_CONTROL_PROMPT) && !rushes_model_has_control (model, controls[i]))
+      rushes_generation_params_set_value (params, controls[i], NULL, NULL);
+
+  return params;
+}
+
+/* Each model of the shot with its parameters: the chosen one first. */
+static void
+list_models (RushesComposer  *self,
+             GPtrArray      **models,
+             GPtrArray      **params)
+{
+  *models = g_ptr_array_new ();
+  *params = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (*models, self->model);
+  g_ptr_array_add (*params, params_for_model (self, self->model));
+  for (guint i = 0; i < self->also->len; i++)
+    {
+      RushesModel *model = g_ptr_array_index (self->also, i);
+
+      g_ptr_array_add (*models, model);
+      g_ptr_array_add (*params, params_for_model (self, model));
+    }
+}
+
+/**
+ * _rushes_composer_plan:
+ *
+ * @variations: takes per model (one to check that each model takes the
+ *   settings)
+ *
+ * Returns: (transfer full) (element-type RushesTake): the takes Generate
+ *   sends now, each validated and with its own seed
+ */
+GPtrArray *
+_rushes_composer_plan (RushesComposer  *self,
+                       guint            variations,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(GPtrArray) params = NULL;
+
+  list_models (self, &models, &params);
+  return rushes_shot_plan_full ((RushesModel **) models->pdata, models->len,
+                                (RushesGenerationParams **) params->pdata, variations, error);
+}
+
+/* The estimate of every take, and the budget they come nearest to. */
+static gboolean
+estimate_shot (RushesComposer  *self,
+               double          *total,
+               RushesBudgetUse *use,
+               gboolean        *budgeted)
+{
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(GPtrArray) params = NULL;
+  g_autoptr(GPtrArray) take_models = g_ptr_array_new ();
+  g_autoptr(GPtrArray) take_params = g_ptr_array_new ();
+  gboolean known = TRUE;
+
+  *total = 0;
+  list_models (self, &models, &params);
+  for (guint m = 0; m < models->len; m++)
+    {
+      double cost = 0;
+
+      if (!rushes_engine_estimate_cost (self->engine, g_ptr_array_index (models, m),
+                                        g_ptr_array_index (params, m), &cost))
+        known = FALSE;
+      *total += cost * n_variations (self);
+
+      for (guint v = 0; v < n_variations (self); v++)
+        {
+          g_ptr_array_add (take_models, g_ptr_array_index (models, m));
+          g_ptr_array_add (take_params, g_ptr_array_index (params, m));
+        }
+    }
+
+  *budgeted = rushes_engine_measure_budget (self->engine,
+                                            (RushesModel **) take_models->pdata,
+                                            (RushesGenerationParams **) take_params->pdata,
+                                            take_models->len, use);
+  return known;
+}
+
+static void
+set_cost_style (RushesComposer *self,
+                const char     *style)
+{
+  const char * const styles[] = { "dim-label", "warning", "error" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    if (g_strcmp0 (style, styles[i]) != 0)
+      gtk_widget_remove_css_class (GTK_WIDGET (self->cost_label), styles[i]);
+  if (style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->cost_label), style);
+}
+
+static char *
+format_budget (const RushesBudgetUse *use)
+{
+  switch (use->kind)
+    {
+    case RUSHES_BUDGET_PER_RUN:
+      /* Translators: the per-run maximum, in US dollars */
+      return g_strdup_printf (_("your per-run maximum of $%.2f"), use->limit);
+    case RUSHES_BUDGET_DAILY:
+      /* Translators: a budget, in US dollars */
+      return g_strdup_printf (_("your daily budget of $%.2f"), use->limit);
+    case RUSHES_BUDGET_MONTHLY:
+    default:
+      /* Translators: a budget, in US dollars */
+      return g_strdup_printf (_("your monthly budget of $%.2f"), use->limit);
+    }
+}
+
+/* A budget counts as near from this share of it on. */
+#define BUDGET_WARNING 0.8
+
+/* The cost line: the estimate, and how it stands against the budgets.
+ * The Generate button carries the price of what it sends. */
+static void
+update_cost (RushesComposer *self)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *button = NULL;
+  const char *style = NULL;
+  guint n_takes = n_variations (self) * (1 + self->also->len);
+  RushesBudgetUse use;
+  gboolean budgeted;
+  double total;
+
+  if (!estimate_shot (self, &total, &use, &budgeted))
+    {
+      line = g_strdup (_("No price estimate for this model"));
+      style = "dim-label";
+    }
+  else if (total <= 0)
+    line = g_strdup (_("Free"));
+  else if (n_takes > 1)
+    /* Translators: an estimate in US dollars for several takes */
+    line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Estimated cost: $%.2f for %u take",
+                                         "Estimated cost: $%.2f for %u takes", n_takes),
+                            total, n_takes);
+  else
+    /* Translators: an estimate in US dollars */
+    line = g_strdup_printf (_("Estimated cost: $%.2f"), total);
+
+  if (budgeted && use.estimate > 0)
+    {
+      g_autofree char *budget = format_budget (&use);
+      g_autofree char *base = g_steal_pointer (&line);
+
+      if (!rushes_budget_use_fits (&use))
+        {
+          if (use.kind == RUSHES_BUDGET_PER_RUN)
+            /* Translators: the estimate, then "your per-run maximum of $1.00" */
+            line = g_strdup_printf (_("%s. This passes %s."), base, budget);
+          else
+            /* Translators: the estimate, then "your daily budget of $1.00", then the amount already spent */
+            line = g_strdup_printf (_("%s. This passes %s: $%.2f is spent already."), base, budget, use.spent);
+          style = "error";
+        }
+      else if (rushes_budget_use_get_fraction (&use) >= BUDGET_WARNING)
+        {
+          /* Translators: the estimate, then "your daily budget of $1.00", then what is left of it */
+          line = g_strdup_printf (_("%s. Nearly all of %s: $%.2f left after this."), base, budget,
+                                  MAX (0, use.limit - use.spent - use.estimate));
+          style = "warning";
+        }
+      else
+        line = g_steal_pointer (&base);
+    }
+
+  gtk_label_set_label (self->cost_label, line);
+  set_cost_style (self, style);
+
+  if (total > 0 && n_takes > 1)
+    /* Translators: the Generate button with the number of takes and their price */
+    button = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Generate %u Take · $%.2f",
+                                           "_Generate %u Takes · $%.2f", n_takes),
+                              n_takes, total);
+  else if (total > 0)
+    /* Translators: the Generate button with the price of the run */
+    button = g_strdup_printf (_("_Generate · $%.2f"), total);
+  else if (n_takes > 1)
+    button = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Generate %u Take", "_Generate %u Takes", n_takes),
+                              n_takes);
+  else
+    button = g_strdup (_("_Generate"));
+  gtk_button_set_label (self->generate_button, button);
+}
+
+static void
+update_count (RushesComposer *self)
+{
+  const char *prompt = rushes_generation_params_get_prompt (self->params);
+  guint length = prompt != NULL ? g_utf8_strlen (prompt, -1) : 0;
+  guint limit = rushes_model_get_max_length (self->model, RUSHES_CONTROL_PROMPT);
+
   if (limit > 0)
     {
       g_autofree char *text = g_strdup_printf (_("%'u / %'u"), length, limit);
@@ -321,31 +533,52 @@ _rushes_composer_update_state (RushesComposer *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
     }
+}
 
-  if (rushes_model_estimate_cost (self->model, self->params, &cost))
-    {
-      g_autofree char *text = NULL;
+/* The first model of the shot whose provider has no key, if any. */
+static RushesModel *
+find_model_without_key (RushesComposer *self,
+                        KeyState        state)
+{
+  if (key_state (self, rushes_model_get_provider_id (self->model)) == state)
+    return self->model;
 
-      if (cost <= 0)
-        text = g_strdup (_("Free"));
-      else
-        /* Translators: an estimate in US dollars */
-        text = g_strdup_printf (_("Estimated cost: $%.2f"), cost);
-      gtk_label_set_label (self->cost_label, text);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->cost_label), "dim-label");
-    }
-  else
+  for (guint i = 0; i < self->also->len; i++)
     {
-      gtk_label_set_label (self->cost_label, _("No price estimate for this model"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->cost_label), "dim-label");
+      RushesModel *model = g_ptr_array_index (self->also, i);
+
+      if (key_state (self, rushes_model_get_provider_id (model)) == state)
+        return model;
     }
+
+  return NULL;
+}
+
+void
+_rushes_composer_update_state (RushesComposer *self)
+{
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesModel *missing;
+
+  if (self->model == NULL)
+    return;
+
+  /* The chosen model is not one of the others. */
+  if (g_ptr_array_remove (self->also, self->model))
+    sync_also_row (self);
+
+  update_count (self);
+  update_cost (self);
 
   /* A value that could not be read comes first: it is not in the
-   * parameters, which may be valid without it. */
+   * parameters, which may be valid without it. Each model of the shot is
+   * checked with its own settings; the takes of one model differ only in
+   * their seeds, which the plan draws in range. */
   if (self->input_error != NULL)
     error = g_error_copy (self->input_error);
-  else
-    rushes_model_validate (self->model, self->params, &error);
+  else if (rushes_model_validate (self->model, self->params, &error))
+    plan = _rushes_composer_plan (self, 1, &error);
 
   _rushes_composer_show_error (self, error);
   if (error != NULL)
@@ -354,25 +587,80 @@ _rushes_composer_update_state (RushesComposer *self)
       return;
     }
 
-  switch (key_state (self, rushes_model_get_provider_id (self->model)))
+  if ((missing = find_model_without_key (self, KEY_MISSING)) != NULL)
     {
-    case KEY_MISSING:
-      {
-        /* Translators: %s is a provider's name */
-        g_autofree char *text = g_strdup_printf (_("Add your %s API key in Preferences to generate"),
-                                                 rushes_provider_id_get_name (rushes_model_get_provider_id (self->model)));
-        rushes_composer_set_blocker (self, text);
-      }
+      /* Translators: %s is a provider's name */
+      g_autofree char *text = g_strdup_printf (_("Add your %s API key in Preferences to generate"),
+                                               rushes_provider_id_get_name (rushes_model_get_provider_id (missing)));
+      rushes_composer_set_blocker (self, text);
       return;
+    }
 
-    case KEY_UNKNOWN:
+  if (find_model_without_key (self, KEY_UNKNOWN) != NULL)
+    {
       rushes_composer_set_blocker (self, _("Looking for the provider's key…"));
       return;
-
-    case KEY_PRESENT:
-    default:
-      rushes_composer_set_blocker (self, NULL);
     }
+
+  rushes_composer_set_blocker (self, NULL);
+}
+
+static void
+takes_changed_cb (RushesComposer *self)
+{
+  _rushes_composer_update_state (self);
+  _rushes_composer_schedule_save (self);
+}
+
+/* What was spent changes what the budgets leave. */
+static void
+spend_changed_cb (RushesComposer *self)
+{
+  if (self->model != NULL)
+    update_cost (self);
+}
+
+static void
+sync_also_row (RushesComposer *self)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n_models = 1 + self->also->len;
+
+  for (guint i = 0; i < self->also->len; i++)
+    {
+      if (names->len > 0)
+        /* Translators: between the names of models */
+        g_string_append (names, _(", "));
+      g_string_append (names, rushes_model_get_name (g_ptr_array_index (self->also, i)));
+    }
+
+  adw_action_row_set_subtitle (self->models_row,
+                               names->len > 0 ? names->str : _("Only the model above"));
+
+  /* A shot has at most RUSHES_SHOT_MAX_TAKES takes over all its models. */
+  gtk_spin_button_set_range (self->takes_spin, 1, MAX (1, RUSHES_SHOT_MAX_TAKES / n_models));
+}
+
+/**
+ * _rushes_composer_set_also:
+ * @models: (element-type RushesModel): the other models of the shot
+ */
+void
+_rushes_composer_set_also (RushesComposer *self,
+                           GPtrArray      *models)
+{
+  g_ptr_array_set_size (self->also, 0);
+  for (guint i = 0; i < models->len && i + 1 < RUSHES_SHOT_MAX_TAKES; i++)
+    {
+      RushesModel *model = g_ptr_array_index (models, i);
+
+      if (model != self->model && !g_ptr_array_find (self->also, model, NULL))
+        g_ptr_array_add (self->also, g_object_ref (model));
+    }
+
+  sync_also_row (self);
+  _rushes_composer_update_state (self);
+  _rushes_composer_schedule_save (self);
 }
 
 /* Actions ---------------------------------------------------------------- */
@@ -383,14 +671,23 @@ generate_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   RushesComposer *self = RUSHES_COMPOSER (widget);
-  g_autoptr(RushesGenerationParams) params = NULL;
+  g_autoptr(GPtrArray) takes = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->model == NULL || self->blocker != NULL)
     return;
 
+  /* Planned now: each Generate draws new seeds. */
+  takes = _rushes_composer_plan (self, n_variations (self), &error);
+  if (takes == NULL)
+    {
+      _rushes_composer_show_error (self, error);
+      rushes_composer_set_blocker (self, error->message);
+      return;
+    }
+
   rushes_composer_save_draft (self);
-  params = rushes_composer_dup_params (self);
-  g_signal_emit (self, signals[GENERATE], 0, self->model, params);
+  g_signal_emit (self, signals[GENERATE], 0, takes);
 }
 
 static void
@@ -432,6 +729,7 @@ rushes_composer_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->model);
   g_clear_object (&self->params);
+  g_clear_pointer (&self->also, g_ptr_array_unref);
   g_clear_object (&self->engine);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_COMPOSER);
@@ -466,8 +764,8 @@ rushes_composer_class_init (RushesComposerClass *klass)
   /**
    * RushesComposer::generate:
    * @self: the composer
-   * @model: the chosen model
-   * @params: a copy of what the user asked for, already validated
+   * @takes: (element-type RushesTake): the shot to send, planned with
+   *   rushes_shot_plan_full(): each take validated, with its own seed
    *
    * The user asked to send the generation.
    */
@@ -476,7 +774,7 @@ rushes_composer_class_init (RushesComposerClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, RUSHES_TYPE_MODEL, RUSHES_TYPE_GENERATION_PARAMS);
+                  G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 
   g_type_ensure (RUSHES_TYPE_IMAGE_SLOT);
 
@@ -494,6 +792,11 @@ rushes_composer_class_init (RushesComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, end_image_slot);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, image_url_row);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, settings_group);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, takes_group);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, takes_row);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, takes_spin);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, models_row);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, models_button);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, aspect_ratio_row);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, aspect_ratio_box);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, duration_row);
@@ -523,6 +826,7 @@ rushes_composer_init (RushesComposer *self)
   self->key_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->params = rushes_generation_params_new ();
+  self->also = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* Ctrl+Enter must reach us before the prompt turns it into a newline. */
   shortcuts = gtk_shortcut_controller_new ();
@@ -536,7 +840,9 @@ rushes_composer_init (RushesComposer *self)
   gtk_list_box_set_header_func (self->model_list, model_list_header_cb, self, NULL);
   g_signal_connect_object (self->model_list, "row-activated", G_CALLBACK (model_row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->prompt_view, "paste-clipboard", G_CALLBACK (prompt_paste_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->takes_spin, "value-changed", G_CALLBACK (takes_changed_cb), self, G_CONNECT_SWAPPED);
   _rushes_composer_controls_init (self);
+  sync_also_row (self);
 
   rushes_composer_set_blocker (self, _("Choose a model"));
 }
@@ -564,6 +870,14 @@ rushes_composer_set_engine (RushesComposer *self,
   /* Keys saved or removed in Preferences change what can be sent. */
   g_signal_connect_object (rushes_engine_get_secret_store (engine), "changed",
                            G_CALLBACK (rushes_composer_refresh_keys), self, G_CONNECT_SWAPPED);
+
+  /* What the budgets leave changes with each run and each budget. */
+  g_signal_connect_object (rushes_engine_get_library (engine), "items-changed",
+                           G_CALLBACK (spend_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "task-ended", G_CALLBACK (spend_changed_cb), self, G_CONNECT_SWAPPED);
+  if (rushes_engine_get_settings (engine) != NULL)
+    g_signal_connect_object (rushes_engine_get_settings (engine), "changed",
+                             G_CALLBACK (spend_changed_cb), self, G_CONNECT_SWAPPED);
 
   rushes_composer_build_model_list (self);
   _rushes_composer_restore_draft (self);
@@ -649,6 +963,36 @@ rushes_composer_load (RushesComposer         *self,
   g_clear_object (&self->model);
   g_set_object (&self->params, params);
   _rushes_composer_apply_model (self, model, FALSE);
+}
+
+/**
+ * rushes_composer_set_other_models:
+ * @self: a #RushesComposer
+ * @model_ids: (array zero-terminated=1): catalog ids of the other models
+ *   each Generate also sends to
+ *
+ * Returns: %FALSE when the catalog lacks one of them (none is set then)
+ */
+gboolean
+rushes_composer_set_other_models (RushesComposer     *self,
+                                  const char * const *model_ids)
+{
+  g_autoptr(GPtrArray) models = g_ptr_array_new ();
+
+  g_return_val_if_fail (RUSHES_IS_COMPOSER (self), FALSE);
+  g_return_val_if_fail (self->engine != NULL, FALSE);
+
+  for (guint i = 0; model_ids != NULL && model_ids[i] != NULL; i++)
+    {
+      RushesModel *model = rushes_model_catalog_lookup (rushes_engine_get_catalog (self->engine), model_ids[i]);
+
+      if (model == NULL)
+        return FALSE;
+      g_ptr_array_add (models, model);
+    }
+
+  _rushes_composer_set_also (self, models);
+  return TRUE;
 }
 
 /**

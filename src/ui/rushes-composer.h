@@ -20,8 +20,6 @@
 
 #include <adwaita.h>
 
-#include <adwaita.h>
-
 #include "rushes-core.h"
 
 G_BEGIN_DECLS
@@ -39,6 +37,8 @@ RushesGenerationParams *rushes_composer_dup_params      (RushesComposer         
 void                    rushes_composer_load            (RushesComposer         *self,
                                                          const char             *model_id,
                                                          RushesGenerationParams *params);
+gboolean                rushes_composer_set_other_models (RushesComposer     *self,
+                                                          const char * const *model_ids);
 const char             *rushes_composer_get_blocker     (RushesComposer         *self);
 const char             *rushes_composer_get_notice      (RushesComposer         *self);
 void                    rushes_composer_refresh_keys    (RushesComposer         *self);

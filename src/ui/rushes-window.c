@@ -51,23 +51,27 @@ struct _RushesWindow
   GCancellable         *cancellable;
 };
 
-/* Creating the task outlives the window that asked for it; the window
- * is only told, if it still exists. The engine follows the task. */
+/* Sending a shot outlives the window that asked for it; the window is
+ * only told, if it still exists. The engine follows the takes. */
 typedef struct
 {
   GWeakRef      window;
   RushesEngine *engine;
-  RushesTask   *task;
-} GenerateData;
+  GPtrArray    *takes;    /* RushesTake */
+} SendData;
 
 static void
-generate_data_free (GenerateData *data)
+send_data_free (SendData *data)
 {
   g_weak_ref_clear (&data->window);
   g_clear_object (&data->engine);
-  g_clear_object (&data->task);
+  g_clear_pointer (&data->takes, g_ptr_array_unref);
   g_free (data);
 }
+
+static void send_shot (RushesWindow   *self,
+                       GPtrArray      *takes,
+                       RushesRunFlags  flags);
 
 G_DEFINE_FINAL_TYPE (RushesWindow, rushes_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -107,42 +111,85 @@ record_error_cb (RushesWindow *self,
 }
 
 static void
-task_created_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+over_budget_response_cb (RushesWindow     *self,
+                         const char       *response,
+                         AdwMessageDialog *dialog)
 {
-  GenerateData *data = user_data;
-  g_autoptr(RushesWindow) self = g_weak_ref_get (&data->window);
-  g_autoptr(GError) error = NULL;
+  GPtrArray *takes = g_object_get_data (G_OBJECT (dialog), "rushes-takes");
 
-  data->task = rushes_library_create_task_finish (RUSHES_LIBRARY (object), result, &error);
-  if (data->task == NULL)
-    {
-      if (self != NULL)
-        rushes_window_show_error (self, error);
-      generate_data_free (data);
-      return;
-    }
+  /* On purpose, this once: the budgets stay as they are. */
+  if (g_strcmp0 (response, "send") == 0)
+    send_shot (self, takes, RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET);
+}
 
-  rushes_engine_follow (data->engine, data->task);
-  generate_data_free (data);
+/* The engine refused a shot over a budget, and nothing was sent: the
+ * user decides. */
+static void
+ask_over_budget (RushesWindow *self,
+                 GPtrArray    *takes,
+                 const GError *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Over Budget"), error->message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Send Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "rushes-takes", g_ptr_array_ref (takes),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (over_budget_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-composer_generate_cb (RushesWindow           *self,
-                      RushesModel            *model,
-                      RushesGenerationParams *params,
-                      RushesComposer         *composer)
+shot_sent_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  GenerateData *data = g_new0 (GenerateData, 1);
+  SendData *data = user_data;
+  g_autoptr(RushesWindow) self = g_weak_ref_get (&data->window);
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tasks = rushes_engine_send_finish (RUSHES_ENGINE (object), result, &error);
+  if (tasks == NULL && self != NULL)
+    {
+      if (rushes_error_get_budget (error) != NULL)
+        ask_over_budget (self, data->takes, error);
+      else
+        rushes_window_show_error (self, error);
+    }
+
+  send_data_free (data);
+}
+
+static void
+send_shot (RushesWindow   *self,
+           GPtrArray      *takes,
+           RushesRunFlags  flags)
+{
+  SendData *data = g_new0 (SendData, 1);
 
   g_weak_ref_init (&data->window, self);
   data->engine = g_object_ref (self->engine);
+  data->takes = g_ptr_array_ref (takes);
 
-  /* The task appears in the tasks pane as soon as it is created; the
-   * composer keeps its content for the next variation. */
-  rushes_library_create_task_async (rushes_engine_get_library (self->engine),
-                                    model, params, NULL, task_created_cb, data);
+  /* The takes appear in the tasks pane as soon as they are created; the
+   * composer keeps its content for the next shot. */
+  rushes_engine_send_async (self->engine, takes, flags, NULL, shot_sent_cb, data);
+}
+
+static void
+composer_generate_cb (RushesWindow   *self,
+                      GPtrArray      *takes,
+                      RushesComposer *composer)
+{
+  send_shot (self, takes, RUSHES_RUN_FLAGS_NONE);
 }
 
 static void
