@@ -22,6 +22,7 @@
 
 #include "rushes-composer.h"
 #include "rushes-image-slot.h"
+#include "rushes-model-picker.h"
 
 G_BEGIN_DECLS
 
@@ -39,8 +40,6 @@ struct _RushesComposer
   /* Template widgets */
   AdwActionRow       *model_row;
   GtkMenuButton      *model_button;
-  GtkPopover         *model_popover;
-  GtkListBox         *model_list;
   GtkRevealer        *notice_revealer;
   GtkLabel           *notice_label;
   GtkTextView        *prompt_view;
@@ -71,6 +70,8 @@ struct _RushesComposer
 
   /* Borrowed */
   RushesEngine       *engine;
+  RushesModelPicker  *model_picker;     /* owned by its menu button */
+  RushesModelPicker  *also_picker;
 
   /* Owned */
   RushesModel        *model;

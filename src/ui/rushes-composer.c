@@ -78,7 +78,11 @@ ready_providers_cb (GObject      *object,
                          GINT_TO_POINTER (ready != NULL && g_strv_contains ((const char * const *) ready, providers[i])
                                           ? KEY_PRESENT : KEY_MISSING));
 
-  gtk_list_box_invalidate_headers (self->model_list);
+  if (ready != NULL)
+    {
+      rushes_model_picker_set_ready_providers (self->model_picker, (const char * const *) ready);
+      rushes_model_picker_set_ready_providers (self->also_picker, (const char * const *) ready);
+    }
   _rushes_composer_update_state (self);
 }
 
@@ -111,146 +115,43 @@ key_state (RushesComposer *self,
   return GPOINTER_TO_INT (g_hash_table_lookup (self->key_states, provider_id));
 }
 
-/* Model list ------------------------------------------------------------- */
+/* Model pickers ---------------------------------------------------------- */
 
 static void
-model_list_header_cb (GtkListBoxRow *row,
-                      GtkListBoxRow *before,
-                      gpointer       user_data)
+model_chosen_cb (RushesComposer *self,
+                 RushesModel    *model)
 {
-  RushesComposer *self = user_data;
-  RushesModel *model = g_object_get_data (G_OBJECT (row), "rushes-model");
-  RushesModel *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "rushes-model") : NULL;
-  const char *provider_id = rushes_model_get_provider_id (model);
-  GtkWidget *box, *title, *status;
-  const char *status_text;
-
-  if (previous != NULL && g_str_equal (rushes_model_get_provider_id (previous), provider_id))
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
-    }
-
-  switch (key_state (self, provider_id))
-    {
-    case KEY_PRESENT:
-      status_text = rushes_provider_id_needs_key (provider_id) ? _("Key set") : _("No account needed");
-      break;
-    case KEY_MISSING:
-      status_text = _("No key");
-      break;
-    case KEY_UNKNOWN:
-    default:
-      status_text = "";
-      break;
-    }
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (box, "model-list-header");
-  title = gtk_label_new (rushes_provider_id_get_name (provider_id));
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  status = gtk_label_new (status_text);
-  gtk_widget_add_css_class (status, "caption");
-  gtk_widget_add_css_class (status, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), status);
-  gtk_list_box_row_set_header (row, box);
-}
-
-static int
-compare_by_provider (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  RushesModel *ma = *(RushesModel **) a;
-  RushesModel *mb = *(RushesModel **) b;
-  GPtrArray *order = user_data;
-  guint ia = 0, ib = 0;
-
-  /* Providers in registry order, models in catalog order within each. */
-  g_ptr_array_find_with_equal_func (order, rushes_model_get_provider_id (ma), g_str_equal, &ia);
-  g_ptr_array_find_with_equal_func (order, rushes_model_get_provider_id (mb), g_str_equal, &ib);
-
-  return (int) ia - (int) ib;
-}
-
-static void
-model_row_activated_cb (RushesComposer *self,
-                        GtkListBoxRow  *row,
-                        GtkListBox     *list)
-{
-  RushesModel *model = g_object_get_data (G_OBJECT (row), "rushes-model");
-
-  gtk_popover_popdown (self->model_popover);
   _rushes_composer_apply_model (self, model, TRUE);
 }
 
 static void
-rushes_composer_build_model_list (RushesComposer *self)
+also_chosen_cb (RushesComposer    *self,
+                RushesModelPicker *picker)
 {
-  GListModel *catalog = G_LIST_MODEL (rushes_engine_get_catalog (self->engine));
-  const char * const *providers = rushes_provider_list_ids ();
-  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  GtkWidget *child;
+  g_autoptr(GPtrArray) models = rushes_model_picker_dup_chosen (picker);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->model_list))) != NULL)
-    gtk_list_box_remove (self->model_list, child);
+  _rushes_composer_set_also (self, models);
+}
 
-  for (guint i = 0; providers[i] != NULL; i++)
-    g_ptr_array_add (order, (gpointer) providers[i]);
-  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
-    g_ptr_array_add (models, g_list_model_get_item (catalog, i));
-  /* g_ptr_array_sort_with_data is a stable merge sort. */
-  g_ptr_array_sort_with_data (models, compare_by_provider, order);
+static void
+rushes_composer_build_pickers (RushesComposer *self)
+{
+  self->model_picker = rushes_model_picker_new (self->engine, FALSE);
+  gtk_menu_button_set_popover (self->model_button, GTK_WIDGET (self->model_picker));
+  g_signal_connect_object (self->model_picker, "model-chosen", G_CALLBACK (model_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
 
-  for (guint i = 0; i < models->len; i++)
-    {
-      RushesModel *model = g_ptr_array_index (models, i);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *name = gtk_label_new (rushes_model_get_name (model));
-      GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_widget_set_hexpand (name, TRUE);
-      gtk_box_append (GTK_BOX (box), name);
-
-      if (rushes_model_get_retired (model))
-        {
-          GtkWidget *tag = gtk_label_new (_("Retired"));
-
-          gtk_widget_add_css_class (tag, "caption");
-          gtk_widget_add_css_class (tag, "dim-label");
-          gtk_widget_set_tooltip_text (tag, rushes_model_get_retired_note (model));
-          gtk_box_append (GTK_BOX (box), tag);
-        }
-
-      gtk_widget_set_opacity (check, 0);
-      gtk_box_append (GTK_BOX (box), check);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      g_object_set_data_full (G_OBJECT (row), "rushes-model", g_object_ref (model), g_object_unref);
-      g_object_set_data (G_OBJECT (row), "rushes-check", check);
-      gtk_widget_set_tooltip_text (row, rushes_model_get_description (model));
-      gtk_list_box_append (self->model_list, row);
-    }
+  self->also_picker = rushes_model_picker_new (self->engine, TRUE);
+  gtk_menu_button_set_popover (self->models_button, GTK_WIDGET (self->also_picker));
+  g_signal_connect_object (self->also_picker, "chosen-changed", G_CALLBACK (also_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 void
 _rushes_composer_sync_model_list (RushesComposer *self)
 {
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->model_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *check = g_object_get_data (G_OBJECT (row), "rushes-check");
-      RushesModel *model = g_object_get_data (G_OBJECT (row), "rushes-model");
-
-      if (check != NULL)
-        gtk_widget_set_opacity (check, model == self->model ? 1 : 0);
-    }
+  if (self->model_picker != NULL)
+    rushes_model_picker_set_current (self->model_picker, self->model);
 }
 
 /* State: count, cost, why Generate is not available ---------------------- */
@@ -639,6 +540,9 @@ sync_also_row (RushesComposer *self)
 
   /* A shot has at most RUSHES_SHOT_MAX_TAKES takes over all its models. */
   gtk_spin_button_set_range (self->takes_spin, 1, MAX (1, RUSHES_SHOT_MAX_TAKES / n_models));
+
+  if (self->also_picker != NULL)
+    rushes_model_picker_set_chosen (self->also_picker, self->also);
 }
 
 /**
@@ -781,8 +685,6 @@ rushes_composer_class_init (RushesComposerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_row);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_button);
-  gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_popover);
-  gtk_widget_class_bind_template_child (widget_class, RushesComposer, model_list);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, notice_label);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, prompt_view);
@@ -837,8 +739,6 @@ rushes_composer_init (RushesComposer *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
-  gtk_list_box_set_header_func (self->model_list, model_list_header_cb, self, NULL);
-  g_signal_connect_object (self->model_list, "row-activated", G_CALLBACK (model_row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->prompt_view, "paste-clipboard", G_CALLBACK (prompt_paste_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->takes_spin, "value-changed", G_CALLBACK (takes_changed_cb), self, G_CONNECT_SWAPPED);
   _rushes_composer_controls_init (self);
@@ -879,7 +779,7 @@ rushes_composer_set_engine (RushesComposer *self,
     g_signal_connect_object (rushes_engine_get_settings (engine), "changed",
                              G_CALLBACK (spend_changed_cb), self, G_CONNECT_SWAPPED);
 
-  rushes_composer_build_model_list (self);
+  rushes_composer_build_pickers (self);
   _rushes_composer_restore_draft (self);
   rushes_composer_refresh_keys (self);
 }

@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "test-model-picker"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rushes-providers.h"
+#include "rushes-model-picker.h"
+#include "rushes-test-utils.h"
+
+typedef struct
+{
+  RushesEngine      *engine;
+  RushesModelPicker *picker;
+  GtkWidget         *window;
+  guint              chosen_signals;
+  RushesModel       *chosen;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
+  g_autoptr(GSettings) settings = rushes_engine_new_settings ();
+  GtkWidget *button;
+
+  g_assert_nonnull (settings);
+  fixture->engine = rushes_engine_new (NULL, secrets, settings);
+  fixture->picker = g_object_ref_sink (rushes_model_picker_new (fixture->engine, GPOINTER_TO_INT (data)));
+
+  /* A popover shows from a button in a window, as in the composer. */
+  fixture->window = gtk_window_new ();
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), GTK_WIDGET (fixture->picker));
+  gtk_window_set_child (GTK_WINDOW (fixture->window), button);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->chosen);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->picker);
+  g_assert_finalize_object (fixture->engine);
+}
+
+static GPtrArray *
+shown_ids (Fixture *fixture)
+{
+  GListModel *shown = rushes_model_picker_get_shown (fixture->picker);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RushesModel) model = g_list_model_get_item (shown, i);
+
+      g_ptr_array_add (ids, g_strdup (rushes_model_get_id (model)));
+    }
+
+  return ids;
+}
+
+static gboolean
+shows (Fixture    *fixture,
+       const char *id)
+{
+  g_autoptr(GPtrArray) ids = shown_ids (fixture);
+
+  return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
+}
+
+static GObject *
+child (Fixture    *fixture,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->picker), RUSHES_TYPE_MODEL_PICKER, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* Every model of the catalog, current ones first. */
+static void
+test_lists_catalog (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GListModel *catalog = G_LIST_MODEL (rushes_engine_get_catalog (fixture->engine));
+  GListModel *shown = rushes_model_picker_get_shown (fixture->picker);
+  gboolean retired_seen = FALSE;
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (catalog));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RushesModel) model = g_list_model_get_item (shown, i);
+
+      if (rushes_model_get_retired (model))
+        retired_seen = TRUE;
+      else
+        g_assert_false (retired_seen);
+    }
+  g_assert_true (retired_seen);
+}
+
+/* Every word, in any case and with or without accents, in the name, the
+ * id or the provider. */
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  rushes_model_picker_set_search_text (fixture->picker, "veo");
+  ids = shown_ids (fixture);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_true (shows (fixture, "wavespeed/google/veo3.1-fast"));
+  g_assert_true (shows (fixture, "apixo/veo-3-1"));
+
+  rushes_model_picker_set_search_text (fixture->picker, "VÉO  fast");
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  ids = shown_ids (fixture);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_true (shows (fixture, "wavespeed/google/veo3.1-fast"));
+
+  /* A provider's name. */
+  rushes_model_picker_set_search_text (fixture->picker, "apixo kling");
+  g_assert_true (shows (fixture, "apixo/kling-2-6"));
+  g_assert_false (shows (fixture, "wavespeed/kwaivgi/kling-v3.0-pro"));
+
+  rushes_model_picker_set_search_text (fixture->picker, "no such model");
+  g_assert_cmpuint (g_list_model_get_n_items (rushes_model_picker_get_shown (fixture->picker)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "stack"))), ==, "empty");
+
+  rushes_model_picker_set_search_text (fixture->picker, "");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "stack"))), ==, "list");
+}
+
+/* The provider, and what a model starts from. */
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GListModel *shown = rushes_model_picker_get_shown (fixture->picker);
+  GtkDropDown *providers = GTK_DROP_DOWN (child (fixture, "provider_dropdown"));
+  const char * const *ids = rushes_provider_list_ids ();
+  guint apixo = 0;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_str_equal (ids[i], "apixo"))
+      apixo = i + 1;
+  g_assert_cmpuint (apixo, >, 0);
+
+  gtk_drop_down_set_selected (providers, apixo);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RushesModel) model = g_list_model_get_item (shown, i);
+
+      g_assert_cmpstr (rushes_model_get_provider_id (model), ==, "apixo");
+    }
+  gtk_drop_down_set_selected (providers, 0);
+
+  /* WaveSpeed's first Sora makes videos from a prompt only. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (fixture, "image_toggle")), TRUE);
+  g_assert_false (shows (fixture, "wavespeed/openai/sora"));
+  g_assert_true (shows (fixture, "sandbox/preview"));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RushesModel) model = g_list_model_get_item (shown, i);
+
+      g_assert_true (rushes_model_supports_mode (model, RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO));
+    }
+
+  /* Both: every model again. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (fixture, "text_toggle")), TRUE);
+  g_assert_true (shows (fixture, "wavespeed/openai/sora"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (fixture, "image_toggle")), FALSE);
+  g_assert_true (shows (fixture, "wavespeed/openai/sora"));
+}
+
+/* Favourites are kept in the settings and come first. */
+static void
+test_favourites (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GSettings *settings = rushes_engine_get_settings (fixture->engine);
+  const char *favourites[] = { "apixo/hailuo-2-3", NULL };
+  g_autoptr(RushesModelPicker) other = NULL;
+  g_autoptr(RushesModel) first = NULL;
+
+  g_settings_set_strv (settings, "favourite-models", favourites);
+  other = g_object_ref_sink (rushes_model_picker_new (fixture->engine, FALSE));
+  first = g_list_model_get_item (rushes_model_picker_get_shown (other), 0);
+  g_assert_cmpstr (rushes_model_get_id (first), ==, "apixo/hailuo-2-3");
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (other),
+                                                                                  RUSHES_TYPE_MODEL_PICKER,
+                                                                                  "favourites_toggle")),
+                                TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (rushes_model_picker_get_shown (other)), ==, 1);
+  g_settings_reset (settings, "favourite-models");
+}
+
+static void
+model_chosen_cb (RushesModelPicker *picker,
+                 RushesModel       *model,
+                 Fixture           *fixture)
+{
+  fixture->chosen_signals++;
+  g_set_object (&fixture->chosen, model);
+}
+
+/* A click chooses one model; Enter in the search, the first shown. */
+static void
+test_choose_one (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_signal_connect (fixture->picker, "model-chosen", G_CALLBACK (model_chosen_cb), fixture);
+
+  rushes_model_picker_set_search_text (fixture->picker, "hailuo");
+  g_signal_emit_by_name (child (fixture, "search_entry"), "activate");
+  g_assert_cmpuint (fixture->chosen_signals, ==, 1);
+  g_assert_cmpstr (rushes_model_get_id (fixture->chosen), ==, "apixo/hailuo-2-3");
+
+  rushes_model_picker_set_search_text (fixture->picker, "seedance");
+  g_signal_emit_by_name (child (fixture, "list_view"), "activate", 1);
+  g_assert_cmpuint (fixture->chosen_signals, ==, 2);
+  g_assert_true (g_str_has_suffix (rushes_model_get_id (fixture->chosen), "seedance-1-5-pro") ||
+                 g_str_has_suffix (rushes_model_get_id (fixture->chosen), "seedance-v1.5-pro"));
+}
+
+/* With check boxes: a click checks and unchecks, and nothing closes. */
+static void
+test_choose_several (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  RushesModelCatalog *catalog = rushes_engine_get_catalog (fixture->engine);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GPtrArray) after = NULL;
+
+  g_ptr_array_add (chosen, rushes_model_catalog_lookup (catalog, "apixo/veo-3-1"));
+  rushes_model_picker_set_chosen (fixture->picker, chosen);
+
+  rushes_model_picker_set_search_text (fixture->picker, "wan");
+  g_signal_emit_by_name (child (fixture, "list_view"), "activate", 0);
+  after = rushes_model_picker_dup_chosen (fixture->picker);
+  g_assert_cmpuint (after->len, ==, 2);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  g_signal_emit_by_name (child (fixture, "list_view"), "activate", 0);
+  after = rushes_model_picker_dup_chosen (fixture->picker);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpstr (rushes_model_get_id (g_ptr_array_index (after, 0)), ==, "apixo/veo-3-1");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rushes_test_init_system_data ();
+  gtk_init ();
+  adw_init ();
+  rushes_providers_register_builtin ();
+
+#define ADD(path, func, multiple) \
+  g_test_add ("/rushes/model-picker/" path, Fixture, GINT_TO_POINTER (multiple), fixture_set_up, func, fixture_tear_down)
+
+  ADD ("lists-catalog", test_lists_catalog, FALSE);
+  ADD ("search", test_search, FALSE);
+  ADD ("filters", test_filters, FALSE);
+  ADD ("favourites", test_favourites, FALSE);
+  ADD ("choose-one", test_choose_one, FALSE);
+  ADD ("choose-several", test_choose_several, TRUE);
+
+  return g_test_run ();
+}
