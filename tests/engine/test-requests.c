@@ -22,7 +22,7 @@
 #include "rushes-core.h"
 #include "rushes-model-private.h"
 
-/* Golden wire requests: tests/engine/golden-requests.json holds, for every
+/* Golden wire requests: golden-requests.json, beside this file, holds for every
  * built-in model and every mode it offers, typical settings and the exact
  * route and body they must produce. A model added to data/models/ without
  * its cases fails here. */
@@ -31,6 +31,7 @@
 #define LOCAL_IMAGE "@start.png@"
 
 static char *local_image_path;
+static const char *golden_path;   /* meson passes it: the file moves with the test */
 
 /* In each test's own isolated folder. */
 static void
@@ -70,12 +71,11 @@ replace_local_image (JsonNode *node)
 static JsonNode *
 load_golden (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "engine", "golden-requests.json", NULL);
   g_autoptr(GError) error = NULL;
   JsonNode *root = NULL;
   g_autofree char *text = NULL;
 
-  g_file_get_contents (path, &text, NULL, &error);
+  g_file_get_contents (golden_path, &text, NULL, &error);
   g_assert_no_error (error);
   root = json_from_string (text, &error);
   g_assert_no_error (error);
@@ -229,6 +229,9 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   rushes_providers_register_builtin ();
+
+  g_assert_cmpint (argc, ==, 2);
+  golden_path = argv[1];
 
   g_test_add_func ("/rushes/requests/golden", test_golden);
   g_test_add_func ("/rushes/requests/coverage", test_coverage);
