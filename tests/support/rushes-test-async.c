@@ -22,8 +22,112 @@
 
 #include "rushes-test-async.h"
 
-/* Engine tests call the async API one step at a time: these run the main
- * context until an answer comes, or fail the test after 30 s. */
+/* Every test waits the same way: the default main context runs until a
+ * condition holds, and the test fails, naming what it waited for, once a
+ * deadline has passed. No test sleeps for a fixed time: a machine twice as
+ * slow waits twice as long and still passes. */
+
+/**
+ * rushes_test_get_timeout_scale:
+ *
+ * Sanitizer builds run several times slower: tests/meson.build sets
+ * `RUSHES_TEST_TIMEOUT_SCALE` for them, and every deadline of the tests is
+ * multiplied by it.
+ *
+ * Returns: the value of `RUSHES_TEST_TIMEOUT_SCALE`, or 1 when unset
+ */
+double
+rushes_test_get_timeout_scale (void)
+{
+  const char *text = g_getenv ("RUSHES_TEST_TIMEOUT_SCALE");
+  char *end = NULL;
+  double scale;
+
+  if (text == NULL || *text == '\0')
+    return 1.0;
+
+  scale = g_ascii_strtod (text, &end);
+  if (*end != '\0' || !(scale > 0))
+    g_error ("RUSHES_TEST_TIMEOUT_SCALE=%s is not a positive number", text);
+
+  return scale;
+}
+
+/**
+ * rushes_test_scaled_usec:
+ * @seconds: a time limit for a normal build
+ *
+ * For the limits of a test's own (a wait longer than the default, a
+ * duration a test asserts an upper bound on, a timeout handed to a
+ * library).
+ *
+ * Returns: @seconds times the timeout scale, in microseconds
+ */
+gint64
+rushes_test_scaled_usec (double seconds)
+{
+  return (gint64) (seconds * rushes_test_get_timeout_scale () * G_USEC_PER_SEC);
+}
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * rushes_test_wait_until_at:
+ * @domain: the test's log domain
+ * @file: (nullable): the caller's file
+ * @line: the caller's line
+ * @func: (nullable): the caller's function
+ * @condition: what to wait for; called with @data before each iteration
+ * @data: for @condition
+ * @what: the awaited state in words, for the failure ("the clip is loaded")
+ *
+ * Use rushes_test_wait_until(), which names its caller's place.
+ *
+ * Runs the default main context until @condition returns %TRUE. Fails
+ * the test after %RUSHES_TEST_WAIT_SECONDS times the timeout scale.
+ */
+void
+rushes_test_wait_until_at (const char          *domain,
+                           const char          *file,
+                           int                  line,
+                           const char          *func,
+                           RushesTestCondition  condition,
+                           gpointer             data,
+                           const char          *what)
+{
+  gint64 deadline;
+  guint wake;
+
+  if (condition (data))
+    return;
+
+  deadline = g_get_monotonic_time () + rushes_test_scaled_usec (RUSHES_TEST_WAIT_SECONDS);
+  /* Conditions no source of the context reports (a file on disk, another
+   * context, a counter a thread bumps) are looked at again every 10 ms;
+   * the wake-up also lets the deadline pass when nothing else happens. */
+  wake = g_timeout_add (10, wake_cb, NULL);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () >= deadline)
+        {
+          g_autofree char *message = g_strdup_printf ("Timed out after %g s waiting until %s",
+                                                      RUSHES_TEST_WAIT_SECONDS * rushes_test_get_timeout_scale (),
+                                                      what);
+
+          g_source_remove (wake);
+          g_assertion_message (domain, file, line, func, message);
+          return;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (wake);
+}
 
 /**
  * rushes_test_store_result_cb:
@@ -37,22 +141,29 @@ rushes_test_store_result_cb (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+static gboolean
+result_stored (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
 /**
- * rushes_test_await:
+ * rushes_test_await_at:
  * @slot: where rushes_test_store_result_cb() puts the result
+ *
+ * Use rushes_test_await(), which names its caller's place: it waits with
+ * rushes_test_wait_until() until @slot is filled.
  *
  * Returns: (transfer none): the result
  */
 GAsyncResult *
-rushes_test_await (GAsyncResult **slot)
+rushes_test_await_at (const char    *domain,
+                      const char    *file,
+                      int            line,
+                      const char    *func,
+                      GAsyncResult **slot)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-
-  while (*slot == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  rushes_test_wait_until_at (domain, file, line, func, result_stored, slot, "the async call answers");
 
   return *slot;
 }

@@ -22,15 +22,45 @@
 
 G_BEGIN_DECLS
 
-void           rushes_test_store_result_cb (GObject            *object,
-                                            GAsyncResult       *result,
-                                            gpointer            user_data);
-GAsyncResult  *rushes_test_await           (GAsyncResult      **slot);
-RushesLibrary *rushes_test_open_library    (void);
-RushesTask    *rushes_test_reload_task     (RushesTask         *task);
-void           rushes_test_store_secret    (RushesSecretStore  *secrets,
-                                            const char         *provider_id,
-                                            RushesSecretKind    kind,
-                                            const char         *value);
+/* Waiting without sleeping: run the default main context until something
+ * observable holds, and fail the test, naming what was awaited, after a
+ * deadline that RUSHES_TEST_TIMEOUT_SCALE stretches (sanitizer builds set
+ * it to 4). */
+
+/* Each wait's deadline, in seconds, before the scale. */
+#define RUSHES_TEST_WAIT_SECONDS 30
+
+typedef gboolean (*RushesTestCondition) (gpointer data);
+
+double         rushes_test_get_timeout_scale (void);
+gint64         rushes_test_scaled_usec       (double               seconds);
+
+#define rushes_test_wait_until(condition, data, what) \
+  rushes_test_wait_until_at (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, (condition), (data), (what))
+#define rushes_test_await(slot) \
+  rushes_test_await_at (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, (slot))
+
+void           rushes_test_wait_until_at     (const char          *domain,
+                                              const char          *file,
+                                              int                  line,
+                                              const char          *func,
+                                              RushesTestCondition  condition,
+                                              gpointer             data,
+                                              const char          *what);
+GAsyncResult  *rushes_test_await_at          (const char          *domain,
+                                              const char          *file,
+                                              int                  line,
+                                              const char          *func,
+                                              GAsyncResult       **slot);
+
+void           rushes_test_store_result_cb   (GObject             *object,
+                                              GAsyncResult        *result,
+                                              gpointer             user_data);
+RushesLibrary *rushes_test_open_library      (void);
+RushesTask    *rushes_test_reload_task       (RushesTask          *task);
+void           rushes_test_store_secret      (RushesSecretStore   *secrets,
+                                              const char          *provider_id,
+                                              RushesSecretKind     kind,
+                                              const char          *value);
 
 G_END_DECLS

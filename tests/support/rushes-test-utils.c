@@ -59,6 +59,201 @@ rushes_test_add_icon_theme_path (void)
     gtk_icon_theme_add_search_path (theme, "/usr/share/icons");
 }
 
+/* Finders ---------------------------------------------------------------- */
+
+/**
+ * rushes_test_find_widget:
+ * @root: where to start
+ * @type: the type the widget has (%GTK_TYPE_WIDGET for any)
+ * @name: (nullable): the widget's name (gtk_widget_set_name(), or the
+ *   `name` property of a template), or %NULL for any
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type named
+ *   @name, @root included
+ */
+GtkWidget *
+rushes_test_find_widget (GtkWidget  *root,
+                         GType       type,
+                         const char *name)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rushes_test_find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_widgets (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+/**
+ * rushes_test_find_widgets:
+ * @root: where to start
+ * @type: the type (or interface) the widgets have
+ *
+ * Returns: (transfer container) (element-type GtkWidget): every widget of
+ *   @type, @root included, in depth-first order; maybe empty
+ */
+GPtrArray *
+rushes_test_find_widgets (GtkWidget *root,
+                          GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  g_return_val_if_fail (GTK_IS_WIDGET (root), found);
+
+  collect_widgets (root, type, found);
+  return found;
+}
+
+/**
+ * rushes_test_find_with_action:
+ * @root: where to start
+ * @action_name: a detailed action name, such as `player.toggle-play`
+ *
+ * Returns: (transfer none) (nullable): the first actionable widget (a
+ *   button, a toggle) bound to @action_name
+ */
+GtkWidget *
+rushes_test_find_with_action (GtkWidget  *root,
+                              const char *action_name)
+{
+  g_autoptr(GPtrArray) actionables = rushes_test_find_widgets (root, GTK_TYPE_ACTIONABLE);
+
+  for (guint i = 0; i < actionables->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (actionables->pdata[i]), action_name) == 0)
+      return actionables->pdata[i];
+
+  return NULL;
+}
+
+/**
+ * rushes_test_find_label:
+ * @root: where to start
+ * @prefix: how the label's text starts
+ *
+ * Only a label on screen counts: one on a stack page that is not shown,
+ * or in a hidden row, is not what the user reads.
+ *
+ * Returns: (transfer none) (nullable): the first drawable #GtkLabel whose
+ *   text starts with @prefix
+ */
+GtkWidget *
+rushes_test_find_label (GtkWidget  *root,
+                        const char *prefix)
+{
+  g_autoptr(GPtrArray) labels = rushes_test_find_widgets (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_is_drawable (labels->pdata[i]) &&
+        g_str_has_prefix (gtk_label_get_label (labels->pdata[i]), prefix))
+      return labels->pdata[i];
+
+  return NULL;
+}
+
+/**
+ * rushes_test_find_toplevel:
+ * @type: a #GtkWindow type
+ *
+ * For the windows that are not the application's: dialogs, Preferences,
+ * About.
+ *
+ * Returns: (transfer none) (nullable) (type GtkWindow): the first toplevel
+ *   of @type
+ */
+gpointer
+rushes_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* Frames ----------------------------------------------------------------- */
+
+typedef struct
+{
+  guint frames;
+  guint wanted;
+} FrameCount;
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  ((FrameCount *) user_data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+enough_frames (gpointer data)
+{
+  FrameCount *count = data;
+
+  return count->frames >= count->wanted;
+}
+
+/**
+ * rushes_test_wait_for_frames_at:
+ * @widget: a widget on screen
+ * @n_frames: how many frames to wait
+ *
+ * Use rushes_test_wait_for_frames(), which names its caller's place.
+ *
+ * Runs the main context until @widget's frame clock has ticked
+ * @n_frames times: layout, allocations and a paint are done, whatever the
+ * machine's speed. Fails like rushes_test_wait_until() when the frames
+ * never come (a widget that is not mapped has no frame clock running).
+ */
+void
+rushes_test_wait_for_frames_at (const char *domain,
+                                const char *file,
+                                int         line,
+                                const char *func,
+                                GtkWidget  *widget,
+                                guint       n_frames)
+{
+  FrameCount count = { 0, n_frames };
+  g_autofree char *what = g_strdup_printf ("%s has drawn %u frames", G_OBJECT_TYPE_NAME (widget), n_frames);
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &count, NULL);
+
+  rushes_test_wait_until_at (domain, file, line, func, enough_frames, &count, what);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
 /* A stand-in for the desktop's notification server, on the test's
  * private session bus: it records what the application sends. */
 
@@ -158,4 +353,30 @@ rushes_test_notifications_start (void)
   g_variant_unref (reply);
 
   return received;
+}
+
+/**
+ * rushes_test_notifications_sync:
+ *
+ * Asks the stand-in notification server something through the bus and
+ * waits for the answer. The bus keeps each sender's messages in order:
+ * every notification sent before the call has been received by then, so
+ * a test can check that none came.
+ */
+void
+rushes_test_notifications_sync (void)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_call (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+                          "org.freedesktop.Notifications", "GetServerInformation", NULL,
+                          G_VARIANT_TYPE ("(ssss)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          rushes_test_store_result_cb, &result);
+  reply = g_dbus_connection_call_finish (bus, rushes_test_await (&result), &error);
+  g_assert_no_error (error);
 }

@@ -18,12 +18,38 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
+
+#include "rushes-test-async.h"
 
 G_BEGIN_DECLS
 
-void rushes_test_init_system_data (void);
-void rushes_test_add_icon_theme_path (void);
+void       rushes_test_init_system_data    (void);
+void       rushes_test_add_icon_theme_path (void);
+
+/* Finders: depth first from @root, %NULL when nothing matches. */
+GtkWidget *rushes_test_find_widget         (GtkWidget  *root,
+                                            GType       type,
+                                            const char *name);
+GPtrArray *rushes_test_find_widgets        (GtkWidget  *root,
+                                            GType       type);
+GtkWidget *rushes_test_find_with_action    (GtkWidget  *root,
+                                            const char *action_name);
+GtkWidget *rushes_test_find_label          (GtkWidget  *root,
+                                            const char *prefix);
+gpointer   rushes_test_find_toplevel       (GType       type);
+
+#define rushes_test_wait_for_frames(widget, n_frames) \
+  rushes_test_wait_for_frames_at (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, (widget), (n_frames))
+
+void       rushes_test_wait_for_frames_at  (const char *domain,
+                                            const char *file,
+                                            int         line,
+                                            const char *func,
+                                            GtkWidget  *widget,
+                                            guint       n_frames);
+
 GPtrArray *rushes_test_notifications_start (void);
+void       rushes_test_notifications_sync  (void);
 
 G_END_DECLS
