@@ -125,6 +125,49 @@ read_status_kib (const char *field)
   g_assert_not_reached ();
 }
 
+typedef struct
+{
+  RushesProvider    *provider;
+  RushesCredentials *credentials;
+  RushesModel       *model;
+  RushesTask        *task;
+  GAsyncResult      *result;    /* the status read that answered */
+  gboolean           asking;
+  char              *video_url;
+} StatusPoll;
+
+/* Reads the task's status again as soon as the last read answered, until
+ * it says succeeded: the fake steps the task on its own thread. */
+static gboolean
+task_succeeded (gpointer data)
+{
+  StatusPoll *poll = data;
+
+  if (poll->result != NULL)
+    {
+      g_autoptr(GAsyncResult) result = g_steal_pointer (&poll->result);
+      g_autoptr(RushesRemoteStatus) status = NULL;
+      g_autoptr(GError) error = NULL;
+
+      poll->asking = FALSE;
+      status = rushes_provider_status_finish (poll->provider, result, &error);
+      g_assert_no_error (error);
+      if (status->state == RUSHES_REMOTE_STATE_SUCCEEDED)
+        poll->video_url = g_strdup (status->video_url);
+      else
+        g_assert_false (status->terminal);
+    }
+
+  if (poll->video_url == NULL && !poll->asking)
+    {
+      poll->asking = TRUE;
+      rushes_provider_status_async (poll->provider, poll->credentials, poll->model, poll->task, NULL,
+                                    rushes_test_store_result_cb, &poll->result);
+    }
+
+  return poll->video_url != NULL;
+}
+
 /* The video URL of a finished task, the way the runner would learn it. */
 static char *
 finished_task_url (RushesHttp         *http,
@@ -133,23 +176,14 @@ finished_task_url (RushesHttp         *http,
 {
   g_autoptr(RushesProvider) provider = rushes_provider_new_for_id ("wiro", http);
   g_autoptr(RushesCredentials) credentials = rushes_credentials_new (KEY, NULL);
-  RushesModel *model = rushes_model_catalog_lookup (catalog, rushes_task_get_model_id (task));
+  StatusPoll poll = {
+    provider, credentials, rushes_model_catalog_lookup (catalog, rushes_task_get_model_id (task)), task,
+    NULL, FALSE, NULL,
+  };
 
-  for (;;)
-    {
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(RushesRemoteStatus) status = NULL;
-      g_autoptr(GError) error = NULL;
+  rushes_test_wait_until (task_succeeded, &poll, "the provider says the task succeeded");
 
-      rushes_provider_status_async (provider, credentials, model, task, NULL, rushes_test_store_result_cb,
-                                    &result);
-      status = rushes_provider_status_finish (provider, rushes_test_await (&result), &error);
-      g_assert_no_error (error);
-      if (status->state == RUSHES_REMOTE_STATE_SUCCEEDED)
-        return g_strdup (status->video_url);
-      g_assert_false (status->terminal);
-      g_usleep (20 * 1000);
-    }
+  return poll.video_url;
 }
 
 static Timing

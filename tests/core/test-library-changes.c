@@ -102,23 +102,15 @@ test_remove_restore_trash (void)
 }
 
 static gboolean
-has_items (RushesLibrary *library,
-           guint          n)
+has_one_item (gpointer data)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (library)) == n;
+  return g_list_model_get_n_items (G_LIST_MODEL (data)) == 1;
 }
 
-static void
-iterate_until_items (RushesLibrary *library,
-                     guint          n)
+static gboolean
+is_favourite (gpointer data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-
-  while (!has_items (library, n))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  return rushes_task_get_favourite (data);
 }
 
 /* The app's library follows what rushes-cli does to the same folder. */
@@ -130,25 +122,19 @@ test_watch_other_process (void)
   g_autoptr(RushesTask) created = NULL;
   g_autoptr(GError) error = NULL;
   RushesTask *seen;
-  gint64 deadline;
 
   g_assert_true (rushes_library_watch (app, &error));
   g_assert_no_error (error);
 
   created = create_task (cli, "Made from a terminal");
-  iterate_until_items (app, 1);
+  rushes_test_wait_until (has_one_item, app, "the app's library shows the new task");
   seen = rushes_library_lookup (app, rushes_task_get_id (created));
   g_assert_nonnull (seen);
   g_assert_cmpstr (rushes_task_get_prompt (seen), ==, "Made from a terminal");
 
   /* An unfinished task's record changes: the app's copy follows. */
   g_assert_true (rushes_library_set_favourite (cli, created, TRUE, &error));
-  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  while (!rushes_task_get_favourite (seen))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  rushes_test_wait_until (is_favourite, seen, "the app's copy of the task is a favourite too");
 }
 
 /* The folder watch may read a new task's record before its creation is
