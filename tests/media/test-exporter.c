@@ -30,10 +30,8 @@
 #include <gst/pbutils/pbutils.h>
 
 #include "rushes-exporter.h"
-#include "rushes-player.h"
-
-/* Each wait is generous: two shared cores, and other tests beside. */
-#define TIMEOUT_S 60
+#include "rushes-media-error.h"
+#include "rushes-test-async.h"
 
 #define PROMPT "A lighthouse on a rocky cliff at dawn, waves crashing below"
 #define MODEL  "sandbox/preview"
@@ -51,12 +49,6 @@ typedef struct
   GAsyncResult *result;
   GArray       *progress;
 } Export;
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 export_done_cb (GObject      *object,
@@ -90,22 +82,6 @@ output_file (const char *name)
   return g_file_new_for_path (path);
 }
 
-static void
-wait_for_result (Export *export)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (50, wake_cb, NULL);
-
-  while (export->result == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the export");
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-}
-
 /* Exports the fake clip; returns the error, if any, and the progress. */
 static GError *
 export_clip_full (GFile              *destination,
@@ -122,7 +98,7 @@ export_clip_full (GFile              *destination,
 
   rushes_exporter_export_async (video, destination, format, flags, &meta,
                                 progress_cb, &export, cancellable, export_done_cb, &export);
-  wait_for_result (&export);
+  rushes_test_await (&export.result);
 
   if (!rushes_exporter_export_finish (export.result, &error))
     g_assert_nonnull (error);
@@ -190,7 +166,7 @@ discover (GFile *file)
   g_autofree char *uri = g_file_get_uri (file);
   GstDiscovererInfo *info;
 
-  discoverer = gst_discoverer_new (TIMEOUT_S * GST_SECOND, &error);
+  discoverer = gst_discoverer_new (rushes_test_scaled_usec (RUSHES_TEST_WAIT_SECONDS) * GST_USECOND, &error);
   g_assert_no_error (error);
   info = gst_discoverer_discover_uri (discoverer, uri, &error);
   g_assert_no_error (error);
@@ -565,7 +541,7 @@ exporter_cancel (void)
   rushes_exporter_export_async (video, output, RUSHES_EXPORT_FORMAT_GIF, RUSHES_EXPORT_FLAGS_NONE,
                                 NULL, cancel_at_first_progress_cb, cancellable,
                                 cancellable, export_done_cb, &export);
-  wait_for_result (&export);
+  rushes_test_await (&export.result);
   g_assert_false (rushes_exporter_export_finish (export.result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_object (&export.result);
@@ -626,7 +602,7 @@ exporter_bad_source (void)
 
   rushes_exporter_export_async (video, output, RUSHES_EXPORT_FORMAT_WEBM, RUSHES_EXPORT_FLAGS_NONE,
                                 NULL, NULL, NULL, NULL, export_done_cb, &export);
-  wait_for_result (&export);
+  rushes_test_await (&export.result);
   g_assert_false (rushes_exporter_export_finish (export.result, &error));
   g_test_message ("%s", error->message);
   g_assert_true (error->domain == RUSHES_MEDIA_ERROR);
