@@ -28,6 +28,7 @@
 
 #include "rushes-paintable.h"
 #include "rushes-player-private.h"
+#include "rushes-test-async.h"
 #include "rushes-thumbnailer.h"
 
 /* The fake provider's clip: 2 s of videotestsrc at 320x180 and 30 fps,
@@ -37,36 +38,7 @@
 #define CLIP_DURATION (2 * GST_SECOND)
 #define FRAME_DURATION (GST_SECOND / 30)
 
-/* Generous: a loaded machine is slow, never wrong. */
-#define TIMEOUT_S 60
-
 static const char *clip_path;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-}
 
 static RushesPaintable *
 player_paintable (RushesPlayer *player)
@@ -112,29 +84,28 @@ wait_for_new_frame (RushesPlayer *player,
 {
   FrameWait wait = { player, before };
 
-  wait_until (new_frame_settled, &wait, "a new frame is shown");
+  rushes_test_wait_until (new_frame_settled, &wait, "a new frame is shown");
   g_assert_no_error (rushes_player_get_error (player));
 }
 
 /* Frames and state changes reach the main context through idles that hold
  * the player until they run: on a busy machine some are still queued when
  * a test ends. Let them run, then the player must go away. */
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 static void
 finalize_player (RushesPlayer *player)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
   gpointer weak = player;
 
   g_object_add_weak_pointer (G_OBJECT (player), &weak);
   g_object_unref (player);
 
-  while (weak != NULL && g_get_monotonic_time () < deadline)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  g_assert_null (weak);
+  rushes_test_wait_until (is_null, &weak, "the player is finalised");
 }
 
 static RushesPlayer *
@@ -144,7 +115,7 @@ load_clip (void)
   g_autoptr(GFile) file = g_file_new_for_path (clip_path);
 
   rushes_player_set_file (player, file);
-  wait_until (player_settled, player, "the clip is loaded");
+  rushes_test_wait_until (player_settled, player, "the clip is loaded");
   g_assert_no_error (rushes_player_get_error (player));
 
   return player;
@@ -254,7 +225,7 @@ player_plays_to_end (void)
 
   rushes_player_play (player);
   g_assert_true (rushes_player_get_playing (player));
-  wait_until (counted, &ended, "the clip ends");
+  rushes_test_wait_until (counted, &ended, "the clip ends");
 
   g_assert_cmpuint (ended, ==, 1);
   g_assert_false (rushes_player_get_playing (player));
@@ -271,7 +242,7 @@ player_plays_to_end (void)
   ended = 0;
   log = (PositionLog) { rushes_player_get_position (player), 0, 0 };
   rushes_player_play (player);
-  wait_until (counted, &ended, "the clip ends again");
+  rushes_test_wait_until (counted, &ended, "the clip ends again");
   g_assert_cmpuint (log.backwards, ==, 1);
 
   finalize_player (player);
@@ -318,7 +289,7 @@ player_loops (void)
   /* Near the end, so the test does not wait for the whole clip. */
   rushes_player_seek (player, CLIP_DURATION - 300 * GST_MSECOND);
   rushes_player_play (player);
-  wait_until (loop_wrapped, &watch, "the clip starts again");
+  rushes_test_wait_until (loop_wrapped, &watch, "the clip starts again");
 
   g_assert_cmpuint (ended, ==, 0);
   g_assert_true (rushes_player_get_playing (player));
@@ -416,7 +387,7 @@ measure_speed (RushesPlayer *player,
   start_time = gst_element_get_current_running_time (pipeline);
   g_assert_true (gst_element_query_position (pipeline, GST_FORMAT_TIME, &start_position));
   wait.until = start_time + window;
-  wait_until (running_time_reached, &wait, "the pipeline has run long enough");
+  rushes_test_wait_until (running_time_reached, &wait, "the pipeline has run long enough");
   end_time = gst_element_get_current_running_time (pipeline);
   g_assert_true (gst_element_query_position (pipeline, GST_FORMAT_TIME, &end_position));
 
@@ -432,7 +403,7 @@ player_changes_rate (void)
   rushes_player_set_rate (player, 2.0);
   g_assert_cmpfloat (rushes_player_get_rate (player), ==, 2.0);
   rushes_player_play (player);
-  wait_until (position_past, player, "playback runs at double speed");
+  rushes_test_wait_until (position_past, player, "playback runs at double speed");
   speed = measure_speed (player, 300 * GST_MSECOND);
   g_test_message ("Speed at 2x: %.2f", speed);
   g_assert_cmpfloat (speed, >, 1.6);
@@ -441,7 +412,7 @@ player_changes_rate (void)
   /* Slower while playing, from the current position. */
   rushes_player_seek (player, 0);
   rushes_player_set_rate (player, 0.5);
-  wait_until (position_past, player, "playback runs at half speed");
+  rushes_test_wait_until (position_past, player, "playback runs at half speed");
   speed = measure_speed (player, 300 * GST_MSECOND);
   g_test_message ("Speed at 0.5x: %.2f", speed);
   g_assert_cmpfloat (speed, >, 0.4);
@@ -502,7 +473,7 @@ player_grabs_frame (void)
   wait_for_new_frame (player, rushes_paintable_get_texture (paintable));
 
   rushes_player_grab_frame_async (player, file, NULL, grabbed_cb, &result);
-  wait_until (grab_finished, &result, "the frame is saved");
+  rushes_test_wait_until (grab_finished, &result, "the frame is saved");
   g_assert_error (result.error, G_IO_ERROR, 0);
   g_clear_error (&result.error);
 
@@ -525,7 +496,7 @@ player_grab_without_frame (void)
   GrabResult result = { NULL, NULL };
 
   rushes_player_grab_frame_async (player, file, NULL, grabbed_cb, &result);
-  wait_until (grab_finished, &result, "the grab fails");
+  rushes_test_wait_until (grab_finished, &result, "the grab fails");
   g_assert_error (result.error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_NO_FRAME);
   g_clear_error (&result.error);
   g_assert_false (g_file_query_exists (file, NULL));
@@ -558,7 +529,7 @@ assert_load_fails (const char *path,
   const GError *error;
 
   rushes_player_set_file (player, file);
-  wait_until (player_failed, player, "the player reports an error");
+  rushes_test_wait_until (player_failed, player, "the player reports an error");
 
   error = rushes_player_get_error (player);
   g_test_message ("%s: %s", basename, error->message);
@@ -577,7 +548,7 @@ assert_load_fails (const char *path,
 
     rushes_player_set_file (player, clip);
     g_assert_null (rushes_player_get_error (player));
-    wait_until (player_settled, player, "the good clip is loaded");
+    rushes_test_wait_until (player_settled, player, "the good clip is loaded");
     g_assert_no_error (rushes_player_get_error (player));
   }
 
@@ -649,7 +620,7 @@ player_missing_codec (void)
 
         rushes_player_set_file (player, file);
       }
-      wait_until (player_failed, player, "the player reports the missing decoder");
+      rushes_test_wait_until (player_failed, player, "the player reports the missing decoder");
 
       error = rushes_player_get_error (player);
       g_test_message ("%s", error->message);
@@ -713,7 +684,7 @@ play_and_measure (RushesPlayer *player,
   g_mutex_unlock (&loudness->lock);
 
   rushes_player_play (player);
-  wait_until (counted, &ended, "the clip ends");
+  rushes_test_wait_until (counted, &ended, "the clip ends");
   g_signal_handler_disconnect (player, handler);
   g_assert_no_error (rushes_player_get_error (player));
 
@@ -751,7 +722,7 @@ player_plays_sound (void)
 
   rushes_player_set_loop (player, FALSE);
   rushes_player_set_file (player, file);
-  wait_until (player_settled, player, "the clip is loaded");
+  rushes_test_wait_until (player_settled, player, "the clip is loaded");
   g_assert_no_error (rushes_player_get_error (player));
 
   /* A 440 Hz tone at 0.8: about 0.57 RMS. */
@@ -832,7 +803,7 @@ make_thumbnail (const char *video_path,
   MakeResult make = { FALSE, NULL };
 
   rushes_thumbnailer_make_async (video, output, max_size, NULL, made_cb, &make);
-  wait_until (make_done, &make, "the thumbnailer finishes");
+  rushes_test_wait_until (make_done, &make, "the thumbnailer finishes");
 
   return make.error;
 }
