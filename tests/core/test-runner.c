@@ -777,7 +777,7 @@ test_debug_log (Fixture       *f,
       return;
     }
 
-  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_subprocess (NULL, rushes_test_scaled_usec (30), G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
   g_test_trap_assert_stderr ("*rushes: -> POST http://127.0.0.1:*/wiro/v1/Run/openai/sora-2*");
   g_test_trap_assert_stderr ("*rushes: <- 200 OK*");

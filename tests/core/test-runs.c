@@ -425,7 +425,7 @@ test_debug_log (Fixture       *f,
       return;
     }
 
-  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_subprocess (NULL, rushes_test_scaled_usec (30), G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
   request = g_strdup_printf ("*rushes: -> POST http://127.0.0.1:*%s*", pc->submit);
   g_test_trap_assert_stderr (request);

@@ -104,6 +104,14 @@ list_dir (const char *path)
   return g_strjoinv (" ", (char **) names->pdata);
 }
 
+/* How long GStreamer may take to answer, on a machine as slow as the
+ * timeout scale says. */
+static GstClockTime
+scaled_limit (double seconds)
+{
+  return rushes_test_scaled_usec (seconds) * GST_USECOND;
+}
+
 static void
 progress_cb (double   fraction,
              gpointer user_data)
@@ -181,7 +189,7 @@ run_pipeline (const char *description)
   g_assert_no_error (error);
   bus = gst_element_get_bus (pipeline);
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  message = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  message = gst_bus_timed_pop_filtered (bus, scaled_limit (10), GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
   g_assert_nonnull (message);
   if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
     {
@@ -228,7 +236,7 @@ decode_loudness (GFile *file)
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
 
-  while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND)) != NULL)
+  while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), scaled_limit (10))) != NULL)
     {
       GstMapInfo map;
 
@@ -275,7 +283,7 @@ decode_frames (GFile        *file,
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
 
   while (frames->len < n_times &&
-         (sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND)) != NULL)
+         (sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), scaled_limit (10))) != NULL)
     {
       GstBuffer *buffer = gst_sample_get_buffer (sample);
       GstClockTime pts = GST_BUFFER_PTS (buffer);
@@ -381,7 +389,7 @@ test_render_portrait (Fixture       *fixture,
   listing = list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "out.mp4");
 
-  discoverer = gst_discoverer_new (10 * GST_SECOND, &error);
+  discoverer = gst_discoverer_new (scaled_limit (10), &error);
   g_assert_no_error (error);
   info = gst_discoverer_discover_uri (discoverer, uri, &error);
   g_assert_no_error (error);

@@ -73,7 +73,7 @@ assert_video (RushesTask *task,
 
   g_assert_nonnull (rushes_task_get_video_file (task));
   uri = g_file_get_uri (rushes_task_get_video_file (task));
-  discoverer = gst_discoverer_new (30 * GST_SECOND, &error);
+  discoverer = gst_discoverer_new (rushes_test_scaled_usec (30) * GST_USECOND, &error);
   g_assert_no_error (error);
   info = gst_discoverer_discover_uri (discoverer, uri, &error);
   g_assert_no_error (error);
