@@ -30,15 +30,10 @@
 #include "rushes-test-utils.h"
 #include "rushes-thumbnailer.h"
 
-/* Each wait is generous: two shared cores, and other tests beside. */
-#define TIMEOUT_S 60
-
 #define PROMPT "A lighthouse on a rocky cliff at dawn, waves crashing below while gulls circle in the golden light"
 #define MODEL  "sandbox/preview"
 
 static const char *clip_path;
-
-typedef gboolean (*Condition) (gpointer data);
 
 typedef struct
 {
@@ -50,30 +45,6 @@ typedef struct
   char               *failed;
   GFile              *folder;    /* where exports go */
 } Fixture;
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-}
 
 static gboolean
 is_null (gpointer data)
@@ -121,7 +92,7 @@ make_task (void)
   g_assert_no_error (error);
 
   rushes_thumbnailer_make_async (video, thumbnail, 320, NULL, thumbnail_made_cb, &made);
-  wait_until (is_true, &made, "the poster frame is made");
+  rushes_test_wait_until (is_true, &made, "the poster frame is made");
 
   record = json_from_string ("{\"version\": 1, \"id\": \"20261101-120000-00aa\","
                              " \"model\": \"" MODEL "\", \"provider\": \"sandbox\","
@@ -206,7 +177,7 @@ fixture_set_up (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (fixture->dialog), (gpointer *) &fixture->dialog);
   g_signal_connect (fixture->dialog, "exported", G_CALLBACK (exported_cb), fixture);
   g_signal_connect (fixture->dialog, "failed", G_CALLBACK (failed_cb), fixture);
-  wait_until (dialog_settled, fixture->dialog, "the clip is probed");
+  rushes_test_wait_until (dialog_settled, fixture->dialog, "the clip is probed");
 }
 
 static void
@@ -216,7 +187,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->dialog));
   /* Gone once GTK lets go and any export has called back */
-  wait_until (is_null, &fixture->dialog, "the dialog is finalised");
+  rushes_test_wait_until (is_null, &fixture->dialog, "the dialog is finalised");
 
   gtk_window_destroy (fixture->parent);
   g_assert_finalize_object (fixture->task);
@@ -226,71 +197,14 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->folder);
 }
 
-static void
-collect_of_type (GtkWidget *root,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_of_type (child, type, found);
-}
-
+/* The button that opens the file chooser: there is one. */
 static GtkWidget *
-find_with_action (GtkWidget  *root,
-                  const char *action)
+choose_button (GtkWidget *dialog)
 {
-  g_autoptr(GPtrArray) actionables = g_ptr_array_new ();
+  GtkWidget *button = rushes_test_find_with_action (dialog, "export.choose");
 
-  collect_of_type (root, GTK_TYPE_ACTIONABLE, actionables);
-  for (guint i = 0; i < actionables->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (actionables->pdata[i]), action) == 0)
-      return actionables->pdata[i];
-
-  g_assert_not_reached ();
-}
-
-static gboolean
-has_label (GtkWidget  *root,
-           const char *prefix)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_of_type (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_is_drawable (labels->pdata[i]) &&
-        g_str_has_prefix (gtk_label_get_label (labels->pdata[i]), prefix))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-count_frames_cb (GtkWidget     *widget,
-                 GdkFrameClock *frame_clock,
-                 gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n_frames)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frames_cb, &frames, NULL);
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-
-  while (frames < n_frames)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  gtk_widget_remove_tick_callback (widget, id);
+  g_assert_nonnull (button);
+  return button;
 }
 
 static void
@@ -303,7 +217,7 @@ render_to (GtkWidget  *widget,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
 
-  wait_for_frames (widget, 3);
+  rushes_test_wait_for_frames (widget, 3);
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -315,9 +229,8 @@ render_to (GtkWidget  *widget,
 static GtkStack *
 main_stack (RushesExportDialog *dialog)
 {
-  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stacks = rushes_test_find_widgets (GTK_WIDGET (dialog), GTK_TYPE_STACK);
 
-  collect_of_type (GTK_WIDGET (dialog), GTK_TYPE_STACK, stacks);
   for (guint i = 0; i < stacks->len; i++)
     if (gtk_stack_get_child_by_name (stacks->pdata[i], "progress") != NULL)
       return stacks->pdata[i];
@@ -336,20 +249,20 @@ dialog_renders (Fixture       *fixture,
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->parent);
   g_assert_cmpint (rushes_export_dialog_get_format (fixture->dialog), ==, RUSHES_EXPORT_FORMAT_MP4);
-  g_assert_true (has_label (dialog, PROMPT));
-  g_assert_true (has_label (dialog, MODEL " · 0:02 · 320 × 180"));
-  g_assert_true (has_label (dialog, "About "));
-  g_assert_true (gtk_widget_is_sensitive (find_with_action (dialog, "export.choose")));
+  g_assert_nonnull (rushes_test_find_label (dialog, PROMPT));
+  g_assert_nonnull (rushes_test_find_label (dialog, MODEL " · 0:02 · 320 × 180"));
+  g_assert_nonnull (rushes_test_find_label (dialog, "About "));
+  g_assert_true (gtk_widget_is_sensitive (choose_button (dialog)));
 
   /* Cancel closes without a word to the parent */
   gtk_widget_activate_action (dialog, "export.cancel", NULL);
-  wait_until (is_null, &fixture->dialog, "the dialog closes");
+  rushes_test_wait_until (is_null, &fixture->dialog, "the dialog closes");
   g_assert_null (fixture->exported);
   g_assert_null (fixture->failed);
 
   fixture->dialog = rushes_export_dialog_present (fixture->parent, fixture->task, fixture->settings, NULL);
   g_object_add_weak_pointer (G_OBJECT (fixture->dialog), (gpointer *) &fixture->dialog);
-  wait_until (dialog_settled, fixture->dialog, "the clip is probed");
+  rushes_test_wait_until (dialog_settled, fixture->dialog, "the clip is probed");
   rushes_export_dialog_set_format (fixture->dialog, RUSHES_EXPORT_FORMAT_GIF);
   render_to (GTK_WIDGET (fixture->dialog), "export-dialog.png");
 }
@@ -409,6 +322,24 @@ export_ended (gpointer data)
   return fixture->exported != NULL || fixture->failed != NULL;
 }
 
+typedef struct
+{
+  Fixture      *fixture;
+  GMainContext *context;
+} ExportWait;
+
+/* The export reports to a context of its own: run what is ready there. */
+static gboolean
+export_ended_in_context (gpointer data)
+{
+  ExportWait *wait = data;
+
+  while (g_main_context_iteration (wait->context, FALSE))
+    ;
+
+  return export_ended (wait->fixture);
+}
+
 static void
 dialog_exports (Fixture       *fixture,
                 gconstpointer  data)
@@ -416,7 +347,7 @@ dialog_exports (Fixture       *fixture,
   g_autoptr(GFile) destination = g_file_get_child (fixture->folder, "lighthouse.webm");
   g_autoptr(GMainContext) context = g_main_context_new ();
   GtkWidget *dialog = GTK_WIDGET (fixture->dialog);
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
+  ExportWait wait = { fixture, context };
 
   rushes_export_dialog_set_format (fixture->dialog, RUSHES_EXPORT_FORMAT_WEBM);
 
@@ -428,21 +359,15 @@ dialog_exports (Fixture       *fixture,
 
   /* Progress in place of the choice, and no second export meanwhile */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack (fixture->dialog)), ==, "progress");
-  g_assert_true (has_label (dialog, "Converting to WebM…"));
+  g_assert_nonnull (rushes_test_find_label (dialog, "Converting to WebM…"));
   g_assert_true (_rushes_export_dialog_get_exporting (fixture->dialog));
-  g_assert_false (gtk_widget_get_visible (find_with_action (dialog, "export.choose")));
-  g_assert_false (gtk_widget_is_sensitive (find_with_action (dialog, "export.choose")));
+  g_assert_false (gtk_widget_get_visible (choose_button (dialog)));
+  g_assert_false (gtk_widget_is_sensitive (choose_button (dialog)));
   render_to (dialog, "export-dialog-progress.png");
 
-  while (!export_ended (fixture))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (context, FALSE);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
+  rushes_test_wait_until (export_ended_in_context, &wait, "the export ends");
 
-  wait_until (is_null, &fixture->dialog, "the dialog closes when done");
+  rushes_test_wait_until (is_null, &fixture->dialog, "the dialog closes when done");
   g_assert_null (fixture->failed);
   g_assert_nonnull (fixture->exported);
   g_assert_true (g_file_equal (fixture->exported, destination));
@@ -461,7 +386,7 @@ dialog_reports_failure (Fixture       *fixture,
 
   rushes_export_dialog_set_format (fixture->dialog, RUSHES_EXPORT_FORMAT_GIF);
   _rushes_export_dialog_export_to (fixture->dialog, destination, RUSHES_EXPORT_FLAGS_NONE);
-  wait_until (is_null, &fixture->dialog, "the dialog closes on failure");
+  rushes_test_wait_until (is_null, &fixture->dialog, "the dialog closes on failure");
 
   g_assert_null (fixture->exported);
   g_assert_nonnull (fixture->failed);
@@ -484,7 +409,7 @@ dialog_cancels (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "export.cancel", NULL);
 
   /* Finalised only once the export has called back */
-  wait_until (is_null, &fixture->dialog, "the cancelled export ends");
+  rushes_test_wait_until (is_null, &fixture->dialog, "the cancelled export ends");
   g_assert_null (fixture->exported);
   g_assert_null (fixture->failed);
 
