@@ -30,37 +30,10 @@
 #include "rushes-player-view.h"
 #include "rushes-test-utils.h"
 
-#define TIMEOUT_S 20
 /* The preview pane's smallest width (rushes-window.ui). */
 #define PANE_MIN_WIDTH 260
 
 static const char *clip_path;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-}
 
 static gboolean
 player_settled (gpointer data)
@@ -76,56 +49,6 @@ static gboolean
 player_failed (gpointer data)
 {
   return rushes_player_get_error (data) != NULL;
-}
-
-static gboolean
-count_frames_cb (GtkWidget     *widget,
-                 GdkFrameClock *frame_clock,
-                 gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n_frames)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frames_cb, &frames, NULL);
-
-  while (frames < n_frames)
-    g_main_context_iteration (NULL, TRUE);
-
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
-static void
-collect_of_type (GtkWidget *root,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_of_type (child, type, found);
-}
-
-static GtkWidget *
-find_with_action (GtkWidget  *root,
-                  const char *action)
-{
-  g_autoptr(GPtrArray) actionables = g_ptr_array_new ();
-
-  collect_of_type (root, GTK_TYPE_ACTIONABLE, actionables);
-  for (guint i = 0; i < actionables->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (actionables->pdata[i]), action) == 0)
-      return actionables->pdata[i];
-
-  return NULL;
 }
 
 typedef struct
@@ -200,7 +123,7 @@ load (Fixture    *fixture,
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   rushes_player_view_set_file (fixture->view, file, title);
-  wait_until (player_settled, fixture->player, "the clip is loaded");
+  rushes_test_wait_until (player_settled, fixture->player, "the clip is loaded");
 }
 
 static void
@@ -210,8 +133,7 @@ view_controls (Fixture       *fixture,
   GtkWidget *view = GTK_WIDGET (fixture->view);
   GtkWidget *play_button;
   GtkWidget *loop_button;
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = NULL;
   int minimum;
 
   load (fixture, clip_path, NULL);
@@ -219,7 +141,7 @@ view_controls (Fixture       *fixture,
   g_assert_cmpstr (rushes_player_view_get_title (fixture->view), ==, "fake-video.mp4");
 
   /* A 2 s clip loops unless the user says otherwise. */
-  loop_button = find_with_action (view, "player.loop");
+  loop_button = rushes_test_find_with_action (view, "player.loop");
   g_assert_nonnull (loop_button);
   g_assert_true (rushes_player_get_loop (fixture->player));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (loop_button)));
@@ -228,7 +150,7 @@ view_controls (Fixture       *fixture,
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (loop_button)));
 
   /* Play and pause through the action the button and Space use. */
-  play_button = find_with_action (view, "player.toggle-play");
+  play_button = rushes_test_find_with_action (view, "player.toggle-play");
   g_assert_nonnull (play_button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (play_button), ==, "Play (Space)");
   gtk_widget_activate_action (view, "player.toggle-play", NULL);
@@ -276,8 +198,12 @@ view_controls (Fixture       *fixture,
   }
 
   /* Every button says what it does, to the eye and to a screen reader. */
-  collect_of_type (view, GTK_TYPE_BUTTON, buttons);
-  collect_of_type (view, GTK_TYPE_MENU_BUTTON, buttons);
+  buttons = rushes_test_find_widgets (view, GTK_TYPE_BUTTON);
+  {
+    g_autoptr(GPtrArray) menu_buttons = rushes_test_find_widgets (view, GTK_TYPE_MENU_BUTTON);
+
+    g_ptr_array_extend (buttons, menu_buttons, NULL, NULL);
+  }
   g_assert_cmpuint (buttons->len, >=, 8);
   for (guint i = 0; i < buttons->len; i++)
     {
@@ -297,15 +223,7 @@ view_controls (Fixture       *fixture,
   g_assert_cmpint (minimum, <=, PANE_MIN_WIDTH);
 
   /* Times in the labels: 2.2 s long (the sound runs past the picture). */
-  collect_of_type (view, GTK_TYPE_LABEL, labels);
-  {
-    gboolean found = FALSE;
-
-    for (guint i = 0; i < labels->len; i++)
-      if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), "0:02.21") == 0)
-        found = TRUE;
-    g_assert_true (found);
-  }
+  g_assert_nonnull (rushes_test_find_label (view, "0:02.21"));
 }
 
 typedef struct
@@ -341,7 +259,7 @@ view_use_frame (Fixture       *fixture,
   load (fixture, clip_path, "Clip");
   g_signal_connect (fixture->view, "use-frame", G_CALLBACK (use_frame_cb), &use);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "player.use-frame", NULL);
-  wait_until (frame_used, &use, "the frame is handed over");
+  rushes_test_wait_until (frame_used, &use, "the frame is handed over");
 
   parent = g_file_get_parent (use.file);
   g_assert_true (g_file_equal (parent, frames));
@@ -359,27 +277,27 @@ static void
 view_shows_errors (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pages = NULL;
   g_autofree char *missing = g_build_filename (g_get_user_cache_dir (), "gone.mp4", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (missing);
   GtkStack *stack;
   AdwStatusPage *page;
 
   rushes_player_view_set_file (fixture->view, file, "Gone");
-  wait_until (player_failed, fixture->player, "the error is reported");
+  rushes_test_wait_until (player_failed, fixture->player, "the error is reported");
 
-  collect_of_type (GTK_WIDGET (fixture->view), GTK_TYPE_STACK, pages);
+  pages = rushes_test_find_widgets (GTK_WIDGET (fixture->view), GTK_TYPE_STACK);
   stack = pages->pdata[0];
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
   page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "gone.mp4"));
-  g_assert_false (gtk_widget_is_sensitive (find_with_action (GTK_WIDGET (fixture->view), "player.toggle-play")));
+  g_assert_false (gtk_widget_is_sensitive (rushes_test_find_with_action (GTK_WIDGET (fixture->view), "player.toggle-play")));
 
   {
     g_autoptr(GdkTexture) texture = NULL;
     g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "player-view-error.png", NULL);
 
-    wait_for_frames (GTK_WIDGET (fixture->window), 3);
+    rushes_test_wait_for_frames (GTK_WIDGET (fixture->window), 3);
     texture = render (GTK_WIDGET (fixture->window));
     g_assert_true (gdk_texture_save_to_png (texture, path));
     g_test_message ("Rendered the error page to %s", path);
@@ -388,7 +306,7 @@ view_shows_errors (Fixture       *fixture,
   /* A good clip brings the video back. */
   load (fixture, clip_path, NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "video");
-  g_assert_true (gtk_widget_is_sensitive (find_with_action (GTK_WIDGET (fixture->view), "player.toggle-play")));
+  g_assert_true (gtk_widget_is_sensitive (rushes_test_find_with_action (GTK_WIDGET (fixture->view), "player.toggle-play")));
 }
 
 static GdkTexture *
@@ -428,16 +346,16 @@ view_renders (Fixture       *fixture,
   g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
   g_autofree guchar *pixels = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pictures = NULL;
   graphene_rect_t bounds;
   int width, height;
   gsize stride;
 
   load (fixture, clip_path, "A lighthouse on a cliff at dusk, waves breaking, slow dolly in");
   rushes_player_seek (fixture->player, 1200 * G_GINT64_CONSTANT (1000000));
-  wait_until (player_settled, fixture->player, "the frame at 1.2 s is shown");
+  rushes_test_wait_until (player_settled, fixture->player, "the frame at 1.2 s is shown");
   g_assert_no_error (rushes_player_get_error (fixture->player));
-  wait_for_frames (window, 3);
+  rushes_test_wait_for_frames (window, 3);
 
   texture = render (window);
   path = g_test_build_filename (G_TEST_BUILT, "player-view.png", NULL);
@@ -455,7 +373,7 @@ view_renders (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (colours), >, 32);
 
   /* Letterboxed: black above the picture, the clip's colours in its middle. */
-  collect_of_type (window, GTK_TYPE_PICTURE, pictures);
+  pictures = rushes_test_find_widgets (window, GTK_TYPE_PICTURE);
   g_assert_true (gtk_widget_compute_bounds (pictures->pdata[0], window, &bounds));
   g_assert_cmpfloat (bounds.size.width, >, 300);
   g_assert_cmpfloat (bounds.size.height, >, 9.0 / 16.0 * bounds.size.width);
