@@ -100,24 +100,6 @@ peak_rss_kib (void)
   return strtol (line + strlen ("VmHWM:"), NULL, 10);
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   GtkAdjustment *adjustment;
@@ -202,6 +184,24 @@ library_changed_cb (GListModel *library,
   gtk_widget_queue_draw (window);
 }
 
+static gboolean
+library_complete (gpointer data)
+{
+  return g_list_model_get_n_items (data) >= N_TASKS;
+}
+
+static gboolean
+first_frame_painted (gpointer data)
+{
+  return first_frame_time != 0;
+}
+
+static gboolean
+scroll_done (gpointer data)
+{
+  return ((Scroll *) data)->done;
+}
+
 static void
 activate_cb (GApplication *application,
              gpointer      user_data)
@@ -210,30 +210,22 @@ activate_cb (GApplication *application,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   RushesLibrary *library = rushes_engine_get_library (rushes_application_get_engine (app));
   RushesLibraryView *view;
+  GtkWidget *gallery;
   GtkScrolledWindow *scroller;
   Scroll scroll = { 0 };
   GdkFrameClock *clock;
-  gint64 deadline = g_get_monotonic_time () + 120 * G_TIME_SPAN_SECOND;
   GList *windows;
 
   gtk_window_set_default_size (window, 1280, 800);
   g_signal_connect_object (library, "items-changed", G_CALLBACK (library_changed_cb), window, 0);
 
-  while (g_list_model_get_n_items (G_LIST_MODEL (library)) < N_TASKS)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  rushes_test_wait_until (library_complete, library, "the whole library is loaded");
   loaded_time = g_get_monotonic_time ();
-  while (first_frame_time == 0)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  rushes_test_wait_until (first_frame_painted, NULL, "the gallery paints its first frame");
 
-  view = RUSHES_LIBRARY_VIEW (find_of_type (GTK_WIDGET (window), RUSHES_TYPE_LIBRARY_VIEW));
-  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (find_of_type (GTK_WIDGET (view), GTK_TYPE_GRID_VIEW),
-                                                          GTK_TYPE_SCROLLED_WINDOW));
+  view = RUSHES_LIBRARY_VIEW (rushes_test_find_widget (GTK_WIDGET (window), RUSHES_TYPE_LIBRARY_VIEW, NULL));
+  gallery = rushes_test_find_widget (GTK_WIDGET (view), GTK_TYPE_GRID_VIEW, NULL);
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (gallery, GTK_TYPE_SCROLLED_WINDOW));
   g_assert_cmpuint (g_list_model_get_n_items (rushes_library_view_get_gallery (view)), ==, N_TASKS);
 
   scroll.adjustment = gtk_scrolled_window_get_vadjustment (scroller);
@@ -241,11 +233,7 @@ activate_cb (GApplication *application,
   g_signal_connect (clock, "before-paint", G_CALLBACK (scroll_before_paint_cb), &scroll);
   g_signal_connect (clock, "after-paint", G_CALLBACK (scroll_after_paint_cb), &scroll);
   gtk_widget_add_tick_callback (GTK_WIDGET (scroller), scroll_tick_cb, &scroll, NULL);
-  while (!scroll.done)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  rushes_test_wait_until (scroll_done, &scroll, "the gallery has scrolled " G_STRINGIFY (SCROLL_FRAMES) " frames");
   g_signal_handlers_disconnect_by_data (clock, &scroll);
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)

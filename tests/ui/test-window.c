@@ -66,90 +66,10 @@ run_app_test (AppTestFunc func)
   g_assert_finalize_object (app);
 }
 
-static gboolean
-count_frames_cb (GtkWidget     *widget,
-                 GdkFrameClock *frame_clock,
-                 gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n_frames)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frames_cb, &frames, NULL);
-
-  while (frames < n_frames)
-    g_main_context_iteration (NULL, TRUE);
-
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
-}
-
 static void
 destroy_toplevel (GType type)
 {
-  GtkWindow *window = find_toplevel (type);
+  GtkWindow *window = rushes_test_find_toplevel (type);
 
   g_assert_nonnull (window);
   gtk_window_destroy (window);
@@ -165,12 +85,15 @@ window_layout (RushesApplication *app)
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Rushes");
 
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
-    g_assert_nonnull (find_named (GTK_WIDGET (window), panes[i]));
+    g_assert_nonnull (rushes_test_find_widget (GTK_WIDGET (window), GTK_TYPE_WIDGET, panes[i]));
 
-  g_assert_nonnull (find_of_type (find_named (GTK_WIDGET (window), "composer-pane"), RUSHES_TYPE_COMPOSER));
+  g_assert_nonnull (rushes_test_find_widget (rushes_test_find_widget (GTK_WIDGET (window), GTK_TYPE_WIDGET, "composer-pane"),
+                                             RUSHES_TYPE_COMPOSER, NULL));
   /* An empty library and no clip to play: those panes say what they are for. */
-  g_assert_nonnull (find_of_type (find_named (GTK_WIDGET (window), "tasks-pane"), ADW_TYPE_STATUS_PAGE));
-  g_assert_nonnull (find_of_type (find_named (GTK_WIDGET (window), "preview-pane"), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (rushes_test_find_widget (rushes_test_find_widget (GTK_WIDGET (window), GTK_TYPE_WIDGET, "tasks-pane"),
+                                             ADW_TYPE_STATUS_PAGE, NULL));
+  g_assert_nonnull (rushes_test_find_widget (rushes_test_find_widget (GTK_WIDGET (window), GTK_TYPE_WIDGET, "preview-pane"),
+                                             ADW_TYPE_STATUS_PAGE, NULL));
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
@@ -198,13 +121,13 @@ window_preferences (RushesApplication *app)
   GtkSwitch *notifications;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  preferences = rushes_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
 
   g_assert_nonnull (preferences);
   g_assert_true (gtk_window_get_transient_for (preferences) == main_window);
 
   /* The switch writes straight to GSettings. */
-  notifications = GTK_SWITCH (find_of_type (GTK_WIDGET (preferences), GTK_TYPE_SWITCH));
+  notifications = GTK_SWITCH (rushes_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_SWITCH, NULL));
   g_assert_nonnull (notifications);
   g_assert_true (gtk_switch_get_active (notifications));
   gtk_switch_set_active (notifications, FALSE);
@@ -220,7 +143,7 @@ window_about (RushesApplication *app)
   AdwAboutWindow *about;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = rushes_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
 
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
@@ -276,7 +199,7 @@ window_renders (RushesApplication *app)
   gsize stride;
 
   gtk_window_set_default_size (window, 1280, 800);
-  wait_for_frames (GTK_WIDGET (window), 3);
+  rushes_test_wait_for_frames (GTK_WIDGET (window), 3);
 
   width = gtk_widget_get_width (GTK_WIDGET (window));
   height = gtk_widget_get_height (GTK_WIDGET (window));
