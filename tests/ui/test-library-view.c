@@ -28,6 +28,7 @@
 
 #include "rushes-providers.h"
 #include "rushes-application.h"
+#include "rushes-clip-card.h"
 #include "rushes-fake-provider.h"
 #include "rushes-library-view.h"
 #include "rushes-task-row.h"
@@ -206,50 +207,21 @@ shown_page (RushesLibraryView *view)
 }
 
 static void
-iterate_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
 run_test_cb (GApplication *application,
              gpointer      user_data)
 {
   ViewTestFunc func = user_data;
   RushesApplication *app = RUSHES_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  RushesLibraryView *view = RUSHES_LIBRARY_VIEW (find_of_type (GTK_WIDGET (window), RUSHES_TYPE_LIBRARY_VIEW));
+  RushesLibraryView *view = RUSHES_LIBRARY_VIEW (rushes_test_find_widget (GTK_WIDGET (window),
+                                                                          RUSHES_TYPE_LIBRARY_VIEW, NULL));
   GList *windows;
 
   /* Still being read: the gallery says so, not that there are no clips. */
   g_assert_true (rushes_library_get_loading (rushes_engine_get_library (rushes_application_get_engine (app))));
   g_assert_cmpstr (shown_page (view), ==, "loading");
 
-  iterate_until (library_loaded, app);
+  rushes_test_wait_until (library_loaded, app, "the library is read");
   func (app, view);
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
@@ -450,20 +422,6 @@ view_delete (RushesApplication *app,
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_ready (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
 static RushesTask *
 first_uncertain (GListModel *gallery)
 {
@@ -498,7 +456,7 @@ view_uncertain (RushesApplication *app,
   g_assert_nonnull (task);
 
   g_signal_emit_by_name (view, "check-again", task);
-  iterate_until (nothing_running, app);
+  rushes_test_wait_until (nothing_running, app, "the check ends");
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_UNCERTAIN);
 
   g_signal_emit_by_name (view, "mark-failed", task);
@@ -507,9 +465,8 @@ view_uncertain (RushesApplication *app,
 
   /* It is in the record, for the next start and for rushes-cli. */
   reopened = rushes_library_new (NULL);
-  rushes_library_load_async (reopened, NULL, store_result_cb, &result);
-  iterate_until (result_ready, &result);
-  g_assert_true (rushes_library_load_finish (reopened, result, NULL));
+  rushes_library_load_async (reopened, NULL, rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_library_load_finish (reopened, rushes_test_await (&result), NULL));
   g_assert_cmpint (rushes_task_get_state (rushes_library_lookup (reopened, rushes_task_get_id (task))), ==,
                    RUSHES_TASK_STATE_FAILED);
 }
@@ -557,7 +514,7 @@ view_missing_videos (RushesApplication *app,
   g_assert_cmpuint (succeeded, >, 4);
   fetches.most_running = rushes_engine_get_n_following (rushes_application_get_engine (app));
   g_signal_connect (rushes_application_get_engine (app), "task-ended", G_CALLBACK (fetch_ended_cb), &fetches);
-  iterate_until (all_fetched, &fetches);
+  rushes_test_wait_until (all_fetched, &fetches, "every missing video was asked for");
   g_signal_handlers_disconnect_by_data (app, &fetches);
 
   g_assert_cmpuint (fetches.ended, ==, succeeded);
@@ -565,13 +522,31 @@ view_missing_videos (RushesApplication *app,
   g_assert_cmpuint (fetches.most_running, <=, 2);
 }
 
+/* Every clip on screen that has a poster frame shows it: the cards load
+ * them from disk asynchronously, after their first frames. */
 static gboolean
-count_frames_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
+posters_shown (gpointer data)
 {
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
+  g_autoptr(GPtrArray) cards = rushes_test_find_widgets (GTK_WIDGET (data), RUSHES_TYPE_CLIP_CARD);
+  guint shown = 0;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      GtkWidget *card = cards->pdata[i];
+      RushesTask *task = rushes_clip_card_get_task (RUSHES_CLIP_CARD (card));
+      GtkWidget *picture;
+
+      if (!gtk_widget_get_mapped (card) || task == NULL ||
+          rushes_task_get_state (task) != RUSHES_TASK_STATE_SUCCEEDED)
+        continue;
+
+      picture = rushes_test_find_widget (card, GTK_TYPE_PICTURE, NULL);
+      if (picture == NULL || gtk_picture_get_paintable (GTK_PICTURE (picture)) == NULL)
+        return FALSE;
+      shown++;
+    }
+
+  return shown > 0;
 }
 
 static void
@@ -584,16 +559,12 @@ render_window (RushesApplication *app,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  gint64 deadline = g_get_monotonic_time () + G_TIME_SPAN_SECOND;
-  guint frames = 0;
-  guint id;
 
   gtk_window_set_default_size (window, 1280, 800);
-  id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frames_cb, &frames, NULL);
-  /* Thumbnails load asynchronously: give them a moment after the frames. */
-  while (frames < 3 || g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), id);
+  rushes_test_wait_for_frames (GTK_WIDGET (window), 3);
+  rushes_test_wait_until (posters_shown, window, "the gallery shows its poster frames");
+  /* Laid out again around them */
+  rushes_test_wait_for_frames (GTK_WIDGET (window), 2);
 
   paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (window)),
@@ -609,7 +580,7 @@ render_window (RushesApplication *app,
 static void
 assert_columns_follow_width (RushesLibraryView *view)
 {
-  GtkGridView *gallery = GTK_GRID_VIEW (find_of_type (GTK_WIDGET (view), GTK_TYPE_GRID_VIEW));
+  GtkGridView *gallery = GTK_GRID_VIEW (rushes_test_find_widget (GTK_WIDGET (view), GTK_TYPE_GRID_VIEW, NULL));
   int width = gtk_widget_get_width (GTK_WIDGET (gallery));
   guint max_columns = gtk_grid_view_get_max_columns (gallery);
 
@@ -632,10 +603,8 @@ view_renders_thousand (RushesApplication *app,
                        RushesLibraryView *view)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  GtkGridView *gallery = GTK_GRID_VIEW (find_of_type (GTK_WIDGET (view), GTK_TYPE_GRID_VIEW));
+  GtkGridView *gallery = GTK_GRID_VIEW (rushes_test_find_widget (GTK_WIDGET (view), GTK_TYPE_GRID_VIEW, NULL));
   guint narrow_columns;
-  guint frames = 0;
-  guint id;
 
   g_assert_cmpuint (g_list_model_get_n_items (rushes_library_view_get_gallery (view)), ==, 1000);
   render_window (app, "gallery-1000.png");
@@ -644,10 +613,7 @@ view_renders_thousand (RushesApplication *app,
 
   /* A wider window: more columns may show, and do. */
   gtk_window_set_default_size (window, 1900, 1000);
-  id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frames_cb, &frames, NULL);
-  while (frames < 5)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), id);
+  rushes_test_wait_for_frames (GTK_WIDGET (window), 5);
   assert_columns_follow_width (view);
   g_assert_cmpuint (gtk_grid_view_get_max_columns (gallery), >, narrow_columns);
 }
@@ -789,11 +755,11 @@ view_waiting_draws_little (RushesApplication *app,
   Frames frames;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  iterate_until (all_waiting_followed, app);
+  rushes_test_wait_until (all_waiting_followed, app, "every waiting task is followed again");
   g_assert_cmpuint (g_list_model_get_n_items (active), ==, N_WAITING);
   wait_until_quiet (window, TRUE);
 
-  first_row = find_of_type (active_list, RUSHES_TYPE_TASK_ROW);
+  first_row = rushes_test_find_widget (active_list, RUSHES_TYPE_TASK_ROW, NULL);
   last_row = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (GTK_LIST_BOX (active_list), N_WAITING - 1));
   first_before = g_strdup (elapsed_text (first_row));
   last_before = g_strdup (elapsed_text (last_row));
