@@ -137,37 +137,6 @@ test_failing_store_init (TestFailingStore *self)
 
 /* Helpers */
 
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @cond holds; fails after 10 s. */
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add_seconds (10, timed_out_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (timeout_id_); \
-    g_assert_true (cond); \
-  } G_STMT_END
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static char *
 lookup_now (RushesSecretStore  *store,
             RushesSecretKind    kind,
@@ -175,9 +144,8 @@ lookup_now (RushesSecretStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rushes_secret_store_lookup_async (store, "wiro", kind, NULL, result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  return rushes_secret_store_lookup_finish (store, result, error);
+  rushes_secret_store_lookup_async (store, "wiro", kind, NULL, rushes_test_store_result_cb, &result);
+  return rushes_secret_store_lookup_finish (store, rushes_test_await (&result), error);
 }
 
 static gboolean
@@ -188,9 +156,8 @@ store_now (RushesSecretStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rushes_secret_store_store_async (store, "wiro", kind, secret, NULL, result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  return rushes_secret_store_store_finish (store, result, error);
+  rushes_secret_store_store_async (store, "wiro", kind, secret, NULL, rushes_test_store_result_cb, &result);
+  return rushes_secret_store_store_finish (store, rushes_test_await (&result), error);
 }
 
 static gboolean
@@ -200,83 +167,8 @@ clear_now (RushesSecretStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rushes_secret_store_clear_async (store, "wiro", kind, NULL, result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  return rushes_secret_store_clear_finish (store, result, error);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-collect_of_type (GtkWidget *root,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_of_type (child, type, found);
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-count_frames_cb (GtkWidget     *widget,
-                 GdkFrameClock *frame_clock,
-                 gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n_frames)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frames_cb, &frames, NULL);
-
-  while (frames < n_frames)
-    g_main_context_iteration (NULL, TRUE);
-
-  gtk_widget_remove_tick_callback (widget, id);
+  rushes_secret_store_clear_async (store, "wiro", kind, NULL, rushes_test_store_result_cb, &result);
+  return rushes_secret_store_clear_finish (store, rushes_test_await (&result), error);
 }
 
 typedef void (*AppTestFunc) (RushesApplication *app);
@@ -294,9 +186,9 @@ run_test_cb (GApplication *application,
   func (RUSHES_APPLICATION (application));
 
   /* Preferences and its dialogs are not application windows. */
-  while ((window = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+  while ((window = rushes_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
     gtk_window_destroy (window);
-  while ((window = find_toplevel (RUSHES_TYPE_PREFERENCES_WINDOW)) != NULL)
+  while ((window = rushes_test_find_toplevel (RUSHES_TYPE_PREFERENCES_WINDOW)) != NULL)
     gtk_window_destroy (window);
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (application))) != NULL)
@@ -333,7 +225,7 @@ open_preferences_at (RushesApplication *app,
   RushesPreferencesWindow *preferences;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  preferences = find_toplevel (RUSHES_TYPE_PREFERENCES_WINDOW);
+  preferences = rushes_test_find_toplevel (RUSHES_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
 
@@ -350,7 +242,7 @@ static AdwPreferencesGroup *
 find_account (RushesPreferencesWindow *preferences,
               const char              *provider_id)
 {
-  GtkWidget *group = find_named (GTK_WIDGET (preferences), provider_id);
+  GtkWidget *group = rushes_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_WIDGET, provider_id);
 
   g_assert_true (RUSHES_IS_ACCOUNT_GROUP (group));
   return ADW_PREFERENCES_GROUP (group);
@@ -360,7 +252,7 @@ static GtkWidget *
 find_in_account (AdwPreferencesGroup *group,
                  const char          *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (group), name);
+  GtkWidget *widget = rushes_test_find_widget (GTK_WIDGET (group), GTK_TYPE_WIDGET, name);
 
   g_assert_nonnull (widget);
   return widget;
@@ -371,6 +263,39 @@ status_is (AdwPreferencesGroup *group,
            const char          *status)
 {
   return g_strcmp0 (adw_preferences_group_get_description (group), status) == 0;
+}
+
+typedef struct
+{
+  AdwPreferencesGroup *group;
+  const char          *status;
+} StatusWait;
+
+static gboolean
+status_shown (gpointer data)
+{
+  StatusWait *wait = data;
+
+  return status_is (wait->group, wait->status);
+}
+
+/* Until the account's status line reads @status_, a string literal. */
+#define wait_for_status(group_, status_) \
+  G_STMT_START { \
+    StatusWait wait_ = { (group_), (status_) }; \
+    rushes_test_wait_until (status_shown, &wait_, "the account says “" status_ "”"); \
+  } G_STMT_END
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return rushes_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return !dialog_open (data);
 }
 
 static void
@@ -387,9 +312,8 @@ static void
 click_response (AdwMessageDialog *dialog,
                 const char       *label)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = rushes_test_find_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
 
-  collect_of_type (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
       {
@@ -523,18 +447,18 @@ store_key_in_app (RushesApplication *app)
   g_autofree char *stored_secret = NULL;
   g_autofree char *seen_by_engine = NULL;
 
-  WAIT_UNTIL (status_is (wiro, "Not set"));
+  wait_for_status (wiro, "Not set");
   g_assert_false (gtk_widget_get_sensitive (remove));
   g_assert_true (gtk_widget_get_visible (secret_row));
 
   apply_text (key_row, "  " TEST_KEY "\n");
-  WAIT_UNTIL (status_is (wiro, "Stored in the keyring"));
+  wait_for_status (wiro, "Stored in the keyring");
   /* The entry lets go of the key once it is stored. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
   g_assert_true (gtk_widget_get_sensitive (remove));
 
   apply_text (secret_row, TEST_SECRET);
-  WAIT_UNTIL (status_is (wiro, "Stored in the keyring, with the API secret"));
+  wait_for_status (wiro, "Stored in the keyring, with the API secret");
 
   /* In the store the application was given, trimmed … */
   stored_key = lookup_now (test_store, RUSHES_SECRET_API_KEY, NULL);
@@ -563,7 +487,7 @@ env_key_in_app (RushesApplication *app)
   RushesPreferencesWindow *preferences = open_preferences (app);
   AdwPreferencesGroup *wiro = find_account (preferences, "wiro");
 
-  WAIT_UNTIL (status_is (wiro, "Set by RUSHES_WIRO_API_KEY (overrides the keyring)"));
+  wait_for_status (wiro, "Set by RUSHES_WIRO_API_KEY (overrides the keyring)");
   g_assert_null (strstr (adw_preferences_group_get_description (wiro), "env-key"));
   /* Nothing in the keyring to remove; the environment is not ours to clear. */
   g_assert_false (gtk_widget_get_sensitive (find_in_account (wiro, "remove")));
@@ -662,17 +586,17 @@ session_only_in_app (RushesApplication *app)
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
 
-  WAIT_UNTIL (status_is (wiro, "The keyring is not available"));
+  wait_for_status (wiro, "The keyring is not available");
 
   /* Declined: nothing is kept anywhere. */
   apply_text (key_row, TEST_KEY);
-  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  rushes_test_wait_until (dialog_open, NULL, "a dialog asks");
+  dialog = rushes_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (preferences));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No Keyring Available");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "for this session only"));
   click_response (dialog, "_Cancel");
-  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  rushes_test_wait_until (dialog_closed, NULL, "the dialog is answered");
   key = lookup_now (secrets, RUSHES_SECRET_API_KEY, &error);
   g_assert_null (key);
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_AUTH);
@@ -681,10 +605,10 @@ session_only_in_app (RushesApplication *app)
 
   /* Accepted: kept in memory for this run, the engine sees it. */
   apply_text (key_row, TEST_KEY);
-  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
-  click_response (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "_Keep for This Session");
-  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
-  WAIT_UNTIL (status_is (wiro, "Kept for this session only"));
+  rushes_test_wait_until (dialog_open, NULL, "a dialog asks");
+  click_response (rushes_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "_Keep for This Session");
+  rushes_test_wait_until (dialog_closed, NULL, "the dialog is answered");
+  wait_for_status (wiro, "Kept for this session only");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
   key = lookup_now (secrets, RUSHES_SECRET_API_KEY, &error);
   g_assert_no_error (error);
@@ -698,7 +622,7 @@ session_only_in_app (RushesApplication *app)
 
   /* Remove forgets it, though the keyring still cannot be reached. */
   gtk_widget_activate_action (GTK_WIDGET (wiro), "account.remove", NULL);
-  WAIT_UNTIL (status_is (wiro, "The keyring is not available"));
+  wait_for_status (wiro, "The keyring is not available");
   key = lookup_now (secrets, RUSHES_SECRET_API_KEY, &error);
   g_assert_null (key);
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_AUTH);
@@ -714,19 +638,19 @@ keyring_untouched_in_app (RushesApplication *app)
   guint n_lookups;
 
   /* The main window may read the keyring for itself: let it settle. */
-  wait_for_frames (GTK_WIDGET (main_window), 5);
+  rushes_test_wait_for_frames (GTK_WIDGET (main_window), 5);
   n_lookups = keyring->n_lookup_calls;
 
   /* A locked keyring would ask for its password: not for the General page. */
   preferences = open_preferences_at (app, "general");
   wiro = find_account (preferences, "wiro");
-  wait_for_frames (GTK_WIDGET (preferences), 5);
+  rushes_test_wait_for_frames (GTK_WIDGET (preferences), 5);
   g_assert_cmpuint (keyring->n_lookup_calls, ==, n_lookups);
   g_assert_true (status_is (wiro, "Checking the keyring…"));
   g_assert_false (gtk_widget_get_sensitive (find_in_account (wiro, "remove")));
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "accounts");
-  WAIT_UNTIL (status_is (wiro, "The keyring is not available"));
+  wait_for_status (wiro, "The keyring is not available");
   g_assert_cmpuint (keyring->n_lookup_calls, >, n_lookups);
 }
 
@@ -755,13 +679,13 @@ remove_in_app (RushesApplication *app)
   g_autofree char *key = NULL;
   g_autofree char *secret = NULL;
 
-  WAIT_UNTIL (status_is (wiro, "Stored in the keyring, with the API secret"));
+  wait_for_status (wiro, "Stored in the keyring, with the API secret");
   g_assert_true (gtk_widget_get_sensitive (remove));
   /* The page says where the key is, never what it is. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_in_account (wiro, "api-key"))), ==, "");
 
   gtk_widget_activate_action (GTK_WIDGET (wiro), "account.remove", NULL);
-  WAIT_UNTIL (status_is (wiro, "Not set"));
+  wait_for_status (wiro, "Not set");
   g_assert_false (gtk_widget_get_sensitive (remove));
 
   key = lookup_now (test_store, RUSHES_SECRET_API_KEY, NULL);
@@ -785,10 +709,8 @@ all_providers_in_app (RushesApplication *app)
 {
   RushesPreferencesWindow *preferences = open_preferences (app);
   const char * const *ids = rushes_provider_list_ids ();
-  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = rushes_test_find_widgets (GTK_WIDGET (preferences), RUSHES_TYPE_ACCOUNT_GROUP);
   guint n_with_key = 0;
-
-  collect_of_type (GTK_WIDGET (preferences), RUSHES_TYPE_ACCOUNT_GROUP, groups);
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
@@ -797,7 +719,7 @@ all_providers_in_app (RushesApplication *app)
       /* Nothing to set up for a provider without keys (the Sandbox). */
       if (!rushes_provider_id_needs_key (ids[i]))
         {
-          g_assert_null (find_named (GTK_WIDGET (preferences), ids[i]));
+          g_assert_null (rushes_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_WIDGET, ids[i]));
           continue;
         }
 
@@ -811,7 +733,7 @@ all_providers_in_app (RushesApplication *app)
        * (Wiro's Tool/Detail). */
       g_assert_cmpint (gtk_widget_get_visible (find_in_account (group, "test")), ==,
                        g_str_equal (ids[i], "wiro"));
-      WAIT_UNTIL (status_is (group, "Not set"));
+      wait_for_status (group, "Not set");
     }
 
   g_assert_cmpuint (groups->len, ==, n_with_key);
@@ -826,8 +748,8 @@ test_all_providers (void)
 }
 
 static guint
-find_label (GListModel *items,
-            const char *label)
+string_position (GListModel *items,
+                 const char *label)
 {
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
@@ -846,9 +768,9 @@ general_in_app (RushesApplication *app)
   GSettings *settings = rushes_engine_get_settings (rushes_application_get_engine (app));
   RushesModelCatalog *catalog = rushes_engine_get_catalog (rushes_application_get_engine (app));
   RushesPreferencesWindow *preferences = open_preferences_at (app, "general");
-  AdwComboRow *models = ADW_COMBO_ROW (find_named (GTK_WIDGET (preferences), "default-model"));
-  AdwActionRow *folder = ADW_ACTION_ROW (find_named (GTK_WIDGET (preferences), "export-folder"));
-  GtkWidget *reset = find_named (GTK_WIDGET (preferences), "reset-export-folder");
+  AdwComboRow *models = ADW_COMBO_ROW (rushes_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_WIDGET, "default-model"));
+  AdwActionRow *folder = ADW_ACTION_ROW (rushes_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_WIDGET, "export-folder"));
+  GtkWidget *reset = rushes_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_WIDGET, "reset-export-folder");
   g_autofree char *value = NULL;
   const char *videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
   g_autofree char *default_folder = videos ? g_path_get_basename (videos) : g_strdup ("Videos");
@@ -856,7 +778,7 @@ general_in_app (RushesApplication *app)
 
   /* Empty means automatic. */
   g_assert_cmpuint (adw_combo_row_get_selected (models), ==, 0);
-  g_assert_cmpuint (find_label (adw_combo_row_get_model (models), "Automatic"), ==, 0);
+  g_assert_cmpuint (string_position (adw_combo_row_get_model (models), "Automatic"), ==, 0);
 
   /* Every current model, named after its provider; retired ones only
    * when they are the setting. */
@@ -873,9 +795,9 @@ general_in_app (RushesApplication *app)
       if (rushes_model_get_retired (model))
         {
           label = g_strdup_printf ("%s — %s (retired)", provider, rushes_model_get_name (model));
-          g_assert_cmpuint (find_label (adw_combo_row_get_model (models), label), ==, G_MAXUINT);
+          g_assert_cmpuint (string_position (adw_combo_row_get_model (models), label), ==, G_MAXUINT);
           g_settings_set_string (settings, "default-model", rushes_model_get_id (model));
-          position = find_label (adw_combo_row_get_model (models), label);
+          position = string_position (adw_combo_row_get_model (models), label);
           g_assert_cmpuint (position, !=, G_MAXUINT);
           g_assert_cmpuint (adw_combo_row_get_selected (models), ==, position);
           g_settings_reset (settings, "default-model");
@@ -883,7 +805,7 @@ general_in_app (RushesApplication *app)
       else
         {
           label = g_strdup_printf ("%s — %s", provider, rushes_model_get_name (model));
-          position = find_label (adw_combo_row_get_model (models), label);
+          position = string_position (adw_combo_row_get_model (models), label);
           g_assert_cmpuint (position, !=, G_MAXUINT);
           adw_combo_row_set_selected (models, position);
           value = g_settings_get_string (settings, "default-model");
@@ -895,7 +817,7 @@ general_in_app (RushesApplication *app)
   /* A model that is gone still shows as the setting, until changed. */
   g_settings_set_string (settings, "default-model", "user/gone");
   g_assert_cmpuint (adw_combo_row_get_selected (models), ==,
-                    find_label (adw_combo_row_get_model (models), "user/gone"));
+                    string_position (adw_combo_row_get_model (models), "user/gone"));
   adw_combo_row_set_selected (models, 0);
   value = g_settings_get_string (settings, "default-model");
   g_assert_cmpstr (value, ==, "");
@@ -934,10 +856,9 @@ static void
 labelled_in_app (RushesApplication *app)
 {
   RushesPreferencesWindow *preferences = open_preferences (app);
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = rushes_test_find_widgets (GTK_WIDGET (preferences), GTK_TYPE_BUTTON);
   guint n_icon_only = 0;
 
-  collect_of_type (GTK_WIDGET (preferences), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (buttons, i);
@@ -970,6 +891,19 @@ test_labelled (void)
   run_app_test (labelled_in_app, store);
 }
 
+/* No account still says it is looking at the keyring. */
+static gboolean
+accounts_checked (gpointer data)
+{
+  g_autoptr(GPtrArray) groups = rushes_test_find_widgets (GTK_WIDGET (data), RUSHES_TYPE_ACCOUNT_GROUP);
+
+  for (guint i = 0; i < groups->len; i++)
+    if (status_is (groups->pdata[i], "Checking the keyring…"))
+      return FALSE;
+
+  return groups->len > 0;
+}
+
 static void
 render_page (RushesPreferencesWindow *preferences,
              const char              *page,
@@ -986,8 +920,10 @@ render_page (RushesPreferencesWindow *preferences,
   gsize stride;
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
-  /* Past the page transition, and the status lines filled in. */
-  wait_for_frames (GTK_WIDGET (preferences), 30);
+  if (g_str_equal (page, "accounts"))
+    rushes_test_wait_until (accounts_checked, preferences, "every account's status line is filled in");
+  /* Past the page transition. */
+  rushes_test_wait_for_frames (GTK_WIDGET (preferences), 30);
 
   width = gtk_widget_get_width (GTK_WIDGET (preferences));
   height = gtk_widget_get_height (GTK_WIDGET (preferences));
@@ -1024,7 +960,7 @@ renders_in_app (RushesApplication *app)
   int width, height;
 
   gtk_window_get_default_size (GTK_WINDOW (preferences), &width, &height);
-  wait_for_frames (GTK_WIDGET (preferences), 3);
+  rushes_test_wait_for_frames (GTK_WIDGET (preferences), 3);
 
   /* At its default size, nothing in it asks for more room: no page is
    * wider than the window, and the window kept the size it asked for. */
