@@ -56,18 +56,6 @@ typedef struct
   void (*prepare) (RushesSecretStore *secrets);
 } ComposerTest;
 
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 static GtkWidget *
 child (Fixture    *fixture,
        const char *name)
@@ -106,32 +94,56 @@ stored_cb (GObject      *object,
 }
 
 static gboolean
-flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
 nothing_pending (gpointer data)
 {
   return *(guint *) data == 0;
 }
 
-/* Key lookups answer from an idle: let them. */
-static void
-wait_a_moment (void)
+/* What the model list says of @provider_id's key, beside the provider's
+ * name: empty until the composer has looked in the secret store. */
+static const char *
+key_status (Fixture    *fixture,
+            const char *provider_id)
 {
-  gboolean waited = FALSE;
+  const char *name = rushes_provider_id_get_name (provider_id);
 
-  g_timeout_add (100, flag_cb, &waited);
-  iterate_until (flag_set, &waited);
+  for (GtkWidget *row = gtk_widget_get_first_child (child (fixture, "model_list"));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *header;
+
+      if (!GTK_IS_LIST_BOX_ROW (row) || (header = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (row))) == NULL)
+        continue;
+
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (header))), name) == 0)
+        return gtk_label_get_label (GTK_LABEL (gtk_widget_get_last_child (header)));
+    }
+
+  return NULL;
+}
+
+/* Key lookups answer from an idle: the composer knows every provider's. */
+static gboolean
+keys_known (gpointer data)
+{
+  const char * const *providers = rushes_provider_list_ids ();
+
+  for (guint i = 0; providers[i] != NULL; i++)
+    {
+      const char *status = key_status (data, providers[i]);
+
+      if (status == NULL || *status == '\0')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+wiro_key_set (gpointer data)
+{
+  return g_strcmp0 (key_status (data, "wiro"), "Key set") == 0;
 }
 
 static void
@@ -142,11 +154,11 @@ store_key (Fixture *fixture)
 
   rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_KEY, KEY, NULL, stored_cb, &pending);
   rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_SECRET, SECRET, NULL, stored_cb, &pending);
-  iterate_until (nothing_pending, &pending);
+  rushes_test_wait_until (nothing_pending, &pending, "both secrets are stored");
 
   /* As after Preferences: the store says which provider changed, and
    * the composer looks at its key again. */
-  wait_a_moment ();
+  rushes_test_wait_until (wiro_key_set, fixture, "the composer sees the Wiro key");
 }
 
 static void
@@ -161,7 +173,7 @@ run_test_cb (GApplication *application,
   fixture.window = RUSHES_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
   fixture.composer = rushes_window_get_composer (fixture.window);
   fixture.fake = g_object_get_data (G_OBJECT (application), "test-fake");
-  wait_a_moment ();
+  rushes_test_wait_until (keys_known, &fixture, "the composer knows which providers have a key");
 
   test->func (&fixture);
 
@@ -534,6 +546,12 @@ task_finished (gpointer data)
   return task != NULL && rushes_task_is_finished (task);
 }
 
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_query_exists (data, NULL);
+}
+
 static void
 composer_submit (Fixture *fixture)
 {
@@ -550,7 +568,7 @@ composer_submit (Fixture *fixture)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
 
-  iterate_until (task_finished, library);
+  rushes_test_wait_until (task_finished, library, "the task ends");
   task = g_list_model_get_item (G_LIST_MODEL (library), 0);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
   g_assert_cmpstr (rushes_task_get_prompt (task), ==, "A kite over the dunes");
@@ -558,13 +576,8 @@ composer_submit (Fixture *fixture)
   /* The gallery gets a poster frame from the downloaded video. */
   {
     g_autoptr(GFile) poster = g_file_get_child (rushes_task_get_folder (task), "thumbnail.png");
-    gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
 
-    while (!g_file_query_exists (poster, NULL))
-      {
-        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-        g_main_context_iteration (NULL, TRUE);
-      }
+    rushes_test_wait_until (file_exists, poster, "the poster frame is made");
   }
 
   /* Playing it puts the player in the preview pane; one of its frames
@@ -588,8 +601,9 @@ composer_submit (Fixture *fixture)
     g_assert_cmpstr (rushes_generation_params_get_value (chained, "image"), ==, frame_path);
   }
 
-  /* The window had the focus: no notification. */
-  wait_a_moment ();
+  /* The window had the focus: no notification. (The poster frame is made
+   * after the application decided, and the bus delivers in order.) */
+  rushes_test_notifications_sync ();
   g_assert_cmpuint (notifications->len, ==, 0);
   g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 1);
 
@@ -604,20 +618,16 @@ nothing_running (gpointer data)
   return rushes_engine_get_n_following (rushes_application_get_engine (data)) == 0;
 }
 
-static gpointer
-find_toplevel (GType type)
+static gboolean
+one_running (gpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  return rushes_engine_get_n_following (rushes_application_get_engine (data)) == 1;
+}
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
+static gboolean
+notified (gpointer data)
+{
+  return notifications->len > 0;
 }
 
 /* Closing the window does not stop a paid generation: the application
@@ -634,11 +644,11 @@ composer_outlives_window (Fixture *fixture)
   g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2"));
   set_prompt (fixture, "A slow one");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
-  wait_a_moment ();
+  rushes_test_wait_until (one_running, fixture->app, "the generation is followed");
   g_assert_cmpuint (rushes_engine_get_n_following (rushes_application_get_engine (fixture->app)), ==, 1);
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = rushes_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
   g_assert_cmpuint (rushes_engine_get_n_following (rushes_application_get_engine (fixture->app)), ==, 1);
@@ -646,13 +656,14 @@ composer_outlives_window (Fixture *fixture)
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (fixture->app)));
 
-  iterate_until (nothing_running, fixture->app);
+  rushes_test_wait_until (nothing_running, fixture->app, "the generation ends");
   task = g_list_model_get_item (G_LIST_MODEL (library), 0);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
   g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 1);
 
-  /* With no window left, the desktop tells the user. */
-  wait_a_moment ();
+  /* With no window left, the desktop tells the user, once. */
+  rushes_test_wait_until (notified, NULL, "the desktop is sent a notification");
+  rushes_test_notifications_sync ();
   g_assert_cmpuint (notifications->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (notifications, 0), ==, "Your Clip Is Ready\nA slow one");
 }
@@ -676,7 +687,7 @@ all_finished (gpointer data)
 static gboolean
 dialog_shown (gpointer data)
 {
-  *(gpointer *) data = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  *(gpointer *) data = rushes_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   return *(gpointer *) data != NULL;
 }
 
@@ -705,20 +716,21 @@ composer_over_budget (Fixture *fixture)
   g_assert_true (generate_enabled (fixture));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
-  iterate_until (dialog_shown, &dialog);
+  rushes_test_wait_until (dialog_shown, &dialog, "the composer asks before passing the budget");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "daily budget of $0.05"));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_a_moment ();
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
   g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 0);
 
   /* Send Anyway sends it, and the budget stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
-  iterate_until (dialog_shown, &dialog);
+  rushes_test_wait_until (dialog_shown, &dialog, "the composer asks before passing the budget");
   adw_message_dialog_response (dialog, "send");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate_until (all_finished, library);
+  rushes_test_wait_until (all_finished, library, "the run sent anyway ends");
   task = g_list_model_get_item (G_LIST_MODEL (library), 0);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
   g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 1);
@@ -770,7 +782,7 @@ composer_takes (Fixture *fixture)
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (fixture, "cost_label"))), "for 4 takes"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
-  iterate_until (four_finished, library);
+  rushes_test_wait_until (four_finished, library, "the four takes end");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 4);
   first = g_list_model_get_item (G_LIST_MODEL (library), 0);
   for (guint i = 0; i < 4; i++)
@@ -782,20 +794,6 @@ composer_takes (Fixture *fixture)
     }
   g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 2);
   g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2-pro"), ==, 2);
-}
-
-static void
-async_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_ready (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
 }
 
 /* As if Rushes had quit right after the provider accepted the task. */
@@ -814,25 +812,22 @@ submit_and_stop (RushesSecretStore *secrets)
 
   rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_KEY, KEY, NULL, stored_cb, &pending);
   rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_SECRET, SECRET, NULL, stored_cb, &pending);
-  iterate_until (nothing_pending, &pending);
+  rushes_test_wait_until (nothing_pending, &pending, "both secrets are stored");
 
-  rushes_library_load_async (library, NULL, async_done_cb, &result);
-  iterate_until (result_ready, &result);
-  g_assert_true (rushes_library_load_finish (library, result, &error));
+  rushes_library_load_async (library, NULL, rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_library_load_finish (library, rushes_test_await (&result), &error));
   g_clear_object (&result);
 
   rushes_generation_params_set_prompt (params, "Left running when Rushes quit");
   rushes_library_create_task_async (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"),
-                                    params, NULL, async_done_cb, &result);
-  iterate_until (result_ready, &result);
-  task = rushes_library_create_task_finish (library, result, &error);
+                                    params, NULL, rushes_test_store_result_cb, &result);
+  task = rushes_library_create_task_finish (library, rushes_test_await (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
   runner = rushes_task_runner_new (library, catalog, secrets, config);
-  rushes_task_runner_run_async (runner, task, RUSHES_RUN_FLAGS_DETACH, NULL, async_done_cb, &result);
-  iterate_until (result_ready, &result);
-  g_assert_true (rushes_task_runner_run_finish (runner, result, &error));
+  rushes_task_runner_run_async (runner, task, RUSHES_RUN_FLAGS_DETACH, NULL, rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_task_runner_run_finish (runner, rushes_test_await (&result), &error));
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_QUEUED);
 }
 
@@ -849,7 +844,7 @@ composer_resume_at_start (Fixture *fixture)
 {
   RushesLibrary *library = rushes_engine_get_library (rushes_application_get_engine (fixture->app));
 
-  iterate_until (first_task_succeeded, library);
+  rushes_test_wait_until (first_task_succeeded, library, "the task left running succeeds");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
   g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2"), ==, 1);
 }
@@ -866,7 +861,7 @@ composer_sandbox_without_keys (Fixture *fixture)
   g_assert_true (generate_enabled (fixture));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
 
-  iterate_until (task_finished, library);
+  rushes_test_wait_until (task_finished, library, "the task ends");
   task = g_list_model_get_item (G_LIST_MODEL (library), 0);
   g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
   g_assert_nonnull (rushes_task_get_video_file (task));

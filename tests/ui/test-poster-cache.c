@@ -211,6 +211,12 @@ completed_cb (GObject      *object,
 }
 
 /* The cards on screen now come before the ones scrolled past. */
+static gboolean
+all_completed (gpointer data)
+{
+  return ((Completions *) data)->pending == 0;
+}
+
 static void
 test_newest_first (void)
 {
@@ -229,8 +235,7 @@ test_newest_first (void)
       rushes_poster_cache_load_async (cache, file, widths[i], NULL, completed_cb, &completions);
       completions.pending++;
     }
-  while (completions.pending > 0)
-    g_main_context_iteration (NULL, TRUE);
+  rushes_test_wait_until (all_completed, &completions, "every load completes");
 
   /* Whatever ran first, the queued ones came newest first. */
   for (guint i = 0; i < completions.order->len; i++)
