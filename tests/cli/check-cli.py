@@ -26,7 +26,29 @@ KEY = "wk_test_key_4f9a1c"
 SECRET = "ws_test_secret_77b2e0"
 WAVESPEED_KEY = "wsp_test_key_e41d07"
 APIXO_KEY = "apx_test_key_5b9c3a"
-TIMEOUT = 60
+# Sanitizer builds run several times slower: every time limit below is
+# multiplied by RUSHES_TEST_TIMEOUT_SCALE (tests/meson.build sets it).
+TIMEOUT_SCALE = float(os.environ.get("RUSHES_TEST_TIMEOUT_SCALE") or "1")
+
+
+def scaled(seconds):
+    return seconds * TIMEOUT_SCALE
+
+
+TIMEOUT = scaled(60)
+
+
+def wait_until(condition, what, seconds=20):
+    """Polls condition() every 20 ms and returns its first true answer;
+    fails naming what after a deadline the timeout scale stretches."""
+    deadline = time.monotonic() + scaled(seconds)
+    while True:
+        answer = condition()
+        if answer:
+            return answer
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {scaled(seconds):g} s waiting until {what}")
+        time.sleep(0.02)
 
 
 def make_png(path, width=64, height=36):
@@ -72,14 +94,14 @@ class Fake:
     def fault(self, name):
         req = urllib.request.Request(self.control + "/fault", data=name.encode(), method="POST",
                                      headers={"Content-Type": "text/plain"})
-        urllib.request.urlopen(req, timeout=5).read()
+        urllib.request.urlopen(req, timeout=scaled(5)).read()
 
     def reset(self):
         req = urllib.request.Request(self.control + "/reset", data=b"", method="POST")
-        urllib.request.urlopen(req, timeout=5).read()
+        urllib.request.urlopen(req, timeout=scaled(5)).read()
 
     def requests(self):
-        with urllib.request.urlopen(self.control + "/requests", timeout=5) as f:
+        with urllib.request.urlopen(self.control + "/requests", timeout=scaled(5)) as f:
             return json.load(f)
 
     def count(self, suffix):
@@ -95,7 +117,7 @@ class Fake:
     def close(self):
         self.proc.terminate()
         try:
-            self.proc.wait(timeout=5)
+            self.proc.wait(timeout=scaled(5))
         except subprocess.TimeoutExpired:
             self.proc.kill()
 
@@ -112,7 +134,7 @@ class Home:
             "XDG_CONFIG_HOME": os.path.join(self.dir, "config"),
             "XDG_CACHE_HOME": os.path.join(self.dir, "cache"),
             "RUSHES_POLL_INTERVAL": "0.05",
-            "RUSHES_HTTP_TIMEOUT": "5",
+            "RUSHES_HTTP_TIMEOUT": f"{scaled(5):g}",
             "LANG": "C.UTF-8",
             # Settings (budgets) kept from one command to the next, in
             # this HOME: $XDG_CONFIG_HOME/glib-2.0/settings/keyfile.
@@ -332,19 +354,20 @@ def test_kill_then_wait_resumes(_fast_fake):
     try:
         proc = subprocess.Popen([CLI, "generate", "--model", "wiro/openai/sora-2", "--prompt", "Resume me"],
                                 env=home.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 20
-        task_id = None
-        while time.monotonic() < deadline and task_id is None:
-            if os.path.isdir(home.library()):
-                for name in os.listdir(home.library()):
-                    try:
-                        data = home.task_json(name)
-                    except (OSError, ValueError):
-                        continue
-                    if data.get("remote_id") and data.get("state") in ("queued", "running"):
-                        task_id = name
-            time.sleep(0.02)
-        check(task_id is not None, "the task never reached queued/running")
+
+        def following():
+            if not os.path.isdir(home.library()):
+                return None
+            for name in os.listdir(home.library()):
+                try:
+                    data = home.task_json(name)
+                except (OSError, ValueError):
+                    continue
+                if data.get("remote_id") and data.get("state") in ("queued", "running"):
+                    return name
+            return None
+
+        task_id = wait_until(following, "the task is queued or running, its remote id saved")
         proc.send_signal(signal.SIGKILL)
         proc.communicate()
 
@@ -773,7 +796,8 @@ def test_estimate(fake):
 
 def discover(path):
     """Width, height, duration in seconds and whether there is audio, as gst-discoverer-1.0 reads them."""
-    out = subprocess.run(["gst-discoverer-1.0", path], capture_output=True, text=True, timeout=60).stdout
+    out = subprocess.run(["gst-discoverer-1.0", path], capture_output=True, text=True,
+                         timeout=scaled(60)).stdout
     width = re.search(r"Width: (\d+)", out)
     height = re.search(r"Height: (\d+)", out)
     duration = re.search(r"Duration: (\d+):(\d+):([\d.]+)", out)
@@ -784,7 +808,8 @@ def discover(path):
 
 def discover_tags(path):
     """The container's tags, as gst-discoverer-1.0 -v prints them."""
-    out = subprocess.run(["gst-discoverer-1.0", "-v", path], capture_output=True, text=True, timeout=60).stdout
+    out = subprocess.run(["gst-discoverer-1.0", "-v", path], capture_output=True, text=True,
+                         timeout=scaled(60)).stdout
     tags = {}
     for line in out.splitlines():
         match = re.match(r"\s+(title|comment): (.*)$", line)
@@ -841,8 +866,32 @@ def start_keyring(folder):
     os.makedirs(env["XDG_RUNTIME_DIR"], mode=0o700)
     subprocess.run(["gnome-keyring-daemon", "--replace", "--unlock", "--components=secrets"],
                    input=b"test-password", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=env, check=True, timeout=30)
-    time.sleep(0.5)
+                   env=env, check=True, timeout=scaled(30))
+    wait_until(secret_service_unlocked, "the keyring serves an unlocked default collection")
+
+
+def gdbus_call(*args):
+    proc = subprocess.run(["gdbus", "call", "--session", *args], capture_output=True, text=True,
+                          timeout=scaled(10))
+    return proc.stdout if proc.returncode == 0 else ""
+
+
+def secret_service_unlocked():
+    """The keyring owns the Secret Service name (asked without starting
+    one), and its default collection is there and unlocked."""
+    owned = gdbus_call("--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
+                       "--method", "org.freedesktop.DBus.NameHasOwner", "org.freedesktop.secrets")
+    if "true" not in owned:
+        return False
+    alias = re.search(r"objectpath '([^']+)'",
+                      gdbus_call("--dest", "org.freedesktop.secrets", "--object-path", "/org/freedesktop/secrets",
+                                 "--method", "org.freedesktop.Secret.Service.ReadAlias", "default"))
+    if not alias or alias[1] == "/":
+        return False
+    locked = gdbus_call("--dest", "org.freedesktop.secrets", "--object-path", alias[1],
+                        "--method", "org.freedesktop.DBus.Properties.Get",
+                        "org.freedesktop.Secret.Collection", "Locked")
+    return "false" in locked
 
 
 # --- money ---------------------------------------------------------------------------------
