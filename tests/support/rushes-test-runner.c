@@ -124,6 +124,12 @@ rushes_test_runner_set_up_fake (RushesTestRunner *self,
   rushes_config_set_http_timeout_ms (self->config, rushes_test_scaled_usec (2) / 1000);
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 /**
  * rushes_test_runner_tear_down:
  *
@@ -133,15 +139,12 @@ void
 rushes_test_runner_tear_down (RushesTestRunner *self)
 {
   gpointer runner = g_steal_pointer (&self->runner);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
 
   /* A live channel still closing (a run ended by a status read while the
    * socket was open) holds the runner until its close handshake is done. */
   g_object_add_weak_pointer (runner, &runner);
   g_object_unref (runner);
-  while (runner != NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_null (runner);
+  rushes_test_wait_until (is_null, &runner, "the runner is finalised");
   g_clear_object (&self->library);
   g_clear_object (&self->catalog);
   g_clear_object (&self->secrets);
