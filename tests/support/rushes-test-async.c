@@ -100,12 +100,17 @@ rushes_test_wait_until_at (const char          *domain,
                            const char          *what)
 {
   gint64 deadline;
+  gboolean acquired;
   guint wake;
 
   if (condition (data))
     return;
 
   deadline = g_get_monotonic_time () + rushes_test_scaled_usec (RUSHES_TEST_WAIT_SECONDS);
+  /* Owned all along, as a running main loop owns it: a thread that hands
+   * work to the main context with g_main_context_invoke() then queues it
+   * here, instead of running it itself between two iterations. */
+  acquired = g_main_context_acquire (NULL);
   /* Conditions no source of the context reports (a file on disk, another
    * context, a counter a thread bumps) are looked at again every 10 ms;
    * the wake-up also lets the deadline pass when nothing else happens. */
@@ -120,6 +125,8 @@ rushes_test_wait_until_at (const char          *domain,
                                                       what);
 
           g_source_remove (wake);
+          if (acquired)
+            g_main_context_release (NULL);
           g_assertion_message (domain, file, line, func, message);
           return;
         }
@@ -127,6 +134,8 @@ rushes_test_wait_until_at (const char          *domain,
     }
 
   g_source_remove (wake);
+  if (acquired)
+    g_main_context_release (NULL);
 }
 
 /**
