@@ -918,6 +918,13 @@ main (int   argc,
   g_setenv ("GST_PLUGIN_FEATURE_RANK", rank, TRUE);
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* The main thread owns the main context all along, as GApplication's
+   * does in the app: the player's frames and state changes, handed over
+   * from GStreamer's threads with g_main_context_invoke(), then always
+   * run here. Were the context free, a streaming thread would run them
+   * itself, and could drop the last reference to the player there. */
+  g_assert_true (g_main_context_acquire (NULL));
   gst_init (&argc, &argv);
 
   /* Subprocesses get no arguments; the clip's path goes by environment. */

@@ -405,6 +405,13 @@ main (int   argc,
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  /* The main thread owns the main context all along, as GApplication's
+   * does in the app: the player's frames and state changes, handed over
+   * from GStreamer's threads with g_main_context_invoke(), then always
+   * run here. Were the context free, a streaming thread would run them
+   * itself, and could drop the last reference to the player there. */
+  g_assert_true (g_main_context_acquire (NULL));
+
   rushes_providers_register_builtin ();
 
   g_assert_cmpint (argc, ==, 2);
