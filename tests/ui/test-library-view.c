@@ -123,6 +123,12 @@ posted_cb (GObject      *object,
   g_assert_no_error (error);
 }
 
+static gboolean
+answered (gpointer data)
+{
+  return *(GBytes **) data != NULL;
+}
+
 /* Tasks sent before this start and still waiting upstream: the fake keeps
  * them queued, and the app follows them again (never sends them again). */
 static void
@@ -156,8 +162,7 @@ write_waiting_tasks (RushesFakeProvider *fake,
       soup_message_headers_append (soup_message_get_request_headers (message), "x-api-key", "key");
       soup_message_set_request_body_from_bytes (message, "application/json", request);
       soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, posted_cb, &answer);
-      while (answer == NULL)
-        g_main_context_iteration (NULL, TRUE);
+      rushes_test_wait_until (answered, &answer, "the fake provider accepts the task");
 
       g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error));
       g_assert_no_error (error);
@@ -666,14 +671,6 @@ count_frames (GtkWidget *window,
   g_signal_handlers_disconnect_by_data (clock, frames);
 }
 
-static double
-timeout_scale (void)
-{
-  const char *scale = g_getenv ("RUSHES_TEST_TIMEOUT_SCALE");
-
-  return scale != NULL ? MAX (g_ascii_strtod (scale, NULL), 1.0) : 1.0;
-}
-
 /* Until a whole second passes without a layout (and, unless @layouts_only,
  * without a paint): the first frames, posters decoded in threads, the first
  * answers of the provider. A window that never gets there fails the test. */
@@ -681,12 +678,12 @@ static void
 wait_until_quiet (GtkWidget *window,
                   gboolean   layouts_only)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) (30 * timeout_scale () * G_TIME_SPAN_SECOND);
+  gint64 deadline = g_get_monotonic_time () + rushes_test_scaled_usec (30);
   Frames frames;
 
   do
     {
-      count_frames (window, 1000 * timeout_scale (), &frames);
+      count_frames (window, rushes_test_scaled_usec (1) / 1000, &frames);
       if (g_get_monotonic_time () > deadline)
         g_test_message ("Still busy after 30 s: %u frames painted and %u layouts in the last second",
                         frames.paints, frames.layouts);
