@@ -34,7 +34,7 @@ RUSHES, FAKE = sys.argv[1:3]
 DEMO = shutil.which("gtk4-demo-application")
 N_CLIPS = 1000
 N_WAITING = 20
-SCALE = float(os.environ.get("RUSHES_TEST_TIMEOUT_SCALE", "1"))
+SCALE = float(os.environ.get("RUSHES_TEST_TIMEOUT_SCALE") or "1")
 SETTLE = 8.0 * SCALE     # after the window shows: library, posters, first answers
 WINDOW = 20.0            # the measure itself
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -91,7 +91,7 @@ def write_waiting(library, wiro_base):
     for i in range(N_WAITING):
         request = urllib.request.Request(wiro_base + "/Run/openai/sora-2", data=body, method="POST",
                                          headers={"x-api-key": KEY, "Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=10) as answer:
+        with urllib.request.urlopen(request, timeout=10 * SCALE) as answer:
             run = json.load(answer)
         created = now - datetime.timedelta(minutes=i + 1)
         task_id = created.strftime("%Y%m%d-%H%M%S") + "-w%03x" % i
@@ -136,7 +136,7 @@ def wait_for_window(proc, name):
 
 
 def fake_reads(control):
-    with urllib.request.urlopen(control + "/requests", timeout=10) as answer:
+    with urllib.request.urlopen(control + "/requests", timeout=10 * SCALE) as answer:
         return sum(1 for r in json.load(answer) if r["path"].endswith("/Task/Detail"))
 
 
