@@ -81,20 +81,24 @@ wake_cb (gpointer user_data)
  * @file: (nullable): the caller's file
  * @line: the caller's line
  * @func: (nullable): the caller's function
+ * @seconds: the deadline before the scale: %RUSHES_TEST_WAIT_SECONDS for
+ *   rushes_test_wait_until()
  * @condition: what to wait for; called with @data before each iteration
  * @data: for @condition
  * @what: the awaited state in words, for the failure ("the clip is loaded")
  *
- * Use rushes_test_wait_until(), which names its caller's place.
+ * Use rushes_test_wait_until() (or rushes_test_wait_until_for()), which
+ * names its caller's place.
  *
  * Runs the default main context until @condition returns %TRUE. Fails
- * the test after %RUSHES_TEST_WAIT_SECONDS times the timeout scale.
+ * the test after @seconds times the timeout scale.
  */
 void
 rushes_test_wait_until_at (const char          *domain,
                            const char          *file,
                            int                  line,
                            const char          *func,
+                           double               seconds,
                            RushesTestCondition  condition,
                            gpointer             data,
                            const char          *what)
@@ -106,7 +110,7 @@ rushes_test_wait_until_at (const char          *domain,
   if (condition (data))
     return;
 
-  deadline = g_get_monotonic_time () + rushes_test_scaled_usec (RUSHES_TEST_WAIT_SECONDS);
+  deadline = g_get_monotonic_time () + rushes_test_scaled_usec (seconds);
   /* Owned all along, as a running main loop owns it: a thread that hands
    * work to the main context with g_main_context_invoke() then queues it
    * here, instead of running it itself between two iterations. */
@@ -121,8 +125,7 @@ rushes_test_wait_until_at (const char          *domain,
       if (g_get_monotonic_time () >= deadline)
         {
           g_autofree char *message = g_strdup_printf ("Timed out after %g s waiting until %s",
-                                                      RUSHES_TEST_WAIT_SECONDS * rushes_test_get_timeout_scale (),
-                                                      what);
+                                                      seconds * rushes_test_get_timeout_scale (), what);
 
           g_source_remove (wake);
           if (acquired)
@@ -158,10 +161,12 @@ result_stored (gpointer data)
 
 /**
  * rushes_test_await_at:
+ * @seconds: the deadline before the scale
  * @slot: where rushes_test_store_result_cb() puts the result
  *
- * Use rushes_test_await(), which names its caller's place: it waits with
- * rushes_test_wait_until() until @slot is filled.
+ * Use rushes_test_await() (or rushes_test_await_for()), which names its
+ * caller's place: it waits like rushes_test_wait_until() until @slot is
+ * filled.
  *
  * Returns: (transfer none): the result
  */
@@ -170,9 +175,10 @@ rushes_test_await_at (const char    *domain,
                       const char    *file,
                       int            line,
                       const char    *func,
+                      double         seconds,
                       GAsyncResult **slot)
 {
-  rushes_test_wait_until_at (domain, file, line, func, result_stored, slot, "the async call answers");
+  rushes_test_wait_until_at (domain, file, line, func, seconds, result_stored, slot, "the async call answers");
 
   return *slot;
 }

@@ -36,14 +36,21 @@ double         rushes_test_get_timeout_scale (void);
 gint64         rushes_test_scaled_usec       (double               seconds);
 
 #define rushes_test_wait_until(condition, data, what) \
-  rushes_test_wait_until_at (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, (condition), (data), (what))
+  rushes_test_wait_until_for (RUSHES_TEST_WAIT_SECONDS, (condition), (data), (what))
 #define rushes_test_await(slot) \
-  rushes_test_await_at (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, (slot))
+  rushes_test_await_for (RUSHES_TEST_WAIT_SECONDS, (slot))
+
+/* For the few waits that take longer on any machine (a GES render). */
+#define rushes_test_wait_until_for(seconds, condition, data, what) \
+  rushes_test_wait_until_at (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, (seconds), (condition), (data), (what))
+#define rushes_test_await_for(seconds, slot) \
+  rushes_test_await_at (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, (seconds), (slot))
 
 void           rushes_test_wait_until_at     (const char          *domain,
                                               const char          *file,
                                               int                  line,
                                               const char          *func,
+                                              double               seconds,
                                               RushesTestCondition  condition,
                                               gpointer             data,
                                               const char          *what);
@@ -51,6 +58,7 @@ GAsyncResult  *rushes_test_await_at          (const char          *domain,
                                               const char          *file,
                                               int                  line,
                                               const char          *func,
+                                              double               seconds,
                                               GAsyncResult       **slot);
 
 void           rushes_test_store_result_cb   (GObject             *object,

@@ -250,7 +250,7 @@ rushes_test_wait_for_frames_at (const char *domain,
   g_autofree char *what = g_strdup_printf ("%s has drawn %u frames", G_OBJECT_TYPE_NAME (widget), n_frames);
   guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &count, NULL);
 
-  rushes_test_wait_until_at (domain, file, line, func, enough_frames, &count, what);
+  rushes_test_wait_until_at (domain, file, line, func, RUSHES_TEST_WAIT_SECONDS, enough_frames, &count, what);
   gtk_widget_remove_tick_callback (widget, id);
 }
 
