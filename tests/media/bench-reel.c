@@ -33,6 +33,7 @@
 
 #include "rushes-reel-clip.h"
 #include "rushes-reel-renderer.h"
+#include "rushes-test-async.h"
 
 #define N_CLIPS       10
 #define CLIP_SECONDS  8
@@ -43,14 +44,6 @@
 static const char * const patterns[N_CLIPS] = {
   "smpte", "ball", "snow", "pinwheel", "spokes", "circular", "zone-plate", "gradient", "colors", "bar",
 };
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 /* An 8 s 1280×720 H.264/AAC clip with movement and a tone; not timed. */
 static GFile *
@@ -78,7 +71,8 @@ make_clip (guint index)
 
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, TIMEOUT_S * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  message = gst_bus_timed_pop_filtered (bus, rushes_test_scaled_usec (TIMEOUT_S) * GST_USECOND,
+                                        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
   g_assert_nonnull (message);
   g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
   gst_element_set_state (pipeline, GST_STATE_NULL);
@@ -112,15 +106,10 @@ render_with_rushes (GPtrArray                     *clips,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
-  gint64 deadline = start + TIMEOUT_S * G_TIME_SPAN_SECOND;
   double seconds;
 
-  rushes_reel_renderer_render_async (clips, output, options, NULL, NULL, NULL, store_result_cb, &result);
-  while (result == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  rushes_reel_renderer_render_async (clips, output, options, NULL, NULL, NULL, rushes_test_store_result_cb, &result);
+  rushes_test_await_for (TIMEOUT_S, &result);
   seconds = (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
 
   g_clear_pointer (encoder, g_free);

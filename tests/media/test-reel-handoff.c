@@ -29,6 +29,7 @@
 #include "rushes-mlt-writer.h"
 #include "rushes-otio-writer.h"
 #include "rushes-reel-clip.h"
+#include "rushes-test-async.h"
 
 #define TIMEOUT_S 240
 #define SECOND    G_TIME_SPAN_SECOND
@@ -79,28 +80,6 @@ output_file (const char *name)
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   return g_file_new_for_path (path);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
-
-  while (*result == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  return *result;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 /* OTIO reading helpers */
@@ -236,8 +215,8 @@ otio_cuts (void)
   JsonArray *video, *audio;
 
   rushes_otio_writer_write_async (clips, "Lighthouse", RUSHES_REEL_LAYOUT_STRICT, output,
-                                  NULL, store_result_cb, &result);
-  g_assert_true (rushes_otio_writer_write_finish (wait_for (&result), &error));
+                                  NULL, rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_otio_writer_write_finish (rushes_test_await_for (TIMEOUT_S, &result), &error));
   g_assert_no_error (error);
 
   root = read_otio (output);
@@ -457,8 +436,8 @@ render_with_melt (const char                    *name,
   GList *videos, *audios;
   GstClockTime duration;
 
-  rushes_mlt_writer_write_async (clips, name, options, project, NULL, store_result_cb, &result);
-  g_assert_true (rushes_mlt_writer_write_finish (wait_for (&result), &error));
+  rushes_mlt_writer_write_async (clips, name, options, project, NULL, rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_mlt_writer_write_finish (rushes_test_await_for (TIMEOUT_S, &result), &error));
   g_assert_no_error (error);
 
   /* As the issue has it: melt reel.mlt -consumer avformat:out.mp4 */

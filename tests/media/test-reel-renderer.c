@@ -32,8 +32,10 @@
 #include "rushes-media-error.h"
 #include "rushes-reel-clip.h"
 #include "rushes-reel-renderer.h"
+#include "rushes-test-async.h"
 
-/* Each wait is generous: two shared cores, and other tests beside. */
+/* A GES render takes long on any machine: each wait allows this many
+ * seconds, times the timeout scale. */
 #define TIMEOUT_S 240
 
 #define SECOND G_TIME_SPAN_SECOND
@@ -52,12 +54,6 @@ typedef struct
   GAsyncResult *result;
   GArray       *progress;
 } Render;
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 render_done_cb (GObject      *object,
@@ -86,22 +82,6 @@ cancel_at_first_progress_cb (double   fraction,
                              gpointer user_data)
 {
   g_cancellable_cancel (user_data);
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (50, wake_cb, NULL);
-
-  while (*result == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the render");
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
 }
 
 static GFile *
@@ -173,7 +153,7 @@ render_full (GPtrArray                     *clips,
                                      func != NULL ? func : progress_cb,
                                      func != NULL ? func_data : &render,
                                      cancellable, render_done_cb, &render);
-  wait_for (&render.result);
+  rushes_test_await_for (TIMEOUT_S, &render.result);
 
   if (!rushes_reel_renderer_render_finish (render.result, video_encoder, audio_encoder, &error))
     g_assert_nonnull (error);
@@ -350,11 +330,11 @@ frame_at (GFile        *file,
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
 
   gst_element_set_state (pipeline, GST_STATE_PAUSED);
-  g_assert_cmpint (gst_element_get_state (pipeline, NULL, NULL, TIMEOUT_S * GST_SECOND), ==,
+  g_assert_cmpint (gst_element_get_state (pipeline, NULL, NULL, rushes_test_scaled_usec (TIMEOUT_S) * GST_USECOND), ==,
                    GST_STATE_CHANGE_SUCCESS);
   g_assert_true (gst_element_seek_simple (pipeline, GST_FORMAT_TIME,
                                           GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, position));
-  g_assert_cmpint (gst_element_get_state (pipeline, NULL, NULL, TIMEOUT_S * GST_SECOND), ==,
+  g_assert_cmpint (gst_element_get_state (pipeline, NULL, NULL, rushes_test_scaled_usec (TIMEOUT_S) * GST_USECOND), ==,
                    GST_STATE_CHANGE_SUCCESS);
   sample = gst_app_sink_pull_preroll (GST_APP_SINK (sink));
   g_assert_nonnull (sample);
