@@ -30,11 +30,11 @@
  * (rushes-composer-draft.c), and says why Generate is not available while
  * it is not. */
 
-typedef enum {
-  KEY_UNKNOWN,
-  KEY_PRESENT,
-  KEY_MISSING,
-} KeyState;
+typedef RushesComposerKeyState KeyState;
+
+#define KEY_UNKNOWN RUSHES_COMPOSER_KEY_UNKNOWN
+#define KEY_PRESENT RUSHES_COMPOSER_KEY_PRESENT
+#define KEY_MISSING RUSHES_COMPOSER_KEY_MISSING
 
 G_DEFINE_FINAL_TYPE (RushesComposer, rushes_composer, ADW_TYPE_BIN)
 
@@ -893,6 +893,24 @@ rushes_composer_set_other_models (RushesComposer     *self,
 
   _rushes_composer_set_also (self, models);
   return TRUE;
+}
+
+/**
+ * rushes_composer_get_key_state:
+ * @self: a #RushesComposer
+ * @provider_id: a provider
+ *
+ * Returns: whether the composer found a key for @provider_id, or has not
+ *   looked yet (the lookups answer after the keyring does)
+ */
+RushesComposerKeyState
+rushes_composer_get_key_state (RushesComposer *self,
+                               const char     *provider_id)
+{
+  g_return_val_if_fail (RUSHES_IS_COMPOSER (self), RUSHES_COMPOSER_KEY_UNKNOWN);
+  g_return_val_if_fail (provider_id != NULL, RUSHES_COMPOSER_KEY_UNKNOWN);
+
+  return key_state (self, provider_id);
 }
 
 /**

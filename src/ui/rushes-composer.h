@@ -24,6 +24,19 @@
 
 G_BEGIN_DECLS
 
+/**
+ * RushesComposerKeyState:
+ * @RUSHES_COMPOSER_KEY_UNKNOWN: not looked up yet
+ * @RUSHES_COMPOSER_KEY_PRESENT: the provider has a key, or needs none
+ * @RUSHES_COMPOSER_KEY_MISSING: the provider needs a key it does not have
+ */
+typedef enum
+{
+  RUSHES_COMPOSER_KEY_UNKNOWN,
+  RUSHES_COMPOSER_KEY_PRESENT,
+  RUSHES_COMPOSER_KEY_MISSING,
+} RushesComposerKeyState;
+
 #define RUSHES_TYPE_COMPOSER (rushes_composer_get_type ())
 
 G_DECLARE_FINAL_TYPE (RushesComposer, rushes_composer, RUSHES, COMPOSER, AdwBin)
@@ -39,6 +52,8 @@ void                    rushes_composer_load            (RushesComposer         
                                                          RushesGenerationParams *params);
 gboolean                rushes_composer_set_other_models (RushesComposer     *self,
                                                           const char * const *model_ids);
+RushesComposerKeyState  rushes_composer_get_key_state (RushesComposer         *self,
+                                                       const char             *provider_id);
 const char             *rushes_composer_get_blocker     (RushesComposer         *self);
 const char             *rushes_composer_get_notice      (RushesComposer         *self);
 void                    rushes_composer_refresh_keys    (RushesComposer         *self);

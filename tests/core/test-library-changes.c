@@ -157,7 +157,7 @@ test_watch_sees_own_creation_first (void)
   rushes_library_create_task_async (library, rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2"),
                                     params, NULL, rushes_test_store_result_cb, &result);
   /* Finished only once the watch has listed it. */
-  iterate_until_items (library, 1);
+  rushes_test_wait_until (has_one_item, library, "the watch lists the new task");
   created = rushes_library_create_task_finish (library, rushes_test_await (&result), &error);
   g_assert_no_error (error);
 

@@ -99,43 +99,16 @@ nothing_pending (gpointer data)
   return *(guint *) data == 0;
 }
 
-/* What the model list says of @provider_id's key, beside the provider's
- * name: empty until the composer has looked in the secret store. */
-static const char *
-key_status (Fixture    *fixture,
-            const char *provider_id)
-{
-  const char *name = rushes_provider_id_get_name (provider_id);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (child (fixture, "model_list"));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *header;
-
-      if (!GTK_IS_LIST_BOX_ROW (row) || (header = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (row))) == NULL)
-        continue;
-
-      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (header))), name) == 0)
-        return gtk_label_get_label (GTK_LABEL (gtk_widget_get_last_child (header)));
-    }
-
-  return NULL;
-}
-
 /* Key lookups answer from an idle: the composer knows every provider's. */
 static gboolean
 keys_known (gpointer data)
 {
+  Fixture *fixture = data;
   const char * const *providers = rushes_provider_list_ids ();
 
   for (guint i = 0; providers[i] != NULL; i++)
-    {
-      const char *status = key_status (data, providers[i]);
-
-      if (status == NULL || *status == '\0')
-        return FALSE;
-    }
+    if (rushes_composer_get_key_state (fixture->composer, providers[i]) == RUSHES_COMPOSER_KEY_UNKNOWN)
+      return FALSE;
 
   return TRUE;
 }
@@ -143,7 +116,9 @@ keys_known (gpointer data)
 static gboolean
 wiro_key_set (gpointer data)
 {
-  return g_strcmp0 (key_status (data, "wiro"), "Key set") == 0;
+  Fixture *fixture = data;
+
+  return rushes_composer_get_key_state (fixture->composer, "wiro") == RUSHES_COMPOSER_KEY_PRESENT;
 }
 
 static void
