@@ -144,12 +144,19 @@ rushes_video_sink_show_frame (GstVideoSink *video_sink,
   self->delivery_queued = TRUE;
   GST_OBJECT_UNLOCK (self);
 
+  /* Always through a source on the player's context, never here: a
+   * context nobody holds would run the hand-over on this streaming
+   * thread, which may then drop the last reference to the player. */
   if (queue)
-    g_main_context_invoke_full (self->context,
-                                G_PRIORITY_DEFAULT,
-                                deliver_frame_cb,
-                                gst_object_ref (self),
-                                gst_object_unref);
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_frame_cb, gst_object_ref (self), gst_object_unref);
+      g_source_set_static_name (source, "[rushes] deliver frame");
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+    }
 
   return GST_FLOW_OK;
 }
