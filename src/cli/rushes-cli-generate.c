@@ -318,22 +318,7 @@ read_like (RushesCli               *cli,
     }
 
   *model_id = g_strdup (rushes_task_get_model_id (task));
-  *params = rushes_generation_params_copy (rushes_task_get_params (task));
-  rushes_generation_params_set_prompt (*params, rushes_task_get_prompt (task));
-  /* The task's own copy of a local image outlives the original. */
-  {
-    const char *images[] = { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_END_IMAGE };
-
-    for (guint i = 0; i < G_N_ELEMENTS (images); i++)
-      {
-        GFile *copy = rushes_task_get_image_file (task, images[i]);
-        const char *value = rushes_generation_params_get_value (*params, images[i]);
-
-        if (copy != NULL && value != NULL && !g_str_has_prefix (value, "http://") &&
-            !g_str_has_prefix (value, "https://"))
-          rushes_generation_params_set_value (*params, images[i], g_file_peek_path (copy), NULL);
-      }
-  }
+  *params = rushes_settings_from_task (task);
   return TRUE;
 }
 
@@ -341,19 +326,10 @@ read_like (RushesCli               *cli,
 static void
 drop_missing_images (RushesGenerationParams *params)
 {
-  const char *images[] = { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_END_IMAGE };
+  g_auto(GStrv) dropped = rushes_settings_drop_missing_images (params);
 
-  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
-    {
-      const char *value = rushes_generation_params_get_value (params, images[i]);
-
-      if (value != NULL && !g_str_has_prefix (value, "http://") && !g_str_has_prefix (value, "https://") &&
-          !g_file_test (value, G_FILE_TEST_IS_REGULAR))
-        {
-          g_printerr (_("Note: the image %s is not on this computer; the take goes without it.\n"), value);
-          rushes_generation_params_set_value (params, images[i], NULL, NULL);
-        }
-    }
+  for (guint i = 0; dropped[i] != NULL; i++)
+    g_printerr (_("Note: the image %s is not on this computer; the take goes without it.\n"), dropped[i]);
 }
 
 int

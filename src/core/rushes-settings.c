@@ -77,6 +77,12 @@ rushes_settings_to_string (const char             *model_id,
   return json_to_string (root, FALSE);
 }
 
+static gboolean
+is_url (const char *value)
+{
+  return g_str_has_prefix (value, "http://") || g_str_has_prefix (value, "https://");
+}
+
 /**
  * rushes_settings_for_task:
  *
@@ -93,6 +99,68 @@ rushes_settings_for_task (RushesTask *task)
   params = rushes_generation_params_copy (rushes_task_get_params (task));
   rushes_generation_params_set_prompt (params, rushes_task_get_prompt (task));
   return rushes_settings_to_string (rushes_task_get_model_id (task), params);
+}
+
+/**
+ * rushes_settings_from_task:
+ *
+ * What a new take like @task asks for: its parameters and prompt, with the
+ * task's own copies of local images (they outlive the originals). The
+ * seed is kept: the caller decides whether to draw a new one.
+ *
+ * Returns: (transfer full): the parameters, prompt included
+ */
+RushesGenerationParams *
+rushes_settings_from_task (RushesTask *task)
+{
+  const char *images[] = { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_END_IMAGE };
+  RushesGenerationParams *params;
+
+  g_return_val_if_fail (RUSHES_IS_TASK (task), NULL);
+
+  params = rushes_generation_params_copy (rushes_task_get_params (task));
+  rushes_generation_params_set_prompt (params, rushes_task_get_prompt (task));
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    {
+      GFile *copy = rushes_task_get_image_file (task, images[i]);
+      const char *value = rushes_generation_params_get_value (params, images[i]);
+
+      if (copy != NULL && value != NULL && !is_url (value))
+        rushes_generation_params_set_value (params, images[i], g_file_peek_path (copy), NULL);
+    }
+
+  return params;
+}
+
+/**
+ * rushes_settings_drop_missing_images:
+ *
+ * Settings read from a file may name a local image of another computer:
+ * a take goes without it.
+ *
+ * Returns: (transfer full): the images left out, an empty list if none
+ */
+GStrv
+rushes_settings_drop_missing_images (RushesGenerationParams *params)
+{
+  const char *images[] = { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_END_IMAGE };
+  g_autoptr(GStrvBuilder) dropped = g_strv_builder_new ();
+
+  g_return_val_if_fail (RUSHES_IS_GENERATION_PARAMS (params), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    {
+      const char *value = rushes_generation_params_get_value (params, images[i]);
+
+      if (value != NULL && !is_url (value) && !g_file_test (value, G_FILE_TEST_IS_REGULAR))
+        {
+          g_strv_builder_add (dropped, value);
+          rushes_generation_params_set_value (params, images[i], NULL, NULL);
+        }
+    }
+
+  return g_strv_builder_end (dropped);
 }
 
 /**

@@ -31,6 +31,8 @@ G_BEGIN_DECLS
 char                   *rushes_settings_to_string   (const char              *model_id,
                                                      RushesGenerationParams  *params);
 char                   *rushes_settings_for_task    (RushesTask              *task);
+RushesGenerationParams *rushes_settings_from_task   (RushesTask              *task);
+GStrv                   rushes_settings_drop_missing_images (RushesGenerationParams *params);
 gboolean                rushes_settings_parse       (const char              *text,
                                                      char                   **model_id,
                                                      RushesGenerationParams **params,

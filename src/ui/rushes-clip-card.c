@@ -399,9 +399,31 @@ rushes_clip_card_class_init (RushesClipCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesClipCard, details_label);
 }
 
+/* A finished clip drags as its video file: onto the composer, whose
+ * settings it fills, or out to another application. */
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource  *source,
+                 double          x,
+                 double          y,
+                 RushesClipCard *self)
+{
+  GFile *video = self->task != NULL ? rushes_task_get_video_file (self->task) : NULL;
+  GdkPaintable *poster = gtk_picture_get_paintable (self->picture);
+
+  if (video == NULL || rushes_task_get_state (self->task) != RUSHES_TASK_STATE_SUCCEEDED)
+    return NULL;
+
+  if (poster != NULL)
+    gtk_drag_source_set_icon (source, poster, 0, 0);
+
+  return gdk_content_provider_new_typed (G_TYPE_FILE, video);
+}
+
 static void
 rushes_clip_card_init (RushesClipCard *self)
 {
+  GtkDragSource *drag;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_widget_set_overflow (GTK_WIDGET (self->thumbnail_stack), GTK_OVERFLOW_HIDDEN);
@@ -416,6 +438,11 @@ rushes_clip_card_init (RushesClipCard *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->favourite_button), TRUE);
   g_signal_connect_object (self->favourite_button, "query-tooltip", G_CALLBACK (favourite_query_tooltip_cb),
                            self, G_CONNECT_SWAPPED);
+
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  g_signal_connect_object (drag, "prepare", G_CALLBACK (drag_prepare_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 }
 
 /**

@@ -31,7 +31,9 @@ G_BEGIN_DECLS
  *                               Generate is not available, public API
  *   rushes-composer-controls.c  the rows of the model's controls and the
  *                               values in them
- *   rushes-composer-draft.c     the draft on disk */
+ *   rushes-composer-draft.c     the draft on disk
+ *   rushes-composer-reuse.c     settings from a clip or an exported video
+ *                               dropped on it */
 
 struct _RushesComposer
 {
@@ -107,6 +109,9 @@ void     _rushes_composer_show_error      (RushesComposer *self,
 void     _rushes_composer_apply_model     (RushesComposer *self,
                                            RushesModel    *model,
                                            gboolean        announce);
+
+/* rushes-composer-reuse.c */
+void     _rushes_composer_reuse_init      (RushesComposer *self);
 
 /* rushes-composer-draft.c */
 void     _rushes_composer_schedule_save   (RushesComposer *self);

@@ -742,6 +742,7 @@ rushes_composer_init (RushesComposer *self)
   g_signal_connect_object (self->prompt_view, "paste-clipboard", G_CALLBACK (prompt_paste_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->takes_spin, "value-changed", G_CALLBACK (takes_changed_cb), self, G_CONNECT_SWAPPED);
   _rushes_composer_controls_init (self);
+  _rushes_composer_reuse_init (self);
   sync_also_row (self);
 
   rushes_composer_set_blocker (self, _("Choose a model"));

@@ -58,6 +58,8 @@ const char             *rushes_composer_get_blocker     (RushesComposer         
 const char             *rushes_composer_get_notice      (RushesComposer         *self);
 void                    rushes_composer_refresh_keys    (RushesComposer         *self);
 void                    rushes_composer_save_draft      (RushesComposer         *self);
+void                    rushes_composer_reuse_file      (RushesComposer         *self,
+                                                         GFile                  *video);
 gboolean                rushes_composer_set_start_image (RushesComposer         *self,
                                                          GFile                  *file);
 

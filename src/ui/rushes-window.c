@@ -381,18 +381,8 @@ static void
 use_as_draft_cb (RushesWindow *self,
                  RushesTask   *task)
 {
-  g_autoptr(RushesGenerationParams) params = rushes_generation_params_copy (rushes_task_get_params (task));
-  GFile *input = rushes_task_get_input_file (task);
+  g_autoptr(RushesGenerationParams) params = rushes_settings_from_task (task);
 
-  /* The task keeps its own copy of a local start image: use that one,
-   * it outlives the original. */
-  if (input != NULL && !rushes_generation_params_image_is_url (params))
-    {
-      g_autofree char *path = g_file_get_path (input);
-
-      rushes_generation_params_set_value (params, RUSHES_CONTROL_IMAGE, path, NULL);
-    }
-  rushes_generation_params_set_prompt (params, rushes_task_get_prompt (task));
   rushes_composer_load (self->composer, rushes_task_get_model_id (task), params);
 }
 

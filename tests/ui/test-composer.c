@@ -28,6 +28,7 @@
 #include "rushes-providers.h"
 #include "rushes-application.h"
 #include "rushes-composer.h"
+#include "rushes-exporter.h"
 #include "rushes-fake-provider.h"
 #include "rushes-image-slot.h"
 #include "rushes-test-utils.h"
@@ -771,6 +772,88 @@ composer_takes (Fixture *fixture)
   g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2-pro"), ==, 2);
 }
 
+static gboolean
+notice_says (gpointer data)
+{
+  void **args = data;
+  const char *notice = rushes_composer_get_notice (args[0]);
+
+  return notice != NULL && strstr (notice, args[1]) != NULL;
+}
+
+static void
+wait_for_notice (Fixture    *fixture,
+                 const char *text)
+{
+  gpointer args[] = { fixture->composer, (gpointer) text };
+
+  rushes_test_wait_until (notice_says, args, text);
+}
+
+/* A clip of the library, or a video Rushes exported, fills the composer
+ * with its settings and a new seed; another video says why it cannot. */
+static void
+composer_reuse (Fixture *fixture)
+{
+  RushesLibrary *library = rushes_engine_get_library (rushes_application_get_engine (fixture->app));
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(RushesGenerationParams) params = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported_path = g_build_filename (g_get_tmp_dir (), "reused.mp4", NULL);
+  g_autoptr(GFile) exported = g_file_new_for_path (exported_path);
+  g_autoptr(GFile) plain = g_file_new_for_path (video_path);
+  RushesExportMetadata meta;
+
+  store_key (fixture);
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/openai/sora-2-pro"));
+  set_prompt (fixture, "A heron lifts off a misty lake");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fixture, "duration_dropdown")), 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
+  rushes_test_wait_until (task_finished, library, "the task ends");
+  task = g_list_model_get_item (G_LIST_MODEL (library), 0);
+  g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
+
+  /* Something else in the composer, then the clip dropped on it. */
+  g_assert_true (rushes_composer_select_model (fixture->composer, "sandbox/preview"));
+  set_prompt (fixture, "Something else");
+  rushes_composer_reuse_file (fixture->composer, rushes_task_get_video_file (task));
+  wait_for_notice (fixture, "are in, with a new seed");
+  g_assert_cmpstr (rushes_model_get_id (rushes_composer_get_model (fixture->composer)), ==, "wiro/openai/sora-2-pro");
+  params = rushes_composer_dup_params (fixture->composer);
+  g_assert_cmpstr (rushes_generation_params_get_prompt (params), ==, "A heron lifts off a misty lake");
+  g_assert_cmpstr (rushes_generation_params_get_value (params, "duration"), ==,
+                   rushes_generation_params_get_value (rushes_task_get_params (task), "duration"));
+  g_clear_object (&params);
+
+  /* The same clip exported: its settings come from its tags. */
+  rushes_export_metadata_init_for_task (&meta, task);
+  rushes_exporter_export_async (rushes_task_get_video_file (task), exported, RUSHES_EXPORT_FORMAT_MP4,
+                                RUSHES_EXPORT_FLAGS_OVERWRITE, &meta, NULL, NULL, NULL,
+                                rushes_test_store_result_cb, &result);
+  rushes_export_metadata_clear (&meta);
+  g_assert_true (rushes_exporter_export_finish (rushes_test_await (&result), &error));
+  g_assert_no_error (error);
+
+  g_assert_true (rushes_composer_select_model (fixture->composer, "sandbox/preview"));
+  set_prompt (fixture, "Something else again");
+  rushes_composer_reuse_file (fixture->composer, exported);
+  wait_for_notice (fixture, "The settings of “reused.mp4” are in");
+  g_assert_cmpstr (rushes_model_get_id (rushes_composer_get_model (fixture->composer)), ==, "wiro/openai/sora-2-pro");
+  params = rushes_composer_dup_params (fixture->composer);
+  g_assert_cmpstr (rushes_generation_params_get_prompt (params), ==, "A heron lifts off a misty lake");
+
+  /* A video Rushes did not export: the composer keeps what it has. */
+  rushes_composer_reuse_file (fixture->composer, plain);
+  wait_for_notice (fixture, "carries no Rushes settings");
+  g_clear_object (&params);
+  params = rushes_composer_dup_params (fixture->composer);
+  g_assert_cmpstr (rushes_generation_params_get_prompt (params), ==, "A heron lifts off a misty lake");
+
+  g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/Run/openai/sora-2-pro"), ==, 1);
+  g_unlink (exported_path);
+}
+
 /* As if Rushes had quit right after the provider accepted the task. */
 static void
 submit_and_stop (RushesSecretStore *secrets)
@@ -901,6 +984,10 @@ main (int   argc,
   {
     static const ComposerTest test = { composer_takes, NULL };
     g_test_add_data_func ("/rushes/composer/takes", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_reuse, NULL };
+    g_test_add_data_func ("/rushes/composer/reuse", &test, run_composer_test);
   }
 
   {
