@@ -442,3 +442,25 @@ rushes_file_make_private_folder (GFile   *folder,
 
   return TRUE;
 }
+
+/**
+ * rushes_file_is_regular:
+ * @file: a file in one of Rushes' folders
+ *
+ * A link planted where Rushes keeps a video (or its .part) would make it
+ * play, or append to, whatever the link names: such a file counts as
+ * missing.
+ *
+ * Returns: whether @file is a regular file itself, not a link to one
+ */
+gboolean
+rushes_file_is_regular (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  return info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR;
+}

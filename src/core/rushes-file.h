@@ -46,5 +46,6 @@ gboolean  rushes_file_sync_folder        (GFile        *folder,
                                           GError      **error);
 gboolean  rushes_file_make_private_folder (GFile       *folder,
                                            GError     **error);
+gboolean  rushes_file_is_regular         (GFile        *file);
 
 G_END_DECLS

@@ -565,7 +565,7 @@ download_send_cb (GObject      *object,
     g_file_append_to_async (data->part, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
                             g_task_get_cancellable (task), download_open_cb, g_object_ref (task));
   else
-    g_file_replace_async (data->part, NULL, FALSE, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
+    g_file_replace_async (data->part, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, G_PRIORITY_DEFAULT,
                           g_task_get_cancellable (task), download_open_cb, g_object_ref (task));
 }
 
@@ -583,7 +583,15 @@ download_attempt (GTask *task)
    * could not resume from it: then the file starts again. */
   data->attempts++;
   if (!data->restart)
-    info = g_file_query_info (data->part, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+    info = g_file_query_info (data->part, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  /* Only a .part of our own is resumed: a link planted in its place is
+   * removed (not what it names), and the download starts again. */
+  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_clear_object (&info);
+      g_file_delete (data->part, NULL, NULL);
+    }
   data->offset = info != NULL ? g_file_info_get_size (info) : 0;
   data->restart = FALSE;
 

@@ -282,7 +282,7 @@ load_task (GFile   *folder,
    * downloaded again while the provider still has it. */
   if (task != NULL && rushes_task_get_state (task) == RUSHES_TASK_STATE_SUCCEEDED &&
       rushes_task_get_video_file (task) != NULL &&
-      !g_file_query_exists (rushes_task_get_video_file (task), NULL))
+      !rushes_file_is_regular (rushes_task_get_video_file (task)))
     _rushes_task_set_has_video (task, FALSE);
   if (task != NULL && !g_str_equal (rushes_task_get_id (task), name))
     {
@@ -1124,7 +1124,7 @@ _rushes_library_reload_task (RushesLibrary  *self,
 
   if (rushes_task_get_state (stored) == RUSHES_TASK_STATE_SUCCEEDED &&
       rushes_task_get_video_file (stored) != NULL &&
-      !g_file_query_exists (rushes_task_get_video_file (stored), NULL))
+      !rushes_file_is_regular (rushes_task_get_video_file (stored)))
     _rushes_task_set_has_video (stored, FALSE);
 
   _rushes_task_update_from (task, stored);

@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -632,6 +634,34 @@ test_download_attempt_limit (Fixture       *f,
   g_assert_cmpint (file_size (part), ==, 20 * 1024);
 }
 
+/* A link planted in place of the .part is not resumed, nor written
+ * through: the file it names stays as it was. */
+static void
+test_download_planted_link (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autofree char *part = part_path (f);
+  g_autofree char *target = g_build_filename (g_get_user_data_dir (), "precious.txt", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (target, "do not touch", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink (target, part), ==, 0);
+
+  g_assert_true (download (f, &error));
+  g_assert_no_error (error);
+  /* Asked from the start, not from the size of what the link names. */
+  g_assert_null (f->last_range);
+  stored = g_file_load_bytes (f->destination, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (stored, f->video));
+  g_assert_true (g_file_get_contents (target, &contents, NULL, &error));
+  g_assert_cmpstr (contents, ==, "do not touch");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -649,6 +679,7 @@ main (int   argc,
   ADD ("download-too-large", test_download_too_large);
   ADD ("download-stall", test_download_stall);
   ADD ("download-attempt-limit", test_download_attempt_limit);
+  ADD ("download-planted-link", test_download_planted_link);
 
   return g_test_run ();
 }

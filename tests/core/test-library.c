@@ -483,6 +483,7 @@ test_hostile_records (void)
   g_autoptr(GString) deep = g_string_new ("{\"version\": 1, \"id\": ");
   g_autofree char *link_path = NULL;
   g_autofree char *fifo_path = NULL;
+  g_autofree char *video_link = NULL;
   GPtrArray *errors;
   RushesTask *planted;
 
@@ -500,6 +501,14 @@ test_hostile_records (void)
   write_record ("20260104-100000-dddd", NULL);
   fifo_path = g_build_filename (g_file_peek_path (dir), "20260104-100000-dddd", "task.json", NULL);
   g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  /* A clip whose video.mp4 is a link: its video counts as missing. */
+  write_record ("20260106-100000-ffff",
+                "{\"version\": 1, \"id\": \"20260106-100000-ffff\", \"model\": \"wiro/openai/sora-2\", "
+                "\"provider\": \"wiro\", \"state\": \"succeeded\", \"prompt\": \"Linked\", "
+                "\"params\": {\"aspect_ratio\": \"auto\", \"duration\": 4, \"resolution\": \"720p\"}, "
+                "\"remote_id\": \"42\", \"created_at\": \"2026-01-06T10:00:00.000Z\", \"video\": \"video.mp4\"}");
+  video_link = g_build_filename (g_file_peek_path (dir), "20260106-100000-ffff", "video.mp4", NULL);
+  g_assert_cmpint (symlink ("/dev/zero", video_link), ==, 0);
   write_record ("20260105-100000-eeee",
                 "{\"version\": 1, \"id\": \"20260105-100000-eeee\", \"model\": \"wiro/openai/sora-2\", "
                 "\"provider\": \"wiro\", \"state\": \"draft\", \"prompt\": \"Planted\", "
@@ -510,7 +519,11 @@ test_hostile_records (void)
   library = rushes_test_open_library ();
   errors = rushes_library_get_load_errors (library);
   g_assert_cmpuint (errors->len, ==, 3);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 3);
+
+  planted = rushes_library_lookup (library, "20260106-100000-ffff");
+  g_assert_nonnull (planted);
+  g_assert_null (rushes_task_get_video_file (planted));
 
   planted = rushes_library_lookup (library, "20260105-100000-eeee");
   g_assert_nonnull (planted);
