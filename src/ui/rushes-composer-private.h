@@ -87,8 +87,13 @@ struct _RushesComposer
   char               *notice;
   GError             *input_error;      /* a value that could not be read */
   guint               save_source;
+  RushesBudgetUse     budget_use;       /* the last measure, while budget_cached */
+  double              budget_total;     /* … of these estimates */
+  double              budget_dearest;
+  gboolean            budgeted;
 
   guint               updating : 1;
+  guint               budget_cached : 1;
 };
 
 /* rushes-composer.c */

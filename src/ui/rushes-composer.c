@@ -255,7 +255,10 @@ _rushes_composer_plan (RushesComposer  *self,
                                 (RushesGenerationParams **) params->pdata, variations, error);
 }
 
-/* The estimate of every take, and the budget they come nearest to. */
+/* The estimate of every take, and the budget they come nearest to. What
+ * was spent is read from the whole library: it is read again only when
+ * the library, a run or a budget changed, or the estimates did, not on
+ * each key press. */
 static gboolean
 estimate_shot (RushesComposer  *self,
                double          *total,
@@ -267,6 +270,7 @@ estimate_shot (RushesComposer  *self,
   g_autoptr(GPtrArray) take_models = g_ptr_array_new ();
   g_autoptr(GPtrArray) take_params = g_ptr_array_new ();
   gboolean known = TRUE;
+  double dearest = 0;
 
   *total = 0;
   list_models (self, &models, &params);
@@ -278,6 +282,7 @@ estimate_shot (RushesComposer  *self,
                                         g_ptr_array_index (params, m), &cost))
         known = FALSE;
       *total += cost * n_variations (self);
+      dearest = MAX (dearest, cost);
 
       for (guint v = 0; v < n_variations (self); v++)
         {
@@ -286,10 +291,19 @@ estimate_shot (RushesComposer  *self,
         }
     }
 
-  *budgeted = rushes_engine_measure_budget (self->engine,
-                                            (RushesModel **) take_models->pdata,
-                                            (RushesGenerationParams **) take_params->pdata,
-                                            take_models->len, use);
+  if (!self->budget_cached || self->budget_total != *total || self->budget_dearest != dearest)
+    {
+      self->budgeted = rushes_engine_measure_budget (self->engine,
+                                                     (RushesModel **) take_models->pdata,
+                                                     (RushesGenerationParams **) take_params->pdata,
+                                                     take_models->len, &self->budget_use);
+      self->budget_total = *total;
+      self->budget_dearest = dearest;
+      self->budget_cached = TRUE;
+    }
+
+  *use = self->budget_use;
+  *budgeted = self->budgeted;
   return known;
 }
 
@@ -517,6 +531,7 @@ takes_changed_cb (RushesComposer *self)
 static void
 spend_changed_cb (RushesComposer *self)
 {
+  self->budget_cached = FALSE;
   if (self->model != NULL)
     update_cost (self);
 }
