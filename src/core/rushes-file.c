@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -277,6 +278,31 @@ rushes_file_new_temp_beside (GFile   *destination,
   return g_file_new_for_path (template);
 }
 
+static gboolean
+no_hard_links (int saved_errno)
+{
+  return saved_errno == EPERM || saved_errno == ENOTSUP || saved_errno == EOPNOTSUPP ||
+         saved_errno == ENOSYS || saved_errno == EMLINK;
+}
+
+/* Sets errno on failure. */
+static gboolean
+rename_if_absent (const char *temp_path,
+                  const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) == 0)
+    {
+      errno = EEXIST;
+      return FALSE;
+    }
+  if (errno != ENOENT)
+    return FALSE;
+
+  return g_rename (temp_path, path) == 0;
+}
+
 /**
  * rushes_file_commit:
  * @temp: a file written beside @destination
@@ -318,15 +344,21 @@ rushes_file_commit (GFile    *temp,
 
   if (!overwrite)
     {
-      /* link() fails when the destination exists: no race with another writer. */
-      if (link (temp_path, path) != 0)
+      /* link() fails when the destination exists: no race with another
+       * writer. FAT, exFAT and many network shares have no hard links
+       * (EPERM, ENOTSUP): there the check and the rename are two steps,
+       * as in g_file_move(). */
+      if (link (temp_path, path) == 0)
+        {
+          g_unlink (temp_path);
+        }
+      else if (!no_hard_links (errno) || !rename_if_absent (temp_path, path))
         {
           int saved_errno = errno;
 
           g_unlink (temp_path);
           return set_error_from_errno (error, saved_errno, describe (_("Cannot write %s"), path));
         }
-      g_unlink (temp_path);
     }
   else if (g_rename (temp_path, path) != 0)
     {
@@ -463,4 +495,37 @@ rushes_file_is_regular (GFile *file)
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
 
   return info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR;
+}
+
+/**
+ * rushes_file_get_default_mode:
+ *
+ * The permissions any program gives a new file: 0666 less the process's
+ * umask. For files made for the user outside Rushes' own folders (exports,
+ * saved frames); rushes_file_new_temp_beside() makes private files.
+ *
+ * Returns: the mode, 0600 when the umask cannot be read
+ */
+int
+rushes_file_get_default_mode (void)
+{
+  static gsize cached;
+
+  /* umask() can only be read by setting it, which races with every other
+   * thread creating a file: the kernel tells it in /proc instead. */
+  if (g_once_init_enter (&cached))
+    {
+      g_autofree char *status = NULL;
+      const char *line = NULL;
+      guint64 mask = 0077;
+
+      if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+          (line = strstr (status, "\nUmask:")) != NULL)
+        mask = g_ascii_strtoull (line + strlen ("\nUmask:"), NULL, 8) & 0777;
+
+      /* Stored plus one: g_once needs a value other than 0. */
+      g_once_init_leave (&cached, (0666 & ~mask) + 1);
+    }
+
+  return (int) cached - 1;
 }

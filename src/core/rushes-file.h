@@ -47,5 +47,6 @@ gboolean  rushes_file_sync_folder        (GFile        *folder,
 gboolean  rushes_file_make_private_folder (GFile       *folder,
                                            GError     **error);
 gboolean  rushes_file_is_regular         (GFile        *file);
+int       rushes_file_get_default_mode   (void);
 
 G_END_DECLS

@@ -125,6 +125,17 @@ test_set_contents (void)
   g_assert_true (g_file_query_exists (target, NULL));
 }
 
+static void
+test_default_mode (void)
+{
+  /* Not the usual 022, so that a fixed 0644 would fail. The mode is read
+   * once per process: this is the first call. */
+  mode_t mask = umask (0027);
+
+  g_assert_cmpint (rushes_file_get_default_mode (), ==, 0640);
+  umask (mask);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -133,6 +144,7 @@ main (int   argc,
 
   g_test_add_func ("/rushes/file/load-refuses", test_load_refuses);
   g_test_add_func ("/rushes/file/set-contents", test_set_contents);
+  g_test_add_func ("/rushes/file/default-mode", test_default_mode);
 
   return g_test_run ();
 }
