@@ -20,14 +20,13 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n-lib.h>
 #include <gst/app/gstappsink.h>
 #include <gst/pbutils/pbutils.h>
-#include <gst/video/video.h>
 
+#include "rushes-core.h"
 #include "rushes-media-error-private.h"
+#include "rushes-png.h"
 #include "rushes-thumbnailer.h"
 
 /*
@@ -50,7 +49,6 @@
 #define IDLE_TIMEOUT (5 * G_USEC_PER_SEC)
 #define TOTAL_TIMEOUT (30 * G_USEC_PER_SEC)
 #define POLL_INTERVAL (100 * GST_MSECOND)
-#define CONVERT_TIMEOUT (10 * GST_SECOND)
 
 typedef struct
 {
@@ -131,64 +129,6 @@ wait_for_preroll (GstElement    *pipeline,
   return FALSE;
 }
 
-/* Fits the display size (pixel aspect ratio applied) into a square of
- * @max_size, never enlarging. */
-static void
-poster_size (const GstVideoInfo *info,
-             int                 max_size,
-             int                *width,
-             int                *height)
-{
-  double display_width = info->width;
-  double display_height = info->height;
-  double scale;
-
-  if (info->par_n > 0 && info->par_d > 0)
-    display_width = display_width * info->par_n / info->par_d;
-
-  scale = MIN (1.0, MIN (max_size / display_width, max_size / display_height));
-  *width = MAX (1, (int) round (display_width * scale));
-  *height = MAX (1, (int) round (display_height * scale));
-}
-
-/* Writes beside @output and renames, so the gallery never reads half a
- * thumbnail, even after a crash. */
-static gboolean
-write_atomically (GFile         *output,
-                  const guint8  *data,
-                  gsize          size,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (output);
-  g_autofree char *basename = g_file_get_basename (output);
-  g_autofree char *temp_name = g_strdup_printf (".%s.%08x.tmp", basename, g_random_int ());
-  g_autoptr(GFile) temp = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-
-  if (parent == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                   _("“%s” is not in a folder"), basename);
-      return FALSE;
-    }
-
-  temp = g_file_get_child (parent, temp_name);
-  stream = g_file_create (temp, G_FILE_CREATE_PRIVATE, cancellable, error);
-  if (stream == NULL)
-    return FALSE;
-
-  if (!g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, size, NULL, cancellable, error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error) ||
-      !g_file_move (temp, output, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, error))
-    {
-      g_file_delete (temp, NULL, NULL);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static gboolean
 make_poster (MakeData      *data,
              GCancellable  *cancellable,
@@ -197,16 +137,10 @@ make_poster (MakeData      *data,
   g_autofree char *uri = g_file_get_uri (data->video);
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstCaps) sink_caps = NULL;
-  g_autoptr(GstCaps) png_caps = NULL;
   g_autoptr(GstSample) sample = NULL;
-  g_autoptr(GstSample) png = NULL;
-  g_autoptr(GError) convert_error = NULL;
+  g_autoptr(GBytes) png = NULL;
   GstElement *appsink;
-  GstVideoInfo info;
-  GstMapInfo map;
-  GstBuffer *buffer;
   gint64 duration = 0;
-  int width, height;
   gboolean ok = FALSE;
 
   pipeline = gst_element_factory_make ("playbin", NULL);
@@ -250,7 +184,7 @@ make_poster (MakeData      *data,
     }
 
   sample = gst_app_sink_pull_preroll (GST_APP_SINK (appsink));
-  if (sample == NULL || !gst_video_info_from_caps (&info, gst_sample_get_caps (sample)))
+  if (sample == NULL)
     {
       g_autofree char *name = g_file_get_parse_name (data->video);
 
@@ -259,24 +193,13 @@ make_poster (MakeData      *data,
       goto out;
     }
 
-  poster_size (&info, data->max_size, &width, &height);
-  png_caps = gst_caps_new_simple ("image/png",
-                                  "width", G_TYPE_INT, width,
-                                  "height", G_TYPE_INT, height,
-                                  "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
-                                  NULL);
-  png = gst_video_convert_sample (sample, png_caps, CONVERT_TIMEOUT, &convert_error);
-  if (png == NULL || (buffer = gst_sample_get_buffer (png)) == NULL ||
-      !gst_buffer_map (buffer, &map, GST_MAP_READ))
-    {
-      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                   _("The frame cannot be converted to PNG: %s"),
-                   convert_error != NULL ? convert_error->message : _("no data"));
-      goto out;
-    }
-
-  ok = write_atomically (data->output, map.data, map.size, cancellable, error);
-  gst_buffer_unmap (buffer, &map);
+  /* Beside the output, renamed over it: the gallery never reads half a
+   * thumbnail, even after a crash. Private, as the library is. */
+  png = rushes_media_sample_to_png (sample, data->max_size, NULL, error);
+  ok = png != NULL &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+       rushes_file_set_contents (data->output, g_bytes_get_data (png, NULL),
+                                 g_bytes_get_size (png), 0600, error);
 
 out:
   gst_element_set_state (pipeline, GST_STATE_NULL);

@@ -20,14 +20,13 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n-lib.h>
 #include <gst/pbutils/pbutils.h>
-#include <gst/video/video.h>
 
+#include "rushes-core.h"
 #include "rushes-paintable-private.h"
 #include "rushes-player-private.h"
+#include "rushes-png.h"
 #include "rushes-video-sink.h"
 
 /**
@@ -441,47 +440,14 @@ grab_frame_thread (GTask        *task,
 {
   GrabData *data = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GstCaps) png_caps = NULL;
-  g_autoptr(GstSample) png = NULL;
-  GstVideoInfo info;
-  GstMapInfo map;
+  g_autoptr(GBytes) png = NULL;
   g_autoptr(GFile) parent = NULL;
-  GstBuffer *buffer;
-  int width;
-  gboolean written;
 
-  if (!gst_video_info_from_caps (&info, gst_sample_get_caps (data->sample)))
-    {
-      g_task_return_new_error (task, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_NO_FRAME,
-                               _("The frame cannot be read"));
-      return;
-    }
-
-  /* The video's own size; non-square pixels are spread to square ones so
-   * the picture keeps its shape in other applications. */
-  width = info.width;
-  if (info.par_n > 0 && info.par_d > 0 && info.par_n != info.par_d)
-    width = (int) round ((double) info.width * info.par_n / info.par_d);
-
-  png_caps = gst_caps_new_simple ("image/png",
-                                  "width", G_TYPE_INT, width,
-                                  "height", G_TYPE_INT, info.height,
-                                  "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
-                                  NULL);
-  png = gst_video_convert_sample (data->sample, png_caps, 10 * GST_SECOND, &error);
+  /* The video's own size */
+  png = rushes_media_sample_to_png (data->sample, 0, NULL, &error);
   if (png == NULL)
     {
-      g_task_return_new_error (task, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                               _("The frame cannot be converted to PNG: %s"),
-                               error != NULL ? error->message : _("unknown error"));
-      return;
-    }
-
-  buffer = gst_sample_get_buffer (png);
-  if (buffer == NULL || !gst_buffer_map (buffer, &map, GST_MAP_READ))
-    {
-      g_task_return_new_error (task, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                               _("The frame cannot be converted to PNG: %s"), _("no data"));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -491,20 +457,16 @@ grab_frame_thread (GTask        *task,
       !g_file_make_directory_with_parents (parent, cancellable, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
-      gst_buffer_unmap (buffer, &map);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   g_clear_error (&error);
 
-  /* g_file_replace_contents() writes beside the destination and renames:
-   * a reader never sees half a PNG. */
-  written = g_file_replace_contents (data->destination, (const char *) map.data, map.size,
-                                     NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                     NULL, cancellable, &error);
-  gst_buffer_unmap (buffer, &map);
-
-  if (!written)
+  /* Written beside the destination, flushed and renamed: a reader never
+   * sees half a PNG. The user's file, with the mode any program gives. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+      !rushes_file_set_contents (data->destination, g_bytes_get_data (png, NULL),
+                                 g_bytes_get_size (png), rushes_file_get_default_mode (), &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
