@@ -20,16 +20,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
-#include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <gst/app/gstappsink.h>
+#include <glib/gstdio.h>
 #include <gst/pbutils/pbutils.h>
-#include <gst/video/video.h>
 
-#include "rushes-exporter.h"
-#include "rushes-gif-writer.h"
+#include "rushes-exporter-private.h"
 #include "rushes-media-error-private.h"
 
 /*
@@ -40,138 +38,47 @@
  * time, however fast the pipeline runs.
  *
  * The output goes to a hidden file beside the destination, renamed over it
- * at the very end: an export that fails or is cancelled leaves nothing
- * behind, and one that succeeds never shows a half-written file.
+ * at the very end (rushes_file_commit()): an export that fails or is
+ * cancelled leaves nothing behind, and one that succeeds never shows a
+ * half-written file, even after a power cut.
  */
 
-#define POLL_INTERVAL   (100 * GST_MSECOND)
-/* Generous: two shared cores may be busy with a thumbnail or a test. */
-#define STALL_TIMEOUT   (60 * G_TIME_SPAN_SECOND)
-#define PROBE_TIMEOUT   (30 * GST_SECOND)
-#define CONVERT_TIMEOUT (30 * GST_SECOND)
-#define POSTER_OFFSET   GST_SECOND
+#define PROBE_TIMEOUT (30 * GST_SECOND)
 
-/* The GIF's first pass only builds the palette: it is the cheaper third. */
-#define GIF_PALETTE_SHARE 0.3
-
-/*
- * Sizes. WebM is encoded at a target bitrate, so its size follows from the
- * bitrate this file asks the encoder for: 1.5 bits per second for every
- * pixel of the frame (0.06 bits per pixel per frame at 25 fps: 1.4 Mb/s at
- * 720p, 3.1 Mb/s at 1080p, which VP9 holds without visible loss on
- * generated footage), never under 150 kb/s; Opus at 96 kb/s; 2 % for the
- * container. GIF has no bitrate: its size comes from a measured number of
- * bytes per pixel per frame, after the palette and LZW, for the clips the
- * providers make (soft gradients, moving camera); a still background costs
- * much less, a noisy one more.
- */
-#define WEBM_BITS_PER_PIXEL_SECOND 1.5
-#define WEBM_MIN_VIDEO_BITRATE     150000
-#define WEBM_MAX_VIDEO_BITRATE     12000000
-#define WEBM_AUDIO_BITRATE         96000
-#define WEBM_OVERHEAD              1.02
-#define GIF_BYTES_PER_PIXEL        0.16
-#define PNG_BYTES_PER_PIXEL        1.5
-
-typedef struct
+static const RushesExportFormatInfo *
+format_info (RushesExportFormat format)
 {
-  const char *element;
-  const char *package;
-} RequiredElement;
-
-#define PACKAGE_BASE "gstreamer1.0-plugins-base"
-#define PACKAGE_GOOD "gstreamer1.0-plugins-good"
-
-static const RequiredElement mp4_elements[] = {
-  { "qtdemux", PACKAGE_GOOD },
-  { "mp4mux", PACKAGE_GOOD },
-  { NULL, NULL }
-};
-
-static const RequiredElement png_elements[] = {
-  { "playbin", PACKAGE_BASE },
-  { "appsink", PACKAGE_BASE },
-  { "videoconvert", PACKAGE_BASE },
-  { "videoscale", PACKAGE_BASE },
-  { "pngenc", PACKAGE_GOOD },
-  { NULL, NULL }
-};
-
-static const RequiredElement gif_elements[] = {
-  { "playbin", PACKAGE_BASE },
-  { "appsink", PACKAGE_BASE },
-  { "videorate", PACKAGE_BASE },
-  { "videoscale", PACKAGE_BASE },
-  { "videoconvert", PACKAGE_BASE },
-  { NULL, NULL }
-};
-
-static const RequiredElement webm_elements[] = {
-  { "uridecodebin", PACKAGE_BASE },
-  { "videoconvert", PACKAGE_BASE },
-  { "audioconvert", PACKAGE_BASE },
-  { "audioresample", PACKAGE_BASE },
-  { "opusenc", PACKAGE_BASE },
-  { "vp9enc", PACKAGE_GOOD },
-  { "webmmux", PACKAGE_GOOD },
-  { NULL, NULL }
-};
-
-typedef struct
-{
-  gint64   duration;
-  int      width;      /* display size: pixel aspect ratio applied */
-  int      height;
-  gboolean has_audio;
-} VideoProbe;
-
-typedef struct
-{
-  GFile                    *video;
-  GFile                    *destination;
-  GFile                    *temp;
-  char                     *uri;
-  char                     *title;
-  char                     *comment;
-  char                     *settings;
-  gint64                    frame_position;
-  RushesExportFormat        format;
-  RushesExportFlags         flags;
-  RushesExportProgressFunc  progress_func;
-  gpointer                  progress_data;
-  VideoProbe                probe;
-
-  /* Borrowed from the pipeline being run, for the pad-added handlers */
-  GstElement               *pipeline;
-  GstElement               *mux;
-  GstElement               *sink;
-
-  /* Shared with streaming threads and the main thread */
-  GMutex                    mutex;
-  double                    progress;
-  gint64                    position;
-  GError                   *link_error;
-  guint                     linked_video : 1;
-  guint                     linked_audio : 1;
-  guint                     progress_pending : 1;
-} ExportData;
-
-static void
-export_data_free (ExportData *data)
-{
-  g_clear_object (&data->video);
-  g_clear_object (&data->destination);
-  g_clear_object (&data->temp);
-  g_free (data->uri);
-  g_free (data->title);
-  g_free (data->comment);
-  g_free (data->settings);
-  g_clear_error (&data->link_error);
-  g_mutex_clear (&data->mutex);
-  g_free (data);
+  switch (format)
+    {
+    case RUSHES_EXPORT_FORMAT_MP4:
+      return &_rushes_export_mp4;
+    case RUSHES_EXPORT_FORMAT_PNG:
+      return &_rushes_export_frame;
+    case RUSHES_EXPORT_FORMAT_GIF:
+      return &_rushes_export_gif;
+    case RUSHES_EXPORT_FORMAT_WEBM:
+      return &_rushes_export_webm;
+    default:
+      return NULL;
+    }
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportData, export_data_free)
+static void
+export_job_free (RushesExportJob *job)
+{
+  g_clear_object (&job->video);
+  g_clear_object (&job->destination);
+  g_clear_object (&job->temp);
+  g_free (job->uri);
+  g_free (job->title);
+  g_free (job->comment);
+  g_free (job->settings);
+  g_clear_error (&job->link_error);
+  g_mutex_clear (&job->mutex);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RushesExportJob, export_job_free)
 
 static void
 ensure_gstreamer (void)
@@ -186,51 +93,13 @@ ensure_gstreamer (void)
     }
 }
 
-static const char *
-format_name (RushesExportFormat format)
-{
-  switch (format)
-    {
-    case RUSHES_EXPORT_FORMAT_MP4:
-      return "MP4";
-    case RUSHES_EXPORT_FORMAT_PNG:
-      return "PNG";
-    case RUSHES_EXPORT_FORMAT_GIF:
-      return "GIF";
-    case RUSHES_EXPORT_FORMAT_WEBM:
-      return "WebM";
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static gboolean
-require_elements (RushesExportFormat   format,
-                  GError             **error)
+require_elements (const RushesExportFormatInfo  *info,
+                  GError                       **error)
 {
-  const RequiredElement *elements = NULL;
-
-  switch (format)
+  for (guint i = 0; info->elements[i].element != NULL; i++)
     {
-    case RUSHES_EXPORT_FORMAT_MP4:
-      elements = mp4_elements;
-      break;
-    case RUSHES_EXPORT_FORMAT_PNG:
-      elements = png_elements;
-      break;
-    case RUSHES_EXPORT_FORMAT_GIF:
-      elements = gif_elements;
-      break;
-    case RUSHES_EXPORT_FORMAT_WEBM:
-      elements = webm_elements;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  for (guint i = 0; elements[i].element != NULL; i++)
-    {
-      g_autoptr(GstElementFactory) factory = gst_element_factory_find (elements[i].element);
+      g_autoptr(GstElementFactory) factory = gst_element_factory_find (info->elements[i].element);
 
       if (factory == NULL)
         {
@@ -239,7 +108,7 @@ require_elements (RushesExportFormat   format,
                         * “vp9enc”, which is not installed (Debian package
                         * gstreamer1.0-plugins-good)” */
                        _("Exporting to %s needs the GStreamer element “%s”, which is not installed (Debian package %s)"),
-                       format_name (format), elements[i].element, elements[i].package);
+                       info->name, info->elements[i].element, info->elements[i].package);
           return FALSE;
         }
     }
@@ -247,9 +116,9 @@ require_elements (RushesExportFormat   format,
   return TRUE;
 }
 
-static GstElement *
-make_element (const char  *factory,
-              GError     **error)
+GstElement *
+_rushes_export_make_element (const char  *factory,
+                             GError     **error)
 {
   GstElement *element = gst_element_factory_make (factory, NULL);
 
@@ -260,8 +129,8 @@ make_element (const char  *factory,
   return element;
 }
 
-static char *
-display_name (GFile *file)
+char *
+_rushes_export_display_name (GFile *file)
 {
   g_autofree char *basename = g_file_get_basename (file);
 
@@ -271,12 +140,12 @@ display_name (GFile *file)
 /* The display size of the first video stream, its duration, and whether
  * there is sound. */
 static gboolean
-probe_video (GFile       *video,
-             VideoProbe  *probe,
-             GError     **error)
+probe_video (GFile              *video,
+             RushesExportProbe  *probe,
+             GError            **error)
 {
   g_autofree char *uri = g_file_get_uri (video);
-  g_autofree char *name = display_name (video);
+  g_autofree char *name = _rushes_export_display_name (video);
   g_autoptr(GstDiscoverer) discoverer = NULL;
   g_autoptr(GstDiscovererInfo) info = NULL;
   g_autoptr(GError) discover_error = NULL;
@@ -358,43 +227,43 @@ static gboolean
 report_progress_cb (gpointer user_data)
 {
   GTask *task = user_data;
-  ExportData *data = g_task_get_task_data (task);
+  RushesExportJob *job = g_task_get_task_data (task);
   double fraction;
 
-  g_mutex_lock (&data->mutex);
-  fraction = data->progress;
-  data->progress_pending = FALSE;
-  g_mutex_unlock (&data->mutex);
+  g_mutex_lock (&job->mutex);
+  fraction = job->progress;
+  job->progress_pending = FALSE;
+  g_mutex_unlock (&job->mutex);
 
   /* The callback may already have freed what progress_data points to. */
   if (!g_task_get_completed (task))
-    data->progress_func (fraction, data->progress_data);
+    job->progress_func (fraction, job->progress_data);
 
   return G_SOURCE_REMOVE;
 }
 
-static void
-set_progress (GTask  *task,
-              double  fraction)
+void
+_rushes_export_set_progress (GTask  *task,
+                             double  fraction)
 {
-  ExportData *data = g_task_get_task_data (task);
+  RushesExportJob *job = g_task_get_task_data (task);
   gboolean post;
 
-  if (data->progress_func == NULL)
+  if (job->progress_func == NULL)
     return;
 
   fraction = CLAMP (fraction, 0.0, 1.0);
 
-  g_mutex_lock (&data->mutex);
-  if (fraction - data->progress < 0.002)
+  g_mutex_lock (&job->mutex);
+  if (fraction - job->progress < 0.002)
     {
-      g_mutex_unlock (&data->mutex);
+      g_mutex_unlock (&job->mutex);
       return;
     }
-  data->progress = fraction;
-  post = !data->progress_pending;
-  data->progress_pending = TRUE;
-  g_mutex_unlock (&data->mutex);
+  job->progress = fraction;
+  post = !job->progress_pending;
+  job->progress_pending = TRUE;
+  g_mutex_unlock (&job->mutex);
 
   if (post)
     g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
@@ -406,58 +275,53 @@ position_probe_cb (GstPad          *pad,
                    GstPadProbeInfo *info,
                    gpointer         user_data)
 {
-  ExportData *data = user_data;
+  RushesExportJob *job = user_data;
   GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
 
   if (GST_BUFFER_PTS_IS_VALID (buffer))
     {
-      g_mutex_lock (&data->mutex);
-      data->position = MAX (data->position, (gint64) GST_BUFFER_PTS (buffer));
-      g_mutex_unlock (&data->mutex);
+      g_mutex_lock (&job->mutex);
+      job->position = MAX (job->position, (gint64) GST_BUFFER_PTS (buffer));
+      g_mutex_unlock (&job->mutex);
     }
 
   return GST_PAD_PROBE_OK;
 }
 
-static void
-watch_position (ExportData *data,
-                GstPad     *pad)
-{
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, position_probe_cb, data, NULL);
-}
+/* Pipelines */
 
-static void
-set_link_error (ExportData *data,
-                GError     *error)
+void
+_rushes_export_set_link_error (RushesExportJob *job,
+                               GError          *error)
 {
-  g_mutex_lock (&data->mutex);
-  if (data->link_error == NULL)
-    data->link_error = error;
+  g_mutex_lock (&job->mutex);
+  if (job->link_error == NULL)
+    job->link_error = error;
   else
     g_error_free (error);
-  g_mutex_unlock (&data->mutex);
+  g_mutex_unlock (&job->mutex);
 }
 
 /* Turns a bus message into an error, or returns %NULL for one that does
  * not stop the export. */
-static GError *
-error_from_message (ExportData *data,
-                    GstMessage *message)
+GError *
+_rushes_export_error_from_message (RushesExportJob *job,
+                                   GstMessage      *message)
 {
   switch ((int) GST_MESSAGE_TYPE (message))
     {
     case GST_MESSAGE_ERROR:
-      if (data->sink != NULL && GST_MESSAGE_SRC (message) == GST_OBJECT (data->sink))
+      if (job->sink != NULL && GST_MESSAGE_SRC (message) == GST_OBJECT (job->sink))
         {
           g_autoptr(GError) gst_error = NULL;
-          g_autofree char *name = display_name (data->destination);
+          g_autofree char *name = _rushes_export_display_name (job->destination);
 
           gst_message_parse_error (message, &gst_error, NULL);
           return g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
                               /* Translators: a file name, then the reason */
                               _("“%s” cannot be written: %s"), name, gst_error->message);
         }
-      return _rushes_media_error_from_message (message, data->uri, NULL);
+      return _rushes_media_error_from_message (message, job->uri, NULL);
 
     case GST_MESSAGE_ELEMENT:
       {
@@ -469,7 +333,7 @@ error_from_message (ExportData *data,
 
         if (!blocks_video)
           {
-            g_debug ("Exporting %s without sound: %s is missing", data->uri, missing);
+            g_debug ("Exporting %s without sound: %s is missing", job->uri, missing);
             return NULL;
           }
 
@@ -485,14 +349,37 @@ error_from_message (ExportData *data,
     }
 }
 
+/* Fails on the first message that stops the export, without waiting. */
+gboolean
+_rushes_export_check_bus (RushesExportJob  *job,
+                          GstBus           *bus,
+                          GError          **error)
+{
+  GstMessage *message;
+
+  while ((message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR | GST_MESSAGE_ELEMENT)) != NULL)
+    {
+      GError *message_error = _rushes_export_error_from_message (job, message);
+
+      gst_message_unref (message);
+      if (message_error != NULL)
+        {
+          g_propagate_error (error, message_error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* Plays @pipeline to its end, reporting progress between @from and @to. */
-static gboolean
-run_pipeline (GTask       *task,
-              ExportData  *data,
-              GstElement  *pipeline,
-              double       from,
-              double       to,
-              GError     **error)
+gboolean
+_rushes_export_run_pipeline (GTask            *task,
+                             RushesExportJob  *job,
+                             GstElement       *pipeline,
+                             double            from,
+                             double            to,
+                             GError          **error)
 {
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
@@ -500,7 +387,7 @@ run_pipeline (GTask       *task,
   gint64 last_change = g_get_monotonic_time ();
   gboolean ok = FALSE;
 
-  data->pipeline = pipeline;
+  job->pipeline = pipeline;
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
 
   for (;;)
@@ -511,7 +398,7 @@ run_pipeline (GTask       *task,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         break;
 
-      message = gst_bus_timed_pop_filtered (bus, POLL_INTERVAL,
+      message = gst_bus_timed_pop_filtered (bus, RUSHES_EXPORT_POLL_INTERVAL,
                                             GST_MESSAGE_ERROR | GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT);
       if (message != NULL && GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
         {
@@ -520,7 +407,7 @@ run_pipeline (GTask       *task,
         }
       if (message != NULL)
         {
-          GError *message_error = error_from_message (data, message);
+          GError *message_error = _rushes_export_error_from_message (job, message);
 
           if (message_error != NULL)
             {
@@ -529,24 +416,24 @@ run_pipeline (GTask       *task,
             }
         }
 
-      g_mutex_lock (&data->mutex);
-      position = data->position;
-      if (data->link_error != NULL)
+      g_mutex_lock (&job->mutex);
+      position = job->position;
+      if (job->link_error != NULL)
         {
-          g_propagate_error (error, g_steal_pointer (&data->link_error));
-          g_mutex_unlock (&data->mutex);
+          g_propagate_error (error, g_steal_pointer (&job->link_error));
+          g_mutex_unlock (&job->mutex);
           break;
         }
-      g_mutex_unlock (&data->mutex);
+      g_mutex_unlock (&job->mutex);
 
       if (position != last_position)
         {
           last_position = position;
           last_change = g_get_monotonic_time ();
-          if (data->probe.duration > 0)
-            set_progress (task, from + (to - from) * position / data->probe.duration);
+          if (job->probe.duration > 0)
+            _rushes_export_set_progress (task, from + (to - from) * position / job->probe.duration);
         }
-      else if (g_get_monotonic_time () - last_change > STALL_TIMEOUT)
+      else if (g_get_monotonic_time () - last_change > RUSHES_EXPORT_STALL_TIMEOUT)
         {
           g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                        _("The export stopped making progress"));
@@ -555,16 +442,16 @@ run_pipeline (GTask       *task,
     }
 
   gst_element_set_state (pipeline, GST_STATE_NULL);
-  data->pipeline = NULL;
+  job->pipeline = NULL;
 
   return ok;
 }
 
-static gboolean
-add_and_link (GstBin      *bin,
-              GstPad      *source_pad,
-              GstElement **chain,
-              guint        n_elements)
+gboolean
+_rushes_export_add_and_link (GstBin      *bin,
+                             GstPad      *source_pad,
+                             GstElement **chain,
+                             guint        n_elements)
 {
   g_autoptr(GstPad) sink_pad = NULL;
 
@@ -583,925 +470,211 @@ add_and_link (GstBin      *bin,
 }
 
 /* A stream the export does not keep still has to flow somewhere. */
-static void
-link_to_fakesink (ExportData *data,
-                  GstPad     *pad)
+void
+_rushes_export_link_to_fakesink (RushesExportJob *job,
+                                 GstPad          *pad)
 {
   GstElement *fakesink = gst_element_factory_make ("fakesink", NULL);
 
   g_object_set (fakesink, "sync", FALSE, "async", FALSE, NULL);
-  add_and_link (GST_BIN (data->pipeline), pad, &fakesink, 1);
+  _rushes_export_add_and_link (GST_BIN (job->pipeline), pad, &fakesink, 1);
 }
 
-static GstTagList *
-make_tags (ExportData *data)
+/* For a demuxer's or decoder's new pad: whether it is the first video or
+ * the first sound, which the export keeps, with its @caps. Any other
+ * stream (timecodes, subtitles, a second video) goes to a fake sink. */
+RushesExportStream
+_rushes_export_claim_stream (RushesExportJob  *job,
+                             GstPad           *pad,
+                             GstCaps         **caps)
+{
+  RushesExportStream stream = RUSHES_EXPORT_STREAM_OTHER;
+  const char *media;
+
+  *caps = gst_pad_get_current_caps (pad);
+  if (*caps == NULL)
+    *caps = gst_pad_query_caps (pad, NULL);
+  media = gst_structure_get_name (gst_caps_get_structure (*caps, 0));
+
+  g_mutex_lock (&job->mutex);
+  if (g_str_has_prefix (media, "video/") && !job->linked_video)
+    stream = RUSHES_EXPORT_STREAM_VIDEO;
+  else if (g_str_has_prefix (media, "audio/") && !job->linked_audio)
+    stream = RUSHES_EXPORT_STREAM_AUDIO;
+  g_mutex_unlock (&job->mutex);
+
+  if (stream == RUSHES_EXPORT_STREAM_OTHER)
+    _rushes_export_link_to_fakesink (job, pad);
+
+  return stream;
+}
+
+/* The stream from @pad reaches the muxer; progress follows the video. */
+void
+_rushes_export_stream_linked (RushesExportJob    *job,
+                              GstPad             *pad,
+                              RushesExportStream  stream)
+{
+  g_mutex_lock (&job->mutex);
+  if (stream == RUSHES_EXPORT_STREAM_VIDEO)
+    job->linked_video = TRUE;
+  else
+    job->linked_audio = TRUE;
+  g_mutex_unlock (&job->mutex);
+
+  if (stream == RUSHES_EXPORT_STREAM_VIDEO)
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, position_probe_cb, job, NULL);
+}
+
+GstTagList *
+_rushes_export_make_tags (RushesExportJob *job)
 {
   GstTagList *tags = gst_tag_list_new_empty ();
 
-  if (data->title != NULL && *data->title != '\0')
-    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_TITLE, data->title, NULL);
-  if (data->comment != NULL && *data->comment != '\0')
-    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_COMMENT, data->comment, NULL);
-  if (data->settings != NULL && *data->settings != '\0')
-    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_DESCRIPTION, data->settings, NULL);
+  if (job->title != NULL && *job->title != '\0')
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_TITLE, job->title, NULL);
+  if (job->comment != NULL && *job->comment != '\0')
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_COMMENT, job->comment, NULL);
+  if (job->settings != NULL && *job->settings != '\0')
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_DESCRIPTION, job->settings, NULL);
 
   return tags;
 }
 
-static GstElement *
-make_file_sink (ExportData  *data,
-                GError     **error)
-{
-  g_autofree char *path = g_file_get_path (data->temp);
-  GstElement *sink;
-
-  if (path != NULL)
-    {
-      sink = make_element ("filesink", error);
-      if (sink != NULL)
-        g_object_set (sink, "location", path, NULL);
-    }
-  else
-    {
-      /* Not a local file (a remote folder through GVfs) */
-      sink = make_element ("giosink", error);
-      if (sink != NULL)
-        g_object_set (sink, "file", data->temp, NULL);
-    }
-
-  if (sink != NULL)
-    g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
-
-  return sink;
-}
-
-/* MP4: the streams as they are, into a new MP4 with tags */
-
-static void
-mp4_pad_added_cb (GstElement *demux,
-                  GstPad     *pad,
-                  gpointer    user_data)
-{
-  ExportData *data = user_data;
-  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
-  const char *media;
-  GstElement *queue;
-  g_autoptr(GstPad) queue_src = NULL;
-  g_autoptr(GstPad) mux_pad = NULL;
-  gboolean is_video, is_audio;
-
-  if (caps == NULL)
-    caps = gst_pad_query_caps (pad, NULL);
-  media = gst_structure_get_name (gst_caps_get_structure (caps, 0));
-  is_video = g_str_has_prefix (media, "video/");
-  is_audio = g_str_has_prefix (media, "audio/");
-
-  g_mutex_lock (&data->mutex);
-  if ((is_video && data->linked_video) || (is_audio && data->linked_audio))
-    is_video = is_audio = FALSE;
-  g_mutex_unlock (&data->mutex);
-
-  /* Timecodes, subtitles, a second video: left out */
-  if (!is_video && !is_audio)
-    {
-      link_to_fakesink (data, pad);
-      return;
-    }
-
-  mux_pad = gst_element_get_compatible_pad (data->mux, pad, caps);
-  if (mux_pad == NULL)
-    {
-      set_link_error (data, g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
-                                         /* Translators: %s is a media type such as video/x-h265 */
-                                         _("An MP4 file cannot hold this clip’s %s stream"), media));
-      link_to_fakesink (data, pad);
-      return;
-    }
-
-  /* The demuxer pushes video and sound from one thread: a queue each, so
-   * the muxer can wait for one while the other arrives. */
-  queue = gst_element_factory_make ("queue", NULL);
-  add_and_link (GST_BIN (data->pipeline), pad, &queue, 1);
-  queue_src = gst_element_get_static_pad (queue, "src");
-  if (gst_pad_link (queue_src, mux_pad) != GST_PAD_LINK_OK)
-    {
-      set_link_error (data, g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                                         _("The clip’s %s stream cannot be copied"), media));
-      return;
-    }
-
-  g_mutex_lock (&data->mutex);
-  if (is_video)
-    data->linked_video = TRUE;
-  else
-    data->linked_audio = TRUE;
-  g_mutex_unlock (&data->mutex);
-
-  if (is_video)
-    watch_position (data, pad);
-}
-
-static gboolean
-export_mp4 (GTask       *task,
-            ExportData  *data,
-            GError     **error)
-{
-  g_autoptr(GstElement) pipeline = gst_object_ref_sink (gst_pipeline_new ("export-mp4"));
-  g_autoptr(GstTagList) tags = make_tags (data);
-  GstElement *source, *demux, *mux, *sink;
-
-  source = gst_element_make_from_uri (GST_URI_SRC, data->uri, NULL, error);
-  if (source == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (pipeline), source);
-
-  if ((demux = make_element ("qtdemux", error)) == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (pipeline), demux);
-  if ((mux = make_element ("mp4mux", error)) == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (pipeline), mux);
-  if ((sink = make_file_sink (data, error)) == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (pipeline), sink);
-
-  /* Index first, so that a browser plays the copy while it downloads. */
-  g_object_set (mux, "faststart", TRUE, NULL);
-  gst_tag_setter_merge_tags (GST_TAG_SETTER (mux), tags, GST_TAG_MERGE_REPLACE);
-
-  if (!gst_element_link (source, demux) || !gst_element_link (mux, sink))
-    {
-      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                   _("The export pipeline cannot be built"));
-      return FALSE;
-    }
-
-  data->mux = mux;
-  data->sink = sink;
-  g_signal_connect (demux, "pad-added", G_CALLBACK (mp4_pad_added_cb), data);
-
-  return run_pipeline (task, data, pipeline, 0.0, 1.0, error);
-}
-
-/* WebM: decode, then VP9 and Opus */
-
-static int
-webm_video_bitrate (int width,
-                    int height)
-{
-  double bitrate = (double) width * height * WEBM_BITS_PER_PIXEL_SECOND;
-
-  return (int) CLAMP (bitrate, WEBM_MIN_VIDEO_BITRATE, WEBM_MAX_VIDEO_BITRATE);
-}
-
-static void
-webm_pad_added_cb (GstElement *decodebin,
-                   GstPad     *pad,
-                   gpointer    user_data)
-{
-  ExportData *data = user_data;
-  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
-  const char *media;
-  GstElement *chain[4];
-  g_autoptr(GstPad) encoder_src = NULL;
-  g_autoptr(GstPad) mux_pad = NULL;
-  gboolean is_video, is_audio;
-  guint n = 0;
-
-  if (caps == NULL)
-    caps = gst_pad_query_caps (pad, NULL);
-  media = gst_structure_get_name (gst_caps_get_structure (caps, 0));
-  is_video = g_str_has_prefix (media, "video/");
-  is_audio = g_str_has_prefix (media, "audio/");
-
-  g_mutex_lock (&data->mutex);
-  if ((is_video && data->linked_video) || (is_audio && data->linked_audio))
-    is_video = is_audio = FALSE;
-  g_mutex_unlock (&data->mutex);
-
-  if (!is_video && !is_audio)
-    {
-      link_to_fakesink (data, pad);
-      return;
-    }
-
-  chain[n++] = gst_element_factory_make ("queue", NULL);
-  if (is_video)
-    {
-      GstElement *encoder;
-
-      chain[n++] = gst_element_factory_make ("videoconvert", NULL);
-      chain[n++] = encoder = gst_element_factory_make ("vp9enc", NULL);
-      g_object_set (encoder,
-                    "target-bitrate", webm_video_bitrate (data->probe.width, data->probe.height),
-                    "row-mt", TRUE,
-                    "threads", (int) MIN (g_get_num_processors (), 8),
-                    /* Realtime speed: good enough at this bitrate, and a
-                     * 10 s 1080p clip takes seconds, not minutes. */
-                    "deadline", (gint64) 1,
-                    "cpu-used", 5,
-                    NULL);
-      gst_util_set_object_arg (G_OBJECT (encoder), "end-usage", "vbr");
-    }
-  else
-    {
-      GstElement *encoder;
-
-      chain[n++] = gst_element_factory_make ("audioconvert", NULL);
-      chain[n++] = gst_element_factory_make ("audioresample", NULL);
-      chain[n++] = encoder = gst_element_factory_make ("opusenc", NULL);
-      g_object_set (encoder, "bitrate", WEBM_AUDIO_BITRATE, NULL);
-    }
-
-  mux_pad = gst_element_request_pad_simple (data->mux, is_video ? "video_%u" : "audio_%u");
-  if (!add_and_link (GST_BIN (data->pipeline), pad, chain, n) || mux_pad == NULL)
-    {
-      set_link_error (data, g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                                         _("The clip’s %s stream cannot be converted"), media));
-      return;
-    }
-
-  encoder_src = gst_element_get_static_pad (chain[n - 1], "src");
-  if (gst_pad_link (encoder_src, mux_pad) != GST_PAD_LINK_OK)
-    {
-      set_link_error (data, g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                                         _("The clip’s %s stream cannot be converted"), media));
-      return;
-    }
-
-  g_mutex_lock (&data->mutex);
-  if (is_video)
-    data->linked_video = TRUE;
-  else
-    data->linked_audio = TRUE;
-  g_mutex_unlock (&data->mutex);
-
-  if (is_video)
-    watch_position (data, pad);
-}
-
-static gboolean
-export_webm (GTask       *task,
-             ExportData  *data,
-             GError     **error)
-{
-  g_autoptr(GstElement) pipeline = gst_object_ref_sink (gst_pipeline_new ("export-webm"));
-  g_autoptr(GstTagList) tags = make_tags (data);
-  GstElement *decodebin, *mux, *sink;
-
-  if ((decodebin = make_element ("uridecodebin", error)) == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (pipeline), decodebin);
-  if ((mux = make_element ("webmmux", error)) == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (pipeline), mux);
-  if ((sink = make_file_sink (data, error)) == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (pipeline), sink);
-
-  g_object_set (decodebin, "uri", data->uri, NULL);
-  g_object_set (mux, "writing-app", "Rushes", NULL);
-  gst_tag_setter_merge_tags (GST_TAG_SETTER (mux), tags, GST_TAG_MERGE_REPLACE);
-
-  if (!gst_element_link (mux, sink))
-    {
-      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                   _("The export pipeline cannot be built"));
-      return FALSE;
-    }
-
-  data->mux = mux;
-  data->sink = sink;
-  g_signal_connect (decodebin, "pad-added", G_CALLBACK (webm_pad_added_cb), data);
-
-  return run_pipeline (task, data, pipeline, 0.0, 1.0, error);
-}
-
-/* Frames: playbin with only its picture, into an appsink */
-
-static GstElement *
-make_frame_pipeline (ExportData  *data,
-                     GstElement  *video_sink,
-                     GError     **error)
-{
-  GstElement *playbin = make_element ("playbin", error);
-
-  if (playbin == NULL)
-    {
-      gst_object_unref (gst_object_ref_sink (video_sink));
-      return NULL;
-    }
-
-  gst_object_ref_sink (playbin);
-  /* Only the picture: no audio decoding. The fake audio sink stops
-   * playbin from opening the sound card all the same. */
-  gst_util_set_object_arg (G_OBJECT (playbin), "flags", "video");
-  g_object_set (playbin,
-                "uri", data->uri,
-                "video-sink", video_sink,
-                "audio-sink", gst_element_factory_make ("fakesink", NULL),
-                NULL);
-
-  return playbin;
-}
-
-static GstElement *
-make_appsink (GstCaps *caps)
-{
-  GstElement *appsink = gst_element_factory_make ("appsink", NULL);
-
-  g_object_set (appsink,
-                "caps", caps,
-                "sync", FALSE,
-                "enable-last-sample", FALSE,
-                /* The decoder waits while a frame is being encoded. */
-                "max-buffers", 4,
-                NULL);
-
-  return appsink;
-}
-
-static gboolean
-check_bus (ExportData  *data,
-           GstBus      *bus,
-           GError     **error)
-{
-  GstMessage *message;
-
-  while ((message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR | GST_MESSAGE_ELEMENT)) != NULL)
-    {
-      GError *message_error = error_from_message (data, message);
-
-      gst_message_unref (message);
-      if (message_error != NULL)
-        {
-          g_propagate_error (error, message_error);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-wait_for_preroll (ExportData    *data,
-                  GstElement    *pipeline,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
-  gint64 deadline = g_get_monotonic_time () + STALL_TIMEOUT;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_autoptr(GstMessage) message = NULL;
-      GError *message_error;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      message = gst_bus_timed_pop_filtered (bus, POLL_INTERVAL,
-                                            GST_MESSAGE_ERROR | GST_MESSAGE_ASYNC_DONE |
-                                            GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT);
-      if (message == NULL)
-        continue;
-
-      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ASYNC_DONE ||
-          GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
-        return TRUE;
-
-      message_error = error_from_message (data, message);
-      if (message_error != NULL)
-        {
-          g_propagate_error (error, message_error);
-          return FALSE;
-        }
-    }
-
-  g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-               _("Reading the video took too long"));
-  return FALSE;
-}
-
-/* PNG: one frame at the display size, with the prompt and model as text */
-
-static guint32
-crc32_update (guint32       crc,
-              const guint8 *bytes,
-              gsize         length)
-{
-  static guint32 table[256];
-  static gsize initialised;
-
-  if (g_once_init_enter (&initialised))
-    {
-      for (guint32 n = 0; n < 256; n++)
-        {
-          guint32 c = n;
-
-          for (int k = 0; k < 8; k++)
-            c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-          table[n] = c;
-        }
-      g_once_init_leave (&initialised, 1);
-    }
-
-  crc ^= 0xffffffffu;
-  for (gsize i = 0; i < length; i++)
-    crc = table[(crc ^ bytes[i]) & 0xff] ^ (crc >> 8);
-
-  return crc ^ 0xffffffffu;
-}
-
-static void
-append_be32 (GByteArray *out,
-             guint32     value)
-{
-  guint8 bytes[4] = { value >> 24, (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff };
-
-  g_byte_array_append (out, bytes, 4);
-}
-
-/* An uncompressed international text chunk: UTF-8, as prompts are. */
-static void
-append_itxt (GByteArray *out,
-             const char *keyword,
-             const char *text)
-{
-  g_autoptr(GByteArray) chunk = g_byte_array_new ();
-  static const guint8 flags[] = { 0, 0, 0, 0, 0 };
-
-  if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
-    return;
-
-  g_byte_array_append (chunk, (const guint8 *) "iTXt", 4);
-  g_byte_array_append (chunk, (const guint8 *) keyword, strlen (keyword));
-  /* keyword terminator, no compression, method 0, no language, no
-   * translated keyword */
-  g_byte_array_append (chunk, flags, sizeof flags);
-  g_byte_array_append (chunk, (const guint8 *) text, strlen (text));
-
-  append_be32 (out, chunk->len - 4);
-  g_byte_array_append (out, chunk->data, chunk->len);
-  append_be32 (out, crc32_update (0, chunk->data, chunk->len));
-}
-
-static GBytes *
-png_with_text (const guint8 *png,
-               gsize         size,
-               ExportData   *data)
-{
-  /* Signature (8) and the IHDR chunk (4 + 4 + 13 + 4) */
-  const gsize header = 33;
-  g_autoptr(GByteArray) out = g_byte_array_sized_new (size + 1024);
-
-  if (size <= header || memcmp (png + 12, "IHDR", 4) != 0)
-    return g_bytes_new (png, size);
-
-  g_byte_array_append (out, png, header);
-  append_itxt (out, "Title", data->title);
-  append_itxt (out, "Comment", data->comment);
-  append_itxt (out, "Description", data->settings);
-  append_itxt (out, "Software", "Rushes");
-  g_byte_array_append (out, png + header, size - header);
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
-
-static gboolean
-write_temp (ExportData    *data,
-            GBytes        *bytes,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autoptr(GFileOutputStream) stream = g_file_replace (data->temp, NULL, FALSE, G_FILE_CREATE_NONE,
-                                                        cancellable, error);
-
-  return stream != NULL &&
-         g_output_stream_write_all (G_OUTPUT_STREAM (stream), g_bytes_get_data (bytes, NULL),
-                                    g_bytes_get_size (bytes), NULL, cancellable, error) &&
-         g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
-}
-
-static gboolean
-export_png (GTask       *task,
-            ExportData  *data,
-            GError     **error)
-{
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(GstCaps) sink_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "RGBA", NULL);
-  g_autoptr(GstCaps) png_caps = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstSample) sample = NULL;
-  g_autoptr(GstSample) png = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) convert_error = NULL;
-  GstElement *appsink;
-  GstBuffer *buffer;
-  GstMapInfo map;
-  gint64 position = data->frame_position;
-  gboolean ok = FALSE;
-
-  appsink = make_appsink (sink_caps);
-  if ((pipeline = make_frame_pipeline (data, appsink, error)) == NULL)
-    return FALSE;
-
-  if (position < 0)
-    position = MIN (POSTER_OFFSET, data->probe.duration / 10);
-  if (data->probe.duration > 0)
-    position = MIN (position, data->probe.duration);
-
-  gst_element_set_state (pipeline, GST_STATE_PAUSED);
-  if (!wait_for_preroll (data, pipeline, cancellable, error))
-    goto out;
-  set_progress (task, 0.3);
-
-  if (position > 0 &&
-      gst_element_seek_simple (pipeline, GST_FORMAT_TIME,
-                               GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, position) &&
-      !wait_for_preroll (data, pipeline, cancellable, error))
-    goto out;
-  set_progress (task, 0.6);
-
-  sample = gst_app_sink_pull_preroll (GST_APP_SINK (appsink));
-  if (sample == NULL)
-    {
-      g_autofree char *name = display_name (data->video);
-
-      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
-                   _("“%s” has no picture"), name);
-      goto out;
-    }
-
-  png_caps = gst_caps_new_simple ("image/png",
-                                  "width", G_TYPE_INT, data->probe.width,
-                                  "height", G_TYPE_INT, data->probe.height,
-                                  "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
-                                  NULL);
-  png = gst_video_convert_sample (sample, png_caps, CONVERT_TIMEOUT, &convert_error);
-  if (png == NULL || (buffer = gst_sample_get_buffer (png)) == NULL ||
-      !gst_buffer_map (buffer, &map, GST_MAP_READ))
-    {
-      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                   _("The frame cannot be converted to PNG: %s"),
-                   convert_error != NULL ? convert_error->message : _("no data"));
-      goto out;
-    }
-
-  bytes = png_with_text (map.data, map.size, data);
-  gst_buffer_unmap (buffer, &map);
-  ok = write_temp (data, bytes, cancellable, error);
-
-out:
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  return ok;
-}
-
-/* GIF: a first pass for the palette, a second to encode */
-
-typedef gboolean (*FrameFunc) (const guint8  *rgb,
-                               gsize          stride,
-                               gint64         timestamp,
-                               gpointer       user_data,
-                               GError       **error);
-
-static GstElement *
-make_gif_sink (int width,
-               int height)
-{
-  GstElement *bin = gst_bin_new ("gif-sink");
-  GstElement *rate = gst_element_factory_make ("videorate", NULL);
-  GstElement *scale = gst_element_factory_make ("videoscale", NULL);
-  GstElement *convert = gst_element_factory_make ("videoconvert", NULL);
-  g_autoptr(GstCaps) caps = NULL;
-  g_autoptr(GstPad) pad = NULL;
-  GstElement *appsink;
-
-  caps = gst_caps_new_simple ("video/x-raw",
-                              "format", G_TYPE_STRING, "RGB",
-                              "width", G_TYPE_INT, width,
-                              "height", G_TYPE_INT, height,
-                              "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
-                              "framerate", GST_TYPE_FRACTION, RUSHES_EXPORT_GIF_FPS, 1,
-                              NULL);
-  appsink = make_appsink (caps);
-  gst_object_set_name (GST_OBJECT (appsink), "appsink");
-
-  /* Several source pixels into each GIF pixel: plain bilinear would
-   * alias fine detail into shimmering noise. */
-  gst_util_set_object_arg (G_OBJECT (scale), "method", "lanczos");
-
-  gst_bin_add_many (GST_BIN (bin), rate, scale, convert, appsink, NULL);
-  gst_element_link_many (rate, scale, convert, appsink, NULL);
-
-  pad = gst_element_get_static_pad (rate, "sink");
-  gst_element_add_pad (bin, gst_ghost_pad_new ("sink", pad));
-
-  return bin;
-}
-
-/* Plays the clip through the GIF's scaler and frame rate, handing each
- * frame to @func, with progress from @from to @to. */
-static gboolean
-pull_gif_frames (GTask       *task,
-                 ExportData  *data,
-                 int          width,
-                 int          height,
-                 FrameFunc    func,
-                 gpointer     func_data,
-                 double       from,
-                 double       to,
-                 gint64      *end_time,
-                 GError     **error)
-{
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  GstElement *sink_bin = make_gif_sink (width, height);
-  g_autoptr(GstElement) appsink = gst_bin_get_by_name (GST_BIN (sink_bin), "appsink");
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  gint64 first_pts = -1;
-  gint64 last_change = g_get_monotonic_time ();
-  guint n_frames = 0;
-  gboolean ok = FALSE;
-
-  if ((pipeline = make_frame_pipeline (data, sink_bin, error)) == NULL)
-    return FALSE;
-
-  bus = gst_element_get_bus (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-
-  for (;;)
-    {
-      g_autoptr(GstSample) sample = NULL;
-      GstVideoInfo info;
-      GstVideoFrame frame;
-      GstBuffer *buffer;
-      gint64 pts;
-      gboolean frame_ok;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !check_bus (data, bus, error))
-        goto out;
-
-      sample = gst_app_sink_try_pull_sample (GST_APP_SINK (appsink), POLL_INTERVAL);
-      if (sample == NULL)
-        {
-          if (gst_app_sink_is_eos (GST_APP_SINK (appsink)))
-            break;
-
-          if (g_get_monotonic_time () - last_change > STALL_TIMEOUT)
-            {
-              g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                           _("The export stopped making progress"));
-              goto out;
-            }
-          continue;
-        }
-
-      last_change = g_get_monotonic_time ();
-      buffer = gst_sample_get_buffer (sample);
-      if (buffer == NULL || !GST_BUFFER_PTS_IS_VALID (buffer) ||
-          !gst_video_info_from_caps (&info, gst_sample_get_caps (sample)) ||
-          info.width != width || info.height != height ||
-          !gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ))
-        continue;
-
-      pts = GST_BUFFER_PTS (buffer);
-      if (first_pts < 0)
-        first_pts = pts;
-
-      frame_ok = func (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0),
-                       GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
-                       pts - first_pts, func_data, error);
-      gst_video_frame_unmap (&frame);
-      if (!frame_ok)
-        goto out;
-
-      n_frames++;
-      *end_time = pts - first_pts + (GST_BUFFER_DURATION_IS_VALID (buffer) ?
-                                     (gint64) GST_BUFFER_DURATION (buffer) :
-                                     GST_SECOND / RUSHES_EXPORT_GIF_FPS);
-      if (data->probe.duration > 0)
-        set_progress (task, from + (to - from) * (pts - first_pts) / data->probe.duration);
-    }
-
-  if (!check_bus (data, bus, error))
-    goto out;
-
-  if (n_frames == 0)
-    {
-      g_autofree char *name = display_name (data->video);
-
-      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
-                   _("“%s” has no picture"), name);
-      goto out;
-    }
-
-  ok = TRUE;
-
-out:
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  return ok;
-}
-
-typedef struct
-{
-  RushesGifPalette *palette;
-  int               width;
-  int               height;
-} PaletteFrame;
-
-static gboolean
-gif_palette_frame_cb (const guint8  *rgb,
-                      gsize          stride,
-                      gint64         timestamp,
-                      gpointer       user_data,
-                      GError       **error)
-{
-  PaletteFrame *state = user_data;
-
-  rushes_gif_palette_add_pixels (state->palette, rgb, state->width, state->height, stride);
-  return TRUE;
-}
-
-typedef struct
-{
-  RushesGifWriter *writer;
-  GCancellable    *cancellable;
-} EncodeFrame;
-
-static gboolean
-gif_encode_frame_cb (const guint8  *rgb,
-                     gsize          stride,
-                     gint64         timestamp,
-                     gpointer       user_data,
-                     GError       **error)
-{
-  EncodeFrame *state = user_data;
-
-  return rushes_gif_writer_add_frame (state->writer, rgb, stride, timestamp, state->cancellable, error);
-}
-
-static gboolean
-export_gif (GTask       *task,
-            ExportData  *data,
-            GError     **error)
-{
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(RushesGifPalette) palette = rushes_gif_palette_new ();
-  g_autoptr(RushesGifWriter) writer = NULL;
-  g_autoptr(GFileOutputStream) file_stream = NULL;
-  g_autoptr(GOutputStream) stream = NULL;
-  g_autofree char *comment = NULL;
-  PaletteFrame palette_frame;
-  EncodeFrame encode_frame;
-  gint64 end_time = 0;
-  int width, height;
-
-  rushes_exporter_get_gif_size (data->probe.width, data->probe.height, &width, &height);
-
-  palette_frame = (PaletteFrame) { palette, width, height };
-  if (!pull_gif_frames (task, data, width, height, gif_palette_frame_cb, &palette_frame,
-                        0.0, GIF_PALETTE_SHARE, &end_time, error))
-    return FALSE;
-  rushes_gif_palette_build (palette);
-
-  file_stream = g_file_replace (data->temp, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
-  if (file_stream == NULL)
-    return FALSE;
-  stream = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (file_stream), 256 * 1024);
-
-  if (data->title != NULL && data->comment != NULL)
-    comment = g_strdup_printf ("%s\n%s", data->title, data->comment);
-  else
-    comment = g_strdup (data->title != NULL ? data->title : data->comment);
-
-  writer = rushes_gif_writer_new (stream, width, height, palette, comment);
-  encode_frame = (EncodeFrame) { writer, cancellable };
-  if (!pull_gif_frames (task, data, width, height, gif_encode_frame_cb, &encode_frame,
-                        GIF_PALETTE_SHARE, 1.0, &end_time, error))
-    return FALSE;
-
-  g_debug ("GIF: %d×%d, %u colours, %u frames", width, height,
-           rushes_gif_palette_get_n_colors (palette), rushes_gif_writer_get_n_frames (writer));
-
-  return rushes_gif_writer_finish (writer, end_time, cancellable, error) &&
-         g_output_stream_close (stream, cancellable, error);
-}
-
-/* The job */
+/* The temporary file */
 
 /* Reserves a hidden name beside the destination: the rename at the end
  * then stays within one folder, and one file system. */
 static gboolean
-create_temp (ExportData    *data,
-             GCancellable  *cancellable,
-             GError       **error)
+create_temp (RushesExportJob  *job,
+             GError          **error)
 {
-  g_autoptr(GFile) parent = g_file_get_parent (data->destination);
-  g_autofree char *basename = g_file_get_basename (data->destination);
+  g_autoptr(GFile) parent = g_file_get_parent (job->destination);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *folder = NULL;
 
   if (parent == NULL)
     {
+      g_autofree char *basename = g_file_get_basename (job->destination);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
                    _("“%s” is not in a folder"), basename);
       return FALSE;
     }
 
-  for (guint attempt = 0; ; attempt++)
+  job->temp = rushes_file_new_temp_beside (job->destination, &local_error);
+  if (job->temp != NULL)
     {
-      g_autofree char *name = g_strdup_printf (".%s.%08x.part", basename, g_random_int ());
-      g_autoptr(GFile) temp = g_file_get_child (parent, name);
-      g_autoptr(GFileOutputStream) stream = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      stream = g_file_create (temp, G_FILE_CREATE_NONE, cancellable, &local_error);
-      if (stream != NULL)
-        {
-          data->temp = g_steal_pointer (&temp);
-          return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
-        }
-
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS) || attempt >= 8)
-        {
-          g_autofree char *folder = g_file_get_parse_name (parent);
-
-          /* GIO's message names the hidden file, which means nothing to
-           * the user: name the folder instead. */
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         _("The folder “%s” does not exist"), folder);
-          else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
-                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
-            g_set_error (error, G_IO_ERROR, local_error->code,
-                         _("You cannot save files in “%s”"), folder);
-          else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_propagate_error (error, g_steal_pointer (&local_error));
-          else
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                         /* Translators: a folder, then the reason */
-                         _("Nothing can be saved in “%s”: %s"), folder, local_error->message);
-          return FALSE;
-        }
+      /* The user's file, not one of Rushes' own: it gets the mode any
+       * program would give it, where the temporary file is private. The
+       * sinks and streams that write it keep the mode. */
+      if (g_chmod (g_file_peek_path (job->temp), rushes_file_get_default_mode ()) != 0)
+        g_debug ("Cannot set the mode of %s: %s", g_file_peek_path (job->temp), g_strerror (errno));
+      return TRUE;
     }
+
+  /* The message names the hidden file, which means nothing to the user:
+   * name the folder instead. */
+  folder = g_file_get_parse_name (parent);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("The folder “%s” does not exist"), folder);
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
+           g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
+    g_set_error (error, G_IO_ERROR, local_error->code,
+                 _("You cannot save files in “%s”"), folder);
+  else
+    g_set_error (error, G_IO_ERROR, local_error->code,
+                 /* Translators: a folder, then the reason */
+                 _("Nothing can be saved in “%s”: %s"), folder, local_error->message);
+  return FALSE;
 }
 
-static gboolean
-export_run (GTask       *task,
-            ExportData  *data,
-            GError     **error)
+GstElement *
+_rushes_export_make_file_sink (RushesExportJob  *job,
+                               GError          **error)
 {
+  GstElement *sink = _rushes_export_make_element ("filesink", error);
+
+  /* filesink truncates the temporary file and keeps its mode. */
+  if (sink != NULL)
+    g_object_set (sink,
+                  "location", g_file_peek_path (job->temp),
+                  "sync", FALSE,
+                  "async", FALSE,
+                  NULL);
+
+  return sink;
+}
+
+/* For formats written by Rushes itself rather than by a sink. */
+GOutputStream *
+_rushes_export_open_temp (RushesExportJob  *job,
+                          GCancellable     *cancellable,
+                          GError          **error)
+{
+  /* Appending to the empty file keeps it, and its mode: replacing it
+   * would make another. */
+  return G_OUTPUT_STREAM (g_file_append_to (job->temp, G_FILE_CREATE_NONE, cancellable, error));
+}
+
+/* The job */
+
+static gboolean
+export_run (GTask            *task,
+            RushesExportJob  *job,
+            GError          **error)
+{
+  const RushesExportFormatInfo *info = format_info (job->format);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  gboolean overwrite = (data->flags & RUSHES_EXPORT_FLAGS_OVERWRITE) != 0;
-  gboolean ok = FALSE;
+  gboolean overwrite = (job->flags & RUSHES_EXPORT_FLAGS_OVERWRITE) != 0;
+  g_autoptr(GError) commit_error = NULL;
+  g_autoptr(GFile) temp = NULL;
 
   /* Before any work: an hour's GIF must not end in “file exists”. */
-  if (!overwrite && g_file_query_exists (data->destination, cancellable))
+  if (!overwrite && g_file_query_exists (job->destination, cancellable))
     {
-      g_autofree char *name = display_name (data->destination);
+      g_autofree char *name = _rushes_export_display_name (job->destination);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("“%s” already exists"), name);
       return FALSE;
     }
 
-  if (!require_elements (data->format, error) ||
-      !probe_video (data->video, &data->probe, error) ||
+  if (!require_elements (info, error) ||
+      !probe_video (job->video, &job->probe, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !create_temp (data, cancellable, error))
+      !create_temp (job, error))
     return FALSE;
 
-  g_debug ("Exporting %s as %s (%d×%d, %" G_GINT64_FORMAT " ms)", data->uri,
-           format_name (data->format), data->probe.width, data->probe.height,
-           data->probe.duration / GST_MSECOND);
+  g_debug ("Exporting %s as %s (%d×%d, %" G_GINT64_FORMAT " ms)", job->uri,
+           info->name, job->probe.width, job->probe.height,
+           job->probe.duration / GST_MSECOND);
 
-  switch (data->format)
+  if (!info->run (task, job, error) ||
+      /* A pipeline stopped by cancellation may still have ended cleanly. */
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* Flushed, renamed and the folder flushed; on failure the temporary
+   * file is gone too. */
+  temp = g_steal_pointer (&job->temp);
+  if (!rushes_file_commit (temp, job->destination, overwrite, &commit_error))
     {
-    case RUSHES_EXPORT_FORMAT_MP4:
-      ok = export_mp4 (task, data, error);
-      break;
-    case RUSHES_EXPORT_FORMAT_PNG:
-      ok = export_png (task, data, error);
-      break;
-    case RUSHES_EXPORT_FORMAT_GIF:
-      ok = export_gif (task, data, error);
-      break;
-    case RUSHES_EXPORT_FORMAT_WEBM:
-      ok = export_webm (task, data, error);
-      break;
-    default:
-      g_assert_not_reached ();
+      /* Someone else wrote the destination meanwhile */
+      if (g_error_matches (commit_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_autofree char *name = _rushes_export_display_name (job->destination);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("“%s” already exists"), name);
+        }
+      else
+        {
+          g_propagate_error (error, g_steal_pointer (&commit_error));
+        }
+      return FALSE;
     }
 
-  /* A pipeline stopped by cancellation may still have ended cleanly. */
-  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
-    ok = FALSE;
-
-  if (ok)
-    ok = g_file_move (data->temp, data->destination,
-                      overwrite ? G_FILE_COPY_OVERWRITE : G_FILE_COPY_NONE,
-                      cancellable, NULL, NULL, error);
-
-  return ok;
+  return TRUE;
 }
 
 static void
@@ -1510,22 +683,22 @@ export_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  ExportData *data = task_data;
+  RushesExportJob *job = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (export_run (task, data, &error))
+  if (export_run (task, job, &error))
     {
       g_task_return_boolean (task, TRUE);
       return;
     }
 
-  if (data->temp != NULL)
+  if (job->temp != NULL)
     {
       g_autoptr(GError) delete_error = NULL;
 
-      if (!g_file_delete (data->temp, NULL, &delete_error) &&
+      if (!g_file_delete (job->temp, NULL, &delete_error) &&
           !g_error_matches (delete_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_debug ("Cannot remove %s: %s", g_file_peek_path (data->temp), delete_error->message);
+        g_debug ("Cannot remove %s: %s", g_file_peek_path (job->temp), delete_error->message);
     }
 
   g_task_return_error (task, g_steal_pointer (&error));
@@ -1538,7 +711,7 @@ probe_thread (GTask        *task,
               GCancellable *cancellable)
 {
   GFile *video = task_data;
-  VideoProbe *probe = g_new0 (VideoProbe, 1);
+  RushesExportProbe *probe = g_new0 (RushesExportProbe, 1);
   g_autoptr(GError) error = NULL;
 
   if (!probe_video (video, probe, &error))
@@ -1596,19 +769,11 @@ rushes_export_metadata_clear (RushesExportMetadata *meta)
 const char *
 rushes_export_format_get_extension (RushesExportFormat format)
 {
-  switch (format)
-    {
-    case RUSHES_EXPORT_FORMAT_MP4:
-      return "mp4";
-    case RUSHES_EXPORT_FORMAT_PNG:
-      return "png";
-    case RUSHES_EXPORT_FORMAT_GIF:
-      return "gif";
-    case RUSHES_EXPORT_FORMAT_WEBM:
-      return "webm";
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  const RushesExportFormatInfo *info = format_info (format);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return info->extension;
 }
 
 /**
@@ -1619,25 +784,17 @@ rushes_export_format_get_extension (RushesExportFormat format)
 const char *
 rushes_export_format_get_mime_type (RushesExportFormat format)
 {
-  switch (format)
-    {
-    case RUSHES_EXPORT_FORMAT_MP4:
-      return "video/mp4";
-    case RUSHES_EXPORT_FORMAT_PNG:
-      return "image/png";
-    case RUSHES_EXPORT_FORMAT_GIF:
-      return "image/gif";
-    case RUSHES_EXPORT_FORMAT_WEBM:
-      return "video/webm";
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  const RushesExportFormatInfo *info = format_info (format);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return info->mime_type;
 }
 
 /**
  * rushes_exporter_export_async:
  * @video: the clip
- * @destination: the file to write
+ * @destination: the local file to write
  * @format: what to write
  * @flags: whether an existing @destination may be replaced
  * @meta: (nullable): tags, and the frame for PNG
@@ -1646,11 +803,12 @@ rushes_export_format_get_mime_type (RushesExportFormat format)
  * @progress_data: for @progress_func; must stay valid until @callback runs
  *
  * Exports @video off the main thread. The result appears at @destination
- * only when complete; on failure or cancellation nothing is left behind.
- * Fails with %G_IO_ERROR_EXISTS when @destination exists and @flags lack
- * %RUSHES_EXPORT_FLAGS_OVERWRITE, with %RUSHES_MEDIA_ERROR_MISSING_PLUGIN
- * naming the element and its Debian package when GStreamer lacks one, and
- * with %G_IO_ERROR_CANCELLED when @cancellable is cancelled.
+ * only when complete, flushed to disk; on failure or cancellation nothing
+ * is left behind. Fails with %G_IO_ERROR_EXISTS when @destination exists
+ * and @flags lack %RUSHES_EXPORT_FLAGS_OVERWRITE, with
+ * %RUSHES_MEDIA_ERROR_MISSING_PLUGIN naming the element and its Debian
+ * package when GStreamer lacks one, and with %G_IO_ERROR_CANCELLED when
+ * @cancellable is cancelled.
  */
 void
 rushes_exporter_export_async (GFile                      *video,
@@ -1665,11 +823,11 @@ rushes_exporter_export_async (GFile                      *video,
                               gpointer                    user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(ExportData) data = NULL;
+  g_autoptr(RushesExportJob) job = NULL;
 
   g_return_if_fail (G_IS_FILE (video));
   g_return_if_fail (G_IS_FILE (destination));
-  g_return_if_fail (format >= RUSHES_EXPORT_FORMAT_MP4 && format <= RUSHES_EXPORT_FORMAT_WEBM);
+  g_return_if_fail (format_info (format) != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   ensure_gstreamer ();
@@ -1677,20 +835,20 @@ rushes_exporter_export_async (GFile                      *video,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rushes_exporter_export_async);
 
-  data = g_new0 (ExportData, 1);
-  g_mutex_init (&data->mutex);
-  data->video = g_object_ref (video);
-  data->destination = g_object_ref (destination);
-  data->uri = g_file_get_uri (video);
-  data->format = format;
-  data->flags = flags;
-  data->title = meta != NULL ? g_strdup (meta->title) : NULL;
-  data->comment = meta != NULL ? g_strdup (meta->comment) : NULL;
-  data->settings = meta != NULL ? g_strdup (meta->settings) : NULL;
-  data->frame_position = meta != NULL ? meta->frame_position : -1;
-  data->progress_func = progress_func;
-  data->progress_data = progress_data;
-  g_task_set_task_data (task, g_steal_pointer (&data), (GDestroyNotify) export_data_free);
+  job = g_new0 (RushesExportJob, 1);
+  g_mutex_init (&job->mutex);
+  job->video = g_object_ref (video);
+  job->destination = g_object_ref (destination);
+  job->uri = g_file_get_uri (video);
+  job->format = format;
+  job->flags = flags;
+  job->title = meta != NULL ? g_strdup (meta->title) : NULL;
+  job->comment = meta != NULL ? g_strdup (meta->comment) : NULL;
+  job->settings = meta != NULL ? g_strdup (meta->settings) : NULL;
+  job->frame_position = meta != NULL ? meta->frame_position : -1;
+  job->progress_func = progress_func;
+  job->progress_data = progress_data;
+  g_task_set_task_data (task, g_steal_pointer (&job), (GDestroyNotify) export_job_free);
 
   g_task_run_in_thread (task, export_thread);
 }
@@ -1745,7 +903,7 @@ rushes_exporter_probe_finish (GAsyncResult  *result,
                               gboolean      *has_audio,
                               GError       **error)
 {
-  g_autofree VideoProbe *probe = NULL;
+  g_autofree RushesExportProbe *probe = NULL;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rushes_exporter_probe_async, FALSE);
@@ -1804,7 +962,7 @@ rushes_exporter_get_gif_size (int  width,
  * a few per cent over a clip, less when the picture is simple.
  *
  * GIF counts %RUSHES_EXPORT_GIF_FPS frames a second at the GIF's size
- * (rushes_exporter_get_gif_size()) at 0.35 bytes per pixel, measured on
+ * (rushes_exporter_get_gif_size()) at 0.16 bytes per pixel, measured on
  * generated footage after the palette and LZW; a still background takes
  * less, film grain and noise more (up to about 1 byte).
  *
@@ -1819,36 +977,10 @@ rushes_exporter_estimate_size (gint64             duration,
                                int                height,
                                RushesExportFormat format)
 {
-  double seconds = MAX (duration, 0) / (double) GST_SECOND;
+  const RushesExportFormatInfo *info = format_info (format);
 
   g_return_val_if_fail (width > 0 && height > 0, 0);
+  g_return_val_if_fail (info != NULL, 0);
 
-  switch (format)
-    {
-    case RUSHES_EXPORT_FORMAT_MP4:
-      return 0;
-
-    case RUSHES_EXPORT_FORMAT_PNG:
-      return (guint64) (width * (double) height * PNG_BYTES_PER_PIXEL) + 1024;
-
-    case RUSHES_EXPORT_FORMAT_GIF:
-      {
-        int gif_width, gif_height;
-        double frames = MAX (1.0, ceil (seconds * RUSHES_EXPORT_GIF_FPS));
-
-        rushes_exporter_get_gif_size (width, height, &gif_width, &gif_height);
-        /* Header, palette and the looping extension */
-        return (guint64) (frames * gif_width * gif_height * GIF_BYTES_PER_PIXEL) + 1024;
-      }
-
-    case RUSHES_EXPORT_FORMAT_WEBM:
-      {
-        double bitrate = webm_video_bitrate (width, height) + WEBM_AUDIO_BITRATE;
-
-        return (guint64) (seconds * bitrate / 8 * WEBM_OVERHEAD) + 4096;
-      }
-
-    default:
-      g_return_val_if_reached (0);
-    }
+  return info->estimate_size (MAX (duration, 0) / (double) GST_SECOND, width, height);
 }
