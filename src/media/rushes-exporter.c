@@ -35,7 +35,8 @@
  * the thread drives by polling the bus (as the thumbnailer does), so that
  * cancellation is noticed within a tenth of a second. Nothing touches GTK;
  * progress reaches the caller's main context through one pending idle at a
- * time, however fast the pipeline runs.
+ * time, however fast the pipeline runs: 0 first, whatever happens next,
+ * then the pipeline's position, then 1 once the file is in place.
  *
  * The output goes to a hidden file beside the destination, renamed over it
  * at the very end (rushes_file_commit()): an export that fails or is
@@ -44,6 +45,10 @@
  */
 
 #define PROBE_TIMEOUT (30 * GST_SECOND)
+/* 1 is kept for when the file is in place. */
+#define MAX_PROGRESS_BEFORE_COMMIT 0.99
+/* Smaller steps are not worth a trip to the main context. */
+#define MIN_PROGRESS_STEP 0.002
 
 static const RushesExportFormatInfo *
 format_info (RushesExportFormat format)
@@ -242,9 +247,35 @@ report_progress_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-void
-_rushes_export_set_progress (GTask  *task,
-                             double  fraction)
+static gboolean
+report_start_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  RushesExportJob *job = g_task_get_task_data (task);
+
+  if (!g_task_get_completed (task))
+    job->progress_func (0.0, job->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Attached before the worker starts, at the priority of every later
+ * report and of the result: it runs first. */
+static void
+report_start (GTask *task)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, report_start_cb, g_object_ref (task), g_object_unref);
+  g_source_attach (source, g_task_get_context (task));
+}
+
+/* Only forward; the same idle carries the newest fraction when the main
+ * context is slower than the pipeline. */
+static void
+post_progress (GTask  *task,
+               double  fraction)
 {
   RushesExportJob *job = g_task_get_task_data (task);
   gboolean post;
@@ -252,10 +283,8 @@ _rushes_export_set_progress (GTask  *task,
   if (job->progress_func == NULL)
     return;
 
-  fraction = CLAMP (fraction, 0.0, 1.0);
-
   g_mutex_lock (&job->mutex);
-  if (fraction - job->progress < 0.002)
+  if (fraction <= job->progress || (fraction < 1.0 && fraction - job->progress < MIN_PROGRESS_STEP))
     {
       g_mutex_unlock (&job->mutex);
       return;
@@ -268,6 +297,13 @@ _rushes_export_set_progress (GTask  *task,
   if (post)
     g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
                                 report_progress_cb, g_object_ref (task), g_object_unref);
+}
+
+void
+_rushes_export_set_progress (GTask  *task,
+                             double  fraction)
+{
+  post_progress (task, CLAMP (fraction, 0.0, MAX_PROGRESS_BEFORE_COMMIT));
 }
 
 static GstPadProbeReturn
@@ -688,6 +724,7 @@ export_thread (GTask        *task,
 
   if (export_run (task, job, &error))
     {
+      post_progress (task, 1.0);
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -799,7 +836,8 @@ rushes_export_format_get_mime_type (RushesExportFormat format)
  * @flags: whether an existing @destination may be replaced
  * @meta: (nullable): tags, and the frame for PNG
  * @progress_func: (nullable): told how far the export is, in the caller's
- *   thread-default main context
+ *   thread-default main context: 0 first, then forward only, and 1 last,
+ *   once the export is in place and only then
  * @progress_data: for @progress_func; must stay valid until @callback runs
  *
  * Exports @video off the main thread. The result appears at @destination
@@ -849,6 +887,9 @@ rushes_exporter_export_async (GFile                      *video,
   job->progress_func = progress_func;
   job->progress_data = progress_data;
   g_task_set_task_data (task, g_steal_pointer (&job), (GDestroyNotify) export_job_free);
+
+  if (progress_func != NULL)
+    report_start (task);
 
   g_task_run_in_thread (task, export_thread);
 }

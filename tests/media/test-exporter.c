@@ -104,16 +104,16 @@ export_clip_full (GFile              *destination,
     g_assert_nonnull (error);
   g_object_unref (export.result);
 
-  /* Progress only goes forward, and stays within 0..1 */
-  for (guint i = 0; i < export.progress->len; i++)
-    {
-      double fraction = g_array_index (export.progress, double, i);
-
-      g_assert_cmpfloat (fraction, >=, 0.0);
-      g_assert_cmpfloat (fraction, <=, 1.0);
-      if (i > 0)
-        g_assert_cmpfloat (fraction, >=, g_array_index (export.progress, double, i - 1));
-    }
+  /* However fast or slow the machine: 0 first, then only forward, and 1
+   * last when, and only when, the export is in place. */
+  g_assert_cmpuint (export.progress->len, >=, 1);
+  g_assert_cmpfloat (g_array_index (export.progress, double, 0), ==, 0.0);
+  for (guint i = 1; i < export.progress->len; i++)
+    g_assert_cmpfloat (g_array_index (export.progress, double, i), >, g_array_index (export.progress, double, i - 1));
+  if (error == NULL)
+    g_assert_cmpfloat (g_array_index (export.progress, double, export.progress->len - 1), ==, 1.0);
+  else
+    g_assert_cmpfloat (g_array_index (export.progress, double, export.progress->len - 1), <, 1.0);
 
   if (progress != NULL)
     *progress = export.progress;
@@ -156,6 +156,17 @@ assert_folder_holds (GFile      *folder,
     }
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, only != NULL ? 1 : 0);
+}
+
+/* The user's file: readable as any new file of theirs, not private like
+ * the hidden one it was written to. */
+static void
+assert_user_mode (GFile *file)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (g_file_peek_path (file), &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, rushes_file_get_default_mode ());
 }
 
 static GstDiscovererInfo *
@@ -247,6 +258,7 @@ exporter_mp4 (void)
   GList *streams;
 
   export_clip (output, RUSHES_EXPORT_FORMAT_MP4);
+  assert_user_mode (output);
 
   info = discover (output);
   container = container_caps (info);
@@ -327,6 +339,7 @@ exporter_png (void)
   GList *streams;
 
   export_clip (output, RUSHES_EXPORT_FORMAT_PNG);
+  assert_user_mode (output);
 
   info = discover (output);
   streams = gst_discoverer_info_get_video_streams (info);
@@ -515,16 +528,21 @@ exporter_reports_progress (void)
   error = export_clip_full (output, RUSHES_EXPORT_FORMAT_WEBM, RUSHES_EXPORT_FLAGS_NONE, -1, NULL, &progress);
   g_assert_no_error (error);
 
-  /* The transcode is followed to near its end */
-  g_assert_cmpuint (progress->len, >, 0);
-  g_assert_cmpfloat (g_array_index (progress, double, progress->len - 1), >, 0.5);
+  /* The start and the end, even when the transcode is done before the
+   * pipeline's position is first read: what is in between depends on the
+   * machine's speed. */
+  g_assert_cmpuint (progress->len, >=, 2);
+  g_assert_cmpfloat (g_array_index (progress, double, 0), ==, 0.0);
+  g_assert_cmpfloat (g_array_index (progress, double, progress->len - 1), ==, 1.0);
 }
 
+/* Once the pipeline reports its position, the hidden file exists. */
 static void
-cancel_at_first_progress_cb (double   fraction,
-                             gpointer user_data)
+cancel_under_way_cb (double   fraction,
+                     gpointer user_data)
 {
-  g_cancellable_cancel (user_data);
+  if (fraction > 0.0)
+    g_cancellable_cancel (user_data);
 }
 
 static void
@@ -539,7 +557,7 @@ exporter_cancel (void)
 
   /* Cancelled in the middle of the transcode */
   rushes_exporter_export_async (video, output, RUSHES_EXPORT_FORMAT_GIF, RUSHES_EXPORT_FLAGS_NONE,
-                                NULL, cancel_at_first_progress_cb, cancellable,
+                                NULL, cancel_under_way_cb, cancellable,
                                 cancellable, export_done_cb, &export);
   rushes_test_await (&export.result);
   g_assert_false (rushes_exporter_export_finish (export.result, &error));
