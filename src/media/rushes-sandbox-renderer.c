@@ -20,8 +20,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
 
@@ -32,6 +30,7 @@
 #include <gst/gst.h>
 #include <gst/video/video.h>
 
+#include "rushes-core.h"
 #include "rushes-sandbox-renderer.h"
 
 /*
@@ -100,7 +99,8 @@ typedef struct
   GSource                   *bus_source;
   GSource                   *progress_source;
   GSource                   *cancel_source;
-  char                      *tmp_path;
+  GFile                     *temp;
+  GError                    *commit_error;
 
   /* Borrowed from the pipeline */
   GstElement                *appsink;
@@ -216,13 +216,14 @@ render_data_free (RenderData *data)
   clear_source (&data->progress_source);
   clear_source (&data->cancel_source);
 
-  if (data->tmp_path != NULL)
-    g_unlink (data->tmp_path);
+  if (data->temp != NULL)
+    g_unlink (g_file_peek_path (data->temp));
 
   if (data->progress_destroy != NULL)
     data->progress_destroy (data->progress_data);
 
-  g_clear_pointer (&data->tmp_path, g_free);
+  g_clear_object (&data->temp);
+  g_clear_error (&data->commit_error);
   g_clear_pointer (&data->picture, gst_sample_unref);
   g_clear_object (&data->image);
   g_clear_object (&data->output);
@@ -1190,6 +1191,43 @@ build_decode_pipeline (RenderData  *data,
   return g_steal_pointer (&pipeline);
 }
 
+static gboolean
+committed_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  RenderData *data = g_task_get_task_data (task);
+
+  /* Renamed into place, or deleted */
+  g_clear_object (&data->temp);
+
+  if (data->commit_error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&data->commit_error));
+      return G_SOURCE_REMOVE;
+    }
+
+  if (data->progress != NULL)
+    data->progress (1.0, data->progress_data);
+
+  g_task_return_boolean (task, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Flushing a whole video to disk can take a while: not on the caller's
+ * main context. */
+static gpointer
+commit_thread (gpointer user_data)
+{
+  GTask *task = user_data;
+  RenderData *data = g_task_get_task_data (task);
+
+  rushes_file_commit (data->temp, data->output, TRUE, &data->commit_error);
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                              committed_cb, task, g_object_unref);
+
+  return NULL;
+}
+
 static void
 render_complete (GTask  *task,
                  GError *error)
@@ -1205,30 +1243,14 @@ render_complete (GTask  *task,
 
   if (error != NULL)
     {
-      if (data->tmp_path != NULL)
-        g_unlink (data->tmp_path);
-      g_clear_pointer (&data->tmp_path, g_free);
+      if (data->temp != NULL)
+        g_unlink (g_file_peek_path (data->temp));
+      g_clear_object (&data->temp);
       g_task_return_error (task, error);
       return;
     }
 
-  if (g_rename (data->tmp_path, g_file_peek_path (data->output)) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *name = g_file_get_parse_name (data->output);
-
-      g_unlink (data->tmp_path);
-      g_clear_pointer (&data->tmp_path, g_free);
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _("Could not write “%s”: %s"), name, g_strerror (saved_errno));
-      return;
-    }
-  g_clear_pointer (&data->tmp_path, g_free);
-
-  if (data->progress != NULL)
-    data->progress (1.0, data->progress_data);
-
-  g_task_return_boolean (task, TRUE);
+  g_thread_unref (g_thread_new ("sandbox-commit", commit_thread, g_object_ref (task)));
 }
 
 static GError *
@@ -1403,11 +1425,7 @@ start_render (GTask *task)
 {
   RenderData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *template = NULL;
   GstElement *pipeline;
-  int fd;
 
   data->stage = STAGE_RENDER;
 
@@ -1421,24 +1439,14 @@ start_render (GTask *task)
 
   /* Next to the output, so the final rename is atomic and a partial file
    * never carries the output's name. */
-  dir = g_path_get_dirname (g_file_peek_path (data->output));
-  base = g_path_get_basename (g_file_peek_path (data->output));
-  template = g_strdup_printf ("%s/.%s.XXXXXX.part", dir, base);
-  fd = g_mkstemp_full (template, O_RDWR, 0666);
-  if (fd < 0)
+  data->temp = rushes_file_new_temp_beside (data->output, &error);
+  if (data->temp == NULL)
     {
-      int saved_errno = errno;
-      g_autofree char *name = g_file_get_parse_name (data->output);
-
       gst_object_unref (pipeline);
-      render_complete (task, g_error_new (G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                                          _("Could not write “%s”: %s"),
-                                          name, g_strerror (saved_errno)));
+      render_complete (task, g_steal_pointer (&error));
       return;
     }
-  g_close (fd, NULL);
-  data->tmp_path = g_steal_pointer (&template);
-  g_object_set (data->filesink, "location", data->tmp_path, NULL);
+  g_object_set (data->filesink, "location", g_file_peek_path (data->temp), NULL);
 
   g_debug ("Rendering %ux%u, %u s%s", data->width, data->height, data->duration,
            data->image != NULL ? " over a picture" : "");

@@ -42,7 +42,8 @@ typedef void (*RushesSandboxProgressFunc) (double   fraction,
  * @width and @height must be even (16..4096), @duration_seconds 1..120;
  * 30 frames per second. @image (nullable) is a JPEG, PNG or WebP file.
  * @output must be a local file; it is written under a temporary name in
- * the same folder and renamed when complete, replacing an existing file.
+ * the same folder, flushed to disk and renamed when complete, replacing an
+ * existing file.
  *
  * Errors (domain G_IO_ERROR):
  * - CANCELLED: @cancellable was cancelled; nothing is left behind
