@@ -83,8 +83,7 @@ export_mp4 (GTask            *task,
             GError          **error)
 {
   g_autoptr(GstElement) pipeline = gst_object_ref_sink (gst_pipeline_new ("export-mp4"));
-  g_autoptr(GstTagList) tags = _rushes_export_make_tags (job);
-  GstElement *source, *demux, *mux, *sink;
+  GstElement *source, *demux, *mux;
 
   source = gst_element_make_from_uri (GST_URI_SRC, job->uri, NULL, error);
   if (source == NULL)
@@ -94,26 +93,18 @@ export_mp4 (GTask            *task,
   if ((demux = _rushes_export_make_element ("qtdemux", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (pipeline), demux);
-  if ((mux = _rushes_export_make_element ("mp4mux", error)) == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (pipeline), mux);
-  if ((sink = _rushes_export_make_file_sink (job, error)) == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (pipeline), sink);
-
-  /* Index first, so that a browser plays the copy while it downloads. */
-  g_object_set (mux, "faststart", TRUE, NULL);
-  gst_tag_setter_merge_tags (GST_TAG_SETTER (mux), tags, GST_TAG_MERGE_REPLACE);
-
-  if (!gst_element_link (source, demux) || !gst_element_link (mux, sink))
+  if (!gst_element_link (source, demux))
     {
       g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
                    _("The export pipeline cannot be built"));
       return FALSE;
     }
 
-  job->mux = mux;
-  job->sink = sink;
+  if ((mux = _rushes_export_add_muxer (job, pipeline, "mp4mux", error)) == NULL)
+    return FALSE;
+  /* Index first, so that a browser plays the copy while it downloads. */
+  g_object_set (mux, "faststart", TRUE, NULL);
+
   g_signal_connect (demux, "pad-added", G_CALLBACK (mp4_pad_added_cb), job);
 
   return _rushes_export_run_pipeline (task, job, pipeline, 0.0, 1.0, error);

@@ -124,32 +124,17 @@ export_webm (GTask            *task,
              GError          **error)
 {
   g_autoptr(GstElement) pipeline = gst_object_ref_sink (gst_pipeline_new ("export-webm"));
-  g_autoptr(GstTagList) tags = _rushes_export_make_tags (job);
-  GstElement *decodebin, *mux, *sink;
+  GstElement *decodebin, *mux;
 
   if ((decodebin = _rushes_export_make_element ("uridecodebin", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (pipeline), decodebin);
-  if ((mux = _rushes_export_make_element ("webmmux", error)) == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (pipeline), mux);
-  if ((sink = _rushes_export_make_file_sink (job, error)) == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (pipeline), sink);
-
   g_object_set (decodebin, "uri", job->uri, NULL);
+
+  if ((mux = _rushes_export_add_muxer (job, pipeline, "webmmux", error)) == NULL)
+    return FALSE;
   g_object_set (mux, "writing-app", "Rushes", NULL);
-  gst_tag_setter_merge_tags (GST_TAG_SETTER (mux), tags, GST_TAG_MERGE_REPLACE);
 
-  if (!gst_element_link (mux, sink))
-    {
-      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                   _("The export pipeline cannot be built"));
-      return FALSE;
-    }
-
-  job->mux = mux;
-  job->sink = sink;
   g_signal_connect (decodebin, "pad-added", G_CALLBACK (webm_pad_added_cb), job);
 
   return _rushes_export_run_pipeline (task, job, pipeline, 0.0, 1.0, error);

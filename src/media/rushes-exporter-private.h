@@ -112,12 +112,13 @@ typedef enum
 char               *_rushes_export_display_name        (GFile            *file);
 GstElement         *_rushes_export_make_element        (const char       *factory,
                                                         GError          **error);
-GstElement         *_rushes_export_make_file_sink      (RushesExportJob  *job,
+GstElement         *_rushes_export_add_muxer           (RushesExportJob  *job,
+                                                        GstElement       *pipeline,
+                                                        const char       *factory,
                                                         GError          **error);
 GOutputStream      *_rushes_export_open_temp           (RushesExportJob  *job,
                                                         GCancellable     *cancellable,
                                                         GError          **error);
-GstTagList         *_rushes_export_make_tags           (RushesExportJob  *job);
 void                _rushes_export_set_progress        (GTask            *task,
                                                         double            fraction);
 GError             *_rushes_export_error_from_message  (RushesExportJob  *job,

@@ -562,8 +562,8 @@ _rushes_export_stream_linked (RushesExportJob    *job,
     gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, position_probe_cb, job, NULL);
 }
 
-GstTagList *
-_rushes_export_make_tags (RushesExportJob *job)
+static GstTagList *
+make_tags (RushesExportJob *job)
 {
   GstTagList *tags = gst_tag_list_new_empty ();
 
@@ -626,9 +626,9 @@ create_temp (RushesExportJob  *job,
   return FALSE;
 }
 
-GstElement *
-_rushes_export_make_file_sink (RushesExportJob  *job,
-                               GError          **error)
+static GstElement *
+make_file_sink (RushesExportJob  *job,
+                GError          **error)
 {
   GstElement *sink = _rushes_export_make_element ("filesink", error);
 
@@ -641,6 +641,38 @@ _rushes_export_make_file_sink (RushesExportJob  *job,
                   NULL);
 
   return sink;
+}
+
+/* For the formats made from the clip's streams: the muxer, with the tags,
+ * into the temporary file. */
+GstElement *
+_rushes_export_add_muxer (RushesExportJob  *job,
+                          GstElement       *pipeline,
+                          const char       *factory,
+                          GError          **error)
+{
+  g_autoptr(GstTagList) tags = make_tags (job);
+  GstElement *mux, *sink;
+
+  if ((mux = _rushes_export_make_element (factory, error)) == NULL)
+    return NULL;
+  gst_bin_add (GST_BIN (pipeline), mux);
+  if ((sink = make_file_sink (job, error)) == NULL)
+    return NULL;
+  gst_bin_add (GST_BIN (pipeline), sink);
+
+  if (!gst_element_link (mux, sink))
+    {
+      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
+                   _("The export pipeline cannot be built"));
+      return NULL;
+    }
+
+  gst_tag_setter_merge_tags (GST_TAG_SETTER (mux), tags, GST_TAG_MERGE_REPLACE);
+  job->mux = mux;
+  job->sink = sink;
+
+  return mux;
 }
 
 /* For formats written by Rushes itself rather than by a sink. */

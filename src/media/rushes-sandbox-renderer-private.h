@@ -18,6 +18,7 @@
 
 #pragma once
 
+#include <gst/app/app.h>
 #include <gst/gst.h>
 
 #include "rushes-sandbox-renderer.h"
@@ -73,16 +74,6 @@ typedef struct
   guint                      done : 1;
 } RushesSandboxJob;
 
-/* Stamps the buffer of frame @frame with its time and duration. */
-static inline void
-_rushes_sandbox_set_frame_time (GstBuffer *buffer,
-                                guint      frame)
-{
-  GST_BUFFER_PTS (buffer) = gst_util_uint64_scale (frame, GST_SECOND, RUSHES_SANDBOX_FPS);
-  GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (frame + 1, GST_SECOND, RUSHES_SANDBOX_FPS) -
-                                 GST_BUFFER_PTS (buffer);
-}
-
 /* rushes-sandbox-renderer.c: building pipelines */
 GstElement *_rushes_sandbox_add_element         (GstElement          *bin,
                                                  const char          *factory,
@@ -96,6 +87,10 @@ GstElement *_rushes_sandbox_add_capsfilter      (GstElement          *bin,
 gboolean    _rushes_sandbox_link_elements       (GError             **error,
                                                  GstElement          *first,
                                                  ...) G_GNUC_NULL_TERMINATED;
+void        _rushes_sandbox_push_frame          (GstAppSrc           *appsrc,
+                                                 GstBuffer           *buffer,
+                                                 guint               *frame,
+                                                 guint                n_frames);
 
 /* rushes-sandbox-renderer.c: the job's steps, on the caller's main context */
 gboolean    _rushes_sandbox_start_pipeline      (GTask               *task,

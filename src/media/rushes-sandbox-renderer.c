@@ -248,6 +248,26 @@ _rushes_sandbox_link_elements (GError     **error,
   return linked;
 }
 
+/* For the scenes' painters: pushes @buffer, the picture of frame @frame
+ * of @n_frames, stamped with its time, and ends the stream after the
+ * last. */
+void
+_rushes_sandbox_push_frame (GstAppSrc *appsrc,
+                            GstBuffer *buffer,
+                            guint     *frame,
+                            guint      n_frames)
+{
+  GST_BUFFER_PTS (buffer) = gst_util_uint64_scale (*frame, GST_SECOND, RUSHES_SANDBOX_FPS);
+  GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (*frame + 1, GST_SECOND, RUSHES_SANDBOX_FPS) -
+                                 GST_BUFFER_PTS (buffer);
+  (*frame)++;
+
+  gst_app_src_push_buffer (appsrc, buffer);
+
+  if (*frame == n_frames)
+    gst_app_src_end_of_stream (appsrc);
+}
+
 static GstElement *
 add_video_encoder (RushesSandboxJob  *data,
                    GstElement        *bin,

@@ -233,13 +233,7 @@ ken_burns_need_data_cb (GstAppSrc *appsrc,
   ken_burns_paint (self, self->frame, &frame);
   gst_video_frame_unmap (&frame);
 
-  _rushes_sandbox_set_frame_time (buffer, self->frame);
-  self->frame++;
-
-  gst_app_src_push_buffer (appsrc, buffer);
-
-  if (self->frame == self->n_frames)
-    gst_app_src_end_of_stream (appsrc);
+  _rushes_sandbox_push_frame (appsrc, buffer, &self->frame, self->n_frames);
 }
 
 /* Ken Burns over the start image. The direction comes from the prompt, so

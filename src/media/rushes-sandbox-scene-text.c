@@ -167,13 +167,7 @@ backdrop_need_data_cb (GstAppSrc *appsrc,
   backdrop_paint (self, (double) self->frame / RUSHES_SANDBOX_FPS, map.data, stride);
   gst_buffer_unmap (buffer, &map);
 
-  _rushes_sandbox_set_frame_time (buffer, self->frame);
-  self->frame++;
-
-  gst_app_src_push_buffer (appsrc, buffer);
-
-  if (self->frame == self->n_frames)
-    gst_app_src_end_of_stream (appsrc);
+  _rushes_sandbox_push_frame (appsrc, buffer, &self->frame, self->n_frames);
 }
 
 GstElement *
