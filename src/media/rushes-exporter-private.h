@@ -27,7 +27,9 @@ G_BEGIN_DECLS
 /* The exporter is one job engine (rushes-exporter.c: the public API, the
  * worker thread, the temporary file, progress, the probe, running a
  * pipeline and reading its bus) and one file per format, each describing
- * itself with a RushesExportFormatInfo. */
+ * itself with a RushesExportFormatInfo: rushes-export-mp4.c and -webm.c
+ * (sharing rushes-export-streams.c), rushes-export-frame.c (PNG, and the
+ * frames GIF is made of) and rushes-export-gif.c. */
 
 #define RUSHES_EXPORT_POLL_INTERVAL (100 * GST_MSECOND)
 /* Generous: two shared cores may be busy with a thumbnail or a test. */
@@ -108,13 +110,9 @@ typedef enum
   RUSHES_EXPORT_STREAM_AUDIO,
 } RushesExportStream;
 
-/* rushes-exporter.c */
+/* rushes-exporter.c: the job */
 char               *_rushes_export_display_name        (GFile            *file);
 GstElement         *_rushes_export_make_element        (const char       *factory,
-                                                        GError          **error);
-GstElement         *_rushes_export_add_muxer           (RushesExportJob  *job,
-                                                        GstElement       *pipeline,
-                                                        const char       *factory,
                                                         GError          **error);
 GOutputStream      *_rushes_export_open_temp           (RushesExportJob  *job,
                                                         GCancellable     *cancellable,
@@ -131,6 +129,12 @@ gboolean            _rushes_export_run_pipeline        (GTask            *task,
                                                         GstElement       *pipeline,
                                                         double            from,
                                                         double            to,
+                                                        GError          **error);
+
+/* rushes-export-streams.c: the clip's streams into a muxer, for MP4 and WebM */
+GstElement         *_rushes_export_add_muxer           (RushesExportJob  *job,
+                                                        GstElement       *pipeline,
+                                                        const char       *factory,
                                                         GError          **error);
 gboolean            _rushes_export_add_and_link        (GstBin           *bin,
                                                         GstPad           *source_pad,
