@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "rushes-core.h"
 #include "rushes-paintable.h"
 #include "rushes-player-private.h"
 #include "rushes-test-async.h"
@@ -458,6 +459,15 @@ grab_finished (gpointer data)
   return grab->error != NULL && grab->task == NULL;
 }
 
+static int
+file_mode (GFile *file)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (g_file_peek_path (file), &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
 static void
 player_grabs_frame (void)
 {
@@ -483,6 +493,8 @@ player_grabs_frame (void)
   g_assert_cmpint (gdk_texture_get_width (saved), ==, CLIP_WIDTH);
   g_assert_cmpint (gdk_texture_get_height (saved), ==, CLIP_HEIGHT);
   g_assert_true (same_pixels (saved, rushes_paintable_get_texture (paintable)));
+  /* The user's file, as any program would make it */
+  g_assert_cmpint (file_mode (file), ==, rushes_file_get_default_mode ());
 
   finalize_player (player);
 }
@@ -851,8 +863,10 @@ thumbnailer_makes_poster (void)
   /* Fits 160 px, keeps 16:9. */
   g_assert_cmpint (gdk_texture_get_width (poster), ==, 160);
   g_assert_cmpint (gdk_texture_get_height (poster), ==, 90);
-  /* Written beside and renamed: no temporary file is left. */
+  /* Written beside and renamed: no temporary file is left. Private, as
+   * the library is. */
   assert_only_file (output, "thumbnail.png");
+  g_assert_cmpint (file_mode (output), ==, 0600);
 
   /* Never enlarged; an existing thumbnail is replaced. */
   g_clear_object (&poster);
