@@ -45,6 +45,7 @@ struct _RushesSpendingWindow
   GtkLabel             *total_label;
   GtkLabel             *summary_label;
   RushesSpendChart     *chart;
+  AdwPreferencesGroup  *budget_group;
   AdwPreferencesGroup  *provider_group;
   AdwPreferencesGroup  *model_group;
 
@@ -121,6 +122,81 @@ add_rows (RushesSpendingWindow *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       adw_preferences_group_add (group, row);
       g_ptr_array_add (self->rows, row);
+    }
+}
+
+/* One budget: what its period spent, against it. */
+static void
+add_budget_row (RushesSpendingWindow *self,
+                const char           *title,
+                double                limit,
+                double                spent,
+                gboolean              estimated)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+  g_autofree char *subtitle = NULL;
+
+  if (spent > limit + 0.005)
+    /* Translators: spent, then the budget, in US dollars */
+    subtitle = g_strdup_printf (_("$%.2f of $%.2f: over"), spent, limit);
+  else
+    /* Translators: spent, the budget, and what is left, in US dollars */
+    subtitle = g_strdup_printf (_("$%.2f of $%.2f: $%.2f left"), spent, limit, limit - spent);
+  if (estimated)
+    {
+      g_autofree char *with_note = g_strconcat (subtitle, " · ", _("partly estimated"), NULL);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_note);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (spent / limit, 0, 1));
+  /* Near the limit the bar says so, as the composer's cost line does. */
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.8);
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.99);
+  gtk_level_bar_set_inverted (GTK_LEVEL_BAR (bar), FALSE);
+  gtk_widget_set_size_request (bar, 160, -1);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  adw_preferences_group_add (self->budget_group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+/* Today against the daily budget, this month against the monthly one. */
+static void
+add_budget_rows (RushesSpendingWindow *self,
+                 GDateTime            *now)
+{
+  RushesLibrary *library = rushes_engine_get_library (self->engine);
+  RushesModelCatalog *catalog = rushes_engine_get_catalog (self->engine);
+  RushesBudget budget;
+
+  rushes_engine_get_budget (self->engine, &budget);
+  gtk_widget_set_visible (GTK_WIDGET (self->budget_group), budget.daily > 0 || budget.monthly > 0);
+
+  if (budget.daily > 0)
+    {
+      g_autoptr(GDateTime) day = rushes_spend_start_of_day (now, NULL);
+      g_autoptr(RushesSpendReport) report = rushes_spend_report_new (G_LIST_MODEL (library), catalog, day, NULL, NULL);
+      gboolean estimated;
+      double spent = rushes_spend_report_get_total (report, &estimated);
+
+      add_budget_row (self, _("Daily Budget"), budget.daily, spent, estimated);
+    }
+
+  if (budget.monthly > 0)
+    {
+      g_autoptr(GDateTime) month = rushes_spend_start_of_month (now, NULL);
+      g_autoptr(RushesSpendReport) report = rushes_spend_report_new (G_LIST_MODEL (library), catalog, month, NULL,
+                                                                     NULL);
+      gboolean estimated;
+      double spent = rushes_spend_report_get_total (report, &estimated);
+
+      add_budget_row (self, _("Monthly Budget"), budget.monthly, spent, estimated);
     }
 }
 
@@ -226,6 +302,7 @@ refresh (RushesSpendingWindow *self)
   first_day = period_start (self, now, rushes_spend_report_get_by_day (report), &n_days);
   rushes_spend_chart_set_days (self->chart, first_day, n_days, rushes_spend_report_get_by_day (report));
 
+  add_budget_rows (self, now);
   add_rows (self, self->provider_group, rushes_spend_report_get_by_provider (report), TRUE);
   add_rows (self, self->model_group, rushes_spend_report_get_by_model (report), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "report");
@@ -337,6 +414,7 @@ rushes_spending_window_class_init (RushesSpendingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesSpendingWindow, total_label);
   gtk_widget_class_bind_template_child (widget_class, RushesSpendingWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RushesSpendingWindow, chart);
+  gtk_widget_class_bind_template_child (widget_class, RushesSpendingWindow, budget_group);
   gtk_widget_class_bind_template_child (widget_class, RushesSpendingWindow, provider_group);
   gtk_widget_class_bind_template_child (widget_class, RushesSpendingWindow, model_group);
 
@@ -378,6 +456,9 @@ rushes_spending_window_new (GtkWindow    *parent,
   g_signal_connect_object (rushes_engine_get_library (engine), "items-changed",
                            G_CALLBACK (library_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "task-ended", G_CALLBACK (library_changed_cb), self, G_CONNECT_SWAPPED);
+  if (rushes_engine_get_settings (engine) != NULL)
+    g_signal_connect_object (rushes_engine_get_settings (engine), "changed",
+                             G_CALLBACK (library_changed_cb), self, G_CONNECT_SWAPPED);
   refresh (self);
 
   return self;
