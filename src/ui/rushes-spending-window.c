@@ -154,10 +154,16 @@ add_budget_row (RushesSpendingWindow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (spent / limit, 0, 1));
-  /* Near the limit the bar says so, as the composer's cost line does. */
-  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.8);
-  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.99);
-  gtk_level_bar_set_inverted (GTK_LEVEL_BAR (bar), FALSE);
+  /* Near the limit the bar says so, as the composer's cost line does;
+   * the level bar's own offsets colour a fuller bar as better. */
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_widget_add_css_class (bar, "budget-bar");
+  if (spent > limit + 0.005)
+    gtk_widget_add_css_class (bar, "error");
+  else if (spent >= 0.8 * limit)
+    gtk_widget_add_css_class (bar, "warning");
   gtk_widget_set_size_request (bar, 160, -1);
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
