@@ -51,6 +51,7 @@ struct _RushesConfig
   guint       download_stall_ms;
   guint       download_min_rate;
   guint       debug_http : 1;
+  guint       debug_catalog : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RushesConfig, rushes_config, G_TYPE_OBJECT)
@@ -364,7 +365,7 @@ rushes_config_new (void)
  * `RUSHES_<PROVIDER>_BASE_URL`, `RUSHES_WIRO_SOCKET_URL`,
  * `RUSHES_POLL_INTERVAL`, `RUSHES_HTTP_TIMEOUT` and `RUSHES_DOWNLOAD_STALL`
  * (the stall window; seconds, fractions allowed) and `RUSHES_DEBUG` (a list
- * containing "http"). Empty variables count as unset.
+ * containing "http", "catalog" or "all"). Empty variables count as unset.
  *
  * Returns: (transfer full) (nullable): the configuration
  */
@@ -425,6 +426,8 @@ rushes_config_new_from_environment (GError **error)
 
       self->debug_http = g_strv_contains ((const char * const *)items, "http") ||
                          g_strv_contains ((const char * const *)items, "all");
+      self->debug_catalog = g_strv_contains ((const char * const *)items, "catalog") ||
+                            g_strv_contains ((const char * const *)items, "all");
     }
 
   return g_steal_pointer (&self);
@@ -627,4 +630,51 @@ rushes_config_set_debug_http (RushesConfig *self,
 
   self->debug_http = debug_http;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEBUG_HTTP]);
+}
+
+/**
+ * rushes_config_get_debug_catalog:
+ *
+ * Returns: whether `RUSHES_DEBUG=catalog` asks for the catalog's merges of
+ *   built-in and live entries to be told on stderr
+ */
+gboolean
+rushes_config_get_debug_catalog (RushesConfig *self)
+{
+  g_return_val_if_fail (RUSHES_IS_CONFIG (self), FALSE);
+
+  return self->debug_catalog;
+}
+
+void
+rushes_config_set_debug_catalog (RushesConfig *self,
+                                 gboolean      debug_catalog)
+{
+  g_return_if_fail (RUSHES_IS_CONFIG (self));
+
+  self->debug_catalog = !!debug_catalog;
+}
+
+/**
+ * rushes_config_check_url:
+ * @url: an address a provider gave, to send data to
+ * @what: what it is, for the message ("The upload address")
+ *
+ * The rule of the endpoint settings, for addresses that come from a
+ * provider's answer: https://, or plain http:// to a loopback address.
+ *
+ * Returns: %TRUE when @url may be used; else a %RUSHES_ERROR_INVALID_INPUT
+ */
+gboolean
+rushes_config_check_url (const char  *url,
+                         const char  *what,
+                         GError     **error)
+{
+  g_autofree char *checked = NULL;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (what != NULL, FALSE);
+
+  checked = check_url (url, "https", "http", what, error);
+  return checked != NULL;
 }

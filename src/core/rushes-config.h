@@ -69,5 +69,11 @@ void          rushes_config_set_download_min_rate (RushesConfig *self,
 gboolean      rushes_config_get_debug_http       (RushesConfig  *self);
 void          rushes_config_set_debug_http       (RushesConfig  *self,
                                                   gboolean       debug_http);
+gboolean      rushes_config_check_url            (const char    *url,
+                                                  const char    *what,
+                                                  GError       **error);
+gboolean      rushes_config_get_debug_catalog    (RushesConfig  *self);
+void          rushes_config_set_debug_catalog    (RushesConfig  *self,
+                                                  gboolean       debug_catalog);
 
 G_END_DECLS

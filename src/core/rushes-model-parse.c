@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "rushes-error.h"
@@ -60,6 +61,13 @@ static gboolean
 node_is_integer (JsonNode *node)
 {
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+node_is_number (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) &&
+         (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
 }
 
 static const char *
@@ -216,6 +224,47 @@ get_string_list (JsonObject  *object,
   return result;
 }
 
+/* "value_labels": {"std": "Standard"} → one label per value, the value
+ * itself where none is given. */
+static char **
+parse_value_labels (JsonObject  *object,
+                    char       **values,
+                    const char  *where,
+                    GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "value_labels");
+  JsonObject *labels;
+  GStrvBuilder *builder;
+  char **result;
+
+  if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("%s: “value_labels” must be an object"), where);
+      return NULL;
+    }
+  labels = node != NULL ? json_node_get_object (node) : NULL;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      JsonNode *label = labels != NULL ? json_object_get_member (labels, values[i]) : NULL;
+
+      if (label != NULL && (!JSON_NODE_HOLDS_VALUE (label) || json_node_get_value_type (label) != G_TYPE_STRING))
+        {
+          g_strv_builder_unref (builder);
+          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                       _("%s: the label of “%s” must be a string"), where, values[i]);
+          return NULL;
+        }
+      g_strv_builder_add (builder, label != NULL ? json_node_get_string (label) : values[i]);
+    }
+
+  result = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return result;
+}
+
 static gboolean
 parse_modes (JsonObject  *object,
              guint       *modes,
@@ -290,6 +339,8 @@ parse_control (const char  *name,
     }
   if (control->label == NULL)
     control->label = g_strdup (name);
+  if (!get_optional_string (object, "description", &control->description, where, error))
+    goto failed;
 
   kind_name = json_object_has_member (object, "kind") ? get_string (object, "kind", TRUE, where, error) : NULL;
   if (kind_name == NULL && json_object_has_member (object, "kind"))
@@ -438,6 +489,9 @@ parse_control (const char  *name,
         control->values = g_strv_builder_end (builder);
         g_strv_builder_unref (builder);
         control->integer_values = all_integers;
+        control->value_labels = parse_value_labels (object, control->values, where, error);
+        if (control->value_labels == NULL)
+          goto failed;
 
         if (g_str_equal (name, RUSHES_CONTROL_DURATION))
           for (guint i = 0; control->values[i] != NULL; i++)
@@ -452,14 +506,31 @@ parse_control (const char  *name,
 
     case RUSHES_CONTROL_KIND_INTEGER:
       {
-        double min = control->min, max = control->max;
+        double min = control->min, max = control->max, step = 0;
 
         if (!get_number (object, "min", (double) G_MININT64, (double) G_MAXINT64, &min, where, error) ||
-            !get_number (object, "max", min, (double) G_MAXINT64, &max, where, error))
+            !get_number (object, "max", min, (double) G_MAXINT64, &max, where, error) ||
+            !get_number (object, "step", 0, (double) G_MAXINT32, &step, where, error))
           goto failed;
+        if (step != floor (step))
+          {
+            g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                         _("%s: “step” must be a whole number"), where);
+            goto failed;
+          }
         control->min = (gint64) min;
         control->max = (gint64) max;
+        control->step = step;
       }
+      break;
+
+    case RUSHES_CONTROL_KIND_NUMBER:
+      control->number_min = -G_MAXDOUBLE;
+      control->number_max = G_MAXDOUBLE;
+      if (!get_number (object, "min", -G_MAXDOUBLE, G_MAXDOUBLE, &control->number_min, where, error) ||
+          !get_number (object, "max", control->number_min, G_MAXDOUBLE, &control->number_max, where, error) ||
+          !get_number (object, "step", 0, G_MAXDOUBLE, &control->step, where, error))
+        goto failed;
       break;
 
     case RUSHES_CONTROL_KIND_BOOLEAN:
@@ -488,6 +559,16 @@ parse_control (const char  *name,
         case RUSHES_CONTROL_KIND_BOOLEAN:
           valid = valid && json_node_get_value_type (node_default) == G_TYPE_BOOLEAN;
           break;
+        case RUSHES_CONTROL_KIND_NUMBER:
+          valid = node_is_number (node_default) &&
+                  json_node_get_double (node_default) >= control->number_min &&
+                  json_node_get_double (node_default) <= control->number_max;
+          if (valid)
+            {
+              g_free (text);
+              text = _rushes_model_format_number (json_node_get_double (node_default));
+            }
+          break;
         case RUSHES_CONTROL_KIND_TEXT:
         case RUSHES_CONTROL_KIND_IMAGE:
         default:
@@ -504,8 +585,11 @@ parse_control (const char  *name,
       control->default_value = g_steal_pointer (&text);
     }
 
+  control->generic = !rushes_control_get_builtin_kind (name, NULL);
+
   /* What the rest of the model's code relies on. */
   g_assert ((control->kind == RUSHES_CONTROL_KIND_CHOICE) == (control->values != NULL && control->values[0] != NULL));
+  g_assert ((control->values == NULL) == (control->value_labels == NULL));
   g_assert ((control->kind == RUSHES_CONTROL_KIND_IMAGE) == (control->formats != NULL && control->formats[0] != NULL));
   g_assert (control->kind != RUSHES_CONTROL_KIND_IMAGE || control->accept_file || control->accept_url);
 
@@ -832,6 +916,33 @@ parse_request (RushesModel  *self,
 }
 
 static gboolean
+parse_price_source (JsonObject   *rule,
+                    PriceSource  *source,
+                    const char   *where,
+                    GError      **error)
+{
+  g_autofree char *name = NULL;
+
+  *source = PRICE_HINT;
+  if (!get_optional_string (rule, "source", &name, where, error))
+    return FALSE;
+  if (name == NULL || g_str_equal (name, "hint"))
+    return TRUE;
+  if (g_str_equal (name, "price-list"))
+    *source = PRICE_LIST;
+  else if (g_str_equal (name, "approximate"))
+    *source = PRICE_APPROXIMATE;
+  else
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("%s: unknown price source “%s” (use hint, price-list or approximate)"), where, name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 parse_prices (RushesModel  *self,
               JsonObject   *object,
               const char   *model_where,
@@ -863,6 +974,8 @@ parse_prices (RushesModel  *self,
 
       rule = g_new0 (PriceRule, 1);
       g_ptr_array_add (self->prices, rule);
+      if (!parse_price_source (json_node_get_object (element), &rule->source, where, error))
+        return FALSE;
       rule->when = parse_conditions (self, json_node_get_object (element), "when", TRUE, where, error);
       if (rule->when == NULL ||
           !get_number (json_node_get_object (element), "per_second", 0, 1e6, &rule->per_second, where, error) ||
@@ -923,6 +1036,181 @@ parse_paths (RushesModel  *self,
 }
 
 /**
+ * _rushes_model_reset:
+ *
+ * Forgets everything an entry gave the model, before it is read (again).
+ */
+void
+_rushes_model_reset (RushesModel *self)
+{
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->provider_id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->vendor, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->retired_note, g_free);
+  g_clear_pointer (&self->price_note, g_free);
+  g_clear_pointer (&self->unavailable, g_free);
+  g_clear_pointer (&self->search_key, g_free);
+  g_clear_pointer (&self->paths[0], g_free);
+  g_clear_pointer (&self->paths[1], g_free);
+  g_ptr_array_set_size (self->controls, 0);
+  g_ptr_array_set_size (self->constraints, 0);
+  g_ptr_array_set_size (self->mappings, 0);
+  g_ptr_array_set_size (self->prices, 0);
+  self->modes = 0;
+  self->retired = FALSE;
+}
+
+/* The vendor a model id names: "google" in "wiro/google/veo3-1". */
+static char *
+vendor_from_id (const char *id)
+{
+  g_auto(GStrv) parts = g_strsplit (id, "/", 3);
+
+  return g_strv_length (parts) == 3 ? g_strdup (parts[1]) : NULL;
+}
+
+/**
+ * _rushes_model_load_entry:
+ * @node: one entry of a catalog file's "models" array
+ *
+ * Reads the entry into @self (reset first). On failure @self is left
+ * reset.
+ *
+ * Returns: %TRUE, or %FALSE with a %RUSHES_ERROR_INVALID_INPUT saying what
+ *   is wrong and where
+ */
+gboolean
+_rushes_model_load_entry (RushesModel  *self,
+                          JsonNode     *node,
+                          GError      **error)
+{
+  g_autofree char *where = NULL;
+  JsonObject *object;
+  JsonNode *controls;
+  g_autoptr(GList) control_names = NULL;
+  JsonNode *member;
+  const char *text;
+  gboolean retired;
+  double delay = 0, interval = 5;
+
+  _rushes_model_reset (self);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                           _("a model entry must be an object"));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  text = get_string (object, "id", TRUE, _("model"), error);
+  if (text == NULL)
+    goto failed;
+  self->id = g_strdup (text);
+  where = g_strdup_printf (_("model “%s”"), self->id);
+
+  if ((text = get_string (object, "provider", TRUE, where, error)) == NULL)
+    goto failed;
+  self->provider_id = g_strdup (text);
+  if (!g_str_has_prefix (self->id, self->provider_id) || self->id[strlen (self->provider_id)] != '/')
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("%s: the id must start with the provider, “%s/”"), where, self->provider_id);
+      goto failed;
+    }
+
+  if ((text = get_string (object, "name", TRUE, where, error)) == NULL)
+    goto failed;
+  self->name = g_strdup (text);
+
+  if (!get_optional_string (object, "description", &self->description, where, error) ||
+      !get_optional_string (object, "vendor", &self->vendor, where, error) ||
+      !get_optional_string (object, "unavailable", &self->unavailable, where, error))
+    goto failed;
+  if (self->vendor == NULL)
+    self->vendor = vendor_from_id (self->id);
+
+  if (!get_boolean (object, "retired", FALSE, &retired, where, error))
+    goto failed;
+  self->retired = retired;
+  if (!get_optional_string (object, "retired_note", &self->retired_note, where, error) ||
+      !get_optional_string (object, "price_note", &self->price_note, where, error))
+    goto failed;
+
+  if (!json_object_has_member (object, "modes"))
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("%s: “modes” is missing"), where);
+      goto failed;
+    }
+  if (!parse_modes (object, &self->modes, where, error) || !parse_paths (self, object, where, error))
+    goto failed;
+
+  controls = json_object_get_member (object, "controls");
+  if (controls == NULL || !JSON_NODE_HOLDS_OBJECT (controls))
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("%s: “controls” must be an object"), where);
+      goto failed;
+    }
+  control_names = json_object_get_members (json_node_get_object (controls));
+  for (GList *l = control_names; l != NULL; l = l->next)
+    {
+      Control *control = parse_control (l->data, json_object_get_member (json_node_get_object (controls), l->data),
+                                        where, error);
+
+      if (control == NULL)
+        goto failed;
+      g_ptr_array_add (self->controls, control);
+    }
+
+  if (_rushes_model_find_control (self, RUSHES_CONTROL_PROMPT) == NULL)
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("%s: the “prompt” control is missing"), where);
+      goto failed;
+    }
+  if ((self->modes & RUSHES_MODEL_MODE_BIT (RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO)) &&
+      _rushes_model_find_control (self, RUSHES_CONTROL_IMAGE) == NULL)
+    {
+      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("%s: image-to-video needs an “image” control"), where);
+      goto failed;
+    }
+
+  if (!parse_constraints (self, object, where, error) ||
+      !parse_request (self, object, where, error) ||
+      !parse_prices (self, object, where, error))
+    goto failed;
+
+  member = json_object_get_member (object, "polling");
+  if (member != NULL)
+    {
+      g_autofree char *polling_where = g_strdup_printf ("%s, polling", where);
+
+      if (!JSON_NODE_HOLDS_OBJECT (member))
+        {
+          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                       _("%s: must be an object"), polling_where);
+          goto failed;
+        }
+      if (!get_number (json_node_get_object (member), "first_delay", 0, 3600, &delay, polling_where, error) ||
+          !get_number (json_node_get_object (member), "interval", 0.1, 3600, &interval, polling_where, error))
+        goto failed;
+    }
+  self->poll_delay_ms = (guint) (delay * 1000);
+  self->poll_interval_ms = (guint) (interval * 1000);
+
+  return TRUE;
+
+failed:
+  _rushes_model_reset (self);
+  return FALSE;
+}
+
+/**
  * _rushes_model_new_from_json:
  * @node: one entry of a catalog file's "models" array
  * @origin: where the entry comes from, for messages
@@ -936,121 +1224,13 @@ _rushes_model_new_from_json (JsonNode    *node,
                              GError     **error)
 {
   g_autoptr(RushesModel) self = NULL;
-  g_autofree char *where = NULL;
-  JsonObject *object;
-  JsonNode *controls;
-  g_autoptr(GList) control_names = NULL;
-  JsonNode *member;
-  const char *text;
-  gboolean retired;
-  double delay = 0, interval = 5;
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                           _("a model entry must be an object"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
   self = g_object_new (RUSHES_TYPE_MODEL, NULL);
   self->origin = g_strdup (origin);
-
-  text = get_string (object, "id", TRUE, _("model"), error);
-  if (text == NULL)
+  if (!_rushes_model_load_entry (self, node, error))
     return NULL;
-  self->id = g_strdup (text);
-  where = g_strdup_printf (_("model “%s”"), self->id);
-
-  if ((text = get_string (object, "provider", TRUE, where, error)) == NULL)
-    return NULL;
-  self->provider_id = g_strdup (text);
-  if (!g_str_has_prefix (self->id, self->provider_id) || self->id[strlen (self->provider_id)] != '/')
-    {
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("%s: the id must start with the provider, “%s/”"), where, self->provider_id);
-      return NULL;
-    }
-
-  if ((text = get_string (object, "name", TRUE, where, error)) == NULL)
-    return NULL;
-  self->name = g_strdup (text);
-
-  if (!get_optional_string (object, "description", &self->description, where, error))
-    return NULL;
-
-  if (!get_boolean (object, "retired", FALSE, &retired, where, error))
-    return NULL;
-  self->retired = retired;
-  if (!get_optional_string (object, "retired_note", &self->retired_note, where, error) ||
-      !get_optional_string (object, "price_note", &self->price_note, where, error))
-    return NULL;
-
-  if (!json_object_has_member (object, "modes"))
-    {
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("%s: “modes” is missing"), where);
-      return NULL;
-    }
-  if (!parse_modes (object, &self->modes, where, error) || !parse_paths (self, object, where, error))
-    return NULL;
-
-  controls = json_object_get_member (object, "controls");
-  if (controls == NULL || !JSON_NODE_HOLDS_OBJECT (controls))
-    {
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("%s: “controls” must be an object"), where);
-      return NULL;
-    }
-  control_names = json_object_get_members (json_node_get_object (controls));
-  for (GList *l = control_names; l != NULL; l = l->next)
-    {
-      Control *control = parse_control (l->data, json_object_get_member (json_node_get_object (controls), l->data),
-                                        where, error);
-
-      if (control == NULL)
-        return NULL;
-      g_ptr_array_add (self->controls, control);
-    }
-
-  if (_rushes_model_find_control (self, RUSHES_CONTROL_PROMPT) == NULL)
-    {
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("%s: the “prompt” control is missing"), where);
-      return NULL;
-    }
-  if ((self->modes & RUSHES_MODEL_MODE_BIT (RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO)) &&
-      _rushes_model_find_control (self, RUSHES_CONTROL_IMAGE) == NULL)
-    {
-      g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                   _("%s: image-to-video needs an “image” control"), where);
-      return NULL;
-    }
-
-  if (!parse_constraints (self, object, where, error) ||
-      !parse_request (self, object, where, error) ||
-      !parse_prices (self, object, where, error))
-    return NULL;
-
-  member = json_object_get_member (object, "polling");
-  if (member != NULL)
-    {
-      g_autofree char *polling_where = g_strdup_printf ("%s, polling", where);
-
-      if (!JSON_NODE_HOLDS_OBJECT (member))
-        {
-          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
-                       _("%s: must be an object"), polling_where);
-          return NULL;
-        }
-      if (!get_number (json_node_get_object (member), "first_delay", 0, 3600, &delay, polling_where, error) ||
-          !get_number (json_node_get_object (member), "interval", 0.1, 3600, &interval, polling_where, error))
-        return NULL;
-    }
-  self->poll_delay_ms = (guint) (delay * 1000);
-  self->poll_interval_ms = (guint) (interval * 1000);
 
   return g_steal_pointer (&self);
 }

@@ -61,6 +61,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RushesWireRequest, _rushes_wire_request_free)
 RushesModel       *_rushes_model_new_from_json        (JsonNode                *node,
                                                        const char              *origin,
                                                        GError                 **error);
+RushesModel       *_rushes_model_new_summary          (const char              *id,
+                                                       const char              *provider_id,
+                                                       const char              *name,
+                                                       const char              *vendor,
+                                                       gboolean                 retired,
+                                                       const char              *unavailable,
+                                                       GBytes                  *entry,
+                                                       const char              *origin);
+void               _rushes_model_set_live             (RushesModel             *self,
+                                                       GDateTime               *fetched_at);
+const char        *_rushes_model_get_search_key       (RushesModel             *self);
+char              *_rushes_model_fold_text            (const char              *text);
+gboolean           _rushes_model_summary_available    (RushesModel             *self);
 RushesWireRequest *_rushes_model_build_request        (RushesModel             *self,
                                                        RushesGenerationParams  *params,
                                                        GError                 **error);
@@ -96,12 +109,17 @@ typedef struct
 {
   char              *name;
   char              *label;
+  char              *description;
   RushesControlKind  kind;
   char             **values;         /* choice: never empty; other kinds: NULL */
+  char             **value_labels;   /* choice: as long as values; a value's own text when it has no label */
   char              *default_value;
   char             **formats;        /* image: never empty; other kinds: NULL */
-  gint64             min;
+  gint64             min;            /* integer */
   gint64             max;
+  double             number_min;     /* number */
+  double             number_max;
+  double             step;           /* integer and number: 0 = any */
   guint64            max_bytes;
   guint              max_length;
   guint              min_length;
@@ -110,6 +128,7 @@ typedef struct
   guint              accept_file : 1;
   guint              accept_url : 1;
   guint              integer_values : 1;
+  guint              generic : 1;    /* a control Rushes does not know by name */
 } Control;
 
 /* A control ("mode" too, where allowed) taking one of @values. */
@@ -138,11 +157,20 @@ typedef struct
   guint       modes;
 } Mapping;
 
+/* Where a price rule comes from ("source" of a price entry). */
+typedef enum
+{
+  PRICE_HINT,        /* written into the catalog by hand */
+  PRICE_LIST,        /* a row of the provider's published price list */
+  PRICE_APPROXIMATE, /* the provider's own approximate cost of a run */
+} PriceSource;
+
 typedef struct
 {
-  GPtrArray *when;   /* Condition */
-  double     per_second;
-  double     per_video;
+  GPtrArray  *when;   /* Condition */
+  double      per_second;
+  double      per_video;
+  PriceSource source;
 } PriceRule;
 
 struct _RushesModel
@@ -152,10 +180,15 @@ struct _RushesModel
   char      *id;
   char      *provider_id;
   char      *name;
+  char      *vendor;
   char      *description;
   char      *retired_note;
   char      *price_note;
+  char      *unavailable;   /* why the model cannot be used; NULL when it can */
   char      *origin;
+  char      *search_key;    /* folded name, vendor, id and provider, made on first search */
+  GBytes    *pending;       /* the entry's text, until a getter needs it */
+  GDateTime *fetched_at;    /* live: when the provider's listing was read */
   char      *paths[2];      /* by RushesGenerationMode; NULL for a mode not offered */
   GPtrArray *controls;     /* Control, catalog order */
   GPtrArray *constraints;  /* Constraint */
@@ -165,9 +198,12 @@ struct _RushesModel
   guint      poll_delay_ms;
   guint      poll_interval_ms;
   guint      retired : 1;
+  guint      summary_unavailable : 1;
+  guint      live : 1;
 };
 
 /* rushes-model.c */
+void        _rushes_model_ensure_loaded      (RushesModel            *self);
 void        _rushes_model_control_free       (Control                *control);
 void        _rushes_model_condition_free     (Condition              *condition);
 Control    *_rushes_model_find_control       (RushesModel            *self,
@@ -178,19 +214,30 @@ gboolean    _rushes_model_value_in           (char                  **values,
 /* rushes-model-parse.c */
 gboolean    _rushes_model_scalar_to_string   (JsonNode               *node,
                                               char                  **out);
+gboolean    _rushes_model_load_entry         (RushesModel            *self,
+                                              JsonNode               *node,
+                                              GError                **error);
+void        _rushes_model_reset              (RushesModel            *self);
 
 /* rushes-model-validate.c */
 gboolean    _rushes_model_control_applies    (const Control          *control,
                                               RushesGenerationMode    mode);
-const char *_rushes_model_condition_value    (RushesGenerationParams *params,
+const char *_rushes_model_condition_value    (RushesModel            *self,
+                                              RushesGenerationParams *params,
                                               const char             *control);
-gboolean    _rushes_model_conditions_hold    (GPtrArray              *conditions,
+gboolean    _rushes_model_conditions_hold    (RushesModel            *self,
+                                              GPtrArray              *conditions,
                                               RushesGenerationParams *params);
+gboolean    _rushes_model_estimate           (RushesModel            *self,
+                                              RushesGenerationParams *params,
+                                              double                 *cost_usd,
+                                              PriceSource            *source);
 
 /* rushes-model-wire.c */
 gboolean    _rushes_model_wire_type_from_string (const char          *name,
                                                  WireType            *type);
 JsonNode   *_rushes_model_app_value_to_node  (const Control          *control,
                                               const char             *value);
+char       *_rushes_model_format_number      (double                  number);
 
 G_END_DECLS

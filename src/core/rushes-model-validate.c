@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "rushes-error.h"
 #include "rushes-image-format.h"
@@ -92,26 +93,30 @@ _rushes_model_control_applies (const Control        *control,
 }
 
 /* The value a condition tests: a control's, or for "mode" the mode
- * @params are in. */
+ * @params are in — unless the model has a control of that name (a live
+ * schema's own "mode", such as Kling's std or pro), which then wins. */
 const char *
-_rushes_model_condition_value (RushesGenerationParams *params,
+_rushes_model_condition_value (RushesModel            *self,
+                               RushesGenerationParams *params,
                                const char             *control)
 {
-  if (g_str_equal (control, "mode"))
+  if (g_str_equal (control, "mode") && _rushes_model_find_control (self, control) == NULL)
     return rushes_generation_mode_to_string (rushes_generation_params_get_mode (params));
   return rushes_generation_params_get_value (params, control);
 }
 
 /* The first of @conditions that @params do not meet, or NULL. */
 static const Condition *
-find_unmet_condition (GPtrArray              *conditions,
+find_unmet_condition (RushesModel            *self,
+                      GPtrArray              *conditions,
                       RushesGenerationParams *params)
 {
   for (guint i = 0; i < conditions->len; i++)
     {
       const Condition *condition = g_ptr_array_index (conditions, i);
 
-      if (!_rushes_model_value_in (condition->values, _rushes_model_condition_value (params, condition->control)))
+      if (!_rushes_model_value_in (condition->values,
+                                   _rushes_model_condition_value (self, params, condition->control)))
         return condition;
     }
 
@@ -119,10 +124,11 @@ find_unmet_condition (GPtrArray              *conditions,
 }
 
 gboolean
-_rushes_model_conditions_hold (GPtrArray              *conditions,
+_rushes_model_conditions_hold (RushesModel            *self,
+                               GPtrArray              *conditions,
                                RushesGenerationParams *params)
 {
-  return find_unmet_condition (conditions, params) == NULL;
+  return find_unmet_condition (self, conditions, params) == NULL;
 }
 
 static gboolean
@@ -299,6 +305,26 @@ check_value (RushesModel    *self,
         }
       return TRUE;
 
+    case RUSHES_CONTROL_KIND_NUMBER:
+      {
+        char *end = NULL;
+        double number = g_ascii_strtod (value, &end);
+
+        if (end == value || *end != '\0' || !isfinite (number) ||
+            number < control->number_min || number > control->number_max)
+          {
+            char min[G_ASCII_DTOSTR_BUF_SIZE], max[G_ASCII_DTOSTR_BUF_SIZE];
+
+            g_ascii_formatd (min, sizeof min, "%g", control->number_min);
+            g_ascii_formatd (max, sizeof max, "%g", control->number_max);
+            rushes_error_set_invalid_input (error, control->name,
+                                            _("%s %s is not offered by %s; choose a number from %s to %s"),
+                                            control->label, value, self->name, min, max);
+            return FALSE;
+          }
+        return TRUE;
+      }
+
     default:
       g_assert_not_reached ();
     }
@@ -331,7 +357,7 @@ complete_into (RushesModel            *self,
     {
       Constraint *constraint = g_ptr_array_index (self->constraints, i);
 
-      if (!_rushes_model_conditions_hold (constraint->when, params))
+      if (!_rushes_model_conditions_hold (self, constraint->when, params))
         continue;
 
       for (guint j = 0; j < constraint->allow->len; j++)
@@ -387,10 +413,10 @@ check_constraints (RushesModel             *self,
       Constraint *constraint = g_ptr_array_index (self->constraints, i);
       const Condition *unmet;
 
-      if (!_rushes_model_conditions_hold (constraint->when, params))
+      if (!_rushes_model_conditions_hold (self, constraint->when, params))
         continue;
 
-      unmet = find_unmet_condition (constraint->allow, params);
+      unmet = find_unmet_condition (self, constraint->allow, params);
       if (unmet == NULL)
         continue;
 
@@ -432,6 +458,7 @@ rushes_model_complete_params (RushesModel            *self,
   g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
   g_return_val_if_fail (RUSHES_IS_GENERATION_PARAMS (params), NULL);
 
+  _rushes_model_ensure_loaded (self);
   complete = rushes_generation_params_copy (params);
   complete_into (self, complete);
   return complete;
@@ -444,7 +471,8 @@ rushes_model_complete_params (RushesModel            *self,
  *   the control to change (rushes_error_get_control()): "image" when the
  *   model needs a start image or takes none
  *
- * Checks @params against the model without any network traffic: the mode
+ * Checks @params against the model without any network traffic: whether
+ * the model can be used at all (rushes_model_get_available()), the mode
  * (start image required or refused), the prompt, every value against what
  * the model offers, the start image (readable, JPEG/PNG/WebP, size) and
  * the model's combined constraints.
@@ -461,6 +489,13 @@ rushes_model_validate (RushesModel             *self,
 
   g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
   g_return_val_if_fail (RUSHES_IS_GENERATION_PARAMS (params), FALSE);
+
+  _rushes_model_ensure_loaded (self);
+  if (self->unavailable != NULL)
+    {
+      rushes_error_set_invalid_input (error, NULL, _("%s cannot be used: %s"), self->name, self->unavailable);
+      return FALSE;
+    }
 
   mode = rushes_generation_params_get_mode (params);
   if (!rushes_model_supports_mode (self, mode))

@@ -147,6 +147,18 @@ convert_value (JsonNode       *in,
   return NULL;
 }
 
+/* @number as short a text as reads back the same: 0.1 as "0.1". */
+char *
+_rushes_model_format_number (double number)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buffer, sizeof buffer, "%.15g", number);
+  if (g_ascii_strtod (buffer, NULL) != number)
+    g_ascii_formatd (buffer, sizeof buffer, "%.17g", number);
+  return g_strdup (buffer);
+}
+
 /* An app-level value as JSON: numbers for integers and for choices of
  * whole numbers, booleans for booleans, strings otherwise. */
 JsonNode *
@@ -159,6 +171,8 @@ _rushes_model_app_value_to_node (const Control *control,
     return json_node_init_int (json_node_alloc (), g_ascii_strtoll (value, NULL, 10));
   if (control != NULL && control->kind == RUSHES_CONTROL_KIND_BOOLEAN)
     return json_node_init_boolean (json_node_alloc (), g_str_equal (value, "true"));
+  if (control != NULL && control->kind == RUSHES_CONTROL_KIND_NUMBER)
+    return json_node_init_double (json_node_alloc (), g_ascii_strtod (value, NULL));
   return json_node_init_string (json_node_alloc (), value);
 }
 
@@ -215,7 +229,7 @@ _rushes_model_build_request (RushesModel             *self,
       key = g_string_new (NULL);
       for (guint j = 0; mapping->from[j] != NULL; j++)
         {
-          const char *part = _rushes_model_condition_value (params, mapping->from[j]);
+          const char *part = _rushes_model_condition_value (self, params, mapping->from[j]);
 
           if (part == NULL)
             {
@@ -261,6 +275,9 @@ _rushes_model_build_request (RushesModel             *self,
             }
           value = json_node_copy (mapped);
         }
+      else if (mapping->type == WIRE_STRING)
+        /* As typed: a number's text, not its double's ("0.7", not 0.69999…). */
+        value = json_node_init_string (json_node_alloc (), key->str);
       else
         value = _rushes_model_app_value_to_node (single, key->str);
 

@@ -20,8 +20,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
 #include "rushes-error.h"
+#include "rushes-json.h"
 #include "rushes-model-private.h"
+#include "rushes-provider.h"
 
 /* RushesModel: one catalog entry. Reading an entry is in
  * rushes-model-parse.c, checking what the user asked for in
@@ -48,7 +54,9 @@ _rushes_model_control_free (Control *control)
 {
   g_free (control->name);
   g_free (control->label);
+  g_free (control->description);
   g_strfreev (control->values);
+  g_strfreev (control->value_labels);
   g_free (control->default_value);
   g_strfreev (control->formats);
   g_free (control);
@@ -92,6 +100,7 @@ Control *
 _rushes_model_find_control (RushesModel *self,
                             const char  *name)
 {
+  _rushes_model_ensure_loaded (self);
   for (guint i = 0; i < self->controls->len; i++)
     {
       Control *control = g_ptr_array_index (self->controls, i);
@@ -111,20 +120,188 @@ _rushes_model_value_in (char       **values,
   return values != NULL && value != NULL && g_strv_contains ((const char * const *)values, value);
 }
 
+/**
+ * _rushes_model_ensure_loaded:
+ *
+ * A model loaded from a cached live catalog starts as its summary (id,
+ * name, vendor, retired, available) and reads the rest of its entry the
+ * first time anything else is asked of it: a catalog of thousands of
+ * models opens at once. An entry that turns out damaged leaves a model
+ * that says so (rushes_model_get_unavailable_reason()) and has a prompt,
+ * so that everything relying on one still holds.
+ */
+void
+_rushes_model_ensure_loaded (RushesModel *self)
+{
+  g_autoptr(GBytes) pending = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *provider_id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *vendor = NULL;
+  gboolean retired;
+
+  if (self->pending == NULL)
+    return;
+
+  pending = g_steal_pointer (&self->pending);
+  id = g_strdup (self->id);
+  provider_id = g_strdup (self->provider_id);
+  name = g_strdup (self->name);
+  vendor = g_strdup (self->vendor);
+  retired = self->retired;
+
+  node = rushes_json_parse_bytes (pending, RUSHES_JSON_MAX_CATALOG, &error);
+  if (node != NULL && _rushes_model_load_entry (self, node, &error))
+    {
+      if (g_str_equal (self->id, id) && g_str_equal (self->provider_id, provider_id))
+        return;
+      g_clear_error (&error);
+      g_set_error (&error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("the entry does not match its summary (“%s”)"), self->id);
+    }
+
+  g_debug ("%s: cached entry unusable: %s", id, error->message);
+  _rushes_model_reset (self);
+  self->id = g_steal_pointer (&id);
+  self->provider_id = g_steal_pointer (&provider_id);
+  self->name = g_steal_pointer (&name);
+  self->vendor = g_steal_pointer (&vendor);
+  self->retired = retired;
+  self->unavailable = g_strdup_printf (_("its cached entry is damaged (%s); refresh the catalog"), error->message);
+  self->modes = RUSHES_MODEL_MODE_BIT (RUSHES_GENERATION_MODE_TEXT_TO_VIDEO);
+  self->paths[0] = g_strdup ("");
+  {
+    Control *prompt = g_new0 (Control, 1);
+
+    prompt->name = g_strdup (RUSHES_CONTROL_PROMPT);
+    prompt->label = g_strdup (rushes_control_get_label (RUSHES_CONTROL_PROMPT));
+    prompt->kind = RUSHES_CONTROL_KIND_TEXT;
+    prompt->modes = RUSHES_MODEL_ALL_MODES;
+    prompt->required = TRUE;
+    g_ptr_array_add (self->controls, prompt);
+  }
+}
+
+/**
+ * _rushes_model_new_summary:
+ * @entry: the entry's JSON text, read when first needed
+ *
+ * Returns: (transfer full): a model known by its summary until then
+ */
+RushesModel *
+_rushes_model_new_summary (const char *id,
+                           const char *provider_id,
+                           const char *name,
+                           const char *vendor,
+                           gboolean    retired,
+                           const char *unavailable,
+                           GBytes     *entry,
+                           const char *origin)
+{
+  RushesModel *self;
+
+  g_return_val_if_fail (id != NULL && provider_id != NULL && name != NULL, NULL);
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  self = g_object_new (RUSHES_TYPE_MODEL, NULL);
+  self->id = g_strdup (id);
+  self->provider_id = g_strdup (provider_id);
+  self->name = g_strdup (name);
+  self->vendor = g_strdup (vendor);
+  self->retired = retired;
+  self->summary_unavailable = unavailable != NULL;
+  self->unavailable = g_strdup (unavailable);
+  self->origin = g_strdup (origin);
+  self->pending = g_bytes_ref (entry);
+
+  return self;
+}
+
+/**
+ * _rushes_model_set_live:
+ * @fetched_at: when the provider's listing was read
+ *
+ * Marks the model as read from (or merged with) a live listing.
+ */
+void
+_rushes_model_set_live (RushesModel *self,
+                        GDateTime   *fetched_at)
+{
+  g_return_if_fail (RUSHES_IS_MODEL (self));
+
+  self->live = TRUE;
+  g_clear_pointer (&self->fetched_at, g_date_time_unref);
+  self->fetched_at = fetched_at != NULL ? g_date_time_ref (fetched_at) : NULL;
+}
+
+/* Whether the summary says the model can be used; never reads the entry. */
+gboolean
+_rushes_model_summary_available (RushesModel *self)
+{
+  return self->pending != NULL ? !self->summary_unavailable : self->unavailable == NULL;
+}
+
+/**
+ * _rushes_model_fold_text:
+ *
+ * Returns: (transfer full): @text in the form searches compare: case
+ *   folded and without accents ("Séance" → "seance")
+ */
+char *
+_rushes_model_fold_text (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  g_autofree char *folded = NULL;
+  GString *result;
+
+  if (decomposed == NULL)
+    return g_strdup ("");
+
+  folded = g_utf8_casefold (decomposed, -1);
+  result = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_ismark (c))
+        g_string_append_unichar (result, c);
+    }
+
+  return g_string_free (result, FALSE);
+}
+
+/**
+ * _rushes_model_get_search_key:
+ *
+ * Returns: the folded text a search looks in: name, vendor, id and the
+ *   provider's name, lower case and without accents
+ */
+const char *
+_rushes_model_get_search_key (RushesModel *self)
+{
+  if (self->search_key == NULL)
+    {
+      const char *provider = rushes_provider_id_get_name (self->provider_id);
+      g_autofree char *joined = g_strjoin ("\n", self->name, self->vendor != NULL ? self->vendor : "",
+                                           self->id, provider != NULL ? provider : "", NULL);
+
+      self->search_key = _rushes_model_fold_text (joined);
+    }
+
+  return self->search_key;
+}
+
 static void
 rushes_model_finalize (GObject *object)
 {
   RushesModel *self = (RushesModel *)object;
 
-  g_free (self->id);
-  g_free (self->provider_id);
-  g_free (self->name);
-  g_free (self->description);
-  g_free (self->retired_note);
-  g_free (self->price_note);
+  _rushes_model_reset (self);
   g_free (self->origin);
-  g_free (self->paths[0]);
-  g_free (self->paths[1]);
+  g_clear_pointer (&self->pending, g_bytes_unref);
+  g_clear_pointer (&self->fetched_at, g_date_time_unref);
   g_clear_pointer (&self->controls, g_ptr_array_unref);
   g_clear_pointer (&self->constraints, g_ptr_array_unref);
   g_clear_pointer (&self->mappings, g_ptr_array_unref);
@@ -153,13 +330,13 @@ rushes_model_get_property (GObject    *object,
       g_value_set_string (value, self->name);
       break;
     case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
+      g_value_set_string (value, rushes_model_get_description (self));
       break;
     case PROP_RETIRED:
       g_value_set_boolean (value, self->retired);
       break;
     case PROP_RETIRED_NOTE:
-      g_value_set_string (value, self->retired_note);
+      g_value_set_string (value, rushes_model_get_retired_note (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -233,6 +410,8 @@ rushes_model_get_description (RushesModel *self)
 {
   g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
 
+  _rushes_model_ensure_loaded (self);
+
   return self->description;
 }
 
@@ -256,6 +435,8 @@ rushes_model_get_retired_note (RushesModel *self)
 {
   g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
 
+  _rushes_model_ensure_loaded (self);
+
   return self->retired_note;
 }
 
@@ -269,6 +450,8 @@ const char *
 rushes_model_get_price_note (RushesModel *self)
 {
   g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
+
+  _rushes_model_ensure_loaded (self);
 
   return self->price_note;
 }
@@ -319,6 +502,8 @@ rushes_model_supports_mode (RushesModel          *self,
 {
   g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
 
+  _rushes_model_ensure_loaded (self);
+
   return (self->modes & RUSHES_MODEL_MODE_BIT (mode)) != 0;
 }
 
@@ -334,6 +519,8 @@ rushes_model_list_controls (RushesModel *self)
   char **result;
 
   g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
+
+  _rushes_model_ensure_loaded (self);
 
   builder = g_strv_builder_new ();
   for (guint i = 0; i < self->controls->len; i++)
@@ -469,13 +656,45 @@ rushes_model_get_range (RushesModel *self,
   return TRUE;
 }
 
+/* The first price rule that holds for @params (defaults applied), and
+ * where it comes from. */
+gboolean
+_rushes_model_estimate (RushesModel            *self,
+                        RushesGenerationParams *params,
+                        double                 *cost_usd,
+                        PriceSource            *source)
+{
+  g_autoptr(RushesGenerationParams) complete = NULL;
+
+  complete = rushes_model_complete_params (self, params);
+  for (guint i = 0; i < self->prices->len; i++)
+    {
+      PriceRule *rule = g_ptr_array_index (self->prices, i);
+      guint duration = rushes_generation_params_get_duration (complete);
+
+      if (!_rushes_model_conditions_hold (self, rule->when, complete))
+        continue;
+      if (rule->per_second > 0 && duration == 0)
+        return FALSE;
+
+      *cost_usd = rule->per_video + rule->per_second * duration;
+      if (source != NULL)
+        *source = rule->source;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 /**
  * rushes_model_estimate_cost:
  * @params: what the user asked for (defaults are applied)
  * @cost_usd: (out): the estimate in US dollars
  *
- * Uses the catalog's price hints, which can lag behind the provider's
- * price list: present the result as an estimate.
+ * Uses the catalog's price rules: hints written by hand, or the
+ * provider's price list as its live listing gave it
+ * (rushes_model_estimate_cost_full() says which). Either can lag behind
+ * the provider's price list: present the result as an estimate.
  *
  * Returns: %TRUE when the catalog has a price for these parameters
  */
@@ -484,37 +703,178 @@ rushes_model_estimate_cost (RushesModel            *self,
                             RushesGenerationParams *params,
                             double                 *cost_usd)
 {
-  g_autoptr(RushesGenerationParams) complete = NULL;
+  return rushes_model_estimate_cost_full (self, params, cost_usd, NULL);
+}
+
+/**
+ * rushes_model_estimate_cost_full:
+ * @cost_usd: (out): the estimate in US dollars
+ * @from_price_list: (out) (optional): %TRUE when the amount is a row of the
+ *   provider's own price list (Wiro's `dynamicprice`) matched against
+ *   these settings, %FALSE for a hint written into the catalog or a
+ *   provider's approximate cost
+ *
+ * Returns: %TRUE when the catalog has a price for these parameters
+ */
+gboolean
+rushes_model_estimate_cost_full (RushesModel            *self,
+                                 RushesGenerationParams *params,
+                                 double                 *cost_usd,
+                                 gboolean               *from_price_list)
+{
+  PriceSource source = PRICE_HINT;
 
   g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
   g_return_val_if_fail (RUSHES_IS_GENERATION_PARAMS (params), FALSE);
   g_return_val_if_fail (cost_usd != NULL, FALSE);
 
-  complete = rushes_model_complete_params (self, params);
-  for (guint i = 0; i < self->prices->len; i++)
+  if (!_rushes_model_estimate (self, params, cost_usd, &source))
+    return FALSE;
+
+  if (from_price_list != NULL)
+    *from_price_list = source == PRICE_LIST;
+  return TRUE;
+}
+
+static void
+add_nullable_string (JsonBuilder *builder,
+                     const char  *member,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_modes (JsonBuilder *builder,
+           guint        modes)
+{
+  json_builder_begin_array (builder);
+  for (guint mode = 0; mode < 2; mode++)
+    if (modes & RUSHES_MODEL_MODE_BIT (mode))
+      json_builder_add_string_value (builder, rushes_generation_mode_to_string (mode));
+  json_builder_end_array (builder);
+}
+
+static void
+add_control (JsonBuilder *builder,
+             RushesModel *self,
+             Control     *control)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, rushes_control_kind_to_string (control->kind));
+  json_builder_set_member_name (builder, "label");
+  json_builder_add_string_value (builder, control->label);
+  json_builder_set_member_name (builder, "generic");
+  json_builder_add_boolean_value (builder, control->generic);
+  json_builder_set_member_name (builder, "required");
+  json_builder_add_boolean_value (builder, rushes_model_get_control_required (self, control->name));
+  if (control->description != NULL)
     {
-      PriceRule *rule = g_ptr_array_index (self->prices, i);
-      guint duration = rushes_generation_params_get_duration (complete);
-
-      if (!_rushes_model_conditions_hold (rule->when, complete))
-        continue;
-      if (rule->per_second > 0 && duration == 0)
-        return FALSE;
-
-      *cost_usd = rule->per_video + rule->per_second * duration;
-      return TRUE;
+      json_builder_set_member_name (builder, "description");
+      json_builder_add_string_value (builder, control->description);
     }
+  if (control->values != NULL)
+    {
+      gboolean labelled = FALSE;
 
-  return FALSE;
+      json_builder_set_member_name (builder, "values");
+      json_builder_begin_array (builder);
+      for (guint j = 0; control->values[j] != NULL; j++)
+        {
+          json_builder_add_value (builder, _rushes_model_app_value_to_node (control, control->values[j]));
+          labelled |= !g_str_equal (control->values[j], control->value_labels[j]);
+        }
+      json_builder_end_array (builder);
+      if (labelled)
+        {
+          json_builder_set_member_name (builder, "value_labels");
+          json_builder_begin_object (builder);
+          for (guint j = 0; control->values[j] != NULL; j++)
+            {
+              json_builder_set_member_name (builder, control->values[j]);
+              json_builder_add_string_value (builder, control->value_labels[j]);
+            }
+          json_builder_end_object (builder);
+        }
+    }
+  if (control->default_value != NULL)
+    {
+      json_builder_set_member_name (builder, "default");
+      json_builder_add_value (builder, _rushes_model_app_value_to_node (control, control->default_value));
+    }
+  if (control->max_length > 0)
+    {
+      json_builder_set_member_name (builder, "max_length");
+      json_builder_add_int_value (builder, control->max_length);
+    }
+  if (control->kind == RUSHES_CONTROL_KIND_INTEGER)
+    {
+      json_builder_set_member_name (builder, "min");
+      json_builder_add_int_value (builder, control->min);
+      json_builder_set_member_name (builder, "max");
+      json_builder_add_int_value (builder, control->max);
+    }
+  if (control->kind == RUSHES_CONTROL_KIND_NUMBER)
+    {
+      if (control->number_min > -G_MAXDOUBLE)
+        {
+          json_builder_set_member_name (builder, "min");
+          json_builder_add_double_value (builder, control->number_min);
+        }
+      if (control->number_max < G_MAXDOUBLE)
+        {
+          json_builder_set_member_name (builder, "max");
+          json_builder_add_double_value (builder, control->number_max);
+        }
+    }
+  if (control->step > 0)
+    {
+      json_builder_set_member_name (builder, "step");
+      json_builder_add_double_value (builder, control->step);
+    }
+  if (control->kind == RUSHES_CONTROL_KIND_IMAGE)
+    {
+      g_assert (control->formats != NULL);
+      json_builder_set_member_name (builder, "formats");
+      json_builder_begin_array (builder);
+      for (guint j = 0; control->formats[j] != NULL; j++)
+        json_builder_add_string_value (builder, control->formats[j]);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "sources");
+      json_builder_begin_array (builder);
+      if (control->accept_file)
+        json_builder_add_string_value (builder, "file");
+      if (control->accept_url)
+        json_builder_add_string_value (builder, "url");
+      json_builder_end_array (builder);
+      if (control->max_bytes > 0)
+        {
+          json_builder_set_member_name (builder, "max_bytes");
+          json_builder_add_int_value (builder, control->max_bytes);
+        }
+    }
+  if (control->modes != RUSHES_MODEL_ALL_MODES)
+    {
+      json_builder_set_member_name (builder, "modes");
+      add_modes (builder, control->modes);
+    }
+  json_builder_end_object (builder);
 }
 
 /**
  * rushes_model_to_json:
  *
  * The model as `rushes-cli models --json` shows it: id, name, provider,
- * description, retired, retired_note, modes, controls (kind, values,
- * default, limits), price_estimate_usd (for the defaults, or null) and
- * price_note.
+ * vendor, description, retired, retired_note, available,
+ * unavailable_reason, live (and fetched_at, when it is), modes, controls
+ * (kind, label, generic, required, description, values and their labels,
+ * default, limits, step), price_estimate_usd (for the defaults, or null),
+ * price_from_price_list and price_note.
  *
  * Returns: (transfer full): an object node
  */
@@ -523,9 +883,12 @@ rushes_model_to_json (RushesModel *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(RushesGenerationParams) defaults = rushes_generation_params_new ();
+  gboolean from_price_list = FALSE;
   double cost;
 
   g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
+
+  _rushes_model_ensure_loaded (self);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -534,25 +897,25 @@ rushes_model_to_json (RushesModel *self)
   json_builder_add_string_value (builder, self->name);
   json_builder_set_member_name (builder, "provider");
   json_builder_add_string_value (builder, self->provider_id);
-  json_builder_set_member_name (builder, "description");
-  if (self->description != NULL)
-    json_builder_add_string_value (builder, self->description);
-  else
-    json_builder_add_null_value (builder);
+  add_nullable_string (builder, "vendor", self->vendor);
+  add_nullable_string (builder, "description", self->description);
   json_builder_set_member_name (builder, "retired");
   json_builder_add_boolean_value (builder, self->retired);
-  json_builder_set_member_name (builder, "retired_note");
-  if (self->retired_note != NULL)
-    json_builder_add_string_value (builder, self->retired_note);
-  else
-    json_builder_add_null_value (builder);
+  add_nullable_string (builder, "retired_note", self->retired_note);
+  json_builder_set_member_name (builder, "available");
+  json_builder_add_boolean_value (builder, self->unavailable == NULL);
+  add_nullable_string (builder, "unavailable_reason", self->unavailable);
+  json_builder_set_member_name (builder, "live");
+  json_builder_add_boolean_value (builder, self->live);
+  if (self->fetched_at != NULL)
+    {
+      g_autofree char *text = g_date_time_format_iso8601 (self->fetched_at);
+
+      add_nullable_string (builder, "fetched_at", text);
+    }
 
   json_builder_set_member_name (builder, "modes");
-  json_builder_begin_array (builder);
-  for (guint mode = 0; mode < 2; mode++)
-    if (self->modes & RUSHES_MODEL_MODE_BIT (mode))
-      json_builder_add_string_value (builder, rushes_generation_mode_to_string (mode));
-  json_builder_end_array (builder);
+  add_modes (builder, self->modes);
 
   json_builder_set_member_name (builder, "controls");
   json_builder_begin_object (builder);
@@ -561,89 +924,277 @@ rushes_model_to_json (RushesModel *self)
       Control *control = g_ptr_array_index (self->controls, i);
 
       json_builder_set_member_name (builder, control->name);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, rushes_control_kind_to_string (control->kind));
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder, control->label);
-      json_builder_set_member_name (builder, "required");
-      json_builder_add_boolean_value (builder,
-                                      g_str_equal (control->name, RUSHES_CONTROL_IMAGE)
-                                        ? !rushes_model_supports_mode (self, RUSHES_GENERATION_MODE_TEXT_TO_VIDEO)
-                                        : control->required);
-      if (control->values != NULL)
-        {
-          json_builder_set_member_name (builder, "values");
-          json_builder_begin_array (builder);
-          for (guint j = 0; control->values[j] != NULL; j++)
-            json_builder_add_value (builder, _rushes_model_app_value_to_node (control, control->values[j]));
-          json_builder_end_array (builder);
-        }
-      if (control->default_value != NULL)
-        {
-          json_builder_set_member_name (builder, "default");
-          json_builder_add_value (builder, _rushes_model_app_value_to_node (control, control->default_value));
-        }
-      if (control->max_length > 0)
-        {
-          json_builder_set_member_name (builder, "max_length");
-          json_builder_add_int_value (builder, control->max_length);
-        }
-      if (control->kind == RUSHES_CONTROL_KIND_INTEGER)
-        {
-          json_builder_set_member_name (builder, "min");
-          json_builder_add_int_value (builder, control->min);
-          json_builder_set_member_name (builder, "max");
-          json_builder_add_int_value (builder, control->max);
-        }
-      if (control->kind == RUSHES_CONTROL_KIND_IMAGE)
-        {
-          g_assert (control->formats != NULL);
-          json_builder_set_member_name (builder, "formats");
-          json_builder_begin_array (builder);
-          for (guint j = 0; control->formats[j] != NULL; j++)
-            json_builder_add_string_value (builder, control->formats[j]);
-          json_builder_end_array (builder);
-          json_builder_set_member_name (builder, "sources");
-          json_builder_begin_array (builder);
-          if (control->accept_file)
-            json_builder_add_string_value (builder, "file");
-          if (control->accept_url)
-            json_builder_add_string_value (builder, "url");
-          json_builder_end_array (builder);
-          if (control->max_bytes > 0)
-            {
-              json_builder_set_member_name (builder, "max_bytes");
-              json_builder_add_int_value (builder, control->max_bytes);
-            }
-        }
-      if (control->modes != RUSHES_MODEL_ALL_MODES)
-        {
-          json_builder_set_member_name (builder, "modes");
-          json_builder_begin_array (builder);
-          for (guint mode = 0; mode < 2; mode++)
-            if (control->modes & RUSHES_MODEL_MODE_BIT (mode))
-              json_builder_add_string_value (builder, rushes_generation_mode_to_string (mode));
-          json_builder_end_array (builder);
-        }
-      json_builder_end_object (builder);
+      add_control (builder, self, control);
     }
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "price_estimate_usd");
-  if (rushes_model_estimate_cost (self, defaults, &cost))
+  if (self->unavailable == NULL && rushes_model_estimate_cost_full (self, defaults, &cost, &from_price_list))
     json_builder_add_double_value (builder, cost);
   else
     json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "price_note");
-  if (self->price_note != NULL)
-    json_builder_add_string_value (builder, self->price_note);
-  else
-    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "price_from_price_list");
+  json_builder_add_boolean_value (builder, from_price_list);
+  add_nullable_string (builder, "price_note", self->price_note);
 
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+/**
+ * rushes_model_get_vendor:
+ *
+ * Returns: (nullable): who makes the model ("google" in
+ *   "wiro/google/veo3-1", or what the listing calls it: "ByteDance")
+ */
+const char *
+rushes_model_get_vendor (RushesModel *self)
+{
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
+
+  return self->vendor;
+}
+
+/**
+ * rushes_model_get_available:
+ *
+ * A model listed by a provider may not be usable: its schema has no
+ * prompt, a required setting Rushes cannot give, or its cached entry is
+ * damaged. It is still listed, with the reason, and refused before
+ * anything is sent.
+ *
+ * Returns: whether the model can be used
+ */
+gboolean
+rushes_model_get_available (RushesModel *self)
+{
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
+
+  _rushes_model_ensure_loaded (self);
+  return self->unavailable == NULL;
+}
+
+/**
+ * rushes_model_get_unavailable_reason:
+ *
+ * Returns: (nullable): why the model cannot be used, a phrase that reads
+ *   after "cannot be used: "; %NULL when it can
+ */
+const char *
+rushes_model_get_unavailable_reason (RushesModel *self)
+{
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
+
+  _rushes_model_ensure_loaded (self);
+  return self->unavailable;
+}
+
+/**
+ * rushes_model_get_live:
+ *
+ * Returns: %TRUE when the model's settings come from its provider's live
+ *   listing (alone, or merged with a built-in entry)
+ */
+gboolean
+rushes_model_get_live (RushesModel *self)
+{
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
+
+  return self->live;
+}
+
+/**
+ * rushes_model_get_fetched_at:
+ *
+ * Returns: (nullable) (transfer none): when the live listing the model
+ *   comes from was read
+ */
+GDateTime *
+rushes_model_get_fetched_at (RushesModel *self)
+{
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
+
+  return self->fetched_at;
+}
+
+static Control *
+find_control_or_warn (RushesModel *self,
+                      const char  *control)
+{
+  Control *found = _rushes_model_find_control (self, control);
+
+  if (found == NULL)
+    g_critical ("%s has no control “%s”", self->id, control);
+  return found;
+}
+
+/**
+ * rushes_model_get_control_label:
+ *
+ * Returns: the control's label: Rushes' own for the controls it knows
+ *   ("Aspect ratio"), the schema's label or title for the others
+ */
+const char *
+rushes_model_get_control_label (RushesModel *self,
+                                const char  *control)
+{
+  Control *found;
+
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
+  g_return_val_if_fail (control != NULL, NULL);
+
+  found = find_control_or_warn (self, control);
+  return found != NULL ? found->label : NULL;
+}
+
+/**
+ * rushes_model_get_control_description:
+ *
+ * Returns: (nullable): a sentence on what the control does, from the
+ *   schema ("std renders 720p, pro 1080p.")
+ */
+const char *
+rushes_model_get_control_description (RushesModel *self,
+                                      const char  *control)
+{
+  Control *found;
+
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
+  g_return_val_if_fail (control != NULL, NULL);
+
+  found = find_control_or_warn (self, control);
+  return found != NULL ? found->description : NULL;
+}
+
+/**
+ * rushes_model_get_control_required:
+ *
+ * The start image is required when the model has no text-to-video mode.
+ *
+ * Returns: whether a value must be given (or the default is used)
+ */
+gboolean
+rushes_model_get_control_required (RushesModel *self,
+                                   const char  *control)
+{
+  Control *found;
+
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
+  g_return_val_if_fail (control != NULL, FALSE);
+
+  found = find_control_or_warn (self, control);
+  if (found == NULL)
+    return FALSE;
+  if (g_str_equal (found->name, RUSHES_CONTROL_IMAGE))
+    return !rushes_model_supports_mode (self, RUSHES_GENERATION_MODE_TEXT_TO_VIDEO);
+  return found->required;
+}
+
+/**
+ * rushes_model_control_is_generic:
+ *
+ * Returns: %TRUE for a control Rushes does not know by name (a schema's
+ *   own setting, shown as a generic row of its kind), %FALSE for the
+ *   prompt, images, aspect ratio, duration, resolution, audio, negative
+ *   prompt and seed
+ */
+gboolean
+rushes_model_control_is_generic (RushesModel *self,
+                                 const char  *control)
+{
+  Control *found;
+
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
+  g_return_val_if_fail (control != NULL, FALSE);
+
+  found = find_control_or_warn (self, control);
+  return found != NULL && found->generic;
+}
+
+/**
+ * rushes_model_control_supports_mode:
+ *
+ * Returns: whether the control exists in @mode (an aspect ratio only
+ *   text-to-video takes, an end image only image-to-video takes)
+ */
+gboolean
+rushes_model_control_supports_mode (RushesModel          *self,
+                                    const char           *control,
+                                    RushesGenerationMode  mode)
+{
+  Control *found;
+
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
+  g_return_val_if_fail (control != NULL, FALSE);
+
+  found = _rushes_model_find_control (self, control);
+  return found != NULL && _rushes_model_control_applies (found, mode) && rushes_model_supports_mode (self, mode);
+}
+
+/**
+ * rushes_model_get_value_label:
+ * @value: one of rushes_model_get_allowed_values()
+ *
+ * Returns: (nullable): how the schema names the value ("Professional" for
+ *   "pro"); the value itself when it has no name; %NULL for a value the
+ *   control does not offer
+ */
+const char *
+rushes_model_get_value_label (RushesModel *self,
+                              const char  *control,
+                              const char  *value)
+{
+  Control *found;
+
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
+  g_return_val_if_fail (control != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  found = _rushes_model_find_control (self, control);
+  if (found == NULL || found->values == NULL)
+    return NULL;
+
+  for (guint i = 0; found->values[i] != NULL; i++)
+    if (g_str_equal (found->values[i], value))
+      return found->value_labels[i];
+  return NULL;
+}
+
+/**
+ * rushes_model_get_number_range:
+ * @min: (out) (optional): the smallest value
+ * @max: (out) (optional): the largest value
+ * @step: (out) (optional): the step between values, or 0 for any
+ *
+ * For integer and number controls (a seed, a CFG scale); unbounded ends
+ * are -G_MAXDOUBLE and G_MAXDOUBLE.
+ *
+ * Returns: %TRUE for an integer or number control
+ */
+gboolean
+rushes_model_get_number_range (RushesModel *self,
+                               const char  *control,
+                               double      *min,
+                               double      *max,
+                               double      *step)
+{
+  Control *found;
+
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
+  g_return_val_if_fail (control != NULL, FALSE);
+
+  found = _rushes_model_find_control (self, control);
+  if (found == NULL || (found->kind != RUSHES_CONTROL_KIND_INTEGER && found->kind != RUSHES_CONTROL_KIND_NUMBER))
+    return FALSE;
+
+  if (min != NULL)
+    *min = found->kind == RUSHES_CONTROL_KIND_INTEGER ? (double) found->min : found->number_min;
+  if (max != NULL)
+    *max = found->kind == RUSHES_CONTROL_KIND_INTEGER ? (double) found->max : found->number_max;
+  if (step != NULL)
+    *step = found->kind == RUSHES_CONTROL_KIND_INTEGER && found->step == 0 ? 1 : found->step;
+  return TRUE;
 }
 
 /**
@@ -658,6 +1209,8 @@ _rushes_model_get_path (RushesModel          *self,
   g_return_val_if_fail (RUSHES_IS_MODEL (self), NULL);
   g_return_val_if_fail (mode <= RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO, NULL);
 
+  _rushes_model_ensure_loaded (self);
+
   /* parse_paths() gives each mode the model offers a route. */
   g_assert (self->paths[0] != NULL || self->paths[1] != NULL);
 
@@ -669,6 +1222,8 @@ _rushes_model_get_poll_delay_ms (RushesModel *self)
 {
   g_return_val_if_fail (RUSHES_IS_MODEL (self), 0);
 
+  _rushes_model_ensure_loaded (self);
+
   return self->poll_delay_ms;
 }
 
@@ -676,6 +1231,8 @@ guint
 _rushes_model_get_poll_interval_ms (RushesModel *self)
 {
   g_return_val_if_fail (RUSHES_IS_MODEL (self), 5000);
+
+  _rushes_model_ensure_loaded (self);
 
   return self->poll_interval_ms;
 }

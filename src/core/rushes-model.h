@@ -37,6 +37,11 @@ gboolean             rushes_model_get_retired          (RushesModel            *
 const char          *rushes_model_get_retired_note     (RushesModel            *self);
 const char          *rushes_model_get_price_note       (RushesModel            *self);
 const char          *rushes_model_get_origin           (RushesModel            *self);
+const char          *rushes_model_get_vendor           (RushesModel            *self);
+gboolean             rushes_model_get_available        (RushesModel            *self);
+const char          *rushes_model_get_unavailable_reason (RushesModel          *self);
+gboolean             rushes_model_get_live             (RushesModel            *self);
+GDateTime           *rushes_model_get_fetched_at       (RushesModel            *self);
 
 gboolean             rushes_model_supports_mode        (RushesModel            *self,
                                                         RushesGenerationMode    mode);
@@ -60,6 +65,25 @@ gboolean             rushes_model_get_range            (RushesModel            *
 gboolean             rushes_model_accepts_image_source (RushesModel            *self,
                                                         const char             *control,
                                                         gboolean                url);
+const char          *rushes_model_get_control_label    (RushesModel            *self,
+                                                        const char             *control);
+const char          *rushes_model_get_control_description (RushesModel         *self,
+                                                           const char          *control);
+gboolean             rushes_model_get_control_required (RushesModel            *self,
+                                                        const char             *control);
+gboolean             rushes_model_control_is_generic   (RushesModel            *self,
+                                                        const char             *control);
+gboolean             rushes_model_control_supports_mode (RushesModel           *self,
+                                                         const char            *control,
+                                                         RushesGenerationMode   mode);
+const char          *rushes_model_get_value_label      (RushesModel            *self,
+                                                        const char             *control,
+                                                        const char             *value);
+gboolean             rushes_model_get_number_range     (RushesModel            *self,
+                                                        const char             *control,
+                                                        double                 *min,
+                                                        double                 *max,
+                                                        double                 *step);
 
 gboolean             rushes_model_validate             (RushesModel            *self,
                                                         RushesGenerationParams *params,
@@ -69,6 +93,10 @@ RushesGenerationParams *rushes_model_complete_params   (RushesModel            *
 gboolean             rushes_model_estimate_cost        (RushesModel            *self,
                                                         RushesGenerationParams *params,
                                                         double                 *cost_usd);
+gboolean             rushes_model_estimate_cost_full   (RushesModel            *self,
+                                                        RushesGenerationParams *params,
+                                                        double                 *cost_usd,
+                                                        gboolean               *from_price_list);
 
 JsonNode            *rushes_model_to_json              (RushesModel            *self);
 

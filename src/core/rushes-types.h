@@ -93,6 +93,8 @@ typedef enum
  * @RUSHES_CONTROL_KIND_CHOICE: one of a list of values (aspect ratio, duration, resolution)
  * @RUSHES_CONTROL_KIND_INTEGER: a whole number within a range (seed)
  * @RUSHES_CONTROL_KIND_BOOLEAN: on or off (audio)
+ * @RUSHES_CONTROL_KIND_NUMBER: a number, fractions allowed, within a range
+ *   and with a step (a live schema's CFG scale)
  */
 typedef enum
 {
@@ -101,6 +103,7 @@ typedef enum
   RUSHES_CONTROL_KIND_CHOICE,
   RUSHES_CONTROL_KIND_INTEGER,
   RUSHES_CONTROL_KIND_BOOLEAN,
+  RUSHES_CONTROL_KIND_NUMBER,
 } RushesControlKind;
 
 /**

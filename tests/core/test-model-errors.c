@@ -181,6 +181,8 @@ valid_value (RushesModel *model,
           return g_strdup ("1");
         case RUSHES_CONTROL_KIND_BOOLEAN:
           return g_strdup ("true");
+        case RUSHES_CONTROL_KIND_NUMBER:
+          return g_strdup ("0.5");
         case RUSHES_CONTROL_KIND_TEXT:
         default:
           return g_strdup ("blurry");
@@ -203,6 +205,13 @@ valid_value (RushesModel *model,
       return g_strdup_printf ("%" G_GINT64_FORMAT, min);
     case RUSHES_CONTROL_KIND_BOOLEAN:
       return g_strdup ("true");
+    case RUSHES_CONTROL_KIND_NUMBER:
+      {
+        double number_min;
+
+        g_assert_true (rushes_model_get_number_range (model, control, &number_min, NULL, NULL));
+        return g_strdup_printf ("%g", number_min > -G_MAXDOUBLE ? number_min : 0.0);
+      }
     case RUSHES_CONTROL_KIND_TEXT:
     case RUSHES_CONTROL_KIND_CHOICE:
     default:
@@ -253,6 +262,17 @@ invalid_values (RushesModel *model,
 
     case RUSHES_CONTROL_KIND_BOOLEAN:
       g_ptr_array_add (values, g_strdup ("maybe"));
+      break;
+
+    case RUSHES_CONTROL_KIND_NUMBER:
+      {
+        double number_max;
+
+        g_ptr_array_add (values, g_strdup ("not a number"));
+        g_assert_true (rushes_model_get_number_range (model, control, NULL, &number_max, NULL));
+        if (number_max < G_MAXDOUBLE)
+          g_ptr_array_add (values, g_strdup_printf ("%g", number_max + 1));
+      }
       break;
 
     default:
