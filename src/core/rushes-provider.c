@@ -522,6 +522,115 @@ rushes_provider_balance_finish (RushesProvider  *self,
 }
 
 /**
+ * rushes_provider_can_list_models:
+ *
+ * Returns: whether the provider publishes a listing of its models (Wiro
+ *   and WaveSpeed do; APIXO does not)
+ */
+gboolean
+rushes_provider_can_list_models (RushesProvider *self)
+{
+  g_return_val_if_fail (RUSHES_IS_PROVIDER (self), FALSE);
+
+  return RUSHES_PROVIDER_GET_IFACE (self)->list_models_async != NULL;
+}
+
+/**
+ * rushes_provider_list_models_async:
+ * @self: a provider that rushes_provider_can_list_models()
+ *
+ * Reads the provider's video models as they are today, with their
+ * schemas and prices. A read only: nothing is billed.
+ */
+void
+rushes_provider_list_models_async (RushesProvider          *self,
+                                   const RushesCredentials *credentials,
+                                   GCancellable            *cancellable,
+                                   GAsyncReadyCallback      callback,
+                                   gpointer                 user_data)
+{
+  g_return_if_fail (rushes_provider_can_list_models (self));
+  g_return_if_fail (credentials != NULL);
+
+  RUSHES_PROVIDER_GET_IFACE (self)->list_models_async (self, credentials, cancellable, callback, user_data);
+}
+
+/**
+ * rushes_provider_list_models_finish:
+ *
+ * Returns: (transfer full): the models as catalog entries
+ *   (data/models/FORMAT.md), those that cannot be used included, marked
+ *   "unavailable" with the reason; %NULL with an error when the listing
+ *   itself cannot be read (%RUSHES_ERROR_AUTH, %RUSHES_ERROR_UNREACHABLE,
+ *   %RUSHES_ERROR_PROTOCOL)
+ */
+JsonArray *
+rushes_provider_list_models_finish (RushesProvider  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  g_return_val_if_fail (RUSHES_IS_PROVIDER (self), NULL);
+
+  return RUSHES_PROVIDER_GET_IFACE (self)->list_models_finish (self, result, error);
+}
+
+/**
+ * rushes_provider_can_quote:
+ *
+ * Returns: whether the provider prices a run before it is sent (WaveSpeed)
+ */
+gboolean
+rushes_provider_can_quote (RushesProvider *self)
+{
+  g_return_val_if_fail (RUSHES_IS_PROVIDER (self), FALSE);
+
+  return RUSHES_PROVIDER_GET_IFACE (self)->quote_async != NULL;
+}
+
+/**
+ * rushes_provider_quote_async:
+ * @self: a provider that rushes_provider_can_quote()
+ * @params: what the run asks for (validated)
+ *
+ * Asks the provider what the run would cost, with the body that would be
+ * sent. Nothing is created or billed.
+ */
+void
+rushes_provider_quote_async (RushesProvider          *self,
+                             const RushesCredentials *credentials,
+                             RushesModel             *model,
+                             RushesGenerationParams  *params,
+                             GCancellable            *cancellable,
+                             GAsyncReadyCallback      callback,
+                             gpointer                 user_data)
+{
+  g_return_if_fail (rushes_provider_can_quote (self));
+  g_return_if_fail (credentials != NULL);
+  g_return_if_fail (RUSHES_IS_MODEL (model));
+  g_return_if_fail (RUSHES_IS_GENERATION_PARAMS (params));
+
+  RUSHES_PROVIDER_GET_IFACE (self)->quote_async (self, credentials, model, params, cancellable, callback, user_data);
+}
+
+/**
+ * rushes_provider_quote_finish:
+ * @cost_usd: (out): what the provider says the run costs, in USD
+ *
+ * Returns: %TRUE with @cost_usd set, or %FALSE with @error set
+ */
+gboolean
+rushes_provider_quote_finish (RushesProvider  *self,
+                              GAsyncResult    *result,
+                              double          *cost_usd,
+                              GError         **error)
+{
+  g_return_val_if_fail (RUSHES_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (cost_usd != NULL, FALSE);
+
+  return RUSHES_PROVIDER_GET_IFACE (self)->quote_finish (self, result, cost_usd, error);
+}
+
+/**
  * rushes_provider_new_for_id:
  * @provider_id: "wiro", …
  *

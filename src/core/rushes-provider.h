@@ -21,6 +21,7 @@
 #include <gio/gio.h>
 
 #include "rushes-credentials.h"
+#include "rushes-generation-params.h"
 #include "rushes-http.h"
 #include "rushes-model.h"
 #include "rushes-task.h"
@@ -157,6 +158,29 @@ struct _RushesProviderInterface
                                          GAsyncResult            *result,
                                          double                  *balance_usd,
                                          GError                 **error);
+
+  /* Optional: the provider's video models today, as catalog entries. */
+  void                (*list_models_async)  (RushesProvider          *self,
+                                             const RushesCredentials *credentials,
+                                             GCancellable            *cancellable,
+                                             GAsyncReadyCallback      callback,
+                                             gpointer                 user_data);
+  JsonArray          *(*list_models_finish) (RushesProvider          *self,
+                                             GAsyncResult            *result,
+                                             GError                 **error);
+
+  /* Optional: what a run would cost, as the provider says. */
+  void                (*quote_async)   (RushesProvider          *self,
+                                        const RushesCredentials *credentials,
+                                        RushesModel             *model,
+                                        RushesGenerationParams  *params,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data);
+  gboolean            (*quote_finish)  (RushesProvider          *self,
+                                        GAsyncResult            *result,
+                                        double                  *cost_usd,
+                                        GError                 **error);
 };
 
 const char         *rushes_provider_get_id        (RushesProvider          *self);
@@ -275,6 +299,28 @@ gboolean            rushes_provider_balance_finish (RushesProvider         *self
                                                     GAsyncResult           *result,
                                                     double                 *balance_usd,
                                                     GError                **error);
+
+gboolean            rushes_provider_can_list_models (RushesProvider        *self);
+void                rushes_provider_list_models_async (RushesProvider      *self,
+                                                       const RushesCredentials *credentials,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+JsonArray          *rushes_provider_list_models_finish (RushesProvider     *self,
+                                                        GAsyncResult       *result,
+                                                        GError            **error);
+gboolean            rushes_provider_can_quote     (RushesProvider          *self);
+void                rushes_provider_quote_async   (RushesProvider          *self,
+                                                   const RushesCredentials *credentials,
+                                                   RushesModel             *model,
+                                                   RushesGenerationParams  *params,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+gboolean            rushes_provider_quote_finish  (RushesProvider          *self,
+                                                   GAsyncResult            *result,
+                                                   double                  *cost_usd,
+                                                   GError                 **error);
 
 RushesProvider     *rushes_provider_new_for_id    (const char              *provider_id,
                                                    RushesHttp              *http);

@@ -37,5 +37,36 @@ gboolean            _rushes_wavespeed_parse_balance    (JsonNode        *root,
                                                         guint            status,
                                                         double          *balance_usd,
                                                         GError         **error);
+JsonNode           *_rushes_wavespeed_get_data         (JsonNode        *root,
+                                                        guint            status,
+                                                        RushesHttpKind   kind,
+                                                        GError         **error);
+RushesHttp         *_rushes_wavespeed_provider_get_http (RushesWavespeedProvider *self);
+
+/* rushes-wavespeed-catalog.c */
+JsonArray          *_rushes_wavespeed_models_to_entries (JsonArray      *models);
+gboolean            _rushes_wavespeed_parse_price      (JsonNode        *root,
+                                                        guint            status,
+                                                        double          *cost_usd,
+                                                        GError         **error);
+void                _rushes_wavespeed_list_models_async  (RushesProvider          *provider,
+                                                          const RushesCredentials *credentials,
+                                                          GCancellable            *cancellable,
+                                                          GAsyncReadyCallback      callback,
+                                                          gpointer                 user_data);
+JsonArray          *_rushes_wavespeed_list_models_finish (RushesProvider          *provider,
+                                                          GAsyncResult            *result,
+                                                          GError                 **error);
+void                _rushes_wavespeed_quote_async      (RushesProvider          *provider,
+                                                        const RushesCredentials *credentials,
+                                                        RushesModel             *model,
+                                                        RushesGenerationParams  *params,
+                                                        GCancellable            *cancellable,
+                                                        GAsyncReadyCallback      callback,
+                                                        gpointer                 user_data);
+gboolean            _rushes_wavespeed_quote_finish     (RushesProvider          *provider,
+                                                        GAsyncResult            *result,
+                                                        double                  *cost_usd,
+                                                        GError                 **error);
 
 G_END_DECLS

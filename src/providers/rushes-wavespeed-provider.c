@@ -139,17 +139,24 @@ describe_code (gboolean    has_code,
   return g_steal_pointer (&detail);
 }
 
-/* Reads the `{code, message, data}` envelope and the HTTP status into the
- * data object or a clear error. A failure may come with HTTP 200 and the
- * real status in `code`. */
-static JsonObject *
-get_data (JsonNode        *root,
-          guint            status,
-          RushesHttpKind   kind,
-          GError         **error)
+/**
+ * _rushes_wavespeed_get_data:
+ *
+ * Reads the `{code, message, data}` envelope and the HTTP status. A
+ * failure may come with HTTP 200 and the real status in `code`.
+ *
+ * Returns: (transfer none) (nullable): the `data` of a successful answer
+ *   (an object, or the array of `/models`), or %NULL with a clear error
+ */
+JsonNode *
+_rushes_wavespeed_get_data (JsonNode        *root,
+                            guint            status,
+                            RushesHttpKind   kind,
+                            GError         **error)
 {
   JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  JsonObject *data = _rushes_json_get_object (object, "data");
+  JsonNode *data_node = object != NULL ? json_object_get_member (object, "data") : NULL;
+  JsonObject *data = data_node != NULL && JSON_NODE_HOLDS_OBJECT (data_node) ? json_node_get_object (data_node) : NULL;
   g_autofree char *message = _rushes_json_dup_string (object, "message");
   g_autofree char *data_error = _rushes_json_dup_string (data, "error");
   g_autofree char *detail = NULL;
@@ -159,8 +166,8 @@ get_data (JsonNode        *root,
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status) && (!has_code || code == 0 || code == 200))
     {
-      if (data != NULL)
-        return data;
+      if (data_node != NULL && (JSON_NODE_HOLDS_OBJECT (data_node) || JSON_NODE_HOLDS_ARRAY (data_node)))
+        return data_node;
 
       g_set_error_literal (error, RUSHES_ERROR,
                            kind == RUSHES_HTTP_SUBMIT ? RUSHES_ERROR_UNCERTAIN : RUSHES_ERROR_PROTOCOL,
@@ -202,6 +209,24 @@ get_data (JsonNode        *root,
   else
     rushes_http_set_status_error (error, kind, effective, PROVIDER_NAME, detail);
 
+  return NULL;
+}
+
+/* `data` as an object. */
+static JsonObject *
+get_data (JsonNode        *root,
+          guint            status,
+          RushesHttpKind   kind,
+          GError         **error)
+{
+  JsonNode *data = _rushes_wavespeed_get_data (root, status, kind, error);
+
+  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    return json_node_get_object (data);
+  if (data != NULL)
+    g_set_error_literal (error, RUSHES_ERROR,
+                         kind == RUSHES_HTTP_SUBMIT ? RUSHES_ERROR_UNCERTAIN : RUSHES_ERROR_PROTOCOL,
+                         _("WaveSpeed's answer holds no data"));
   return NULL;
 }
 
@@ -724,6 +749,10 @@ provider_iface_init (RushesProviderInterface *iface)
   iface->upload_finish = rushes_wavespeed_provider_upload_finish;
   iface->balance_async = rushes_wavespeed_provider_balance_async;
   iface->balance_finish = _rushes_provider_balance_finish;
+  iface->list_models_async = _rushes_wavespeed_list_models_async;
+  iface->list_models_finish = _rushes_wavespeed_list_models_finish;
+  iface->quote_async = _rushes_wavespeed_quote_async;
+  iface->quote_finish = _rushes_wavespeed_quote_finish;
 }
 
 static void
@@ -747,6 +776,12 @@ rushes_wavespeed_provider_class_init (RushesWavespeedProviderClass *klass)
 static void
 rushes_wavespeed_provider_init (RushesWavespeedProvider *self)
 {
+}
+
+RushesHttp *
+_rushes_wavespeed_provider_get_http (RushesWavespeedProvider *self)
+{
+  return self->http;
 }
 
 /**

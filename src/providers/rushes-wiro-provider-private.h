@@ -40,5 +40,25 @@ RushesRemoteStatus *_rushes_wiro_parse_task_list      (JsonNode        *root,
 RushesRemoteStatus *_rushes_wiro_parse_socket_message (const char      *text,
                                                        gsize            length,
                                                        const char      *task_token);
+void                _rushes_wiro_send_json            (RushesHttp              *http,
+                                                       const RushesCredentials *credentials,
+                                                       const char              *path,
+                                                       const char              *json,
+                                                       gsize                    max_size,
+                                                       GCancellable            *cancellable,
+                                                       GAsyncReadyCallback      callback,
+                                                       gpointer                 user_data);
+
+/* rushes-wiro-catalog.c */
+JsonNode           *_rushes_wiro_tool_to_entry        (JsonObject              *tool);
+void                _rushes_wiro_list_models_async    (RushesProvider          *provider,
+                                                       const RushesCredentials *credentials,
+                                                       GCancellable            *cancellable,
+                                                       GAsyncReadyCallback      callback,
+                                                       gpointer                 user_data);
+JsonArray          *_rushes_wiro_list_models_finish   (RushesProvider          *provider,
+                                                       GAsyncResult            *result,
+                                                       GError                 **error);
+RushesHttp         *_rushes_wiro_provider_get_http    (RushesWiroProvider      *self);
 
 G_END_DECLS

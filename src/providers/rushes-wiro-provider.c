@@ -814,6 +814,37 @@ node_to_form_text (JsonNode *node)
     }
 }
 
+/**
+ * _rushes_wiro_send_json:
+ * @path: the call, under the base URL ("Tool/Detail")
+ * @json: its JSON body
+ * @max_size: the largest answer accepted (%RUSHES_JSON_MAX_ANSWER,
+ *   %RUSHES_JSON_MAX_LISTING)
+ *
+ * Sends a signed JSON call (an idempotent read: retried on 429 and 5xx);
+ * finish with rushes_http_send_json_finish() on @http.
+ */
+void
+_rushes_wiro_send_json (RushesHttp              *http,
+                        const RushesCredentials *credentials,
+                        const char              *path,
+                        const char              *json,
+                        gsize                    max_size,
+                        GCancellable            *cancellable,
+                        GAsyncReadyCallback      callback,
+                        gpointer                 user_data)
+{
+  RequestData *data = g_new0 (RequestData, 1);
+
+  data->http = g_object_ref (http);
+  data->credentials = rushes_credentials_copy (credentials);
+  data->url = _rushes_provider_endpoint (http, PROVIDER_ID, path);
+  data->json = g_strdup (json);
+  rushes_http_send_json_full_async (http, RUSHES_HTTP_READ, max_size, _rushes_wiro_parse_json,
+                                    build_message, data, (GDestroyNotify) request_data_free,
+                                    cancellable, callback, user_data);
+}
+
 /* ------------------------------------------------------------------ */
 /* submit */
 
@@ -1298,6 +1329,8 @@ provider_iface_init (RushesProviderInterface *iface)
   iface->check_async = rushes_wiro_provider_check_async;
   iface->check_finish = rushes_wiro_provider_check_finish;
   iface->watch_finish = rushes_wiro_provider_watch_finish;
+  iface->list_models_async = _rushes_wiro_list_models_async;
+  iface->list_models_finish = _rushes_wiro_list_models_finish;
 }
 
 static void
@@ -1321,6 +1354,12 @@ rushes_wiro_provider_class_init (RushesWiroProviderClass *klass)
 static void
 rushes_wiro_provider_init (RushesWiroProvider *self)
 {
+}
+
+RushesHttp *
+_rushes_wiro_provider_get_http (RushesWiroProvider *self)
+{
+  return self->http;
 }
 
 /**
