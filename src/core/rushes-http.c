@@ -71,6 +71,7 @@ typedef struct
   gint64                 started;
   guint                  sent : 1;
   guint                  timed_out : 1;
+  guint                  raw : 1;              /* the body as bytes, not JSON */
 } SendData;
 
 typedef struct
@@ -435,6 +436,16 @@ send_answered (GTask *task)
                    status, reason,
                    (g_get_monotonic_time () - data->started) / 1000, size);
 
+  if (data->raw)
+    {
+      GBytes *bytes = g_bytes_new (text, size);
+
+      send_end_attempt (task);
+      data->status = status;
+      g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
   /* Every answer goes through the size and nesting guard, a provider's
    * own parser too: json-glib recurses and deep nesting overflows the stack. */
   if (size == 0)
@@ -731,6 +742,75 @@ rushes_http_send_json_finish (RushesHttp    *self,
   if (status != NULL)
     *status = node != NULL ? ((SendData *) g_task_get_task_data (G_TASK (result)))->status : 0;
   return node;
+}
+
+/**
+ * rushes_http_send_async:
+ * @kind: how the request may be repeated and how its failures are read
+ * @max_size: the largest answer accepted, in bytes
+ * @build_message: makes the message for each attempt
+ *
+ * rushes_http_send_json_full_async() for an answer that is not JSON (an
+ * upload to a storage bucket): the body comes back as it is, empty or
+ * not, with its status. The same policies hold: redirects are not
+ * followed, reads are retried, a submit or write is sent once.
+ */
+void
+rushes_http_send_async (RushesHttp            *self,
+                        RushesHttpKind         kind,
+                        gsize                  max_size,
+                        RushesHttpMessageFunc  build_message,
+                        gpointer               build_data,
+                        GDestroyNotify         build_data_destroy,
+                        GCancellable          *cancellable,
+                        GAsyncReadyCallback    callback,
+                        gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SendData *data;
+
+  g_return_if_fail (RUSHES_IS_HTTP (self));
+  g_return_if_fail (max_size > 0 && max_size < G_MAXSIZE);
+  g_return_if_fail (build_message != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (SendData, 1);
+  data->self = g_object_ref (self);
+  data->kind = kind;
+  data->max_size = max_size;
+  data->build = build_message;
+  data->build_data = build_data;
+  data->build_destroy = build_data_destroy;
+  data->raw = TRUE;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rushes_http_send_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+  send_attempt (task);
+}
+
+/**
+ * rushes_http_send_finish:
+ * @status: (out) (optional): the HTTP status of the answer
+ *
+ * Returns: (transfer full) (nullable): the body of the answer, whatever
+ *   its status; %NULL with an error when there is none
+ */
+GBytes *
+rushes_http_send_finish (RushesHttp    *self,
+                         GAsyncResult  *result,
+                         guint         *status,
+                         GError       **error)
+{
+  GBytes *bytes;
+
+  g_return_val_if_fail (RUSHES_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  bytes = g_task_propagate_pointer (G_TASK (result), error);
+  if (status != NULL)
+    *status = bytes != NULL ? ((SendData *) g_task_get_task_data (G_TASK (result)))->status : 0;
+  return bytes;
 }
 
 /* ------------------------------------------------------------------ */

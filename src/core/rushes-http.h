@@ -95,6 +95,19 @@ JsonNode     *rushes_http_send_json_finish      (RushesHttp            *self,
                                                  GAsyncResult          *result,
                                                  guint                 *status,
                                                  GError               **error);
+void          rushes_http_send_async            (RushesHttp            *self,
+                                                 RushesHttpKind         kind,
+                                                 gsize                  max_size,
+                                                 RushesHttpMessageFunc  build_message,
+                                                 gpointer               build_data,
+                                                 GDestroyNotify         build_data_destroy,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+GBytes       *rushes_http_send_finish           (RushesHttp            *self,
+                                                 GAsyncResult          *result,
+                                                 guint                 *status,
+                                                 GError               **error);
 
 void          rushes_http_download_async        (RushesHttp            *self,
                                                  const char            *url,

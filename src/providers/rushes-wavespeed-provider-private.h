@@ -32,6 +32,12 @@ RushesRemoteStatus *_rushes_wavespeed_parse_prediction (JsonNode        *root,
 char               *_rushes_wavespeed_parse_upload     (JsonNode        *root,
                                                         guint            status,
                                                         GError         **error);
+gboolean            _rushes_wavespeed_parse_upload_ticket (JsonNode     *root,
+                                                           guint         status,
+                                                           char        **put_url,
+                                                           JsonObject  **headers,
+                                                           char        **download_url,
+                                                           GError      **error);
 
 gboolean            _rushes_wavespeed_parse_balance    (JsonNode        *root,
                                                         guint            status,

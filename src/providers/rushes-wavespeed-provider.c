@@ -34,6 +34,9 @@
 #define PROVIDER_ID   "wavespeed"
 #define PROVIDER_NAME "WaveSpeed"
 #define UPLOAD_PATH   "media/upload/binary"
+#define UPLOADS_PATH  "media/uploads"
+/* A bucket's answer to a PUT is a few bytes of XML at most. */
+#define MAX_BUCKET_ANSWER (64 * 1024)
 
 /**
  * RushesWavespeedProvider:
@@ -41,7 +44,9 @@
  * WaveSpeed (protocols.md §2): Bearer auth, the model's input as a JSON
  * body posted to the model's path, every answer in a `{code, message,
  * data}` envelope, `GET /predictions/{id}/result` polling. Images travel as
- * URLs: a local one is uploaded first (`/media/upload/binary`). WaveSpeed
+ * URLs: a local one is uploaded first, in two steps (`/media/uploads`, then
+ * a PUT of the bytes to the signed URL it gives), or as multipart to
+ * `/media/upload/binary` where the two-step route is missing. WaveSpeed
  * documents no way to cancel a task, and reports no percentage.
  */
 struct _RushesWavespeedProvider
@@ -69,7 +74,19 @@ typedef struct
 {
   RushesCredentials *credentials;
   GFile             *file;
+  GBytes            *bytes;
+  char              *content_type;
+  char              *download_url;
 } UploadData;
+
+/* The PUT of a two-step upload: the bytes and exactly the headers
+ * WaveSpeed gave, no credentials (the URL is signed). */
+typedef struct
+{
+  char       *url;
+  JsonObject *headers;
+  GBytes     *bytes;
+} PutRequest;
 
 /* WaveSpeed's task error codes (its error-codes page). */
 static const struct {
@@ -102,7 +119,19 @@ upload_data_free (UploadData *data)
 {
   g_clear_pointer (&data->credentials, rushes_credentials_free);
   g_clear_object (&data->file);
+  g_clear_pointer (&data->bytes, g_bytes_unref);
+  g_free (data->content_type);
+  g_free (data->download_url);
   g_free (data);
+}
+
+static void
+put_request_free (PutRequest *request)
+{
+  g_free (request->url);
+  g_clear_pointer (&request->headers, json_object_unref);
+  g_clear_pointer (&request->bytes, g_bytes_unref);
+  g_free (request);
 }
 
 /* ------------------------------------------------------------------ */
@@ -407,6 +436,104 @@ is_url (const char *value)
 /* ------------------------------------------------------------------ */
 /* upload */
 
+/* A header name of token characters, a value without line breaks. */
+static gboolean
+header_is_valid (const char *name,
+                 const char *value)
+{
+  if (*name == '\0')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("!#$%&'*+-.^_`|~", *p) == NULL)
+      return FALSE;
+  return strpbrk (value, "\r\n") == NULL;
+}
+
+/**
+ * _rushes_wavespeed_parse_upload_ticket:
+ * @root: the answer to `POST /media/uploads`: `data: {"upload": {"method":
+ *   "PUT", "url", "headers": {…}}, "download_url"}`
+ * @put_url: (out): where to PUT the bytes (https://, or http:// to loopback)
+ * @headers: (out): the headers to send with them, every value a string
+ * @download_url: (out): the URL a submit names the file by
+ *
+ * Returns: %TRUE, or %FALSE with an error
+ */
+gboolean
+_rushes_wavespeed_parse_upload_ticket (JsonNode    *root,
+                                       guint        status,
+                                       char       **put_url,
+                                       JsonObject **headers,
+                                       char       **download_url,
+                                       GError     **error)
+{
+  JsonObject *data = get_data (root, status, RUSHES_HTTP_WRITE, error);
+  JsonObject *upload = _rushes_json_get_object (data, "upload");
+  JsonObject *given = _rushes_json_get_object (upload, "headers");
+  g_autofree char *method = _rushes_json_dup_string (upload, "method");
+  g_autofree char *url = _rushes_json_dup_string (upload, "url");
+  g_autofree char *download = _rushes_json_dup_string (data, "download_url");
+  g_autoptr(JsonObject) checked = json_object_new ();
+  g_autoptr(GList) names = NULL;
+
+  if (data == NULL)
+    return FALSE;
+
+  if (upload == NULL || url == NULL || (method != NULL && g_ascii_strcasecmp (method, "PUT") != 0) ||
+      download == NULL || (!g_str_has_prefix (download, "https://") && !g_str_has_prefix (download, "http://")))
+    {
+      g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                           _("WaveSpeed's upload answer does not say where to send the file, or where it will be"));
+      return FALSE;
+    }
+  if (!rushes_config_check_url (url, _("WaveSpeed's upload address"), error))
+    return FALSE;
+
+  names = given != NULL ? json_object_get_members (given) : NULL;
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      g_autofree char *value = _rushes_json_dup_string (given, l->data);
+
+      /* The PUT goes without credentials, whatever the answer asks. */
+      if (value == NULL || g_ascii_strcasecmp (l->data, "Authorization") == 0 ||
+          !header_is_valid (l->data, value))
+        {
+          g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                       _("WaveSpeed's upload answer asks for a header Rushes does not send (“%s”)"),
+                       (const char *) l->data);
+          return FALSE;
+        }
+      json_object_set_string_member (checked, l->data, value);
+    }
+
+  *put_url = g_steal_pointer (&url);
+  *headers = g_steal_pointer (&checked);
+  *download_url = g_steal_pointer (&download);
+  return TRUE;
+}
+
+static SoupMessage *
+build_put_message (gpointer   user_data,
+                   GError   **error)
+{
+  PutRequest *request = user_data;
+  g_autoptr(GList) names = json_object_get_members (request->headers);
+  SoupMessage *message = soup_message_new (SOUP_METHOD_PUT, request->url);
+
+  if (message == NULL)
+    {
+      g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                           _("WaveSpeed's upload address is not a valid URL"));
+      return NULL;
+    }
+
+  soup_message_set_request_body_from_bytes (message, NULL, request->bytes);
+  for (GList *l = names; l != NULL; l = l->next)
+    soup_message_headers_replace (soup_message_get_request_headers (message), l->data,
+                                  json_object_get_string_member (request->headers, l->data));
+  return message;
+}
+
 static void
 upload_cb (GObject      *object,
            GAsyncResult *result,
@@ -426,6 +553,99 @@ upload_cb (GObject      *object,
     g_task_return_pointer (task, url, g_free);
 }
 
+/* The older way: the file as a multipart part to `/media/upload/binary`. */
+static void
+upload_multipart (GTask *task)
+{
+  RushesWavespeedProvider *self = g_task_get_source_object (task);
+  UploadData *data = g_task_get_task_data (task);
+  g_autofree char *url = _rushes_provider_endpoint (self->http, PROVIDER_ID, UPLOAD_PATH);
+  RushesBearerRequest *request;
+
+  request = _rushes_bearer_request_new (data->credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
+  request->file = g_bytes_ref (data->bytes);
+  request->file_field = g_strdup ("file");
+  request->filename = g_file_get_basename (data->file);
+  request->content_type = g_strdup (data->content_type);
+
+  /* An upload costs nothing, but it is sent once like any other write. */
+  rushes_http_send_json_async (self->http, RUSHES_HTTP_WRITE, NULL,
+                               _rushes_bearer_request_build_message, request,
+                               (GDestroyNotify) _rushes_bearer_request_free,
+                               g_task_get_cancellable (task), upload_cb, task);
+}
+
+static void
+upload_put_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  guint http_status = 0;
+
+  answer = rushes_http_send_finish (RUSHES_HTTP (object), result, &http_status, &error);
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (http_status))
+    {
+      g_task_return_new_error (task, RUSHES_ERROR, RUSHES_ERROR_FAILED,
+                               _("WaveSpeed's storage refused the file (HTTP %u)"), http_status);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&data->download_url), g_free);
+}
+
+static void
+upload_ticket_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RushesWavespeedProvider *self = g_task_get_source_object (task);
+  UploadData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  guint http_status = 0;
+  GCancellable *cancellable;
+  PutRequest *put;
+
+  root = rushes_http_send_json_finish (RUSHES_HTTP (object), result, &http_status, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A server without the two-step route takes the multipart upload. */
+  if (http_status == SOUP_STATUS_NOT_FOUND)
+    {
+      rushes_http_log (self->http, "   no two-step upload here; sending the file as multipart");
+      upload_multipart (g_steal_pointer (&task));
+      return;
+    }
+
+  put = g_new0 (PutRequest, 1);
+  if (!_rushes_wavespeed_parse_upload_ticket (root, http_status, &put->url, &put->headers, &data->download_url,
+                                              &error))
+    {
+      put_request_free (put);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  put->bytes = g_bytes_ref (data->bytes);
+
+  cancellable = g_task_get_cancellable (task);
+  rushes_http_send_async (self->http, RUSHES_HTTP_WRITE, MAX_BUCKET_ANSWER, build_put_message, put,
+                          (GDestroyNotify) put_request_free, cancellable, upload_put_cb, g_steal_pointer (&task));
+}
+
 static void
 upload_loaded_cb (GObject      *object,
                   GAsyncResult *result,
@@ -434,17 +654,19 @@ upload_loaded_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   RushesWavespeedProvider *self = g_task_get_source_object (task);
   UploadData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *filename = NULL;
   RushesBearerRequest *request;
   GCancellable *cancellable;
   const char *format;
   const guint8 *header;
   gsize size;
 
-  bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
-  if (bytes == NULL)
+  data->bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  if (data->bytes == NULL)
     {
       g_autofree char *name = g_file_get_parse_name (data->file);
 
@@ -456,23 +678,32 @@ upload_loaded_cb (GObject      *object,
       return;
     }
 
-  header = g_bytes_get_data (bytes, &size);
+  header = g_bytes_get_data (data->bytes, &size);
   format = rushes_image_format_sniff (header, size);
+  data->content_type = g_strdup (format != NULL ? rushes_image_format_get_mime_type (format)
+                                                : "application/octet-stream");
+  filename = g_file_get_basename (data->file);
 
-  url = _rushes_provider_endpoint (self->http, PROVIDER_ID, UPLOAD_PATH);
+  /* The way WaveSpeed's SDK uploads today: announce the file, then PUT it
+   * where the answer says. */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "filename");
+  json_builder_add_string_value (builder, filename);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_int_value (builder, size);
+  json_builder_set_member_name (builder, "content_type");
+  json_builder_add_string_value (builder, data->content_type);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  url = _rushes_provider_endpoint (self->http, PROVIDER_ID, UPLOADS_PATH);
   request = _rushes_bearer_request_new (data->credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
-  request->file = g_steal_pointer (&bytes);
-  request->file_field = g_strdup ("file");
-  request->filename = g_file_get_basename (data->file);
-  request->content_type = g_strdup (format != NULL ? rushes_image_format_get_mime_type (format)
-                                                   : "application/octet-stream");
-
-  /* An upload costs nothing, but it is sent once like any other write. */
+  request->json = json_to_string (body, FALSE);
   cancellable = g_task_get_cancellable (task);
   rushes_http_send_json_async (self->http, RUSHES_HTTP_WRITE, NULL,
                                _rushes_bearer_request_build_message, request,
                                (GDestroyNotify) _rushes_bearer_request_free,
-                               cancellable, upload_cb, g_steal_pointer (&task));
+                               cancellable, upload_ticket_cb, g_steal_pointer (&task));
 }
 
 static void

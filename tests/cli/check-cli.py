@@ -511,6 +511,7 @@ def test_keys_in_keyring(fake):
 
 WS_SORA2 = "/wavespeed/api/v3/openai/sora-2"
 WS_UPLOAD = "/wavespeed/api/v3/media/upload/binary"
+WS_TICKET = "/wavespeed/api/v3/media/uploads"
 APIXO_SORA2 = "/apixo/api/v1/generateTask/sora-2"
 
 
@@ -536,10 +537,11 @@ def test_wavespeed_sora2(fake):
         check(submit["headers"].get("authorization") == "Bearer " + WAVESPEED_KEY, "no Bearer key")
         check(submit["fields"] == {"prompt": "A red kite over dunes", "aspect_ratio": "16:9"}, submit["fields"])
         check(fake.count(WS_SORA2) == 1, "more than one submit")
-        check(fake.count(WS_UPLOAD) == 0, "uploaded without an image")
+        check(fake.count(WS_UPLOAD) == 0 and fake.count(WS_TICKET) == 0, "uploaded without an image")
         check(fake.count("/result") >= 1, "the result was never read")
 
-        # A local start image is uploaded first; its URL travels as "image".
+        # A local start image is uploaded first, in two steps (announced,
+        # then PUT to the signed URL with no key); its URL travels as "image".
         fake.reset()
         image = os.path.join(home.dir, "start.png")
         png = make_png(image)
@@ -547,13 +549,28 @@ def test_wavespeed_sora2(fake):
                         "--image", image)
         expect(proc, 0)
         paths = fake.paths()
-        check(paths.index(WS_UPLOAD) < paths.index(WS_SORA2), paths)
+        puts = [p for p in paths if p.startswith("/storage/")]
+        check(paths.index(WS_TICKET) < paths.index(puts[0]) < paths.index(WS_SORA2), paths)
+        check(fake.count(WS_UPLOAD) == 0, paths)
+        ticket = fake.last(WS_TICKET)["fields"]
+        check(ticket.get("size") == str(len(png)) and ticket.get("content_type") == "image/png", ticket)
+        put = fake.last(puts[0])
+        check("authorization" not in put["headers"], put["headers"])
+        sent = fake.last(WS_SORA2)["fields"]
+        check(re.fullmatch(r"http://127\.0\.0\.1:\d+/files/ws-media-\S+\.png", sent.get("image", "")), sent)
+        check(set(sent) == {"prompt", "image", "aspect_ratio"} and sent["aspect_ratio"] == "9:16", sent)
+
+        # A server without the two-step route takes the file as multipart.
+        fake.reset()
+        fake.fault("two-step-upload-gone")
+        proc = home.run("generate", "--model", "wavespeed/openai/sora-2", "--prompt", "She turns around",
+                        "--image", image)
+        expect(proc, 0)
         part = fake.last(WS_UPLOAD)["fields"].get("file")
         check(isinstance(part, dict) and part["size"] == len(png), part)
         check(part["sha256"] == hashlib.sha256(png).hexdigest(), part)
         sent = fake.last(WS_SORA2)["fields"]
         check(re.fullmatch(r"http://127\.0\.0\.1:\d+/files/ws-upload-[0-9a-f]+\.png", sent.get("image", "")), sent)
-        check(set(sent) == {"prompt", "image", "aspect_ratio"} and sent["aspect_ratio"] == "9:16", sent)
     finally:
         home.close()
 
@@ -737,7 +754,7 @@ def test_new_generation_options(fake):
         proc = home.run("generate", "--model", "wavespeed/google/veo3.1-fast", "--prompt", "The door opens",
                         "--image", start, "--end-image", end, "--audio", "--detach")
         expect(proc, 0)
-        check(fake.count(WS_UPLOAD) == 2, "start and end image were not both uploaded")
+        check(fake.count(WS_TICKET) == 2, "start and end image were not both uploaded")
         fields = fake.last("/google/veo3.1-fast/image-to-video")["fields"]
         check(fields.get("image") != fields.get("last_image") and fields.get("generate_audio") == "true", fields)
 

@@ -470,24 +470,49 @@ test_wavespeed_upload (Fixture       *f,
   const char *image;
   const char *last_image;
 
-  /* A local start image is uploaded first, from the library's copy, and
-   * the submit sends the URL the upload answered with. */
+  /* A local start image is uploaded first, from the library's copy, the
+   * way WaveSpeed's SDK does it today: announced, then PUT to the signed
+   * URL with the headers given and no key; the submit sends the URL the
+   * announcement gave. */
   task = rushes_test_runner_create_task (f, "wavespeed/openai/sora-2", "prompt", "She turns around",
                                          "image", start, NULL);
   g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, task);
 
-  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/media/upload/binary"), ==, 1);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/media/uploads"), ==, 1);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/storage/"), ==, 1);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/media/upload/binary"), ==, 0);
+  g_assert_null (rushes_fake_provider_dup_last_header (f->fake, "/storage/", "authorization"));
   copy = g_file_load_bytes (rushes_task_get_input_file (task), NULL, NULL, &error);
   g_assert_no_error (error);
+  upload = rushes_fake_provider_dup_last_fields (f->fake, "/media/uploads");
+  expected = g_strdup_printf ("%" G_GSIZE_FORMAT, g_bytes_get_size (copy));
+  g_assert_cmpstr (g_hash_table_lookup (upload, "size"), ==, expected);
+  g_assert_cmpstr (g_hash_table_lookup (upload, "content_type"), ==, "image/png");
+  fields = rushes_fake_provider_dup_last_fields (f->fake, "/wavespeed/api/v3/openai/sora-2");
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (fields, "image"), "http://127.0.0.1:"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (fields, "image"), "/files/ws-media-"));
+  g_assert_true (g_str_has_suffix (g_hash_table_lookup (fields, "image"), ".png"));
+  g_clear_pointer (&fields, g_hash_table_unref);
+  g_clear_pointer (&upload, g_hash_table_unref);
+  g_clear_pointer (&expected, g_free);
+
+  /* Where the two-step route is missing, the file goes as multipart. */
+  rushes_fake_provider_add_fault (f->fake, "two-step-upload-gone");
+  g_clear_object (&task);
+  task = rushes_test_runner_create_task (f, "wavespeed/openai/sora-2", "prompt", "She turns around",
+                                         "image", start, NULL);
+  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  assert_video_is_served_one (f, task);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/media/upload/binary"), ==, 1);
   copy_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, copy);
   expected = g_strdup_printf ("file:input.png:%" G_GSIZE_FORMAT ":%s", g_bytes_get_size (copy), copy_sha);
   upload = rushes_fake_provider_dup_last_fields (f->fake, "/media/upload/binary");
   g_assert_cmpstr (g_hash_table_lookup (upload, "file"), ==, expected);
   fields = rushes_fake_provider_dup_last_fields (f->fake, "/wavespeed/api/v3/openai/sora-2");
-  g_assert_true (g_str_has_prefix (g_hash_table_lookup (fields, "image"), "http://127.0.0.1:"));
-  g_assert_true (g_str_has_suffix (g_hash_table_lookup (fields, "image"), ".png"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (fields, "image"), "/files/ws-upload-"));
   g_clear_pointer (&fields, g_hash_table_unref);
 
   /* Start and end frame: two uploads, two URLs. */
@@ -497,10 +522,12 @@ test_wavespeed_upload (Fixture       *f,
   g_assert_no_error (error);
   assert_video_is_served_one (f, both);
 
-  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/media/upload/binary"), ==, 3);
+  /* The one that answered 404 counts too. */
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/media/uploads"), ==, 4);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/storage/"), ==, 3);
   g_clear_pointer (&upload, g_hash_table_unref);
-  upload = rushes_fake_provider_dup_last_fields (f->fake, "/media/upload/binary");
-  g_assert_true (g_str_has_prefix (g_hash_table_lookup (upload, "file"), "file:input-end.png:"));
+  upload = rushes_fake_provider_dup_last_fields (f->fake, "/media/uploads");
+  g_assert_cmpstr (g_hash_table_lookup (upload, "filename"), ==, "input-end.png");
   fields = rushes_fake_provider_dup_last_fields (f->fake, "/google/veo3.1-fast/image-to-video");
   image = g_hash_table_lookup (fields, "image");
   last_image = g_hash_table_lookup (fields, "last_image");
@@ -523,6 +550,7 @@ test_wavespeed_upload_url_kept (Fixture       *f,
   g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_DETACH, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/media/upload/binary"), ==, 0);
+  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/media/uploads"), ==, 0);
   fields = rushes_fake_provider_dup_last_fields (f->fake, "/wavespeed/api/v3/openai/sora-2");
   g_assert_cmpstr (g_hash_table_lookup (fields, "image"), ==, "https://example.com/start.png");
 }

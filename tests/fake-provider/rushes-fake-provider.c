@@ -103,6 +103,7 @@ static const char * const fault_names[] = {
   "tool-list-malformed",
   "task-deleted",
   "multipart-upload-gone",
+  "two-step-upload-gone",
   "wavespeed-balance-401",
   "wavespeed-balance-garbage",
   "apixo-balance-401",

@@ -771,7 +771,8 @@ wavespeed_route (RushesFakeEnvelopeApi   *api,
     call = RUSHES_FAKE_ENVELOPE_CALL_SUBMIT;
 
   /* A server that retired the route, or an account the key no longer opens. */
-  if (is_upload && _rushes_fake_provider_take_fault (provider, "multipart-upload-gone"))
+  if ((is_upload && _rushes_fake_provider_take_fault (provider, "multipart-upload-gone")) ||
+      (is_ticket && _rushes_fake_provider_take_fault (provider, "two-step-upload-gone")))
     {
       _rushes_fake_respond_envelope (msg, SOUP_STATUS_NOT_FOUND, 404, "Not Found", NULL, FALSE);
       return;

@@ -218,6 +218,48 @@ test_upload (void)
   assert_contains (error->message, "File too large");
 }
 
+/* The two-step upload's ticket: where to PUT, with which headers, and the
+ * URL to submit; never a plain address off this computer, never a key. */
+static void
+test_upload_ticket (void)
+{
+  g_autoptr(JsonNode) ticket = parse ("{\"code\": 200, \"message\": \"success\", \"data\": {"
+                                      "\"upload\": {\"method\": \"PUT\", "
+                                      "\"url\": \"https://bucket.example/m/1/a.png?X-Amz-Signature=abc\", "
+                                      "\"headers\": {\"Content-Type\": \"image/png\", \"x-amz-acl\": \"private\"}}, "
+                                      "\"download_url\": \"https://cdn.example/m/1/a.png\"}}");
+  g_autoptr(JsonNode) plain = parse ("{\"code\": 200, \"data\": {\"upload\": {\"url\": \"http://bucket.example/a\", "
+                                     "\"headers\": {}}, \"download_url\": \"https://cdn.example/a\"}}");
+  g_autoptr(JsonNode) keyed = parse ("{\"code\": 200, \"data\": {\"upload\": {\"url\": \"https://bucket.example/a\", "
+                                     "\"headers\": {\"Authorization\": \"Bearer x\"}}, "
+                                     "\"download_url\": \"https://cdn.example/a\"}}");
+  g_autoptr(JsonNode) nowhere = parse ("{\"code\": 200, \"data\": {\"upload\": {\"method\": \"PUT\"}}}");
+  g_autoptr(JsonNode) refused = parse ("{\"code\": 401, \"message\": \"Unauthorized\", \"data\": null}");
+  g_autoptr(JsonObject) headers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *put_url = NULL;
+  g_autofree char *download_url = NULL;
+
+  g_assert_true (_rushes_wavespeed_parse_upload_ticket (ticket, 200, &put_url, &headers, &download_url, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (put_url, ==, "https://bucket.example/m/1/a.png?X-Amz-Signature=abc");
+  g_assert_cmpstr (download_url, ==, "https://cdn.example/m/1/a.png");
+  g_assert_cmpuint (json_object_get_size (headers), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (headers, "Content-Type"), ==, "image/png");
+
+  g_assert_false (_rushes_wavespeed_parse_upload_ticket (plain, 200, &put_url, &headers, &download_url, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (_rushes_wavespeed_parse_upload_ticket (keyed, 200, &put_url, &headers, &download_url, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL);
+  g_clear_error (&error);
+  g_assert_false (_rushes_wavespeed_parse_upload_ticket (nowhere, 200, &put_url, &headers, &download_url, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL);
+  g_clear_error (&error);
+  g_assert_false (_rushes_wavespeed_parse_upload_ticket (refused, 401, &put_url, &headers, &download_url, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_AUTH);
+}
+
 /* The balance: a number, or a string holding one; garbage and refusals
  * are errors (the engine shows them as a note). */
 static void
@@ -269,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/rushes/wavespeed/variants", test_variants);
   g_test_add_func ("/rushes/wavespeed/errors", test_errors);
   g_test_add_func ("/rushes/wavespeed/upload", test_upload);
+  g_test_add_func ("/rushes/wavespeed/upload-ticket", test_upload_ticket);
 
   g_test_add_func ("/rushes/wavespeed/balance", test_balance);
 
