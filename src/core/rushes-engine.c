@@ -194,20 +194,29 @@ record_error_cb (RushesEngine *self,
   g_signal_emit (self, signals[RECORD_ERROR], 0, task, error);
 }
 
-static gboolean
-budget_check_cb (RushesTask  *task,
-                 gpointer     user_data,
-                 GError     **error)
+static void
+budget_check_cb (RushesTask          *task,
+                 gpointer             user_data,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             callback_data)
 {
   RushesEngine *self = user_data;
   RushesModel *model = rushes_model_catalog_lookup (self->catalog, rushes_task_get_model_id (task));
   RushesGenerationParams *params = rushes_task_get_params (task);
 
-  /* A model gone from the catalog fails later, with its own reason. */
-  if (model == NULL)
-    return TRUE;
+  /* A model gone from the catalog fails later, with its own reason: it
+   * counts as nothing here. */
+  rushes_engine_check_budget_async (self, &model, &params, model != NULL ? 1 : 0, cancellable,
+                                    callback, callback_data);
+}
 
-  return rushes_engine_check_budget (self, &model, &params, 1, error);
+static gboolean
+budget_check_finish_cb (GAsyncResult  *result,
+                        gpointer       user_data,
+                        GError       **error)
+{
+  return rushes_engine_check_budget_finish (RUSHES_ENGINE (user_data), result, error);
 }
 
 static void
@@ -222,14 +231,19 @@ rushes_engine_constructed (GObject *object)
   if (self->config == NULL)
     self->config = rushes_config_new ();
   if (self->catalog == NULL)
-    self->catalog = rushes_model_catalog_new_default ();
+    {
+      /* From the cache: nothing waits on the network at start. */
+      self->catalog = rushes_model_catalog_new ();
+      rushes_model_catalog_set_debug (self->catalog, rushes_config_get_debug_catalog (self->config));
+      rushes_model_catalog_load_default (self->catalog);
+    }
   if (self->library == NULL)
     self->library = rushes_library_new (NULL);
 
   self->runner = rushes_task_runner_new (self->library, self->catalog, self->secrets, self->config);
   g_signal_connect_object (self->runner, "record-error", G_CALLBACK (record_error_cb), self, G_CONNECT_SWAPPED);
   /* The runner lives no longer than the engine (dispose drops it first). */
-  rushes_task_runner_set_budget_check (self->runner, budget_check_cb, self);
+  rushes_task_runner_set_budget_check (self->runner, budget_check_cb, budget_check_finish_cb, self);
   self->balances = rushes_balances_new (self->config, self->secrets, rushes_task_runner_get_http (self->runner));
   self->following = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->follow_cancellable = g_cancellable_new ();

@@ -116,4 +116,75 @@ gboolean            rushes_engine_measure_budget             (RushesEngine      
 RushesModel        *rushes_engine_get_default_model          (RushesEngine        *self,
                                                               const char * const  *ready_providers);
 
+/**
+ * RushesQuote:
+ * @amount_usd: what the run would cost, in US dollars
+ * @live: %TRUE when the amount is the provider's own price for these
+ *   settings (@source is %RUSHES_QUOTE_SOURCE_PRICE_LIST or
+ *   %RUSHES_QUOTE_SOURCE_PROVIDER), %FALSE for an estimate
+ * @source: where the amount comes from
+ * @note: (nullable): a sentence to show beside it: where the catalog's
+ *   price comes from, or why no live quote could be had
+ */
+typedef struct
+{
+  double             amount_usd;
+  gboolean           live;
+  RushesQuoteSource  source;
+  char              *note;
+} RushesQuote;
+
+#define RUSHES_TYPE_QUOTE (rushes_quote_get_type ())
+
+GType               rushes_quote_get_type                    (void) G_GNUC_CONST;
+RushesQuote        *rushes_quote_copy                        (const RushesQuote   *quote);
+void                rushes_quote_free                        (RushesQuote         *quote);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RushesQuote, rushes_quote_free)
+
+void                rushes_engine_quote_async                (RushesEngine        *self,
+                                                              RushesModel         *model,
+                                                              RushesGenerationParams *params,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+RushesQuote        *rushes_engine_quote_finish               (RushesEngine        *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
+
+void                rushes_engine_check_budget_async         (RushesEngine        *self,
+                                                              RushesModel        **models,
+                                                              RushesGenerationParams **params,
+                                                              guint                n_runs,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+gboolean            rushes_engine_check_budget_finish        (RushesEngine        *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
+
+/**
+ * RushesCatalogRefresh:
+ * @provider_id: a provider with a key and a live listing
+ * @n_models: how many models its listing has now (0 when it failed)
+ * @error: (nullable): why it could not be read; its cached listing stays
+ */
+typedef struct
+{
+  char   *provider_id;
+  guint   n_models;
+  GError *error;
+} RushesCatalogRefresh;
+
+void                rushes_catalog_refresh_free              (RushesCatalogRefresh *refresh);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RushesCatalogRefresh, rushes_catalog_refresh_free)
+
+void                rushes_engine_refresh_catalog_async      (RushesEngine        *self,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+GPtrArray          *rushes_engine_refresh_catalog_finish     (RushesEngine        *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
+GTimeSpan           rushes_engine_get_catalog_age            (RushesEngine        *self);
+
 G_END_DECLS

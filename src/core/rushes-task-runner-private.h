@@ -39,6 +39,7 @@ struct _RushesTaskRunner
   GHashTable         *providers;  /* provider id → RushesProvider */
   GHashTable         *runs;       /* task id → GTask of its active run (borrowed) */
   RushesBudgetCheckFunc budget_check;
+  RushesBudgetCheckFinish budget_check_finish;
   gpointer           budget_check_data;
 };
 

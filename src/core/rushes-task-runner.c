@@ -452,19 +452,10 @@ static void run_failed_before_submit (GTask  *task,
                                       GError *error);
 
 static void
-submit (GTask *task)
+submit_send (GTask *task)
 {
   RunData *data = g_task_get_task_data (task);
   GError *error = NULL;
-
-  /* The last guard before money is spent: the app and the CLI check a
-   * whole fan-out first; a draft resumed later is checked here. */
-  if (!(data->flags & RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET) && data->self->budget_check != NULL &&
-      !data->self->budget_check (data->task, data->self->budget_check_data, &error))
-    {
-      run_failed_before_submit (task, error);
-      return;
-    }
 
   _rushes_task_set_status_text (data->task, _("Sending"));
   _rushes_task_set_state (data->task, RUSHES_TASK_STATE_SUBMITTING);
@@ -479,6 +470,39 @@ submit (GTask *task)
 
   rushes_provider_submit_async (data->provider, data->credentials, data->model, data->task,
                                 data->cancellable, submit_cb, g_object_ref (task));
+}
+
+static void
+budget_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!data->self->budget_check_finish (result, data->self->budget_check_data, &error))
+    run_failed_before_submit (task, error);
+  else
+    submit_send (task);
+}
+
+static void
+submit (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  /* The last guard before money is spent: the app and the CLI check a
+   * whole fan-out first; a draft resumed later is checked here, with a
+   * live quote where the provider gives one. */
+  if (!(data->flags & RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET) && data->self->budget_check != NULL)
+    {
+      data->self->budget_check (data->task, data->self->budget_check_data, data->cancellable,
+                                budget_checked_cb, g_object_ref (task));
+      return;
+    }
+
+  submit_send (task);
 }
 
 /* Run --------------------------------------------------------------------- */
@@ -1141,19 +1165,24 @@ rushes_task_runner_cancel_finish (RushesTaskRunner  *self,
 
 /**
  * rushes_task_runner_set_budget_check:
- * @func: (nullable): checks a draft against the budgets before its submit
+ * @func: (nullable): starts checking a draft against the budgets before
+ *   its submit
+ * @finish: says whether the draft may be sent
  *
  * Runs without %RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET send a draft only when
- * @func lets it through.
+ * the check lets it through.
  */
 void
-rushes_task_runner_set_budget_check (RushesTaskRunner      *self,
-                                     RushesBudgetCheckFunc  func,
-                                     gpointer               user_data)
+rushes_task_runner_set_budget_check (RushesTaskRunner        *self,
+                                     RushesBudgetCheckFunc    func,
+                                     RushesBudgetCheckFinish  finish,
+                                     gpointer                 user_data)
 {
   g_return_if_fail (RUSHES_IS_TASK_RUNNER (self));
+  g_return_if_fail (func == NULL || finish != NULL);
 
   self->budget_check = func;
+  self->budget_check_finish = finish;
   self->budget_check_data = user_data;
 }
 

@@ -62,17 +62,31 @@ gboolean          rushes_task_runner_cancel_finish (RushesTaskRunner    *self,
 /**
  * RushesBudgetCheckFunc:
  * @task: a draft about to be sent
- * @error: why it may not be
+ * @cancellable: the run's
+ * @callback: to call when the check is done
  *
- * Returns: whether @task fits the user's budgets
+ * Starts checking whether @task fits the user's budgets (a live quote
+ * may need the network).
  */
-typedef gboolean (*RushesBudgetCheckFunc) (RushesTask  *task,
-                                           gpointer     user_data,
-                                           GError     **error);
+typedef void     (*RushesBudgetCheckFunc)   (RushesTask          *task,
+                                             gpointer             user_data,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             callback_data);
+/**
+ * RushesBudgetCheckFinish:
+ * @error: why the draft may not be sent
+ *
+ * Returns: whether it fits the user's budgets
+ */
+typedef gboolean (*RushesBudgetCheckFinish) (GAsyncResult        *result,
+                                             gpointer             user_data,
+                                             GError             **error);
 
-void              rushes_task_runner_set_budget_check (RushesTaskRunner      *self,
-                                                       RushesBudgetCheckFunc  func,
-                                                       gpointer               user_data);
+void              rushes_task_runner_set_budget_check (RushesTaskRunner        *self,
+                                                       RushesBudgetCheckFunc    func,
+                                                       RushesBudgetCheckFinish  finish,
+                                                       gpointer                 user_data);
 
 gboolean          rushes_task_runner_mark_failed   (RushesTaskRunner    *self,
                                                     RushesTask          *task,

@@ -122,6 +122,25 @@ typedef enum /*< flags >*/
 } RushesRunFlags;
 
 /**
+ * RushesQuoteSource:
+ * @RUSHES_QUOTE_SOURCE_CATALOG: a price hint written into the catalog, or
+ *   a provider's approximate cost of a run: an estimate
+ * @RUSHES_QUOTE_SOURCE_PRICE_LIST: the provider's own price list, from its
+ *   live listing, matched against the settings (Wiro's `dynamicprice`)
+ * @RUSHES_QUOTE_SOURCE_PROVIDER: the provider priced these exact settings
+ *   just now (WaveSpeed's `/model/price`)
+ *
+ * Where a quote's amount comes from; the nicks ("catalog", "price-list",
+ * "provider") are what `rushes-cli generate --estimate --json` prints.
+ */
+typedef enum
+{
+  RUSHES_QUOTE_SOURCE_CATALOG,
+  RUSHES_QUOTE_SOURCE_PRICE_LIST,
+  RUSHES_QUOTE_SOURCE_PROVIDER,
+} RushesQuoteSource;
+
+/**
  * RushesSecretKind:
  * @RUSHES_SECRET_API_KEY: the provider's API key
  * @RUSHES_SECRET_API_SECRET: the API secret (Wiro signs requests with it; optional)
