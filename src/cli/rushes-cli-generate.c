@@ -134,16 +134,56 @@ choose_default_model (RushesCli  *cli,
   return model;
 }
 
-/* Prints the estimate of every take and their total; nothing is created
- * or sent. */
+/* "live quote from WaveSpeed" and the like, for a sentence. */
+static char *
+describe_source (const RushesQuote *quote,
+                 RushesModel       *model)
+{
+  const char *provider = rushes_provider_id_get_name (rushes_model_get_provider_id (model));
+
+  switch (quote->source)
+    {
+    case RUSHES_QUOTE_SOURCE_PROVIDER:
+      return g_strdup_printf (_("a live quote from %s"), provider);
+    case RUSHES_QUOTE_SOURCE_PRICE_LIST:
+      return g_strdup_printf (_("%s's live price list"), provider);
+    case RUSHES_QUOTE_SOURCE_CATALOG:
+    default:
+      return g_strdup (_("an estimate"));
+    }
+}
+
+/* Prints the quote of every take and their total; nothing is created
+ * or sent (but a provider that prices runs is asked). */
 static int
 print_estimate (RushesCli *cli,
                 GPtrArray *takes,
                 gboolean   json)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) rushes_quote_free);
   gboolean all_known = TRUE;
+  gboolean all_live = TRUE;
   double total = 0;
+
+  for (guint i = 0; i < takes->len; i++)
+    {
+      RushesTake *take = g_ptr_array_index (takes, i);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      RushesQuote *quote;
+
+      rushes_engine_quote_async (cli->engine, take->model, take->params, cli->cancellable,
+                                 rushes_cli_store_result_cb, &result);
+      quote = rushes_engine_quote_finish (cli->engine, rushes_cli_wait_for (&result), &error);
+      if (quote == NULL && !g_error_matches (error, RUSHES_ERROR, RUSHES_ERROR_NOT_FOUND))
+        return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? EXIT_INTERRUPTED
+                                                                          : rushes_cli_report_error (error);
+      g_ptr_array_add (quotes, quote);
+      all_known &= quote != NULL;
+      all_live &= quote != NULL && quote->live;
+      total += quote != NULL ? quote->amount_usd : 0;
+    }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "takes");
@@ -151,12 +191,8 @@ print_estimate (RushesCli *cli,
   for (guint i = 0; i < takes->len; i++)
     {
       RushesTake *take = g_ptr_array_index (takes, i);
-      const char *note = rushes_model_get_price_note (take->model);
-      double usd = 0;
-      gboolean known = rushes_engine_estimate_cost (cli->engine, take->model, take->params, &usd);
+      RushesQuote *quote = g_ptr_array_index (quotes, i);
 
-      all_known &= known;
-      total += known ? usd : 0;
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "model");
       json_builder_add_string_value (builder, rushes_model_get_id (take->model));
@@ -166,21 +202,33 @@ print_estimate (RushesCli *cli,
       else
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "estimate_usd");
-      if (known)
-        json_builder_add_double_value (builder, usd);
+      if (quote != NULL)
+        json_builder_add_double_value (builder, quote->amount_usd);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "live");
+      json_builder_add_boolean_value (builder, quote != NULL && quote->live);
+      json_builder_set_member_name (builder, "source");
+      if (quote != NULL)
+        json_builder_add_string_value (builder, rushes_quote_source_to_string (quote->source));
       else
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "price_note");
-      if (note != NULL)
-        json_builder_add_string_value (builder, note);
+      if (quote != NULL && quote->note != NULL)
+        json_builder_add_string_value (builder, quote->note);
+      else if (rushes_model_get_price_note (take->model) != NULL)
+        json_builder_add_string_value (builder, rushes_model_get_price_note (take->model));
       else
         json_builder_add_null_value (builder);
       json_builder_end_object (builder);
 
       if (!json && takes->len > 1)
         {
-          if (known)
-            g_print (_("Take %u: about $%.2f with %s\n"), i + 1, usd, rushes_model_get_name (take->model));
+          g_autofree char *source = quote != NULL ? describe_source (quote, take->model) : NULL;
+
+          if (quote != NULL)
+            g_print (_("Take %u: $%.2f with %s (%s)\n"), i + 1, quote->amount_usd,
+                     rushes_model_get_name (take->model), source);
           else
             g_print (_("Take %u: no price known for %s\n"), i + 1, rushes_model_get_name (take->model));
         }
@@ -191,9 +239,12 @@ print_estimate (RushesCli *cli,
     json_builder_add_double_value (builder, total);
   else
     json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "live");
+  json_builder_add_boolean_value (builder, all_live);
   /* One model (the common case): its id and price note, as for one take. */
   {
     RushesTake *first = g_ptr_array_index (takes, 0);
+    RushesQuote *quote = g_ptr_array_index (quotes, 0);
     gboolean one_model = TRUE;
 
     for (guint i = 1; i < takes->len; i++)
@@ -203,8 +254,15 @@ print_estimate (RushesCli *cli,
       json_builder_add_string_value (builder, rushes_model_get_id (first->model));
     else
       json_builder_add_null_value (builder);
+    json_builder_set_member_name (builder, "source");
+    if (one_model && quote != NULL)
+      json_builder_add_string_value (builder, rushes_quote_source_to_string (quote->source));
+    else
+      json_builder_add_null_value (builder);
     json_builder_set_member_name (builder, "price_note");
-    if (one_model && rushes_model_get_price_note (first->model) != NULL)
+    if (one_model && quote != NULL && quote->note != NULL)
+      json_builder_add_string_value (builder, quote->note);
+    else if (one_model && rushes_model_get_price_note (first->model) != NULL)
       json_builder_add_string_value (builder, rushes_model_get_price_note (first->model));
     else
       json_builder_add_null_value (builder);
@@ -220,19 +278,26 @@ print_estimate (RushesCli *cli,
   else
     {
       RushesTake *first = g_ptr_array_index (takes, 0);
-      const char *note = rushes_model_get_price_note (first->model);
+      RushesQuote *quote = g_ptr_array_index (quotes, 0);
+      const char *note = quote != NULL && quote->note != NULL ? quote->note : rushes_model_get_price_note (first->model);
 
       if (takes->len > 1 && all_known)
         g_print (g_dngettext (GETTEXT_PACKAGE, "About $%.2f for %u take in all.\n",
                               "About $%.2f for %u takes in all.\n", takes->len), total, takes->len);
       else if (takes->len > 1)
         g_print (_("At least $%.2f for %u takes: some have no known price.\n"), total, takes->len);
+      else if (all_known && quote->live)
+        {
+          g_autofree char *source = describe_source (quote, first->model);
+
+          g_print (_("$%.2f for %s with these settings: %s.\n"), total, rushes_model_get_name (first->model), source);
+        }
       else if (all_known)
         g_print (_("About $%.2f for %s with these settings.\n"), total, rushes_model_get_name (first->model));
       else
         g_print (_("No price is known for %s with these settings.\n"), rushes_model_get_name (first->model));
-      if (note != NULL)
-        g_print (all_known ? _("This is an estimate: %s\n") : "%s\n", note);
+      if (note != NULL && takes->len == 1)
+        g_print (all_known && !quote->live ? _("This is an estimate: %s\n") : "%s\n", note);
     }
 
   g_printerr (_("Nothing was sent.\n"));
@@ -332,6 +397,34 @@ drop_missing_images (RushesGenerationParams *params)
     g_printerr (_("Note: the image %s is not on this computer; the take goes without it.\n"), dropped[i]);
 }
 
+/* A schema's own switch (--set camera_fixed=on) takes what people type
+ * for one, as --audio does. */
+static void
+normalize_switch (GPtrArray   *models,
+                  const char  *control,
+                  char       **value)
+{
+  static const char * const yes[] = { "on", "yes", "1", "true", NULL };
+  static const char * const no[] = { "off", "no", "0", "false", NULL };
+  g_autofree char *lower = g_ascii_strdown (*value, -1);
+
+  g_strstrip (lower);
+  for (guint i = 0; i < models->len; i++)
+    {
+      RushesModel *model = g_ptr_array_index (models, i);
+
+      if (!rushes_model_has_control (model, control) ||
+          rushes_model_get_control_kind (model, control) != RUSHES_CONTROL_KIND_BOOLEAN)
+        continue;
+      if (g_strv_contains (yes, lower) || g_strv_contains (no, lower))
+        {
+          g_free (*value);
+          *value = g_strdup (g_strv_contains (yes, lower) ? "true" : "false");
+        }
+      return;
+    }
+}
+
 int
 rushes_cli_command_generate (RushesCli  *cli,
                              int         argc,
@@ -372,7 +465,7 @@ rushes_cli_command_generate (RushesCli  *cli,
     { "variations", 'n', 0, G_OPTION_ARG_INT, &variations, N_("Takes per model, each with its own seed (1 to 8 takes in all)"), N_("N") },
     { "like", 0, 0, G_OPTION_ARG_STRING, &like, N_("Start from the model and settings of a task, or of a video Rushes exported; any option given overrides them"), N_("ID|FILE.mp4") },
     { "keep-seed", 0, 0, G_OPTION_ARG_NONE, &keep_seed, N_("With --like, keep its seed instead of drawing a new one"), NULL },
-    { "estimate", 0, 0, G_OPTION_ARG_NONE, &estimate, N_("Print the estimated cost and send nothing"), NULL },
+    { "estimate", 0, 0, G_OPTION_ARG_NONE, &estimate, N_("Print what it would cost (the provider's live price where it gives one) and send nothing"), NULL },
     { "detach", 0, 0, G_OPTION_ARG_NONE, &detach, N_("Return once the provider accepted the tasks"), NULL },
     { "allow-over-budget", 0, 0, G_OPTION_ARG_NONE, &over_budget, N_("Send it even if it passes a budget, on purpose"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the task record (an array of them for several takes) or the estimate as JSON"), NULL },
@@ -477,6 +570,7 @@ rushes_cli_command_generate (RushesCli  *cli,
 
       if (pair[0] == NULL || pair[1] == NULL || *g_strstrip (pair[0]) == '\0')
         return rushes_cli_usage_error (_("--set takes NAME=VALUE, not “%s”"), settings[i]);
+      normalize_switch (models, pair[0], &pair[1]);
       if (!rushes_generation_params_set_value (params, pair[0], pair[1], &error))
         return rushes_cli_report_error (error);
     }
@@ -512,12 +606,21 @@ rushes_cli_command_generate (RushesCli  *cli,
     return rushes_cli_report_error (error);
 
   /* The same rule as the app's, for the whole shot, before anything is
-   * created or sent. */
-  if (!over_budget && !rushes_engine_check_budget (cli->engine, take_models, take_params, takes->len, &error))
+   * created or sent, with a live quote where the provider gives one. */
+  if (!over_budget)
     {
-      g_printerr ("rushes-cli: %s\n", error->message);
-      g_printerr (_("Use --allow-over-budget to send it anyway, or change the budget with “rushes-cli budget”.\n"));
-      return EXIT_USAGE;
+      g_autoptr(GAsyncResult) result = NULL;
+
+      rushes_engine_check_budget_async (cli->engine, take_models, take_params, takes->len, cli->cancellable,
+                                        rushes_cli_store_result_cb, &result);
+      if (!rushes_engine_check_budget_finish (cli->engine, rushes_cli_wait_for (&result), &error))
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            return EXIT_INTERRUPTED;
+          g_printerr ("rushes-cli: %s\n", error->message);
+          g_printerr (_("Use --allow-over-budget to send it anyway, or change the budget with “rushes-cli budget”.\n"));
+          return EXIT_USAGE;
+        }
     }
 
   for (guint i = 0; i < takes->len; i++)

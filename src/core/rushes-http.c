@@ -30,6 +30,7 @@
 
 #define DEFAULT_MAX_ATTEMPTS   6
 #define DEFAULT_BASE_DELAY_MS  1000
+#define LOOKUP_MAX_ATTEMPTS    2
 #define MAX_DELAY_MS           (60 * 1000)
 #define HTTP_TOO_MANY_REQUESTS 429  /* not in libsoup 3.2's SoupStatus */
 #define SEND_READ_SIZE         (64 * 1024)
@@ -238,7 +239,7 @@ rushes_http_set_status_error (GError         **error,
   else if (status >= 500)
     g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_UNREACHABLE,
                  _("%s is having trouble (HTTP %u)%s"), provider_name, status, suffix);
-  else if (kind == RUSHES_HTTP_READ)
+  else if (kind == RUSHES_HTTP_READ || kind == RUSHES_HTTP_LOOKUP)
     g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
                  _("%s refused a status request (HTTP %u)%s"), provider_name, status, suffix);
   else
@@ -274,6 +275,17 @@ rushes_http_log (RushesHttp *self,
 
 /* ------------------------------------------------------------------ */
 /* JSON requests */
+
+/* Whether the attempt that just failed may be followed by another. */
+static gboolean
+may_retry (SendData *data)
+{
+  if (data->kind == RUSHES_HTTP_READ)
+    return data->attempt < data->self->max_attempts;
+  if (data->kind == RUSHES_HTTP_LOOKUP)
+    return data->attempt < MIN (data->self->max_attempts, LOOKUP_MAX_ATTEMPTS);
+  return FALSE;
+}
 
 static void
 send_wrote_headers_cb (SoupMessage *message,
@@ -374,7 +386,7 @@ send_failed (GTask  *task,
       return;
     }
 
-  if (data->kind == RUSHES_HTTP_READ && data->attempt < data->self->max_attempts)
+  if (may_retry (data))
     {
       schedule_retry (task, _rushes_http_backoff_ms (data->self, data->attempt));
       g_error_free (error);
@@ -465,7 +477,7 @@ send_answered (GTask *task)
           return;
         }
 
-      if (data->kind == RUSHES_HTTP_READ && data->attempt < data->self->max_attempts)
+      if (may_retry (data))
         {
           schedule_retry (task, _rushes_http_backoff_ms (data->self, data->attempt));
           return;
@@ -554,8 +566,7 @@ send_cb (GObject      *object,
   status = soup_message_get_status (data->message);
   headers = soup_message_get_response_headers (data->message);
 
-  if (data->kind == RUSHES_HTTP_READ && _rushes_http_status_is_retryable (status) &&
-      data->attempt < data->self->max_attempts)
+  if (_rushes_http_status_is_retryable (status) && may_retry (data))
     {
       g_autofree char *reason = rushes_text_sanitize (soup_message_get_reason_phrase (data->message));
 

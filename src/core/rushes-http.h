@@ -44,12 +44,16 @@ G_DECLARE_FINAL_TYPE (RushesHttp, rushes_http, RUSHES, HTTP, GObject)
  *   a failure after the request went out is %RUSHES_ERROR_UNCERTAIN
  * @RUSHES_HTTP_WRITE: a request that changes state upstream but costs
  *   nothing (cancel, upload): sent once, failures are plain errors
+ * @RUSHES_HTTP_LOOKUP: an idempotent read the caller can do without (a
+ *   model listing, a price quote): like a read, but tried twice at most,
+ *   so that an unreachable provider is given up on at once
  */
 typedef enum
 {
   RUSHES_HTTP_READ,
   RUSHES_HTTP_SUBMIT,
   RUSHES_HTTP_WRITE,
+  RUSHES_HTTP_LOOKUP,
 } RushesHttpKind;
 
 /* Builds a fresh message for each attempt (fresh nonce and signature). */

@@ -117,8 +117,8 @@ rushes_generation_mode_from_string (const char           *string,
 /**
  * rushes_control_kind_to_string:
  *
- * Returns: "text", "image", "choice", "integer" or "boolean", as catalog
- *   entries and `rushes-cli models --json` write it
+ * Returns: "text", "image", "choice", "integer", "boolean" or "number", as
+ *   catalog entries and `rushes-cli models --json` write it
  */
 const char *
 rushes_control_kind_to_string (RushesControlKind kind)
@@ -139,4 +139,15 @@ rushes_control_kind_from_string (const char        *string,
 
   *kind = value;
   return TRUE;
+}
+
+/**
+ * rushes_quote_source_to_string:
+ *
+ * Returns: "catalog", "price-list" or "provider"
+ */
+const char *
+rushes_quote_source_to_string (RushesQuoteSource source)
+{
+  return enum_to_nick (RUSHES_TYPE_QUOTE_SOURCE, source, "catalog");
 }

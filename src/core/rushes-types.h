@@ -159,6 +159,7 @@ const char      *rushes_generation_mode_to_string   (RushesGenerationMode mode);
 gboolean         rushes_generation_mode_from_string (const char          *string,
                                                      RushesGenerationMode *mode);
 const char      *rushes_control_kind_to_string      (RushesControlKind    kind);
+const char      *rushes_quote_source_to_string      (RushesQuoteSource    source);
 gboolean         rushes_control_kind_from_string    (const char          *string,
                                                      RushesControlKind   *kind);
 

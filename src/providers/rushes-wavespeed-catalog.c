@@ -458,7 +458,7 @@ _rushes_wavespeed_list_models_async (RushesProvider          *provider,
   g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
 
   request = _rushes_bearer_request_new (credentials, PROVIDER_NAME, SOUP_METHOD_GET, url);
-  rushes_http_send_json_full_async (http, RUSHES_HTTP_READ, RUSHES_JSON_MAX_LISTING, NULL,
+  rushes_http_send_json_full_async (http, RUSHES_HTTP_LOOKUP, RUSHES_JSON_MAX_LISTING, NULL,
                                     _rushes_bearer_request_build_message, request,
                                     (GDestroyNotify) _rushes_bearer_request_free,
                                     cancellable, list_cb, g_steal_pointer (&task));
@@ -590,7 +590,7 @@ _rushes_wavespeed_quote_async (RushesProvider          *provider,
 
   call = _rushes_bearer_request_new (credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
   call->json = json_to_string (body, FALSE);
-  rushes_http_send_json_async (http, RUSHES_HTTP_READ, NULL, _rushes_bearer_request_build_message, call,
+  rushes_http_send_json_async (http, RUSHES_HTTP_LOOKUP, NULL, _rushes_bearer_request_build_message, call,
                                (GDestroyNotify) _rushes_bearer_request_free,
                                cancellable, quote_cb, g_steal_pointer (&task));
 }

@@ -821,8 +821,8 @@ node_to_form_text (JsonNode *node)
  * @max_size: the largest answer accepted (%RUSHES_JSON_MAX_ANSWER,
  *   %RUSHES_JSON_MAX_LISTING)
  *
- * Sends a signed JSON call (an idempotent read: retried on 429 and 5xx);
- * finish with rushes_http_send_json_finish() on @http.
+ * Sends a signed JSON lookup (%RUSHES_HTTP_LOOKUP: an idempotent read,
+ * given up on soon); finish with rushes_http_send_json_finish() on @http.
  */
 void
 _rushes_wiro_send_json (RushesHttp              *http,
@@ -840,7 +840,7 @@ _rushes_wiro_send_json (RushesHttp              *http,
   data->credentials = rushes_credentials_copy (credentials);
   data->url = _rushes_provider_endpoint (http, PROVIDER_ID, path);
   data->json = g_strdup (json);
-  rushes_http_send_json_full_async (http, RUSHES_HTTP_READ, max_size, _rushes_wiro_parse_json,
+  rushes_http_send_json_full_async (http, RUSHES_HTTP_LOOKUP, max_size, _rushes_wiro_parse_json,
                                     build_message, data, (GDestroyNotify) request_data_free,
                                     cancellable, callback, user_data);
 }
