@@ -273,7 +273,48 @@ merge_constraints (JsonObject *merged,
     json_object_remove_member (merged, "constraints");
 }
 
-/* The hand-written limits of a control both entries have. */
+/* The strings both arrays hold; NULL when none, or when one is missing. */
+static JsonArray *
+intersect_strings (JsonArray *a,
+                   JsonArray *b)
+{
+  g_autoptr(JsonArray) both = json_array_new ();
+
+  if (a == NULL || b == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *node = json_array_get_element (a, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < json_array_get_length (b) && !found; j++)
+        found = nodes_equal (node, json_array_get_element (b, j));
+      if (found)
+        json_array_add_element (both, deep_copy (node));
+    }
+
+  return json_array_get_length (both) > 0 ? g_steal_pointer (&both) : NULL;
+}
+
+/* The smaller of two limits, either of which may be missing. */
+static void
+keep_smaller (JsonObject *live,
+              JsonObject *builtin,
+              const char *member)
+{
+  JsonNode *was = json_object_get_member (builtin, member);
+  JsonNode *now = json_object_get_member (live, member);
+
+  if (was == NULL || !JSON_NODE_HOLDS_VALUE (was))
+    return;
+  if (now == NULL || !JSON_NODE_HOLDS_VALUE (now) || json_node_get_double (was) < json_node_get_double (now))
+    json_object_set_member (live, member, deep_copy (was));
+}
+
+/* The hand-written limits of a control both entries have: they narrow
+ * what the live schema takes, never widen it (a live image given as a URL
+ * only stays so). */
 static void
 merge_control (JsonObject *live,
                JsonObject *builtin,
@@ -281,7 +322,7 @@ merge_control (JsonObject *live,
                const char *name,
                GPtrArray  *notes)
 {
-  static const char * const curated[] = { "max_length", "min_length", "formats", "max_bytes", "sources", NULL };
+  static const char * const narrowed[] = { "formats", "sources", NULL };
   static const char * const compared[] = { "values", "min", "max", "default", "modes", "required", NULL };
 
   for (guint i = 0; compared[i] != NULL; i++)
@@ -298,9 +339,20 @@ merge_control (JsonObject *live,
         }
     }
 
-  for (guint i = 0; curated[i] != NULL; i++)
-    if (json_object_has_member (builtin, curated[i]))
-      copy_member (live, builtin, curated[i]);
+  keep_smaller (live, builtin, "max_length");
+  keep_smaller (live, builtin, "max_bytes");
+  if (json_object_has_member (builtin, "min_length"))
+    copy_member (live, builtin, "min_length");
+
+  for (guint i = 0; narrowed[i] != NULL; i++)
+    {
+      JsonArray *both = intersect_strings (get_array (live, narrowed[i]), get_array (builtin, narrowed[i]));
+
+      if (both != NULL)
+        json_object_set_array_member (live, narrowed[i], both);
+      else if (get_array (live, narrowed[i]) == NULL && get_array (builtin, narrowed[i]) != NULL)
+        copy_member (live, builtin, narrowed[i]);
+    }
 }
 
 /**

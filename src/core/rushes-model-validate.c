@@ -547,8 +547,9 @@ rushes_model_validate (RushesModel             *self,
     {
       Control *control = g_ptr_array_index (self->controls, i);
 
+      /* A required setting left unset is sent with its default. */
       if (!control->required || !_rushes_model_control_applies (control, mode) ||
-          rushes_generation_params_get_value (params, control->name) != NULL)
+          control->default_value != NULL || rushes_generation_params_get_value (params, control->name) != NULL)
         continue;
 
       if (g_str_equal (control->name, RUSHES_CONTROL_PROMPT))

@@ -56,7 +56,8 @@ test_builtin (void)
     "wavespeed/google/veo3.1-fast", "wavespeed/bytedance/seedance-v1.5-pro", "wavespeed/alibaba/wan-2.6",
     "wavespeed/kwaivgi/kling-v3.0-pro", "wavespeed/openai/sora-2", "wavespeed/openai/sora-2-split",
     "wavespeed/openai/sora",
-    "wiro/openai/sora-2", "wiro/openai/sora-2-pro",
+    "wiro/openai/sora-2", "wiro/openai/sora-2-pro", "wiro/google/veo3-1", "wiro/google/veo3-1-fast",
+    "wiro/klingai/kling-v3", "wiro/bytedance/seedance-pro-v1-5", "wiro/minimax/hailuo-2-3",
     NULL
   };
   g_autoptr(GStrvBuilder) loaded = g_strv_builder_new ();

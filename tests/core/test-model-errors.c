@@ -453,7 +453,8 @@ check_missing_and_other_mode (RushesModel          *model,
                               RushesGenerationMode  mode,
                               gpointer              user_data)
 {
-  if (json_object_get_boolean_member (description, "required"))
+  /* A required setting with a default is sent with it when left unset. */
+  if (json_object_get_boolean_member (description, "required") && !json_object_has_member (description, "default"))
     {
       g_autoptr(RushesGenerationParams) params = params_for_mode (model, mode);
 
