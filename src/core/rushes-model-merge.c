@@ -273,6 +273,41 @@ merge_constraints (JsonObject *merged,
     json_object_remove_member (merged, "constraints");
 }
 
+/* What a control offers, as text: its values, a choice's range spelt
+ * out, or an integer's bounds; NULL for anything. */
+static char *
+effective_values (JsonObject *control)
+{
+  JsonArray *values = get_array (control, "values");
+  JsonNode *min = json_object_get_member (control, "min");
+  JsonNode *max = json_object_get_member (control, "max");
+  GString *text;
+
+  if (values != NULL)
+    return node_text (json_object_get_member (control, "values"));
+  if (min == NULL || max == NULL || !JSON_NODE_HOLDS_VALUE (min) || !JSON_NODE_HOLDS_VALUE (max))
+    return NULL;
+
+  /* A choice's range reads as the list of its values, the way a live
+   * schema gives them. */
+  if (!json_object_has_member (control, "kind") || g_strcmp0 (json_object_get_string_member_with_default (control, "kind", NULL), "choice") == 0)
+    {
+      double step = json_object_get_double_member_with_default (control, "step", 1);
+      double from = json_node_get_double (min), to = json_node_get_double (max);
+
+      if (step >= 1 && to >= from && (to - from) / step <= 1000)
+        {
+          text = g_string_new ("[");
+          for (double v = from; v <= to; v += step)
+            g_string_append_printf (text, "%s%.0f", v > from ? "," : "", v);
+          g_string_append_c (text, ']');
+          return g_string_free (text, FALSE);
+        }
+    }
+
+  return g_strdup_printf ("%.15g…%.15g", json_node_get_double (min), json_node_get_double (max));
+}
+
 /* The strings both arrays hold; NULL when none, or when one is missing. */
 static JsonArray *
 intersect_strings (JsonArray *a,
@@ -323,20 +358,35 @@ merge_control (JsonObject *live,
                GPtrArray  *notes)
 {
   static const char * const narrowed[] = { "formats", "sources", NULL };
-  static const char * const compared[] = { "values", "min", "max", "default", "modes", "required", NULL };
+  g_autofree char *was_values = effective_values (builtin);
+  g_autofree char *now_values = effective_values (live);
+  gboolean was_required = json_object_get_boolean_member_with_default (builtin, "required",
+                                                                       g_str_equal (name, "prompt"));
+  gboolean now_required = json_object_get_boolean_member_with_default (live, "required",
+                                                                       g_str_equal (name, "prompt"));
 
-  for (guint i = 0; compared[i] != NULL; i++)
+  if (g_strcmp0 (was_values, now_values) != 0)
+    note (notes, "%s: %s offers %s built in and %s live; live wins", id, name,
+          was_values != NULL ? was_values : "anything", now_values != NULL ? now_values : "anything");
+  if (!nodes_equal (json_object_get_member (builtin, "default"), json_object_get_member (live, "default")))
     {
-      JsonNode *was = json_object_get_member (builtin, compared[i]);
-      JsonNode *now = json_object_get_member (live, compared[i]);
+      g_autofree char *was_text = node_text (json_object_get_member (builtin, "default"));
+      g_autofree char *now_text = node_text (json_object_get_member (live, "default"));
 
-      if (!nodes_equal (was, now))
-        {
-          g_autofree char *was_text = node_text (was);
-          g_autofree char *now_text = node_text (now);
+      note (notes, "%s: %s defaults to %s built in and to %s live; live wins", id, name, was_text, now_text);
+    }
+  if (was_required != now_required)
+    note (notes, "%s: %s is %s built in and %s live; live wins", id, name,
+          was_required ? "required" : "optional", now_required ? "required" : "optional");
+  if (!g_str_equal (name, "image") &&
+      !nodes_equal (json_object_get_member (builtin, "modes"), json_object_get_member (live, "modes")))
+    {
+      g_autofree char *was_text = node_text (json_object_get_member (builtin, "modes"));
+      g_autofree char *now_text = node_text (json_object_get_member (live, "modes"));
 
-          note (notes, "%s: %s.%s is %s built in and %s live; live wins", id, name, compared[i], was_text, now_text);
-        }
+      note (notes, "%s: %s exists in %s built in and in %s live; live wins", id, name,
+            json_object_has_member (builtin, "modes") ? was_text : "every mode",
+            json_object_has_member (live, "modes") ? now_text : "every mode");
     }
 
   keep_smaller (live, builtin, "max_length");
@@ -353,6 +403,23 @@ merge_control (JsonObject *live,
       else if (get_array (live, narrowed[i]) == NULL && get_array (builtin, narrowed[i]) != NULL)
         copy_member (live, builtin, narrowed[i]);
     }
+}
+
+static gboolean
+has_price_list (JsonObject *entry)
+{
+  JsonArray *rules = get_array (entry, "price");
+
+  for (guint i = 0; rules != NULL && i < json_array_get_length (rules); i++)
+    {
+      JsonObject *rule = json_array_get_object_element (rules, i);
+
+      if (rule != NULL && g_strcmp0 (json_object_get_string_member_with_default (rule, "source", NULL),
+                                     "price-list") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /**
@@ -418,14 +485,19 @@ _rushes_model_merge_entries (JsonObject *builtin,
       }
   }
 
-  /* Prices: the provider's own, when its listing gives some. */
-  if (get_array (live, "price") == NULL || json_array_get_length (get_array (live, "price")) == 0)
+  /* Prices: the provider's price list when its listing has one; else the
+   * built-in hints, written for these settings, before the provider's
+   * rough cost of a run. */
+  if (has_price_list (live) || get_array (builtin, "price") == NULL)
+    {
+      if (get_array (builtin, "price") != NULL)
+        note (notes, "%s: the built-in price hints give way to the live price list", id);
+    }
+  else
     {
       copy_member (merged, builtin, "price");
       copy_member (merged, builtin, "price_note");
     }
-  else if (get_array (builtin, "price") != NULL)
-    note (notes, "%s: the built-in price hints give way to the live price list", id);
 
   names = builtin_controls != NULL ? json_object_get_members (builtin_controls) : NULL;
   for (GList *l = names; l != NULL; l = l->next)
