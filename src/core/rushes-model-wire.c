@@ -101,7 +101,9 @@ convert_value (JsonNode       *in,
   if (type == WIRE_AUTO)
     return json_node_copy (in);
 
-  if (!_rushes_model_scalar_to_string (in, &text))
+  if (JSON_NODE_HOLDS_VALUE (in) && json_node_get_value_type (in) == G_TYPE_DOUBLE)
+    text = _rushes_model_format_number (json_node_get_double (in));
+  else if (!_rushes_model_scalar_to_string (in, &text))
     {
       rushes_error_set_invalid_input (error, mapping_control (mapping),
                                       _("The catalog maps “%s” to something that is not a plain value"),
