@@ -1266,6 +1266,199 @@ def test_detach_and_wait_race(fake):
         home.close()
 
 
+# --- Live model catalogs (issue 12) -------------------------------------------------------
+
+TURBO = "wiro/klingai/kling-v2-5-turbo"
+TURBO_RUN = "/Run/klingai/kling-v2-5-turbo"
+
+
+def offline_env():
+    """Every provider a closed port away."""
+    return {"RUSHES_WIRO_BASE_URL": "http://127.0.0.1:9/v1", "RUSHES_WIRO_SOCKET_URL": "ws://127.0.0.1:9/s",
+            "RUSHES_WAVESPEED_BASE_URL": "http://127.0.0.1:9/v3", "RUSHES_APIXO_BASE_URL": "http://127.0.0.1:9/v1"}
+
+
+def test_live_models(fake):
+    home = Home(fake)
+    try:
+        # Known only from Wiro's live listing: not there before a refresh.
+        proc = home.run("models", "--json")
+        expect(proc, 0)
+        check(TURBO not in [m["id"] for m in json.loads(proc.stdout)], "a live model before any refresh")
+
+        fake.reset()
+        proc = home.run("models", "--refresh", "--json")
+        expect(proc, 0)
+        check("Wiro: 9 models listed" in proc.stderr and "WaveSpeed: 8 models listed" in proc.stderr, proc.stderr)
+        check(os.path.exists(os.path.join(home.dir, "cache", "rushes", "models", "wiro.json")), "no cache")
+        models = {m["id"]: m for m in json.loads(proc.stdout)}
+        turbo = models[TURBO]
+        check(turbo["live"] and turbo["available"] and turbo["fetched_at"], turbo)
+        controls = turbo["controls"]
+        check(controls["mode"]["kind"] == "choice" and controls["mode"]["generic"], controls["mode"])
+        check(controls["mode"]["values"] == ["std", "pro"] and controls["mode"]["default"] == "pro", controls["mode"])
+        check(controls["mode"]["value_labels"] == {"std": "Standard", "pro": "Professional"}, controls["mode"])
+        check(controls["scale"]["kind"] == "number" and controls["scale"]["label"] == "CFG Scale", controls["scale"])
+        check(controls["scale"]["min"] == 0 and controls["scale"]["max"] == 1, controls["scale"])
+        check(abs(controls["scale"]["step"] - 0.05) < 1e-9, controls["scale"])
+        check(controls["duration"]["values"] == [5, 10] and not controls["duration"]["generic"], controls["duration"])
+        check(controls["end_image"]["description"] == "pro mode only.", controls["end_image"])
+        check(abs(turbo["price_estimate_usd"] - 0.35) < 1e-9 and turbo["price_from_price_list"], turbo)
+        # Built in and live, merged: the built-in name, the live settings.
+        veo = models["wiro/google/veo3-1"]
+        check(veo["name"] == "Veo 3.1" and veo["live"], veo)
+        # A listed model without a schema: there, with the reason.
+        fast = models["wavespeed/bytedance/seedance-v1.5-pro/image-to-video-fast"]
+        check(not fast["available"] and "no request schema" in fast["unavailable_reason"], fast)
+        proc = home.run("models")
+        expect(proc, 0)
+        check(TURBO + "\n    Kling V2.5 Turbo (Wiro, live)" in proc.stdout, proc.stdout)
+        check("unavailable     WaveSpeed publishes no request schema for it" in proc.stdout, proc.stdout)
+
+        # The schema's own wire names and types, checked by the fake
+        # against the schema it serves.
+        fake.reset()
+        proc = home.run("generate", "--model", TURBO, "--prompt", "A fox in the snow", "--duration", "10",
+                        "--aspect-ratio", "9:16", "--set", "mode=std", "--set", "scale=0.7", "--json")
+        expect(proc, 0)
+        record = json.loads(proc.stdout)
+        check(record["state"] == "succeeded", record)
+        fields = fake.last(TURBO_RUN)["fields"]
+        check(fields == {"mode": "std", "prompt": "A fox in the snow", "duration": "10", "ratio": "9:16",
+                         "scale": "0.7"}, fields)
+        check(abs(record["cost_usd"] - 0.42) < 1e-9, record)
+
+        # A local start image goes the way Wiro takes files: a file part.
+        fake.reset()
+        image = os.path.join(home.dir, "start.png")
+        png = make_png(image)
+        proc = home.run("generate", "--model", TURBO, "--prompt", "She turns", "--image", image, "--detach")
+        expect(proc, 0)
+        part = fake.last(TURBO_RUN)["fields"].get("inputImage")
+        check(isinstance(part, dict) and part["sha256"] == hashlib.sha256(png).hexdigest(), part)
+
+        # The estimate is Wiro's own price list, and says so; nothing is sent.
+        fake.reset()
+        proc = home.run("generate", "--model", TURBO, "--prompt", "x", "--set", "mode=std", "--duration", "10",
+                        "--estimate")
+        expect(proc, 0)
+        check("$0.42" in proc.stdout and "live price list" in proc.stdout, proc.stdout)
+        proc = home.run("generate", "--model", TURBO, "--prompt", "x", "--estimate", "--json")
+        expect(proc, 0)
+        estimate = json.loads(proc.stdout)
+        check(estimate["live"] and estimate["source"] == "price-list" and abs(estimate["estimate_usd"] - 0.35) < 1e-9,
+              estimate)
+        # WaveSpeed prices a live model itself, for the body that would go.
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1", "--prompt", "x", "--duration", "6",
+                        "--no-audio", "--estimate")
+        expect(proc, 0)
+        check("$1.20" in proc.stdout and "live quote from WaveSpeed" in proc.stdout, proc.stdout)
+        price = fake.last("/model/price")["fields"]
+        check(price["model_id"] == "google/veo3.1/text-to-video", price)
+        check(json.loads(price["inputs"])["duration"] == 6 and json.loads(price["inputs"])["generate_audio"] is False,
+              price)
+        check(fake.count("/Run/") == 0 and fake.count("/predictions") == 0, "an estimate sent a run")
+
+        # A value the live schema does not offer: refused, named, nothing sent.
+        fake.reset()
+        proc = home.run("generate", "--model", TURBO, "--prompt", "x", "--duration", "7")
+        expect(proc, 2)
+        check("choose 5 or 10 s" in proc.stderr, proc.stderr)
+        proc = home.run("generate", "--model", TURBO, "--prompt", "x", "--set", "mode=ultra")
+        expect(proc, 2)
+        check("choose std or pro" in proc.stderr, proc.stderr)
+        proc = home.run("generate", "--model", "wavespeed/bytedance/seedance-v1.5-pro/image-to-video-fast",
+                        "--prompt", "x", "--image", image)
+        expect(proc, 2)
+        check("cannot be used" in proc.stderr, proc.stderr)
+        check(len(fake.requests()) == 0, "a refused generation sent something")
+
+        # A budget counts a run at its live quote: $0.20 × 8 s with sound
+        # is over a per-run maximum of $1.
+        expect(home.run("budget", "set", "--per-run", "1"), 0)
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1", "--prompt", "x")
+        expect(proc, 2)
+        check("per-run maximum of $1.00" in proc.stderr and "$3.20" in proc.stderr, proc.stderr)
+        check(fake.count("/google/veo3.1/text-to-video") == 0, "a run over budget was sent")
+        expect(home.run("budget", "clear"), 0)
+
+        # The server gone: the cached live models are still there, and priced.
+        proc = home.run("models", "--json", env=offline_env())
+        expect(proc, 0)
+        check(TURBO in [m["id"] for m in json.loads(proc.stdout)], "the cached live model is gone offline")
+        proc = home.run("generate", "--model", TURBO, "--prompt", "x", "--estimate", env=offline_env())
+        expect(proc, 0)
+        check("$0.35" in proc.stdout, proc.stdout)
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1", "--prompt", "x", "--estimate",
+                        env=offline_env())
+        expect(proc, 0)
+        check("$0.80" in proc.stdout and "estimate" in proc.stdout, proc.stdout)
+    finally:
+        home.close()
+
+
+def test_live_refresh_failures(fake):
+    home = Home(fake)
+    try:
+        expect(home.run("models", "--refresh"), 0)
+        cache = os.path.join(home.dir, "cache", "rushes", "models", "wiro.json")
+        with open(cache, "rb") as f:
+            kept = f.read()
+
+        # Unreachable: exit 4, the old cache stays, and says why.
+        proc = home.run("models", "--refresh", env=offline_env())
+        expect(proc, 4)
+        check("were not refreshed" in proc.stderr and TURBO in proc.stdout, proc.stdout + proc.stderr)
+        # Refused keys: exit 3.
+        proc = home.run("models", "--refresh", env={"RUSHES_WIRO_API_SECRET": "wrong",
+                                                     "RUSHES_WAVESPEED_API_KEY": "wrong"})
+        expect(proc, 3)
+        # No key at all for a provider with a listing: exit 3, nothing asked.
+        fake.reset()
+        nokeys = Home(fake, keys=False)
+        try:
+            expect(nokeys.run("models", "--refresh"), 3)
+            check(len(fake.requests()) == 0, fake.paths())
+        finally:
+            nokeys.close()
+        with open(cache, "rb") as f:
+            check(f.read() == kept, "a failed refresh changed the cache")
+
+        # One provider read is enough.
+        proc = home.run("models", "--refresh", env={"RUSHES_WAVESPEED_API_KEY": "wrong"})
+        expect(proc, 0)
+        check("WaveSpeed's models were not refreshed" in proc.stderr, proc.stderr)
+    finally:
+        home.close()
+
+
+def test_live_two_step_upload(fake):
+    # A server whose multipart upload is gone: the local start image goes
+    # in two steps, the PUT without any key.
+    home = Home(fake)
+    try:
+        expect(home.run("models", "--refresh"), 0)
+        fake.reset()
+        fake.fault("multipart-upload-gone*100")
+        image = os.path.join(home.dir, "start.png")
+        png = make_png(image)
+        proc = home.run("generate", "--model", "wavespeed/google/veo3.1", "--prompt", "She turns around",
+                        "--image", image, "--json")
+        expect(proc, 0)
+        check(json.loads(proc.stdout)["state"] == "succeeded", proc.stdout)
+        check(fake.count(WS_UPLOAD) == 0 and fake.count(WS_TICKET) == 1, fake.paths())
+        puts = [r for r in fake.requests() if r["path"].startswith("/storage/")]
+        check(len(puts) == 1 and puts[0]["method"] == "PUT", puts)
+        check("authorization" not in puts[0]["headers"] and "x-fake-upload-token" in puts[0]["headers"], puts[0])
+        sent = fake.last("/google/veo3.1/image-to-video")["fields"]
+        check("/files/ws-media-" in sent["image"], sent)
+        with urllib.request.urlopen(sent["image"], timeout=5) as f:
+            check(f.read() == png, "the uploaded bytes differ")
+        fake.reset()
+    finally:
+        home.close()
+
+
 def main():
     keyring_home = tempfile.mkdtemp(prefix="rushes-keyring-")
     start_keyring(keyring_home)
