@@ -65,18 +65,26 @@ skip_space (const char *text,
   return pos;
 }
 
-/* The end of the string starting at @pos (its opening quote), or 0. */
+/* The end of the string starting at @pos (its opening quote), or 0: the
+ * next quote not escaped by an odd run of backslashes. */
 static gsize
 skip_string (const char *text,
              gsize       length,
              gsize       pos)
 {
-  for (pos++; pos < length; pos++)
+  for (pos++; pos < length;)
     {
-      if (text[pos] == '\\')
-        pos++;
-      else if (text[pos] == '"')
-        return pos + 1;
+      const char *quote = memchr (text + pos, '"', length - pos);
+      gsize at, backslashes = 0;
+
+      if (quote == NULL)
+        return 0;
+      at = quote - text;
+      while (at - backslashes > pos && text[at - backslashes - 1] == '\\')
+        backslashes++;
+      if (backslashes % 2 == 0)
+        return at + 1;
+      pos = at + 1;
     }
   return 0;
 }
@@ -136,12 +144,17 @@ typedef struct
   gsize end;
 } Span;
 
-/* The spans of the top-level members @names of the object in @text. */
+static GArray *split_elements (const char *text, gsize length, gsize pos, gsize *end);
+
+/* The spans of the top-level members @names of the object in @text; the
+ * elements of the array member @split go to @elements as they are met. */
 static gboolean
 find_members (const char         *text,
               gsize               length,
               const char * const *names,
-              Span               *spans)
+              Span               *spans,
+              const char         *split,
+              GArray            **elements)
 {
   gsize pos = skip_space (text, length, 0);
 
@@ -168,7 +181,11 @@ find_members (const char         *text,
       if (pos >= length || text[pos] != ':')
         return FALSE;
       pos = skip_space (text, length, pos + 1);
-      value_end = skip_value (text, length, pos);
+      if (key_end - 1 - key_start == strlen (split) && memcmp (text + key_start, split, strlen (split)) == 0 &&
+          *elements == NULL)
+        *elements = split_elements (text, length, pos, &value_end);
+      else
+        value_end = skip_value (text, length, pos);
       if (value_end == 0)
         return FALSE;
 
@@ -189,36 +206,45 @@ find_members (const char         *text,
     }
 }
 
-/* The spans of the elements of the array @span of @text. */
+/* The spans of the elements of the array at @pos; @end gets where it
+ * ends (0 when it does not). */
 static GArray *
-split_array (const char *text,
-             Span        span)
+split_elements (const char *text,
+                gsize       length,
+                gsize       pos,
+                gsize      *end)
 {
   g_autoptr(GArray) elements = g_array_new (FALSE, FALSE, sizeof (Span));
-  gsize pos = span.start;
 
-  if (pos >= span.end || text[pos] != '[')
+  *end = 0;
+  if (pos >= length || text[pos] != '[')
     return NULL;
-  pos = skip_space (text, span.end, pos + 1);
-  if (pos < span.end && text[pos] == ']')
-    return g_steal_pointer (&elements);
+  pos = skip_space (text, length, pos + 1);
+  if (pos < length && text[pos] == ']')
+    {
+      *end = pos + 1;
+      return g_steal_pointer (&elements);
+    }
 
   for (;;)
     {
       Span element;
 
-      pos = skip_space (text, span.end, pos);
+      pos = skip_space (text, length, pos);
       element.start = pos;
-      element.end = skip_value (text, span.end, pos);
+      element.end = skip_value (text, length, pos);
       if (element.end == 0)
         return NULL;
       g_array_append_val (elements, element);
 
-      pos = skip_space (text, span.end, element.end);
-      if (pos < span.end && text[pos] == ',')
+      pos = skip_space (text, length, element.end);
+      if (pos < length && text[pos] == ',')
         pos++;
-      else if (pos < span.end && text[pos] == ']')
-        return g_steal_pointer (&elements);
+      else if (pos < length && text[pos] == ']')
+        {
+          *end = pos + 1;
+          return g_steal_pointer (&elements);
+        }
       else
         return NULL;
     }
@@ -266,8 +292,8 @@ _rushes_model_cache_read (GBytes      *text,
                           GPtrArray  **entries,
                           GError     **error)
 {
-  static const char * const names[] = { "format", "provider", "fetched_at", "index", "models", NULL };
-  enum { FORMAT, PROVIDER, FETCHED_AT, INDEX, MODELS };
+  static const char * const names[] = { "format", "provider", "fetched_at", "index", NULL };
+  enum { FORMAT, PROVIDER, FETCHED_AT, INDEX };
   Span spans[G_N_ELEMENTS (names)] = { { 0, 0 } };
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) _rushes_model_cache_entry_free);
   g_autoptr(JsonNode) format = NULL;
@@ -285,7 +311,7 @@ _rushes_model_cache_read (GBytes      *text,
   g_return_val_if_fail (provider_id != NULL, FALSE);
 
   data = g_bytes_get_data (text, &length);
-  if (data == NULL || length > RUSHES_JSON_MAX_CATALOG || !find_members (data, length, names, spans))
+  if (data == NULL || length > RUSHES_JSON_MAX_CATALOG || !find_members (data, length, names, spans, "models", &models))
     {
       g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
                            _("not a cached model list (not a JSON object)"));
@@ -321,7 +347,6 @@ _rushes_model_cache_read (GBytes      *text,
     }
 
   index = parse_span (data, spans[INDEX], &local_error);
-  models = spans[MODELS].end > 0 ? split_array (data, spans[MODELS]) : NULL;
   if (index == NULL || !JSON_NODE_HOLDS_ARRAY (index) || models == NULL ||
       json_array_get_length (json_node_get_array (index)) != models->len)
     {
