@@ -747,13 +747,32 @@ send_next (GTask *task)
                                     g_task_get_cancellable (task), take_created_cb, task);
 }
 
+static void
+send_budget_checked_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rushes_engine_check_budget_finish (RUSHES_ENGINE (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  send_next (task);
+}
+
 /**
  * rushes_engine_send_async:
  * @takes: (element-type RushesTake): a shot planned with rushes_shot_plan()
  * @flags: %RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET when the user chose to pass
  *   a budget
  *
- * Sends a shot: checks its takes against the budgets as a whole, then
+ * Sends a shot: checks its takes against the budgets as a whole (each at
+ * its live quote where the provider gives one, rushes_engine_quote_async()), then
  * creates a task for each take in one shot and follows it. Nothing is
  * created when the shot passes a budget: the error has
  * rushes_error_get_budget() set, and the same takes can be sent again
@@ -767,10 +786,9 @@ rushes_engine_send_async (RushesEngine        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree RushesModel **models = NULL;
   g_autofree RushesGenerationParams **params = NULL;
-  g_autoptr(GError) error = NULL;
+  GTask *task;
   SendData *data;
 
   g_return_if_fail (RUSHES_IS_ENGINE (self));
@@ -779,6 +797,20 @@ rushes_engine_send_async (RushesEngine        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rushes_engine_send_async);
 
+  data = g_new0 (SendData, 1);
+  data->takes = g_ptr_array_ref (takes);
+  data->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  data->flags = flags & ~RUSHES_RUN_FLAGS_DETACH;
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+
+  if (flags & RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET)
+    {
+      send_next (task);
+      return;
+    }
+
+  /* The shot as a whole against the budgets, each take at its live quote
+   * where the provider gives one. */
   models = g_new0 (RushesModel *, takes->len);
   params = g_new0 (RushesGenerationParams *, takes->len);
   for (guint i = 0; i < takes->len; i++)
@@ -788,21 +820,7 @@ rushes_engine_send_async (RushesEngine        *self,
       models[i] = take->model;
       params[i] = take->params;
     }
-
-  if (!(flags & RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET) &&
-      !rushes_engine_check_budget (self, models, params, takes->len, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_new0 (SendData, 1);
-  data->takes = g_ptr_array_ref (takes);
-  data->tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  data->flags = flags & ~RUSHES_RUN_FLAGS_DETACH;
-  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
-
-  send_next (g_steal_pointer (&task));
+  rushes_engine_check_budget_async (self, models, params, takes->len, cancellable, send_budget_checked_cb, task);
 }
 
 /**
