@@ -89,8 +89,9 @@ test_default_model (void)
                    "wavespeed/google/veo3.1-fast");
   g_assert_cmpstr (rushes_model_get_id (rushes_model_catalog_get_default_model (catalog, both)), ==,
                    "apixo/veo-3-1");
-  /* Every Wiro model is retired: none is a default. */
-  g_assert_null (rushes_model_catalog_get_default_model (catalog, wiro));
+  /* Wiro's Sora models are retired: its first current one is the default. */
+  g_assert_cmpstr (rushes_model_get_id (rushes_model_catalog_get_default_model (catalog, wiro)), ==,
+                   "wiro/google/veo3-1");
   g_assert_null (rushes_model_catalog_get_default_model (catalog, none));
 }
 

@@ -202,9 +202,9 @@ test_default_model (Fixture       *f,
   g_assert_cmpstrv (ready, ((const char * const []) { "sandbox", NULL }));
   g_assert_cmpstr (rushes_model_get_id (rushes_engine_get_default_model (engine, (const char * const *) ready)),
                    ==, "sandbox/preview");
-  /* Wiro's models are all retired: the Sandbox stays the default. */
+  /* With a Wiro key, Wiro's first current model comes before the Sandbox. */
   g_assert_cmpstr (rushes_model_get_id (rushes_model_catalog_get_default_model (f->catalog, wiro_only)),
-                   ==, "sandbox/preview");
+                   ==, "wiro/google/veo3-1");
 }
 
 static void
