@@ -654,6 +654,39 @@ send_attempt (GTask *task)
                            data->attempt_cancellable, send_cb, g_object_ref (task));
 }
 
+/* What both kinds of answers share: the first attempt of a request. */
+static void
+send_start (RushesHttp            *self,
+            RushesHttpKind         kind,
+            gsize                  max_size,
+            RushesHttpParseFunc    parse,
+            gboolean               raw,
+            RushesHttpMessageFunc  build_message,
+            gpointer               build_data,
+            GDestroyNotify         build_data_destroy,
+            GCancellable          *cancellable,
+            GAsyncReadyCallback    callback,
+            gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SendData *data;
+
+  data = g_new0 (SendData, 1);
+  data->self = g_object_ref (self);
+  data->kind = kind;
+  data->max_size = max_size;
+  data->parse = parse;
+  data->raw = raw;
+  data->build = build_message;
+  data->build_data = build_data;
+  data->build_destroy = build_data_destroy;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, raw ? (gpointer) rushes_http_send_async : (gpointer) rushes_http_send_json_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+  send_attempt (task);
+}
+
 /**
  * rushes_http_send_json_full_async:
  * @kind: how the request may be repeated and how its failures are read
@@ -683,27 +716,13 @@ rushes_http_send_json_full_async (RushesHttp            *self,
                                   GAsyncReadyCallback    callback,
                                   gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  SendData *data;
-
   g_return_if_fail (RUSHES_IS_HTTP (self));
   g_return_if_fail (max_size > 0 && max_size < G_MAXSIZE);
   g_return_if_fail (build_message != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  data = g_new0 (SendData, 1);
-  data->self = g_object_ref (self);
-  data->kind = kind;
-  data->max_size = max_size;
-  data->parse = parse;
-  data->build = build_message;
-  data->build_data = build_data;
-  data->build_destroy = build_data_destroy;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rushes_http_send_json_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
-  send_attempt (task);
+  send_start (self, kind, max_size, parse, FALSE, build_message, build_data, build_data_destroy,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -777,27 +796,13 @@ rushes_http_send_async (RushesHttp            *self,
                         GAsyncReadyCallback    callback,
                         gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  SendData *data;
-
   g_return_if_fail (RUSHES_IS_HTTP (self));
   g_return_if_fail (max_size > 0 && max_size < G_MAXSIZE);
   g_return_if_fail (build_message != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  data = g_new0 (SendData, 1);
-  data->self = g_object_ref (self);
-  data->kind = kind;
-  data->max_size = max_size;
-  data->build = build_message;
-  data->build_data = build_data;
-  data->build_destroy = build_data_destroy;
-  data->raw = TRUE;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rushes_http_send_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
-  send_attempt (task);
+  send_start (self, kind, max_size, NULL, TRUE, build_message, build_data, build_data_destroy,
+              cancellable, callback, user_data);
 }
 
 /**

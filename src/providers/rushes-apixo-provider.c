@@ -470,7 +470,7 @@ provider_iface_init (RushesProviderInterface *iface)
   iface->submit_async = rushes_apixo_provider_submit_async;
   iface->status_async = rushes_apixo_provider_status_async;
   iface->balance_async = rushes_apixo_provider_balance_async;
-  iface->balance_finish = _rushes_provider_balance_finish;
+  iface->balance_finish = _rushes_provider_amount_finish;
 }
 
 static void

@@ -141,6 +141,12 @@ void             _rushes_live_model_add_price  (RushesLiveModel  *model,
                                                 const char       *source);
 JsonNode        *_rushes_live_model_build      (RushesLiveModel  *model);
 char            *_rushes_live_clean_slug       (const char       *slug);
+const char      *_rushes_live_get_string       (JsonObject       *object,
+                                                const char       *member);
+char            *_rushes_live_dup_first_line   (JsonObject       *object,
+                                                const char       *member);
+gboolean         _rushes_live_strings_contain  (JsonArray        *array,
+                                                const char       *value);
 char           **_rushes_live_formats_from_mime (const char      *accept);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RushesLiveModel, _rushes_live_model_free)

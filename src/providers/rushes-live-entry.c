@@ -28,6 +28,7 @@
 #include "rushes-image-format.h"
 #include "rushes-live-entry-private.h"
 #include "rushes-model-private.h"
+#include "rushes-provider-utils.h"
 
 /* How a live schema becomes a catalog entry.
  *
@@ -216,6 +217,66 @@ _rushes_live_model_add_price (RushesLiveModel *model,
   price->per_second = per_second;
   price->source = source;
   g_ptr_array_add (model->prices, price);
+}
+
+/**
+ * _rushes_live_get_string:
+ *
+ * Returns: (nullable): a member of a listing as a string, only when the
+ *   listing gives a string there (a slug must not be made of a number)
+ */
+const char *
+_rushes_live_get_string (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * _rushes_live_strings_contain:
+ * @array: (nullable): a listing's array
+ *
+ * Returns: whether @array holds the string @value
+ */
+gboolean
+_rushes_live_strings_contain (JsonArray  *array,
+                              const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (node), value))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * _rushes_live_dup_first_line:
+ *
+ * Returns: (transfer full) (nullable): the first line of a text member,
+ *   made safe and cut to a sentence's length: a model's description
+ */
+char *
+_rushes_live_dup_first_line (JsonObject *object,
+                             const char *member)
+{
+  g_autofree char *text = _rushes_json_dup_string (object, member);
+  char *end;
+
+  if (text == NULL)
+    return NULL;
+  end = strchr (text, '\n');
+  if (end != NULL)
+    *end = '\0';
+  g_strstrip (text);
+  return *text != '\0' ? _rushes_shorten_message (text) : NULL;
 }
 
 /**

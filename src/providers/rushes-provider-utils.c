@@ -325,6 +325,40 @@ balance_cb (GObject      *object,
 }
 
 /**
+ * _rushes_provider_read_amount:
+ * @request: (transfer full): the request (a GET, or a POST with its body)
+ * @parse: reads the provider's answer into a number of USD
+ *
+ * Reads an amount — a balance, a price — with one authenticated request;
+ * @kind says how it may be repeated (%RUSHES_HTTP_READ for a balance,
+ * %RUSHES_HTTP_LOOKUP for a quote one can do without). Finish with
+ * _rushes_provider_amount_finish().
+ */
+void
+_rushes_provider_read_amount (RushesProvider      *self,
+                              RushesHttp          *http,
+                              RushesBearerRequest *request,
+                              RushesHttpKind       kind,
+                              RushesBalanceParser  parse,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  BalanceData *data;
+
+  g_task_set_source_tag (task, _rushes_provider_read_amount);
+  data = g_new0 (BalanceData, 1);
+  data->http = g_object_ref (http);
+  data->parse = parse;
+  g_task_set_task_data (task, data, (GDestroyNotify) balance_data_free);
+
+  rushes_http_send_json_async (http, kind, NULL, _rushes_bearer_request_build_message, request,
+                               (GDestroyNotify) _rushes_bearer_request_free,
+                               cancellable, balance_cb, g_steal_pointer (&task));
+}
+
+/**
  * _rushes_provider_get_balance:
  * @url: the balance endpoint
  * @parse: reads the provider's answer into a number of USD
@@ -343,28 +377,16 @@ _rushes_provider_get_balance (RushesProvider          *self,
                               GAsyncReadyCallback      callback,
                               gpointer                 user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  RushesBearerRequest *request;
-  BalanceData *data;
-
-  g_task_set_source_tag (task, _rushes_provider_get_balance);
-  data = g_new0 (BalanceData, 1);
-  data->http = g_object_ref (http);
-  data->parse = parse;
-  g_task_set_task_data (task, data, (GDestroyNotify) balance_data_free);
-
-  request = _rushes_bearer_request_new (credentials, provider_name, SOUP_METHOD_GET, url);
-  rushes_http_send_json_async (http, RUSHES_HTTP_READ, NULL,
-                               _rushes_bearer_request_build_message, request,
-                               (GDestroyNotify) _rushes_bearer_request_free,
-                               cancellable, balance_cb, g_steal_pointer (&task));
+  _rushes_provider_read_amount (self, http,
+                                _rushes_bearer_request_new (credentials, provider_name, SOUP_METHOD_GET, url),
+                                RUSHES_HTTP_READ, parse, cancellable, callback, user_data);
 }
 
 gboolean
-_rushes_provider_balance_finish (RushesProvider  *self,
-                                 GAsyncResult    *result,
-                                 double          *balance_usd,
-                                 GError         **error)
+_rushes_provider_amount_finish (RushesProvider  *self,
+                                GAsyncResult    *result,
+                                double          *balance_usd,
+                                GError         **error)
 {
   g_autofree double *usd = NULL;
 

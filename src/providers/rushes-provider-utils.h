@@ -89,7 +89,15 @@ void     _rushes_provider_get_balance    (RushesProvider          *self,
                                           GCancellable            *cancellable,
                                           GAsyncReadyCallback      callback,
                                           gpointer                 user_data);
-gboolean _rushes_provider_balance_finish (RushesProvider          *self,
+void     _rushes_provider_read_amount    (RushesProvider          *self,
+                                          RushesHttp              *http,
+                                          RushesBearerRequest     *request,
+                                          RushesHttpKind           kind,
+                                          RushesBalanceParser      parse,
+                                          GCancellable            *cancellable,
+                                          GAsyncReadyCallback      callback,
+                                          gpointer                 user_data);
+gboolean _rushes_provider_amount_finish  (RushesProvider          *self,
                                           GAsyncResult            *result,
                                           double                  *balance_usd,
                                           GError                 **error);

@@ -57,17 +57,6 @@ static const RushesLiveName wavespeed_names[] = {
   { NULL, NULL }
 };
 
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 get_number (JsonObject *object,
             const char *member,
@@ -103,21 +92,6 @@ request_schema (JsonObject *model)
 }
 
 static gboolean
-strings_contain (JsonArray  *array,
-                 const char *value)
-{
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_str_equal (json_node_get_string (node), value))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
 is_image_name (const char *name)
 {
   for (guint i = 0; wavespeed_names[i].wire != NULL; i++)
@@ -133,8 +107,8 @@ read_property (const char *name,
                gboolean    required)
 {
   g_autoptr(RushesLiveParam) param = _rushes_live_param_new (name, RUSHES_LIVE_UNSUPPORTED);
-  const char *type = get_string (property, "type");
-  const char *component = get_string (property, "x-ui-component");
+  const char *type = _rushes_live_get_string (property, "type");
+  const char *component = _rushes_live_get_string (property, "x-ui-component");
   JsonArray *values = _rushes_json_get_array (property, "enum");
   JsonNode *default_node = json_object_get_member (property, "default");
   double max_length;
@@ -159,7 +133,7 @@ read_property (const char *name,
     param->unsupported = g_strdup (_("the schema hides it"));
   else if (g_strcmp0 (component, "uploader") == 0)
     {
-      param->formats = _rushes_live_formats_from_mime (get_string (property, "x-accept"));
+      param->formats = _rushes_live_formats_from_mime (_rushes_live_get_string (property, "x-accept"));
       if (param->formats == NULL)
         param->unsupported = g_strdup (_("it takes a file that is not an image"));
       else if (!is_image_name (name))
@@ -223,7 +197,7 @@ read_schema (RushesLiveRoute *route,
       JsonObject *property = _rushes_json_get_object (properties, name);
 
       if (property != NULL)
-        g_ptr_array_add (route->params, read_property (name, property, strings_contain (required, name)));
+        g_ptr_array_add (route->params, read_property (name, property, _rushes_live_strings_contain (required, name)));
     }
 }
 
@@ -275,22 +249,6 @@ pair_name (const char *name)
     }
 
   return *copy != '\0' ? g_steal_pointer (&copy) : g_strdup (name);
-}
-
-static char *
-first_line (JsonObject *object,
-            const char *member)
-{
-  g_autofree char *text = _rushes_json_dup_string (object, member);
-  char *end;
-
-  if (text == NULL)
-    return NULL;
-  end = strchr (text, '\n');
-  if (end != NULL)
-    *end = '\0';
-  g_strstrip (text);
-  return *text != '\0' ? _rushes_shorten_message (text) : NULL;
 }
 
 static void
@@ -347,8 +305,8 @@ _rushes_wavespeed_models_to_entries (JsonArray *models)
     {
       JsonNode *node = json_array_get_element (models, i);
       JsonObject *listed = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *model_id = get_string (listed, "model_id");
-      guint mode = mode_of_type (get_string (listed, "type"));
+      const char *model_id = _rushes_live_get_string (listed, "model_id");
+      guint mode = mode_of_type (_rushes_live_get_string (listed, "type"));
       g_autofree char *base = NULL;
       g_autofree char *id = NULL;
       RushesLiveModel *model;
@@ -387,7 +345,7 @@ _rushes_wavespeed_models_to_entries (JsonArray *models)
           model->name = name;
         }
       model->vendor = g_strndup (model_id, strchr (model_id, '/') - model_id);
-      model->description = first_line (listed, "description");
+      model->description = _rushes_live_dup_first_line (listed, "description");
       model->price_note = g_strdup (_("WaveSpeed's base price of a run with the defaults; with a key, WaveSpeed "
                                       "quotes the settings chosen."));
       add_route (model, listed, model_id, mode);
@@ -403,18 +361,6 @@ _rushes_wavespeed_models_to_entries (JsonArray *models)
 
 /* ------------------------------------------------------------------ */
 /* GET /models */
-
-typedef struct
-{
-  RushesHttp *http;
-} ListData;
-
-static void
-list_data_free (ListData *data)
-{
-  g_clear_object (&data->http);
-  g_free (data);
-}
 
 static void
 list_cb (GObject      *object,
@@ -450,12 +396,8 @@ _rushes_wavespeed_list_models_async (RushesProvider          *provider,
   g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
   g_autofree char *url = _rushes_provider_endpoint (http, RUSHES_PROVIDER_WAVESPEED, "models");
   RushesBearerRequest *request;
-  ListData *data;
 
   g_task_set_source_tag (task, _rushes_wavespeed_list_models_async);
-  data = g_new0 (ListData, 1);
-  data->http = g_object_ref (http);
-  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
 
   request = _rushes_bearer_request_new (credentials, PROVIDER_NAME, SOUP_METHOD_GET, url);
   rushes_http_send_json_full_async (http, RUSHES_HTTP_LOOKUP, RUSHES_JSON_MAX_LISTING, NULL,
@@ -512,28 +454,6 @@ _rushes_wavespeed_parse_price (JsonNode  *root,
   return FALSE;
 }
 
-static void
-quote_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  guint http_status = 0;
-  double *cost = g_new0 (double, 1);
-
-  root = rushes_http_send_json_finish (RUSHES_HTTP (object), result, &http_status, &error);
-  if (root == NULL || !_rushes_wavespeed_parse_price (root, http_status, cost, &error))
-    {
-      g_free (cost);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, cost, g_free);
-}
-
 void
 _rushes_wavespeed_quote_async (RushesProvider          *provider,
                                const RushesCredentials *credentials,
@@ -544,7 +464,6 @@ _rushes_wavespeed_quote_async (RushesProvider          *provider,
                                gpointer                 user_data)
 {
   RushesHttp *http = _rushes_wavespeed_provider_get_http (RUSHES_WAVESPEED_PROVIDER (provider));
-  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
   g_autoptr(RushesGenerationParams) complete = rushes_model_complete_params (model, params);
   g_autoptr(RushesWireRequest) request = NULL;
   g_autoptr(JsonNode) inputs = NULL;
@@ -554,12 +473,10 @@ _rushes_wavespeed_quote_async (RushesProvider          *provider,
   g_autofree char *url = _rushes_provider_endpoint (http, RUSHES_PROVIDER_WAVESPEED, "model/price");
   RushesBearerRequest *call;
 
-  g_task_set_source_tag (task, _rushes_wavespeed_quote_async);
-
   request = _rushes_model_build_request (model, complete, &error);
   if (request == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_report_error (provider, callback, user_data, _rushes_provider_read_amount, g_steal_pointer (&error));
       return;
     }
 
@@ -576,7 +493,7 @@ _rushes_wavespeed_quote_async (RushesProvider          *provider,
   inputs = _rushes_wire_request_to_json (request, &error);
   if (inputs == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_report_error (provider, callback, user_data, _rushes_provider_read_amount, g_steal_pointer (&error));
       return;
     }
 
@@ -590,25 +507,6 @@ _rushes_wavespeed_quote_async (RushesProvider          *provider,
 
   call = _rushes_bearer_request_new (credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
   call->json = json_to_string (body, FALSE);
-  rushes_http_send_json_async (http, RUSHES_HTTP_LOOKUP, NULL, _rushes_bearer_request_build_message, call,
-                               (GDestroyNotify) _rushes_bearer_request_free,
-                               cancellable, quote_cb, g_steal_pointer (&task));
-}
-
-gboolean
-_rushes_wavespeed_quote_finish (RushesProvider  *provider,
-                                GAsyncResult    *result,
-                                double          *cost_usd,
-                                GError         **error)
-{
-  g_autofree double *cost = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
-
-  cost = g_task_propagate_pointer (G_TASK (result), error);
-  if (cost == NULL)
-    return FALSE;
-
-  *cost_usd = *cost;
-  return TRUE;
+  _rushes_provider_read_amount (provider, http, call, RUSHES_HTTP_LOOKUP, _rushes_wavespeed_parse_price,
+                                cancellable, callback, user_data);
 }

@@ -70,9 +70,5 @@ void                _rushes_wavespeed_quote_async      (RushesProvider          
                                                         GCancellable            *cancellable,
                                                         GAsyncReadyCallback      callback,
                                                         gpointer                 user_data);
-gboolean            _rushes_wavespeed_quote_finish     (RushesProvider          *provider,
-                                                        GAsyncResult            *result,
-                                                        double                  *cost_usd,
-                                                        GError                 **error);
 
 G_END_DECLS

@@ -979,11 +979,11 @@ provider_iface_init (RushesProviderInterface *iface)
   iface->upload_async = rushes_wavespeed_provider_upload_async;
   iface->upload_finish = rushes_wavespeed_provider_upload_finish;
   iface->balance_async = rushes_wavespeed_provider_balance_async;
-  iface->balance_finish = _rushes_provider_balance_finish;
+  iface->balance_finish = _rushes_provider_amount_finish;
   iface->list_models_async = _rushes_wavespeed_list_models_async;
   iface->list_models_finish = _rushes_wavespeed_list_models_finish;
   iface->quote_async = _rushes_wavespeed_quote_async;
-  iface->quote_finish = _rushes_wavespeed_quote_finish;
+  iface->quote_finish = _rushes_provider_amount_finish;
 }
 
 static void

@@ -66,18 +66,6 @@ static const RushesLiveName wiro_names[] = {
   { NULL, NULL }
 };
 
-/* A member as a string only when the listing gives a string. */
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 get_required (JsonObject *item)
 {
@@ -117,29 +105,14 @@ dup_categories (JsonObject *tool)
   return NULL;
 }
 
-static gboolean
-array_has_string (JsonArray  *array,
-                  const char *value)
-{
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_str_equal (json_node_get_string (node), value))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static guint
 modes_of (JsonArray *categories)
 {
   guint modes = 0;
 
-  if (array_has_string (categories, "text-to-video"))
+  if (_rushes_live_strings_contain (categories, "text-to-video"))
     modes |= RUSHES_MODEL_MODE_BIT (RUSHES_GENERATION_MODE_TEXT_TO_VIDEO);
-  if (array_has_string (categories, "image-to-video"))
+  if (_rushes_live_strings_contain (categories, "image-to-video"))
     modes |= RUSHES_MODEL_MODE_BIT (RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO);
   return modes;
 }
@@ -161,23 +134,6 @@ string_node (JsonNode *node)
   return json_node_init_string (json_node_alloc (), text);
 }
 
-/* The first line of a text member, cut to a sentence's length. */
-static char *
-first_line (JsonObject *object,
-            const char *member)
-{
-  g_autofree char *text = _rushes_json_dup_string (object, member);
-  char *end;
-
-  if (text == NULL)
-    return NULL;
-  end = strchr (text, '\n');
-  if (end != NULL)
-    *end = '\0';
-  g_strstrip (text);
-  return *text != '\0' ? _rushes_shorten_message (text) : NULL;
-}
-
 static gboolean
 is_whole (double value)
 {
@@ -187,8 +143,8 @@ is_whole (double value)
 static RushesLiveParam *
 read_item (JsonObject *item)
 {
-  const char *id = get_string (item, "id");
-  const char *type = get_string (item, "type");
+  const char *id = _rushes_live_get_string (item, "id");
+  const char *type = _rushes_live_get_string (item, "type");
   g_autoptr(RushesLiveParam) param = NULL;
   JsonNode *default_node = json_object_get_member (item, "default");
   double maxcount = 1;
@@ -348,11 +304,11 @@ _rushes_wiro_tool_to_entry (JsonObject *tool)
 
   g_return_val_if_fail (tool != NULL, NULL);
 
-  owner = get_string (tool, "cleanslugowner") != NULL ? _rushes_live_clean_slug (get_string (tool, "cleanslugowner"))
-        : get_string (tool, "slugowner") != NULL ? _rushes_live_clean_slug (get_string (tool, "slugowner")) : NULL;
-  project = get_string (tool, "cleanslugproject") != NULL
-              ? _rushes_live_clean_slug (get_string (tool, "cleanslugproject"))
-              : get_string (tool, "slugproject") != NULL ? _rushes_live_clean_slug (get_string (tool, "slugproject"))
+  owner = _rushes_live_get_string (tool, "cleanslugowner") != NULL ? _rushes_live_clean_slug (_rushes_live_get_string (tool, "cleanslugowner"))
+        : _rushes_live_get_string (tool, "slugowner") != NULL ? _rushes_live_clean_slug (_rushes_live_get_string (tool, "slugowner")) : NULL;
+  project = _rushes_live_get_string (tool, "cleanslugproject") != NULL
+              ? _rushes_live_clean_slug (_rushes_live_get_string (tool, "cleanslugproject"))
+              : _rushes_live_get_string (tool, "slugproject") != NULL ? _rushes_live_clean_slug (_rushes_live_get_string (tool, "slugproject"))
                                                          : NULL;
   if (owner == NULL || project == NULL || *owner == '\0' || *project == '\0')
     return NULL;
@@ -373,7 +329,7 @@ _rushes_wiro_tool_to_entry (JsonObject *tool)
   model->vendor = _rushes_json_dup_string (tool, "slugowner");
   if (model->vendor == NULL)
     model->vendor = g_strdup (owner);
-  model->description = first_line (tool, "description");
+  model->description = _rushes_live_dup_first_line (tool, "description");
 
   path = g_strdup_printf ("%s/%s", owner, project);
   route = _rushes_live_route_new (modes, path);
@@ -636,10 +592,10 @@ list_cb (GObject      *object,
     {
       JsonNode *node = json_array_get_element (tools, i);
       JsonObject *tool = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *owner = get_string (tool, "cleanslugowner") != NULL ? get_string (tool, "cleanslugowner")
-                                                                      : get_string (tool, "slugowner");
-      const char *project = get_string (tool, "cleanslugproject") != NULL ? get_string (tool, "cleanslugproject")
-                                                                          : get_string (tool, "slugproject");
+      const char *owner = _rushes_live_get_string (tool, "cleanslugowner") != NULL ? _rushes_live_get_string (tool, "cleanslugowner")
+                                                                      : _rushes_live_get_string (tool, "slugowner");
+      const char *project = _rushes_live_get_string (tool, "cleanslugproject") != NULL ? _rushes_live_get_string (tool, "cleanslugproject")
+                                                                          : _rushes_live_get_string (tool, "slugproject");
       g_autofree char *key = NULL;
       Listed *listed;
 

@@ -258,28 +258,6 @@ quote (Fixture                *f,
   return rushes_engine_quote_finish (f->engine, rushes_test_await (&result), error);
 }
 
-static RushesGenerationParams *
-params_new (const char *first_control,
-            ...)
-{
-  RushesGenerationParams *params = rushes_generation_params_new ();
-  const char *control = first_control;
-  va_list args;
-
-  rushes_generation_params_set_prompt (params, "A fox at dawn");
-  va_start (args, first_control);
-  while (control != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-
-      g_assert_true (rushes_generation_params_set_value (params, control, value, NULL));
-      control = va_arg (args, const char *);
-    }
-  va_end (args);
-
-  return params;
-}
-
 /* A start image on disk: a PNG as far as its first bytes tell. */
 static char *
 write_png (void)
@@ -303,12 +281,14 @@ test_quotes (Fixture       *f,
              gconstpointer  user_data)
 {
   g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(RushesGenerationParams) turbo_params = params_new ("mode", "std", "duration", "10", NULL);
-  g_autoptr(RushesGenerationParams) veo_params = params_new ("duration", "6", "audio", "false", NULL);
+  g_autoptr(RushesGenerationParams) turbo_params = rushes_test_params_new ("A fox at dawn",
+                                                                           "mode", "std", "duration", "10", NULL);
+  g_autoptr(RushesGenerationParams) veo_params = rushes_test_params_new ("A fox at dawn",
+                                                                         "duration", "6", "audio", "false", NULL);
   g_autofree char *png = write_png ();
-  g_autoptr(RushesGenerationParams) image_params = params_new ("image", png, NULL);
-  g_autoptr(RushesGenerationParams) apixo_params = params_new (NULL);
-  g_autoptr(RushesGenerationParams) bad_params = params_new ("duration", "7", NULL);
+  g_autoptr(RushesGenerationParams) image_params = rushes_test_params_new ("A fox at dawn", "image", png, NULL);
+  g_autoptr(RushesGenerationParams) apixo_params = rushes_test_params_new ("A fox at dawn", NULL);
+  g_autoptr(RushesGenerationParams) bad_params = rushes_test_params_new ("A fox at dawn", "duration", "7", NULL);
   g_autoptr(RushesQuote) before = NULL;
   g_autoptr(RushesQuote) turbo = NULL;
   g_autoptr(RushesQuote) veo = NULL;
@@ -386,8 +366,8 @@ test_budget (Fixture       *f,
              gconstpointer  user_data)
 {
   g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(RushesGenerationParams) params = params_new ("resolution", "1080p", NULL);
-  g_autoptr(RushesGenerationParams) four_k = params_new ("resolution", "4k", NULL);
+  g_autoptr(RushesGenerationParams) params = rushes_test_params_new ("A fox at dawn", "resolution", "1080p", NULL);
+  g_autoptr(RushesGenerationParams) four_k = rushes_test_params_new ("A fox at dawn", "resolution", "4k", NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   RushesModel *model;

@@ -27,6 +27,7 @@
 
 #include "rushes-providers.h"
 #include "rushes-core.h"
+#include "rushes-test-async.h"
 #include "rushes-model-private.h"
 #include "rushes-wavespeed-provider-private.h"
 #include "rushes-wiro-provider-private.h"
@@ -465,28 +466,6 @@ catalog_with_wiro (JsonNode *tools)
   return catalog;
 }
 
-static RushesGenerationParams *
-params_new (const char *first_control,
-            ...)
-{
-  RushesGenerationParams *params = rushes_generation_params_new ();
-  const char *control = first_control;
-  va_list args;
-
-  rushes_generation_params_set_prompt (params, "A fox at dawn");
-  va_start (args, first_control);
-  while (control != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-
-      g_assert_true (rushes_generation_params_set_value (params, control, value, NULL));
-      control = va_arg (args, const char *);
-    }
-  va_end (args);
-
-  return params;
-}
-
 static const char *
 wire_value (RushesModel            *model,
             RushesGenerationParams *params,
@@ -547,11 +526,11 @@ test_merge (void)
    * and the built-in rule on 10 s clips holds. */
   hailuo = rushes_model_catalog_lookup (catalog, "wiro/minimax/hailuo-2-3");
   g_assert_false (rushes_model_accepts_image_source (hailuo, "image", FALSE));
-  params = params_new ("image", "https://example.com/a.png", NULL);
+  params = rushes_test_params_new ("A fox at dawn", "image", "https://example.com/a.png", NULL);
   g_assert_cmpstr (wire_value (hailuo, params, "inputImageFirstUrl"), ==, "https://example.com/a.png");
   g_assert_null (wire_value (hailuo, params, "inputImageFirst"));
   g_clear_object (&params);
-  params = params_new ("duration", "10", "resolution", "1080p", NULL);
+  params = rushes_test_params_new ("A fox at dawn", "duration", "10", "resolution", "1080p", NULL);
   g_assert_false (rushes_model_validate (hailuo, params, &error));
   g_assert_cmpstr (error->message, ==, "Hailuo 2.3 makes 10 s clips at 768p only");
   g_clear_error (&error);
@@ -623,11 +602,15 @@ test_prices (void)
   g_autoptr(RushesModel) fast = wiro_model (wiro_tool (tools, "minimax", "hailuo-2-3-fast"));
   g_autoptr(RushesModel) pro = wiro_model (wiro_tool (tools, "openai", "sora-2-pro"));
   g_autoptr(RushesModel) garbage = NULL;
-  g_autoptr(RushesGenerationParams) defaults = params_new (NULL);
-  g_autoptr(RushesGenerationParams) std10 = params_new ("mode", "std", "duration", "10", NULL);
-  g_autoptr(RushesGenerationParams) quiet6 = params_new ("audio", "false", "duration", "6", NULL);
-  g_autoptr(RushesGenerationParams) full_hd = params_new ("resolution", "1080p", "duration", "6", NULL);
-  g_autoptr(RushesGenerationParams) image = params_new ("image", "https://example.com/a.png", NULL);
+  g_autoptr(RushesGenerationParams) defaults = rushes_test_params_new ("A fox at dawn", NULL);
+  g_autoptr(RushesGenerationParams) std10 = rushes_test_params_new ("A fox at dawn",
+                                                                    "mode", "std", "duration", "10", NULL);
+  g_autoptr(RushesGenerationParams) quiet6 = rushes_test_params_new ("A fox at dawn",
+                                                                     "audio", "false", "duration", "6", NULL);
+  g_autoptr(RushesGenerationParams) full_hd = rushes_test_params_new ("A fox at dawn",
+                                                                      "resolution", "1080p", "duration", "6", NULL);
+  g_autoptr(RushesGenerationParams) image = rushes_test_params_new ("A fox at dawn",
+                                                                    "image", "https://example.com/a.png", NULL);
   gboolean listed;
 
   /* cpr by mode × duration; the defaults are pro and 5 s. */
@@ -682,7 +665,7 @@ test_cache (void)
   g_autoptr(GBytes) cache = wiro_cache (tools, fetched_at);
   g_autoptr(RushesModelCatalog) catalog = NULL;
   g_autoptr(RushesModelCatalog) damaged = NULL;
-  g_autoptr(RushesGenerationParams) params = params_new ("duration", "10", NULL);
+  g_autoptr(RushesGenerationParams) params = rushes_test_params_new ("A fox at dawn", "duration", "10", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   RushesModel *turbo, *fast;
@@ -752,7 +735,7 @@ test_malformed (void)
   g_autoptr(JsonNode) tools = load_fake_catalog ("wiro-tools.json");
   JsonObject *tool = wiro_tool (tools, "klingai", "kling-v2-5-turbo");
   g_autoptr(RushesModel) model = NULL;
-  g_autoptr(RushesGenerationParams) params = params_new (NULL);
+  g_autoptr(RushesGenerationParams) params = rushes_test_params_new ("A fox at dawn", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) required = NULL;
   JsonArray *items;

@@ -241,3 +241,38 @@ rushes_test_store_secret (RushesSecretStore *secrets,
   g_assert_true (rushes_secret_store_store_finish (secrets, rushes_test_await (&result), &error));
   g_assert_no_error (error);
 }
+
+/**
+ * rushes_test_params_new:
+ * @prompt: (nullable): the prompt
+ * @first_control: (nullable): a control, then its value, and so on, ending
+ *   with %NULL; each is set as a user would type it
+ *
+ * Returns: (transfer full): the settings
+ */
+RushesGenerationParams *
+rushes_test_params_new (const char *prompt,
+                        const char *first_control,
+                        ...)
+{
+  RushesGenerationParams *params = rushes_generation_params_new ();
+  const char *control = first_control;
+  va_list args;
+
+  if (prompt != NULL)
+    rushes_generation_params_set_prompt (params, prompt);
+
+  va_start (args, first_control);
+  while (control != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *value = va_arg (args, const char *);
+
+      g_assert_true (rushes_generation_params_set_value (params, control, value, &error));
+      g_assert_no_error (error);
+      control = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  return params;
+}

@@ -70,5 +70,9 @@ void           rushes_test_store_secret      (RushesSecretStore   *secrets,
                                               const char          *provider_id,
                                               RushesSecretKind     kind,
                                               const char          *value);
+RushesGenerationParams *
+               rushes_test_params_new        (const char          *prompt,
+                                              const char          *first_control,
+                                              ...);
 
 G_END_DECLS
