@@ -965,34 +965,31 @@ rushes_engine_check_budget (RushesEngine            *self,
 
 /**
  * rushes_engine_measure_budget:
- * @models: (array length=n_runs): the model of each run about to be sent
- * @params: (array length=n_runs): what each run asks for
+ * @estimates: (array length=n_runs): what each run about to be sent would
+ *   cost (a live quote where the caller has one)
  * @use: (out caller-allocates): the budget they would use most of
  *
  * How close runs about to be sent come to a budget, for a warning before
- * rushes_engine_check_budget() refuses them.
+ * a check refuses them.
  *
  * Returns: %FALSE when no budget is set
  */
 gboolean
-rushes_engine_measure_budget (RushesEngine            *self,
-                              RushesModel            **models,
-                              RushesGenerationParams **params,
-                              guint                    n_runs,
-                              RushesBudgetUse         *use)
+rushes_engine_measure_budget (RushesEngine    *self,
+                              const double    *estimates,
+                              guint            n_runs,
+                              RushesBudgetUse *use)
 {
-  g_autofree double *estimates = NULL;
   RushesBudget budget;
 
   g_return_val_if_fail (RUSHES_IS_ENGINE (self), FALSE);
-  g_return_val_if_fail (models != NULL && params != NULL, FALSE);
+  g_return_val_if_fail (estimates != NULL || n_runs == 0, FALSE);
   g_return_val_if_fail (use != NULL, FALSE);
 
   rushes_budget_load (&budget, self->settings);
   if (!rushes_budget_is_set (&budget))
     return FALSE;
 
-  estimates = estimate_runs (self, models, params, n_runs);
   return rushes_budget_measure (&budget, G_LIST_MODEL (self->library), self->catalog, estimates, n_runs,
                                 NULL, NULL, use);
 }

@@ -107,8 +107,7 @@ gboolean            rushes_engine_check_budget               (RushesEngine      
                                                               guint                n_runs,
                                                               GError             **error);
 gboolean            rushes_engine_measure_budget             (RushesEngine        *self,
-                                                              RushesModel        **models,
-                                                              RushesGenerationParams **params,
+                                                              const double        *estimates,
                                                               guint                n_runs,
                                                               RushesBudgetUse     *use);
 

@@ -393,6 +393,7 @@ rushes_composer_sync_widgets (RushesComposer *self)
   any_setting |= rushes_model_has_control (model, RUSHES_CONTROL_SEED);
 
   gtk_widget_set_visible (GTK_WIDGET (self->settings_group), any_setting);
+  _rushes_composer_generic_sync (self);
 
   self->updating = FALSE;
 }
@@ -535,6 +536,24 @@ _rushes_composer_show_error (RushesComposer *self,
         gtk_widget_remove_css_class (rows[i].row, "error");
       gtk_widget_set_tooltip_text (rows[i].row, about ? message : NULL);
     }
+
+  {
+    GHashTableIter iter;
+    gpointer name, row;
+
+    g_hash_table_iter_init (&iter, self->generic_rows);
+    while (g_hash_table_iter_next (&iter, &name, &row))
+      {
+        gboolean about = message != NULL && g_strcmp0 (control, name) == 0;
+
+        if (about)
+          gtk_widget_add_css_class (row, "error");
+        else
+          gtk_widget_remove_css_class (row, "error");
+        gtk_widget_set_tooltip_text (row, about ? message
+                                                : rushes_model_get_control_description (self->model, name));
+      }
+  }
 
   rushes_image_slot_set_error (self->image_slot,
                                g_strcmp0 (control, RUSHES_CONTROL_IMAGE) == 0 ? message : NULL);

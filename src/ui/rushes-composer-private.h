@@ -32,6 +32,8 @@ G_BEGIN_DECLS
  *   rushes-composer-controls.c  the rows of the model's controls and the
  *                               values in them
  *   rushes-composer-draft.c     the draft on disk
+ *   rushes-composer-generic.c   the rows of settings known only by a
+ *                               provider's schema
  *   rushes-composer-reuse.c     settings from a clip or an exported video
  *                               dropped on it */
 
@@ -61,6 +63,7 @@ struct _RushesComposer
   GtkSwitch          *audio_switch;
   AdwEntryRow        *negative_prompt_row;
   AdwEntryRow        *seed_row;
+  AdwPreferencesGroup *generic_group;
   AdwPreferencesGroup *takes_group;
   AdwActionRow       *takes_row;
   GtkSpinButton      *takes_spin;
@@ -80,6 +83,7 @@ struct _RushesComposer
   RushesGenerationParams *params;
   GPtrArray          *also;             /* RushesModel: other models of the shot */
   GHashTable         *key_states;       /* provider id → KeyState */
+  GHashTable         *generic_rows;     /* control → its row, for generic controls */
   GCancellable       *cancellable;
   GStrv               duration_values;
   GStrv               resolution_values;
@@ -87,6 +91,10 @@ struct _RushesComposer
   char               *notice;
   GError             *input_error;      /* a value that could not be read */
   guint               save_source;
+  RushesQuote        *quote;            /* for quote_key, once answered */
+  char               *quote_key;        /* the model and settings asked about */
+  GCancellable       *quote_cancellable;
+  guint               quote_source;
   RushesBudgetUse     budget_use;       /* the last measure, while budget_cached */
   double              budget_total;     /* … of these estimates */
   double              budget_dearest;
@@ -114,6 +122,12 @@ void     _rushes_composer_show_error      (RushesComposer *self,
 void     _rushes_composer_apply_model     (RushesComposer *self,
                                            RushesModel    *model,
                                            gboolean        announce);
+
+/* rushes-composer-generic.c */
+void       _rushes_composer_generic_sync    (RushesComposer *self);
+void       _rushes_composer_generic_update  (RushesComposer *self);
+GtkWidget *_rushes_composer_generic_get_row (RushesComposer *self,
+                                             const char     *control);
 
 /* rushes-composer-reuse.c */
 void     _rushes_composer_reuse_init      (RushesComposer *self);

@@ -255,10 +255,85 @@ _rushes_composer_plan (RushesComposer  *self,
                                 (RushesGenerationParams **) params->pdata, variations, error);
 }
 
-/* The estimate of every take, and the budget they come nearest to. What
- * was spent is read from the whole library: it is read again only when
- * the library, a run or a budget changed, or the estimates did, not on
- * each key press. */
+/* The quote ---------------------------------------------------------------
+ *
+ * The price of the chosen model's run is asked of the engine a moment
+ * after the settings stop changing: a provider that prices runs itself
+ * (WaveSpeed) is asked for these very settings; otherwise the catalog's
+ * price list or estimate answers at once. Until the answer, the
+ * estimate shows. */
+
+#define QUOTE_DELAY_MS 300
+
+static char *
+quote_key (RushesComposer *self)
+{
+  return rushes_settings_to_string (rushes_model_get_id (self->model), self->params);
+}
+
+static void update_cost (RushesComposer *self);
+
+static void
+quote_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RushesComposer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RushesQuote *quote;
+
+  quote = rushes_engine_quote_finish (RUSHES_ENGINE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* No price, or settings the model refuses: the estimate stays, and
+   * validation says what is wrong. */
+  g_clear_pointer (&self->quote, rushes_quote_free);
+  self->quote = quote;
+  if (self->model != NULL)
+    update_cost (self);
+}
+
+static gboolean
+quote_timeout_cb (gpointer user_data)
+{
+  RushesComposer *self = user_data;
+  g_autoptr(RushesGenerationParams) params = NULL;
+
+  self->quote_source = 0;
+  g_cancellable_cancel (self->quote_cancellable);
+  g_clear_object (&self->quote_cancellable);
+  if (self->model == NULL)
+    return G_SOURCE_REMOVE;
+
+  self->quote_cancellable = g_cancellable_new ();
+  params = rushes_generation_params_copy (self->params);
+  rushes_engine_quote_async (self->engine, self->model, params, self->quote_cancellable,
+                             quote_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Asks again only when the model or a setting changed. */
+static void
+schedule_quote (RushesComposer *self)
+{
+  g_autofree char *key = quote_key (self);
+
+  if (g_strcmp0 (key, self->quote_key) == 0)
+    return;
+
+  g_free (self->quote_key);
+  self->quote_key = g_steal_pointer (&key);
+  g_clear_pointer (&self->quote, rushes_quote_free);
+  g_cancellable_cancel (self->quote_cancellable);
+  g_clear_handle_id (&self->quote_source, g_source_remove);
+  self->quote_source = g_timeout_add (QUOTE_DELAY_MS, quote_timeout_cb, self);
+}
+
+/* The estimate of every take, and the budget they come nearest to: the
+ * chosen model's takes at its quote where one came. What was spent is
+ * read from the whole library: it is read again only when the library, a
+ * run or a budget changed, or the estimates did, not on each key press. */
 static gboolean
 estimate_shot (RushesComposer  *self,
                double          *total,
@@ -267,8 +342,7 @@ estimate_shot (RushesComposer  *self,
 {
   g_autoptr(GPtrArray) models = NULL;
   g_autoptr(GPtrArray) params = NULL;
-  g_autoptr(GPtrArray) take_models = g_ptr_array_new ();
-  g_autoptr(GPtrArray) take_params = g_ptr_array_new ();
+  g_autoptr(GArray) estimates = g_array_new (FALSE, FALSE, sizeof (double));
   gboolean known = TRUE;
   double dearest = 0;
 
@@ -278,25 +352,22 @@ estimate_shot (RushesComposer  *self,
     {
       double cost = 0;
 
-      if (!rushes_engine_estimate_cost (self->engine, g_ptr_array_index (models, m),
-                                        g_ptr_array_index (params, m), &cost))
+      if (m == 0 && self->quote != NULL)
+        cost = self->quote->amount_usd;
+      else if (!rushes_engine_estimate_cost (self->engine, g_ptr_array_index (models, m),
+                                             g_ptr_array_index (params, m), &cost))
         known = FALSE;
       *total += cost * n_variations (self);
       dearest = MAX (dearest, cost);
 
       for (guint v = 0; v < n_variations (self); v++)
-        {
-          g_ptr_array_add (take_models, g_ptr_array_index (models, m));
-          g_ptr_array_add (take_params, g_ptr_array_index (params, m));
-        }
+        g_array_append_val (estimates, cost);
     }
 
   if (!self->budget_cached || self->budget_total != *total || self->budget_dearest != dearest)
     {
-      self->budgeted = rushes_engine_measure_budget (self->engine,
-                                                     (RushesModel **) take_models->pdata,
-                                                     (RushesGenerationParams **) take_params->pdata,
-                                                     take_models->len, &self->budget_use);
+      self->budgeted = rushes_engine_measure_budget (self->engine, (const double *) estimates->data,
+                                                     estimates->len, &self->budget_use);
       self->budget_total = *total;
       self->budget_dearest = dearest;
       self->budget_cached = TRUE;
@@ -361,6 +432,14 @@ update_cost (RushesComposer *self)
     }
   else if (total <= 0)
     line = g_strdup (_("Free"));
+  else if (self->quote != NULL && self->quote->live && n_takes > 1)
+    /* Translators: the provider's own price in US dollars for several takes */
+    line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Live price: $%.2f for %u take",
+                                         "Live price: $%.2f for %u takes", n_takes),
+                            total, n_takes);
+  else if (self->quote != NULL && self->quote->live)
+    /* Translators: the provider's own price in US dollars */
+    line = g_strdup_printf (_("Live price: $%.2f"), total);
   else if (n_takes > 1)
     /* Translators: an estimate in US dollars for several takes */
     line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Estimated cost: $%.2f for %u take",
@@ -397,6 +476,8 @@ update_cost (RushesComposer *self)
     }
 
   gtk_label_set_label (self->cost_label, line);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->cost_label),
+                               self->quote != NULL ? self->quote->note : rushes_model_get_price_note (self->model));
   set_cost_style (self, style);
 
   if (total > 0 && n_takes > 1)
@@ -482,8 +563,11 @@ _rushes_composer_update_state (RushesComposer *self)
   /* The chosen model is not one of the others. */
   if (g_ptr_array_remove (self->also, self->model))
     sync_also_row (self);
+  /* A start image added or removed changes which settings apply. */
+  _rushes_composer_generic_update (self);
 
   update_count (self);
+  schedule_quote (self);
   update_cost (self);
 
   /* A value that could not be read comes first: it is not in the
@@ -646,6 +730,9 @@ rushes_composer_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->quote_cancellable);
+  g_clear_object (&self->quote_cancellable);
+  g_clear_handle_id (&self->quote_source, g_source_remove);
   g_clear_object (&self->model);
   g_clear_object (&self->params);
   g_clear_pointer (&self->also, g_ptr_array_unref);
@@ -662,6 +749,9 @@ rushes_composer_finalize (GObject *object)
   RushesComposer *self = RUSHES_COMPOSER (object);
 
   g_clear_pointer (&self->key_states, g_hash_table_unref);
+  g_clear_pointer (&self->generic_rows, g_hash_table_unref);
+  g_clear_pointer (&self->quote, rushes_quote_free);
+  g_clear_pointer (&self->quote_key, g_free);
   g_clear_pointer (&self->duration_values, g_strfreev);
   g_clear_pointer (&self->resolution_values, g_strfreev);
   g_clear_pointer (&self->blocker, g_free);
@@ -709,6 +799,7 @@ rushes_composer_class_init (RushesComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, end_image_slot);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, image_url_row);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, settings_group);
+  gtk_widget_class_bind_template_child (widget_class, RushesComposer, generic_group);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, takes_group);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, takes_row);
   gtk_widget_class_bind_template_child (widget_class, RushesComposer, takes_spin);
@@ -744,6 +835,7 @@ rushes_composer_init (RushesComposer *self)
   self->cancellable = g_cancellable_new ();
   self->params = rushes_generation_params_new ();
   self->also = g_ptr_array_new_with_free_func (g_object_unref);
+  self->generic_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* Ctrl+Enter must reach us before the prompt turns it into a newline. */
   shortcuts = gtk_shortcut_controller_new ();

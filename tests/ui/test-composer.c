@@ -35,6 +35,7 @@
 #include "rushes-window.h"
 
 #define KEY "wk_composer_test_key"
+#define WAVESPEED_KEY "ws_composer_test_wavespeed_key"
 #define SECRET "ws_composer_test_secret"
 
 static const char *video_path;
@@ -180,6 +181,12 @@ run_composer_test (gconstpointer data)
   socket_url = rushes_fake_provider_get_socket_url (fake);
   g_setenv ("RUSHES_WIRO_BASE_URL", base_url, TRUE);
   g_setenv ("RUSHES_WIRO_SOCKET_URL", socket_url, TRUE);
+  {
+    g_autofree char *wavespeed_url = rushes_fake_provider_get_base_url (fake, "wavespeed");
+
+    rushes_fake_provider_set_wavespeed_key (fake, WAVESPEED_KEY);
+    g_setenv ("RUSHES_WAVESPEED_BASE_URL", wavespeed_url, TRUE);
+  }
   g_setenv ("RUSHES_POLL_INTERVAL", "0.05", TRUE);
 
   if (((const ComposerTest *) data)->prepare != NULL)
@@ -854,6 +861,96 @@ composer_reuse (Fixture *fixture)
   g_unlink (exported_path);
 }
 
+static gboolean
+live_price_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  const char *line = gtk_label_get_label (GTK_LABEL (child (fixture, "cost_label")));
+
+  return g_str_has_prefix (line, "Live price: $");
+}
+
+static void
+stored_one_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_assert_true (rushes_secret_store_store_finish (RUSHES_SECRET_STORE (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A model only the live listing has: its schema's own settings get rows,
+ * their values reach the provider under the schema's wire names, and a
+ * provider that prices runs itself gives the price. */
+static void
+composer_live_models (Fixture *fixture)
+{
+  RushesEngine *engine = rushes_application_get_engine (fixture->app);
+  RushesLibrary *library = rushes_engine_get_library (engine);
+  GtkWidget *group = child (fixture, "generic_group");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) refreshed = NULL;
+  g_autoptr(GPtrArray) dropdowns = NULL;
+  g_autoptr(RushesGenerationParams) params = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *mode = NULL;
+  gboolean stored = FALSE;
+
+  store_key (fixture);
+  rushes_secret_store_store_async (rushes_engine_get_secret_store (engine), "wavespeed", RUSHES_SECRET_API_KEY,
+                                   WAVESPEED_KEY, NULL, stored_one_cb, &stored);
+  rushes_test_wait_until (flag_set, &stored, "the WaveSpeed key is stored");
+
+  rushes_engine_refresh_catalog_async (engine, NULL, rushes_test_store_result_cb, &result);
+  refreshed = rushes_engine_refresh_catalog_finish (engine, rushes_test_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refreshed->len, ==, 2);
+
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/klingai/kling-v2-5-turbo"));
+  g_assert_true (gtk_widget_get_visible (group));
+  dropdowns = rushes_test_find_widgets (group, GTK_TYPE_DROP_DOWN);
+  for (guint i = 0; i < dropdowns->len; i++)
+    {
+      GListModel *labels = gtk_drop_down_get_model (g_ptr_array_index (dropdowns, i));
+
+      for (guint j = 0; j < g_list_model_get_n_items (labels); j++)
+        if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (labels), j), "Standard") == 0)
+          {
+            mode = g_ptr_array_index (dropdowns, i);
+            gtk_drop_down_set_selected (mode, j);
+          }
+    }
+  g_assert_nonnull (mode);
+  params = rushes_composer_dup_params (fixture->composer);
+  g_assert_cmpstr (rushes_generation_params_get_value (params, "mode"), ==, "std");
+
+  set_prompt (fixture, "A kite surfer at golden hour");
+  g_assert_true (generate_enabled (fixture));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->composer), "composer.generate", NULL));
+  rushes_test_wait_until (task_finished, library, "the live model's run ends");
+  {
+    g_autoptr(RushesTask) task = g_list_model_get_item (G_LIST_MODEL (library), 0);
+
+    g_assert_cmpstr (rushes_task_get_error_message (task), ==, NULL);
+    g_assert_cmpint (rushes_task_get_state (task), ==, RUSHES_TASK_STATE_SUCCEEDED);
+  }
+  fields = rushes_fake_provider_dup_last_fields (fixture->fake, "/Run/klingai/kling-v2-5-turbo");
+  g_assert_nonnull (fields);
+  g_assert_cmpstr (g_hash_table_lookup (fields, "mode"), ==, "std");
+
+  /* WaveSpeed prices the run itself, for these settings. */
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wavespeed/google/veo3.1"));
+  rushes_test_wait_until (live_price_shown, fixture, "WaveSpeed's price for the run");
+  g_assert_cmpuint (rushes_fake_provider_count_requests (fixture->fake, "/model/price"), >=, 1);
+}
+
 /* As if Rushes had quit right after the provider accepted the task. */
 static void
 submit_and_stop (RushesSecretStore *secrets)
@@ -988,6 +1085,10 @@ main (int   argc,
   {
     static const ComposerTest test = { composer_reuse, NULL };
     g_test_add_data_func ("/rushes/composer/reuse", &test, run_composer_test);
+  }
+  {
+    static const ComposerTest test = { composer_live_models, NULL };
+    g_test_add_data_func ("/rushes/composer/live-models", &test, run_composer_test);
   }
 
   {
