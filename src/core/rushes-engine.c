@@ -53,6 +53,8 @@ struct _RushesEngine
   RushesBalances     *balances;
   GHashTable         *following;           /* task id → RushesTask */
   GCancellable       *follow_cancellable;
+  GCancellable       *catalog_cancellable; /* the refresh under way */
+  GPtrArray          *catalog_results;     /* RushesCatalogRefresh of the last refresh */
 };
 
 typedef struct
@@ -78,12 +80,14 @@ enum {
   PROP_LIBRARY,
   PROP_CATALOG,
   PROP_N_FOLLOWING,
+  PROP_CATALOG_REFRESHING,
   N_PROPS
 };
 
 enum {
   TASK_ENDED,
   RECORD_ERROR,
+  CATALOG_REFRESHED,
   N_SIGNALS
 };
 
@@ -258,6 +262,9 @@ rushes_engine_dispose (GObject *object)
     g_cancellable_cancel (self->follow_cancellable);
   g_clear_object (&self->follow_cancellable);
   g_clear_pointer (&self->following, g_hash_table_unref);
+  if (self->catalog_cancellable != NULL)
+    g_cancellable_cancel (self->catalog_cancellable);
+  g_clear_pointer (&self->catalog_results, g_ptr_array_unref);
   if (self->balances != NULL)
     g_object_run_dispose (G_OBJECT (self->balances));
   g_clear_object (&self->balances);
@@ -296,6 +303,10 @@ rushes_engine_get_property (GObject    *object,
     case PROP_CATALOG:
       g_value_set_object (value, self->catalog);
       break;
+    case PROP_CATALOG_REFRESHING:
+      g_value_set_boolean (value, self->catalog_cancellable != NULL);
+      break;
+
     case PROP_N_FOLLOWING:
       g_value_set_uint (value, rushes_engine_get_n_following (self));
       break;
@@ -360,7 +371,26 @@ rushes_engine_class_init (RushesEngineClass *klass)
     g_param_spec_uint ("n-following", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_CATALOG_REFRESHING] =
+    g_param_spec_boolean ("catalog-refreshing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RushesEngine::catalog-refreshed:
+   * @self: the engine
+   *
+   * A refresh started with rushes_engine_refresh_catalog() ended:
+   * rushes_engine_get_catalog_refresh_results() says how each provider
+   * fared.
+   */
+  signals[CATALOG_REFRESHED] =
+    g_signal_new ("catalog-refreshed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   /**
    * RushesEngine::task-ended:
@@ -532,6 +562,72 @@ rushes_engine_get_http (RushesEngine *self)
   g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
 
   return rushes_task_runner_get_http (self->runner);
+}
+
+/* Refreshing the catalog ------------------------------------------------- */
+
+static void
+catalog_refreshed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(RushesEngine) self = user_data;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  results = rushes_engine_refresh_catalog_finish (self, result, &error);
+  g_clear_object (&self->catalog_cancellable);
+  if (results == NULL)
+    return;
+
+  g_clear_pointer (&self->catalog_results, g_ptr_array_unref);
+  self->catalog_results = g_steal_pointer (&results);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG_REFRESHING]);
+  g_signal_emit (self, signals[CATALOG_REFRESHED], 0);
+}
+
+/**
+ * rushes_engine_refresh_catalog:
+ *
+ * rushes_engine_refresh_catalog_async() for the app's views: one refresh
+ * at a time, whoever asks (the model pickers, the daily refresh), with
+ * #RushesEngine:catalog-refreshing while it runs and
+ * #RushesEngine::catalog-refreshed when it ends.
+ */
+void
+rushes_engine_refresh_catalog (RushesEngine *self)
+{
+  g_return_if_fail (RUSHES_IS_ENGINE (self));
+
+  if (self->catalog_cancellable != NULL)
+    return;
+
+  self->catalog_cancellable = g_cancellable_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG_REFRESHING]);
+  rushes_engine_refresh_catalog_async (self, self->catalog_cancellable, catalog_refreshed_cb, g_object_ref (self));
+}
+
+gboolean
+rushes_engine_get_catalog_refreshing (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), FALSE);
+
+  return self->catalog_cancellable != NULL;
+}
+
+/**
+ * rushes_engine_get_catalog_refresh_results:
+ *
+ * Returns: (transfer none) (nullable) (element-type RushesCatalogRefresh):
+ *   how each provider fared in the last rushes_engine_refresh_catalog(),
+ *   or %NULL before one ended
+ */
+GPtrArray *
+rushes_engine_get_catalog_refresh_results (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+
+  return self->catalog_results;
 }
 
 /**

@@ -185,5 +185,8 @@ GPtrArray          *rushes_engine_refresh_catalog_finish     (RushesEngine      
                                                               GAsyncResult        *result,
                                                               GError             **error);
 GTimeSpan           rushes_engine_get_catalog_age            (RushesEngine        *self);
+void                rushes_engine_refresh_catalog            (RushesEngine        *self);
+gboolean            rushes_engine_get_catalog_refreshing     (RushesEngine        *self);
+GPtrArray          *rushes_engine_get_catalog_refresh_results (RushesEngine       *self);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ typedef struct
   char     *vendor;
   char     *unavailable;
   gboolean  retired;
+  guint     modes;        /* RUSHES_MODEL_MODE_BIT()s; 0 when the index does not say */
   GBytes   *text;
 } RushesModelCacheEntry;
 

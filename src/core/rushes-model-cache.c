@@ -26,6 +26,7 @@
 #include "rushes-error.h"
 #include "rushes-json.h"
 #include "rushes-model-cache-private.h"
+#include "rushes-model-private.h"
 
 /* A provider's live catalog as it is kept in $XDG_CACHE_HOME/rushes/models/:
  * a catalog file (data/models/FORMAT.md) with the provider, the time of
@@ -274,6 +275,33 @@ get_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* What a model starts from, so that the picker filters on it without
+ * reading every entry; anything unexpected leaves it unsaid. */
+static guint
+summary_modes (JsonObject *summary)
+{
+  JsonNode *node = json_object_get_member (summary, "modes");
+  JsonArray *array;
+  guint modes = 0;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return 0;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      RushesGenerationMode mode;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING ||
+          !rushes_generation_mode_from_string (json_node_get_string (element), &mode))
+        return 0;
+      modes |= RUSHES_MODEL_MODE_BIT (mode);
+    }
+
+  return modes;
+}
+
 /**
  * _rushes_model_cache_read:
  * @text: a cache file
@@ -379,6 +407,7 @@ _rushes_model_cache_read (GBytes      *text,
       entry->vendor = g_strdup (get_string (summary, "vendor"));
       entry->unavailable = g_strdup (get_string (summary, "unavailable"));
       entry->retired = json_object_get_boolean_member_with_default (summary, "retired", FALSE);
+      entry->modes = summary_modes (summary);
       entry->text = g_bytes_new_from_bytes (text, span.start, span.end - span.start);
       g_ptr_array_add (result, entry);
     }
@@ -432,6 +461,8 @@ _rushes_model_cache_write (const char *provider_id,
       add_summary_string (summary, entry, "unavailable");
       if (json_object_get_boolean_member_with_default (entry, "retired", FALSE))
         json_object_set_boolean_member (summary, "retired", TRUE);
+      if (json_object_has_member (entry, "modes"))
+        json_object_set_member (summary, "modes", json_node_copy (json_object_get_member (entry, "modes")));
       json_array_add_object_element (index, summary);
     }
   json_node_set_array (index_node, index);

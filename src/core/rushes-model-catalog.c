@@ -625,7 +625,8 @@ rushes_model_catalog_load_live (RushesModelCatalog  *self,
       entry = g_new0 (LiveEntry, 1);
       entry->text = g_bytes_ref (cached->text);
       entry->model = _rushes_model_new_summary (cached->id, provider_id, cached->name, cached->vendor,
-                                                cached->retired, cached->unavailable, cached->text, origin);
+                                                cached->retired, cached->unavailable, cached->modes,
+                                                cached->text, origin);
       _rushes_model_set_live (entry->model, fetched_at);
       g_ptr_array_add (layer->entries, entry);
       g_hash_table_add (seen, (char *) rushes_model_get_id (entry->model));

@@ -67,6 +67,7 @@ RushesModel       *_rushes_model_new_summary          (const char              *
                                                        const char              *vendor,
                                                        gboolean                 retired,
                                                        const char              *unavailable,
+                                                       guint                    modes,
                                                        GBytes                  *entry,
                                                        const char              *origin);
 void               _rushes_model_set_live             (RushesModel             *self,

@@ -186,6 +186,7 @@ _rushes_model_ensure_loaded (RushesModel *self)
 
 /**
  * _rushes_model_new_summary:
+ * @modes: what it starts from, as RUSHES_MODEL_MODE_BIT()s, or 0 when unknown
  * @entry: the entry's JSON text, read when first needed
  *
  * Returns: (transfer full): a model known by its summary until then
@@ -197,6 +198,7 @@ _rushes_model_new_summary (const char *id,
                            const char *vendor,
                            gboolean    retired,
                            const char *unavailable,
+                           guint       modes,
                            GBytes     *entry,
                            const char *origin)
 {
@@ -213,6 +215,7 @@ _rushes_model_new_summary (const char *id,
   self->retired = retired;
   self->summary_unavailable = unavailable != NULL;
   self->unavailable = g_strdup (unavailable);
+  self->modes = modes;
   self->origin = g_strdup (origin);
   self->pending = g_bytes_ref (entry);
 
@@ -502,7 +505,10 @@ rushes_model_supports_mode (RushesModel          *self,
 {
   g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
 
-  _rushes_model_ensure_loaded (self);
+  /* The cache's index says it: the picker filters on it for thousands of
+   * models without reading their entries. */
+  if (self->pending == NULL || self->modes == 0)
+    _rushes_model_ensure_loaded (self);
 
   return (self->modes & RUSHES_MODEL_MODE_BIT (mode)) != 0;
 }

@@ -45,9 +45,16 @@ struct _RushesApplication
 
   guint               sigterm_source;
   guint               sigint_source;
+  guint               catalog_source;     /* the hourly look at the catalog's age */
 };
 
 G_DEFINE_FINAL_TYPE (RushesApplication, rushes_application, ADW_TYPE_APPLICATION)
+
+/* The providers' live model listings are read again in the background
+ * at most once a day: looked at every hour, so that a computer asleep
+ * overnight catches up when it wakes. */
+#define CATALOG_MAX_AGE     (24 * G_TIME_SPAN_HOUR)
+#define CATALOG_CHECK_EVERY (60 * 60)
 
 static void task_ended_cb          (RushesApplication *self,
                                     RushesTask        *task,
@@ -185,6 +192,19 @@ library_loaded_cb (GObject      *object,
   fetch_next (self);
 }
 
+static gboolean
+refresh_stale_catalog_cb (gpointer user_data)
+{
+  RushesApplication *self = user_data;
+  GTimeSpan age = rushes_engine_get_catalog_age (self->engine);
+
+  /* Never read (-1) or a day old; providers without a key are skipped. */
+  if (age < 0 || age >= CATALOG_MAX_AGE)
+    rushes_engine_refresh_catalog (self->engine);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 rushes_application_setup_engine (RushesApplication *self)
 {
@@ -219,6 +239,11 @@ rushes_application_setup_engine (RushesApplication *self)
   /* Balances are read at start and after each paid run: Preferences and
    * the model picker show the last read. */
   rushes_balances_refresh (rushes_engine_get_balances (self->engine));
+
+  /* Rushes starts from the cached listings; a stale one is read again
+   * behind the user's back. */
+  refresh_stale_catalog_cb (self);
+  self->catalog_source = g_timeout_add_seconds (CATALOG_CHECK_EVERY, refresh_stale_catalog_cb, self);
 
   catalog_errors = rushes_model_catalog_get_load_errors (rushes_engine_get_catalog (self->engine));
   for (guint i = 0; catalog_errors != NULL && i < catalog_errors->len; i++)
@@ -477,6 +502,7 @@ rushes_application_shutdown (GApplication *application)
 {
   RushesApplication *self = RUSHES_APPLICATION (application);
 
+  g_clear_handle_id (&self->catalog_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);

@@ -64,7 +64,7 @@ struct _RushesModelPicker
   GHashTable         *ready;            /* provider ids with a key; NULL until known */
   GHashTable         *bound;            /* model → Row in view */
   RushesModel        *current;
-  char              **words;            /* the search, folded */
+  GHashTable         *matches;          /* models the search finds; NULL without a search */
   const char         *provider_id;      /* the provider filter, or NULL */
 
   gboolean            multiple;
@@ -89,39 +89,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static GQuark search_key_quark;
-
 /* Search ------------------------------------------------------------------ */
-
-/* What a search is matched against, folded once per model: case and
- * accents do not count. */
-static char *
-fold (const char *text)
-{
-  g_autofree char *ascii = g_str_to_ascii (text, "C");
-
-  return g_ascii_strdown (ascii, -1);
-}
-
-static const char *
-search_key (RushesModel *model)
-{
-  char *key = g_object_get_qdata (G_OBJECT (model), search_key_quark);
-
-  if (key == NULL)
-    {
-      g_autofree char *text = g_strjoin (" ",
-                                         rushes_model_get_name (model),
-                                         rushes_model_get_id (model),
-                                         rushes_provider_id_get_name (rushes_model_get_provider_id (model)),
-                                         NULL);
-
-      key = fold (text);
-      g_object_set_qdata_full (G_OBJECT (model), search_key_quark, key, g_free);
-    }
-
-  return key;
-}
 
 static gboolean
 filter_func (gpointer item,
@@ -143,16 +111,7 @@ filter_func (gpointer item,
                                                 : RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO))
     return FALSE;
 
-  if (self->words != NULL)
-    {
-      const char *key = search_key (model);
-
-      for (guint i = 0; self->words[i] != NULL; i++)
-        if (self->words[i][0] != '\0' && strstr (key, self->words[i]) == NULL)
-          return FALSE;
-    }
-
-  return TRUE;
+  return self->matches == NULL || g_hash_table_contains (self->matches, model);
 }
 
 static guint
@@ -195,43 +154,121 @@ sort_func (gconstpointer a,
   return 0;
 }
 
+/* "3 hours ago", for when the providers' listings were read. */
+static char *
+format_age (GTimeSpan age)
+{
+  gint64 minutes = age / G_TIME_SPAN_MINUTE;
+
+  if (minutes < 1)
+    return g_strdup (_("just now"));
+  if (minutes < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute ago", "%u minutes ago", (gulong) minutes),
+                            (guint) minutes);
+  if (minutes < 48 * 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour ago", "%u hours ago", (gulong) (minutes / 60)),
+                            (guint) (minutes / 60));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day ago", "%u days ago", (gulong) (minutes / 1440)),
+                          (guint) (minutes / 1440));
+}
+
+/* How many models show, when the live listings were read, and why the
+ * last refresh could not read one: a note, never a dialog. */
 static void
 update_shown (RushesModelPicker *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
   guint total = g_list_model_get_n_items (G_LIST_MODEL (rushes_engine_get_catalog (self->engine)));
-  g_autofree char *text = NULL;
+  GPtrArray *results = rushes_engine_get_catalog_refresh_results (self->engine);
+  GTimeSpan age = rushes_engine_get_catalog_age (self->engine);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) problems = g_string_new (NULL);
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
 
   if (n == total)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u model", "%'u models", total), total);
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'u model", "%'u models", total), total);
   else
     /* Translators: how many models the filters show, of how many */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u model", "%'u of %'u models", total),
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'u of %'u model", "%'u of %'u models", total),
                             n, total);
-  gtk_label_set_label (self->status_label, text);
+
+  if (rushes_engine_get_catalog_refreshing (self->engine))
+    /* Translators: after the count of models */
+    g_string_append (text, _(" · reading the providers' models…"));
+  else if (age >= 0)
+    {
+      g_autofree char *when = format_age (age);
+
+      /* Translators: after the count of models; %s is "3 hours ago" */
+      g_string_append_printf (text, _(" · listed %s"), when);
+    }
+
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      RushesCatalogRefresh *result = g_ptr_array_index (results, i);
+
+      if (result->error == NULL)
+        continue;
+      if (problems->len > 0)
+        g_string_append_c (problems, '\n');
+      /* Translators: a provider's name, then why its models could not be read */
+      g_string_append_printf (problems, _("%s: %s"), rushes_provider_id_get_name (result->provider_id),
+                              result->error->message);
+    }
+  if (problems->len > 0)
+    /* Translators: after the count of models, when a provider's listing could not be read */
+    g_string_append (text, _(" · a listing could not be read"));
+
+  gtk_label_set_label (self->status_label, text->str);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), problems->len > 0 ? problems->str : NULL);
+}
+
+/* The catalog's own search: every word in the name, vendor, id or
+ * provider, whatever the case and accents. */
+static void
+run_search (RushesModelPicker *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_clear_pointer (&self->matches, g_hash_table_unref);
+  if (*stripped == '\0')
+    return;
+
+  found = rushes_model_catalog_search (rushes_engine_get_catalog (self->engine), text, RUSHES_MODEL_SEARCH_NONE);
+  self->matches = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
+  for (guint i = 0; i < found->len; i++)
+    g_hash_table_add (self->matches, g_object_ref (g_ptr_array_index (found, i)));
 }
 
 static void
 search_changed_cb (RushesModelPicker *self)
 {
-  g_auto(GStrv) old = g_steal_pointer (&self->words);
-  g_autofree char *folded = fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_autoptr(GHashTable) before = self->matches != NULL ? g_hash_table_ref (self->matches) : NULL;
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
-  self->words = g_strsplit_set (folded, " \t\n/", -1);
+  run_search (self);
 
   /* Typing on narrows what is shown: only the models shown are tried. */
-  if (old != NULL && g_strv_length (old) == g_strv_length (self->words))
+  if (before != NULL && self->matches != NULL &&
+      g_hash_table_size (self->matches) <= g_hash_table_size (before))
     {
-      gboolean stricter = TRUE;
+      GHashTableIter iter;
+      gpointer model;
+      gboolean within = TRUE;
 
-      for (guint i = 0; old[i] != NULL && stricter; i++)
-        stricter = strstr (self->words[i], old[i]) != NULL;
-      if (stricter)
+      g_hash_table_iter_init (&iter, self->matches);
+      while (within && g_hash_table_iter_next (&iter, &model, NULL))
+        within = g_hash_table_contains (before, model);
+      if (within)
         change = GTK_FILTER_CHANGE_MORE_STRICT;
     }
+  else if (before == NULL && self->matches != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (before != NULL && self->matches == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
 
   gtk_filter_changed (GTK_FILTER (self->filter), change);
 }
@@ -462,12 +499,16 @@ bind_row (RushesModelPicker *self,
 
   if (rushes_model_get_retired (model))
     tag = _("Retired");
+  else if (!rushes_model_get_available (model))
+    tag = _("Unavailable");
   else if (self->ready != NULL && rushes_provider_id_needs_key (provider_id) &&
            !g_hash_table_contains (self->ready, provider_id))
     tag = _("No Key");
   gtk_widget_set_visible (row->tag, tag != NULL);
   gtk_label_set_label (GTK_LABEL (row->tag), tag != NULL ? tag : "");
   gtk_widget_set_tooltip_text (row->tag, rushes_model_get_retired (model) ? rushes_model_get_retired_note (model)
+                                         : !rushes_model_get_available (model)
+                                           ? rushes_model_get_unavailable_reason (model)
                                          : tag != NULL ? _("Add the provider's key in Preferences")
                                          : NULL);
   gtk_widget_set_tooltip_text (row->box, rushes_model_get_description (model));
@@ -586,6 +627,7 @@ search_key_pressed_cb (GtkEventControllerKey *controller,
   return gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
 }
 
+/* The providers' models and balances, read again on demand. */
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
@@ -593,6 +635,7 @@ refresh_action (GtkWidget  *widget,
 {
   RushesModelPicker *self = RUSHES_MODEL_PICKER (widget);
 
+  rushes_engine_refresh_catalog (self->engine);
   rushes_balances_refresh (rushes_engine_get_balances (self->engine));
 }
 
@@ -600,15 +643,34 @@ static void
 refreshing_changed_cb (RushesModelPicker *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "picker.refresh",
+                                 !rushes_engine_get_catalog_refreshing (self->engine) &&
                                  !rushes_balances_get_refreshing (rushes_engine_get_balances (self->engine)));
+  update_shown (self);
 }
 
-/* Opening sorts again: favourites starred last time come first. */
+/* A refreshed catalog has other models: the search runs again on them. */
+static void
+catalog_changed_cb (RushesModelPicker *self)
+{
+  if (self->matches != NULL)
+    {
+      run_search (self);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+}
+
+/* Opening sorts again (favourites starred last time come first), and
+ * reads the providers' models if they were never read or a day ago. */
 static void
 show_cb (RushesModelPicker *self)
 {
+  GTimeSpan age = rushes_engine_get_catalog_age (self->engine);
+
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  if (age < 0 || age >= 24 * G_TIME_SPAN_HOUR)
+    rushes_engine_refresh_catalog (self->engine);
+  update_shown (self);
 }
 
 static void
@@ -671,6 +733,9 @@ rushes_model_picker_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (rushes_engine_get_balances (self->engine), "notify::refreshing",
                            G_CALLBACK (refreshing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "notify::catalog-refreshing",
+                           G_CALLBACK (refreshing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (catalog, "items-changed", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "show", G_CALLBACK (show_cb), NULL);
 
   keys = gtk_event_controller_key_new ();
@@ -711,7 +776,7 @@ rushes_model_picker_finalize (GObject *object)
   g_clear_pointer (&self->chosen, g_hash_table_unref);
   g_clear_pointer (&self->ready, g_hash_table_unref);
   g_clear_pointer (&self->bound, g_hash_table_unref);
-  g_clear_pointer (&self->words, g_strfreev);
+  g_clear_pointer (&self->matches, g_hash_table_unref);
 
   G_OBJECT_CLASS (rushes_model_picker_parent_class)->finalize (object);
 }
@@ -782,8 +847,6 @@ rushes_model_picker_class_init (RushesModelPickerClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
-
-  search_key_quark = g_quark_from_static_string ("rushes-model-picker-search-key");
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-model-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, RushesModelPicker, search_entry);

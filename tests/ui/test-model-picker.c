@@ -21,9 +21,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "rushes-providers.h"
+#include "rushes-fake-provider.h"
 #include "rushes-model-picker.h"
+#include "rushes-test-async.h"
 #include "rushes-test-utils.h"
 
 typedef struct
@@ -277,6 +280,64 @@ test_choose_several (Fixture       *fixture,
   g_assert_cmpstr (rushes_model_get_id (g_ptr_array_index (after, 0)), ==, "apixo/veo-3-1");
 }
 
+static gboolean
+refreshed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !rushes_engine_get_catalog_refreshing (fixture->engine) &&
+         rushes_engine_get_catalog_refresh_results (fixture->engine) != NULL;
+}
+
+/* A model only the provider's live listing has appears after Refresh, and
+ * the picker says when the listings were read. */
+static void
+test_refresh (void)
+{
+  g_autoptr(RushesFakeProvider) fake = rushes_fake_provider_new (NULL);
+  g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
+  g_autoptr(GSettings) settings = rushes_engine_new_settings ();
+  g_autoptr(RushesConfig) config = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wiro_url = NULL;
+  Fixture fixture = { 0 };
+  GObject *status;
+
+  rushes_fake_provider_set_wiro_credentials (fake, "picker-key", "picker-secret");
+  g_assert_true (rushes_fake_provider_start (fake, &error));
+  g_assert_no_error (error);
+  wiro_url = rushes_fake_provider_get_base_url (fake, "wiro");
+  g_setenv ("RUSHES_WIRO_BASE_URL", wiro_url, TRUE);
+  config = rushes_config_new_from_environment (&error);
+  g_assert_no_error (error);
+
+  rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_KEY, "picker-key", NULL,
+                                   rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_secret_store_store_finish (secrets, rushes_test_await (&result), &error));
+  g_clear_object (&result);
+  rushes_secret_store_store_async (secrets, "wiro", RUSHES_SECRET_API_SECRET, "picker-secret", NULL,
+                                   rushes_test_store_result_cb, &result);
+  g_assert_true (rushes_secret_store_store_finish (secrets, rushes_test_await (&result), &error));
+
+  fixture.engine = rushes_engine_new (config, secrets, settings);
+  fixture.picker = g_object_ref_sink (rushes_model_picker_new (fixture.engine, FALSE));
+
+  rushes_model_picker_set_search_text (fixture.picker, "turbo");
+  g_assert_false (shows (&fixture, "wiro/klingai/kling-v2-5-turbo"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.picker), "picker.refresh", NULL));
+  rushes_test_wait_until (refreshed, &fixture, "the providers' models are read");
+  g_assert_true (shows (&fixture, "wiro/klingai/kling-v2-5-turbo"));
+
+  status = gtk_widget_get_template_child (GTK_WIDGET (fixture.picker), RUSHES_TYPE_MODEL_PICKER, "status_label");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (status)), "listed just now"));
+
+  g_assert_finalize_object (fixture.picker);
+  g_assert_finalize_object (fixture.engine);
+  g_unsetenv ("RUSHES_WIRO_BASE_URL");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +357,7 @@ main (int   argc,
   ADD ("favourites", test_favourites, FALSE);
   ADD ("choose-one", test_choose_one, FALSE);
   ADD ("choose-several", test_choose_several, TRUE);
+  g_test_add_func ("/rushes/model-picker/refresh", test_refresh);
 
   return g_test_run ();
 }
