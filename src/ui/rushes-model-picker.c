@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "rushes-model-picker.h"
+#include "rushes-picker-row.h"
 
 /* The model picker: every model of the catalog, which may hold hundreds
  * once the providers' live listings are in, searched by name, vendor and
@@ -33,9 +34,56 @@
  *
  * One picker chooses the composer's model (a click chooses and closes);
  * another, with check boxes, the other models a shot also goes to. The
- * list is a GtkListView over a filter over a sort over the catalog: only
- * the rows in view exist, and a key press filters with what each model
- * keeps in memory, never a file. */
+ * list is a GtkListView over "slots": position i of the list shows the
+ * i-th model the filters keep, and a key press gives the slots in view
+ * their new models instead of removing rows and making new ones (GTK 4.8
+ * builds up to 200 rows for a list, and building them again on each key
+ * press took several frames). Filtering reads what each model keeps in
+ * memory, never a file. */
+
+/* A position of the list: the model shown there now. */
+#define RUSHES_TYPE_PICKER_SLOT (rushes_picker_slot_get_type ())
+G_DECLARE_FINAL_TYPE (RushesPickerSlot, rushes_picker_slot, RUSHES, PICKER_SLOT, GObject)
+
+struct _RushesPickerSlot
+{
+  GObject      parent_instance;
+  RushesModel *model;
+};
+
+G_DEFINE_FINAL_TYPE (RushesPickerSlot, rushes_picker_slot, G_TYPE_OBJECT)
+
+static guint slot_changed_signal;
+
+static void
+rushes_picker_slot_finalize (GObject *object)
+{
+  g_clear_object (&RUSHES_PICKER_SLOT (object)->model);
+
+  G_OBJECT_CLASS (rushes_picker_slot_parent_class)->finalize (object);
+}
+
+static void
+rushes_picker_slot_class_init (RushesPickerSlotClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rushes_picker_slot_finalize;
+
+  slot_changed_signal = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+rushes_picker_slot_init (RushesPickerSlot *self)
+{
+}
+
+static void
+slot_set_model (RushesPickerSlot *slot,
+                RushesModel      *model)
+{
+  if (g_set_object (&slot->model, model))
+    g_signal_emit (slot, slot_changed_signal, 0);
+}
 
 struct _RushesModelPicker
 {
@@ -55,14 +103,14 @@ struct _RushesModelPicker
   RushesEngine       *engine;
   GtkStringList      *provider_names;
   GPtrArray          *provider_ids;     /* NULL for "all", then registry order */
-  GtkCustomFilter    *filter;
-  GtkCustomSorter    *sorter;
-  GtkFilterListModel *shown;
+  GPtrArray          *sorted;           /* RushesModel: the catalog, in the list's order */
+  GPtrArray          *shown;            /* RushesModel: those the filters keep */
+  GListStore         *slots;            /* RushesPickerSlot, one per model shown */
   GtkSingleSelection *selection;
   GHashTable         *favourites;       /* model id set */
   GHashTable         *chosen;           /* model → model: multi mode */
   GHashTable         *ready;            /* provider ids with a key; NULL until known */
-  GHashTable         *bound;            /* model → Row in view */
+  GHashTable         *bound;            /* Row set: the rows in view */
   RushesModel        *current;
   GHashTable         *matches;          /* models the search finds; NULL without a search */
   const char         *provider_id;      /* the provider filter, or NULL */
@@ -134,8 +182,8 @@ sort_func (gconstpointer a,
            gpointer      user_data)
 {
   RushesModelPicker *self = user_data;
-  RushesModel *ma = (RushesModel *) a;
-  RushesModel *mb = (RushesModel *) b;
+  RushesModel *ma = *(RushesModel * const *) a;
+  RushesModel *mb = *(RushesModel * const *) b;
   gboolean fa = g_hash_table_contains (self->favourites, rushes_model_get_id (ma));
   gboolean fb = g_hash_table_contains (self->favourites, rushes_model_get_id (mb));
   guint ra, rb;
@@ -177,7 +225,7 @@ format_age (GTimeSpan age)
 static void
 update_shown (RushesModelPicker *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  guint n = self->shown->len;
   guint total = g_list_model_get_n_items (G_LIST_MODEL (rushes_engine_get_catalog (self->engine)));
   GPtrArray *results = rushes_engine_get_catalog_refresh_results (self->engine);
   GTimeSpan age = rushes_engine_get_catalog_age (self->engine);
@@ -221,7 +269,10 @@ update_shown (RushesModelPicker *self)
     g_string_append (text, _(" · a listing could not be read"));
 
   gtk_label_set_label (self->status_label, text->str);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), problems->len > 0 ? problems->str : NULL);
+  /* Setting a tooltip costs a round trip to the display: only on a change. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->status_label)),
+                 problems->len > 0 ? problems->str : NULL) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), problems->len > 0 ? problems->str : NULL);
 }
 
 /* The catalog's own search: every word in the name, vendor, id or
@@ -243,40 +294,73 @@ run_search (RushesModelPicker *self)
     g_hash_table_add (self->matches, g_object_ref (g_ptr_array_index (found, i)));
 }
 
+/* The models the filters keep, into the slots: the slots in both lists
+ * get their new model, and only the ones beyond change the list. */
+static void
+refilter (RushesModelPicker *self)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
+
+  for (guint i = 0; i < self->sorted->len; i++)
+    if (filter_func (g_ptr_array_index (self->sorted, i), self))
+      g_ptr_array_add (shown, g_object_ref (g_ptr_array_index (self->sorted, i)));
+
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
+  self->shown = g_steal_pointer (&shown);
+
+  for (guint i = 0; i < MIN (n_slots, self->shown->len); i++)
+    {
+      g_autoptr(RushesPickerSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
+
+      slot_set_model (slot, g_ptr_array_index (self->shown, i));
+    }
+
+  if (self->shown->len > n_slots)
+    {
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = n_slots; i < self->shown->len; i++)
+        {
+          RushesPickerSlot *slot = g_object_new (RUSHES_TYPE_PICKER_SLOT, NULL);
+
+          slot->model = g_object_ref (g_ptr_array_index (self->shown, i));
+          g_ptr_array_add (added, slot);
+        }
+      g_list_store_splice (self->slots, n_slots, 0, added->pdata, added->len);
+    }
+  else if (self->shown->len < n_slots)
+    g_list_store_splice (self->slots, self->shown->len, n_slots - self->shown->len, NULL, 0);
+
+  update_shown (self);
+}
+
+/* The catalog in the list's order, then filtered again. */
+static void
+resort (RushesModelPicker *self)
+{
+  GListModel *catalog = G_LIST_MODEL (rushes_engine_get_catalog (self->engine));
+
+  g_ptr_array_set_size (self->sorted, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
+    g_ptr_array_add (self->sorted, g_list_model_get_item (catalog, i));
+  /* Stable: the catalog's order stays within each group. */
+  g_ptr_array_sort_with_data (self->sorted, sort_func, self);
+
+  refilter (self);
+}
+
 static void
 search_changed_cb (RushesModelPicker *self)
 {
-  g_autoptr(GHashTable) before = self->matches != NULL ? g_hash_table_ref (self->matches) : NULL;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
-
   run_search (self);
-
-  /* Typing on narrows what is shown: only the models shown are tried. */
-  if (before != NULL && self->matches != NULL &&
-      g_hash_table_size (self->matches) <= g_hash_table_size (before))
-    {
-      GHashTableIter iter;
-      gpointer model;
-      gboolean within = TRUE;
-
-      g_hash_table_iter_init (&iter, self->matches);
-      while (within && g_hash_table_iter_next (&iter, &model, NULL))
-        within = g_hash_table_contains (before, model);
-      if (within)
-        change = GTK_FILTER_CHANGE_MORE_STRICT;
-    }
-  else if (before == NULL && self->matches != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (before != NULL && self->matches == NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  refilter (self);
 }
 
 static void
 filters_changed_cb (RushesModelPicker *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self);
 }
 
 static void
@@ -334,14 +418,12 @@ sync_providers (RushesModelPicker *self)
 
 typedef struct
 {
-  GtkWidget *box;
-  GtkWidget *check;
-  GtkWidget *name;
-  GtkWidget *detail;
-  GtkWidget *price;
-  GtkWidget *tag;
-  GtkWidget *current;
-  GtkWidget *star;
+  RushesModel      *model;   /* bound, borrowed */
+  RushesPickerSlot *slot;    /* bound, borrowed */
+  gulong            changed_id;
+  RushesPickerRow  *widget;
+  GtkWidget        *star;
+  GtkWidget        *check;   /* nullable */
 } Row;
 
 static void
@@ -394,83 +476,114 @@ check_toggled_cb (GtkCheckButton *button,
   g_signal_emit (self, signals[CHOSEN_CHANGED], 0);
 }
 
+/* A row's tooltip is made when it shows: setting one on each bound row
+ * would cost a round trip to the display per row and key press. It says
+ * what the model is, why it is marked, and where its price comes from. */
+static gboolean
+row_query_tooltip_cb (GtkWidget  *box,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      Row        *row)
+{
+  RushesModelPicker *self = g_object_get_data (G_OBJECT (row->widget), "rushes-picker");
+  RushesModel *model = row->model;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *parts[3] = { NULL, NULL, NULL };
+
+  if (model == NULL || self == NULL)
+    return FALSE;
+
+  parts[0] = rushes_model_get_description (model);
+  if (rushes_model_get_retired (model))
+    parts[1] = rushes_model_get_retired_note (model);
+  else if (!rushes_model_get_available (model))
+    parts[1] = rushes_model_get_unavailable_reason (model);
+  else if (self->ready != NULL && rushes_provider_id_needs_key (rushes_model_get_provider_id (model)) &&
+           !g_hash_table_contains (self->ready, rushes_model_get_provider_id (model)))
+    parts[1] = _("Add the provider's key in Preferences");
+  parts[2] = rushes_model_get_price_note (model);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (parts[i] == NULL || *parts[i] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "\n\n");
+      g_string_append (text, parts[i]);
+    }
+
+  if (text->len == 0)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text->str);
+  return TRUE;
+}
+
+static gboolean
+star_query_tooltip_cb (GtkWidget  *star,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star))
+                                   ? _("A Favourite: Listed First") : _("Make It a Favourite"));
+  return TRUE;
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           RushesModelPicker        *self)
 {
   Row *row = g_new0 (Row, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
-  row->check = gtk_check_button_new ();
-  gtk_widget_set_visible (row->check, self->multiple);
-  gtk_widget_set_valign (row->check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Also Send to This Model"), -1);
-  g_signal_connect (row->check, "toggled", G_CALLBACK (check_toggled_cb), self);
+  row->widget = RUSHES_PICKER_ROW (rushes_picker_row_new (self->multiple));
+  row->star = GTK_WIDGET (rushes_picker_row_get_star (row->widget));
+  row->check = (GtkWidget *) rushes_picker_row_get_check (row->widget);
 
-  row->name = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (row->name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (row->name), PANGO_ELLIPSIZE_END);
-  row->detail = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (row->detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (row->detail), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_add_css_class (row->detail, "caption");
-  gtk_widget_add_css_class (row->detail, "dim-label");
-  gtk_box_append (GTK_BOX (text), row->name);
-  gtk_box_append (GTK_BOX (text), row->detail);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
-
-  row->tag = gtk_label_new (NULL);
-  gtk_widget_add_css_class (row->tag, "caption");
-  gtk_widget_add_css_class (row->tag, "model-tag");
-  gtk_widget_set_valign (row->tag, GTK_ALIGN_CENTER);
-
-  row->price = gtk_label_new (NULL);
-  gtk_widget_add_css_class (row->price, "caption");
-  gtk_widget_add_css_class (row->price, "numeric");
-  gtk_widget_set_valign (row->price, GTK_ALIGN_CENTER);
-
-  row->current = gtk_image_new_from_icon_name ("object-select-symbolic");
-  gtk_widget_set_visible (row->current, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->current),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
-
-  row->star = gtk_toggle_button_new ();
-  gtk_button_set_icon_name (GTK_BUTTON (row->star), "non-starred-symbolic");
-  gtk_widget_add_css_class (row->star, "flat");
-  gtk_widget_add_css_class (row->star, "circular");
-  gtk_widget_set_valign (row->star, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (row->star, _("Favourite"));
+  gtk_widget_set_has_tooltip (row->star, TRUE);
+  g_signal_connect (row->star, "query-tooltip", G_CALLBACK (star_query_tooltip_cb), NULL);
   g_signal_connect (row->star, "toggled", G_CALLBACK (star_toggled_cb), self);
+  if (row->check != NULL)
+    g_signal_connect (row->check, "toggled", G_CALLBACK (check_toggled_cb), self);
 
-  gtk_box_append (GTK_BOX (box), row->check);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), row->tag);
-  gtk_box_append (GTK_BOX (box), row->price);
-  gtk_box_append (GTK_BOX (box), row->current);
-  gtk_box_append (GTK_BOX (box), row->star);
-
-  row->box = box;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (row->widget), TRUE);
+  g_signal_connect (row->widget, "query-tooltip", G_CALLBACK (row_query_tooltip_cb), row);
   g_object_set_data_full (G_OBJECT (item), "rushes-row", row, g_free);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, GTK_WIDGET (row->widget));
 }
 
 /* The price for the model's defaults, as the composer would first show it. */
-static char *
-format_price (RushesModel *model)
+/* The price for the model's defaults, as the composer would first show
+ * it; worked out once per model, not at each bind. */
+static const char *
+get_price (RushesModel *model)
 {
-  g_autoptr(RushesGenerationParams) defaults = rushes_generation_params_new ();
-  double cost;
+  static GQuark quark;
+  char *text;
 
-  if (!rushes_model_estimate_cost (model, defaults, &cost))
-    return NULL;
-  if (cost <= 0)
-    return g_strdup (_("Free"));
+  if (quark == 0)
+    quark = g_quark_from_static_string ("rushes-picker-price");
 
-  return g_strdup_printf ("$%.2f", cost);
+  text = g_object_get_qdata (G_OBJECT (model), quark);
+  if (text == NULL)
+    {
+      g_autoptr(RushesGenerationParams) defaults = rushes_generation_params_new ();
+      double cost;
+
+      if (!rushes_model_estimate_cost (model, defaults, &cost))
+        text = g_strdup ("");
+      else if (cost <= 0)
+        text = g_strdup (_("Free"));
+      else
+        text = g_strdup_printf ("$%.2f", cost);
+      g_object_set_qdata_full (G_OBJECT (model), quark, text, g_free);
+    }
+
+  return *text != '\0' ? text : NULL;
 }
 
 static void
@@ -479,23 +592,17 @@ bind_row (RushesModelPicker *self,
           RushesModel       *model)
 {
   const char *provider_id = rushes_model_get_provider_id (model);
-  g_autofree char *detail = NULL;
-  g_autofree char *price = format_price (model);
+  const char *id = rushes_model_get_id (model);
   const char *tag = NULL;
-  gboolean favourite = g_hash_table_contains (self->favourites, rushes_model_get_id (model));
+  gboolean favourite = g_hash_table_contains (self->favourites, id);
+  g_autofree char *detail = NULL;
 
-  gtk_label_set_label (GTK_LABEL (row->name), rushes_model_get_name (model));
+  row->model = model;
+
   /* Translators: a provider's name, then the model's id at that provider */
   detail = g_strdup_printf (_("%s · %s"), rushes_provider_id_get_name (provider_id),
-                            g_str_has_prefix (rushes_model_get_id (model), provider_id) &&
-                            rushes_model_get_id (model)[strlen (provider_id)] == '/'
-                              ? rushes_model_get_id (model) + strlen (provider_id) + 1
-                              : rushes_model_get_id (model));
-  gtk_label_set_label (GTK_LABEL (row->detail), detail);
-
-  gtk_widget_set_visible (row->price, price != NULL);
-  gtk_label_set_label (GTK_LABEL (row->price), price != NULL ? price : "");
-  gtk_widget_set_tooltip_text (row->price, rushes_model_get_price_note (model));
+                            g_str_has_prefix (id, provider_id) && id[strlen (provider_id)] == '/'
+                              ? id + strlen (provider_id) + 1 : id);
 
   if (rushes_model_get_retired (model))
     tag = _("Retired");
@@ -504,25 +611,30 @@ bind_row (RushesModelPicker *self,
   else if (self->ready != NULL && rushes_provider_id_needs_key (provider_id) &&
            !g_hash_table_contains (self->ready, provider_id))
     tag = _("No Key");
-  gtk_widget_set_visible (row->tag, tag != NULL);
-  gtk_label_set_label (GTK_LABEL (row->tag), tag != NULL ? tag : "");
-  gtk_widget_set_tooltip_text (row->tag, rushes_model_get_retired (model) ? rushes_model_get_retired_note (model)
-                                         : !rushes_model_get_available (model)
-                                           ? rushes_model_get_unavailable_reason (model)
-                                         : tag != NULL ? _("Add the provider's key in Preferences")
-                                         : NULL);
-  gtk_widget_set_tooltip_text (row->box, rushes_model_get_description (model));
 
-  gtk_widget_set_visible (row->current, !self->multiple && model == self->current);
+  rushes_picker_row_set (row->widget, rushes_model_get_name (model), detail, get_price (model), tag,
+                         !self->multiple && model == self->current);
 
   /* The handlers look at the model only once the state is set. */
   g_object_set_data (G_OBJECT (row->star), "rushes-model", NULL);
-  g_object_set_data (G_OBJECT (row->check), "rushes-model", NULL);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row->star), favourite);
   gtk_button_set_icon_name (GTK_BUTTON (row->star), favourite ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), g_hash_table_contains (self->chosen, model));
   g_object_set_data (G_OBJECT (row->star), "rushes-model", model);
-  g_object_set_data (G_OBJECT (row->check), "rushes-model", model);
+  if (row->check != NULL)
+    {
+      g_object_set_data (G_OBJECT (row->check), "rushes-model", NULL);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), g_hash_table_contains (self->chosen, model));
+      g_object_set_data (G_OBJECT (row->check), "rushes-model", model);
+    }
+}
+
+static void
+slot_changed_cb (RushesPickerSlot *slot,
+                 Row              *row)
+{
+  RushesModelPicker *self = g_object_get_data (G_OBJECT (row->widget), "rushes-picker");
+
+  bind_row (self, row, slot->model);
 }
 
 static void
@@ -531,10 +643,13 @@ bind_cb (GtkSignalListItemFactory *factory,
          RushesModelPicker        *self)
 {
   Row *row = g_object_get_data (G_OBJECT (item), "rushes-row");
-  RushesModel *model = gtk_list_item_get_item (item);
+  RushesPickerSlot *slot = gtk_list_item_get_item (item);
 
-  bind_row (self, row, model);
-  g_hash_table_insert (self->bound, model, row);
+  row->slot = slot;
+  row->changed_id = g_signal_connect (slot, "changed", G_CALLBACK (slot_changed_cb), row);
+  g_object_set_data (G_OBJECT (row->widget), "rushes-picker", self);
+  bind_row (self, row, slot->model);
+  g_hash_table_add (self->bound, row);
 }
 
 /* The rows in view show a change that leaves the list as it is. */
@@ -542,11 +657,11 @@ static void
 sync_bound_rows (RushesModelPicker *self)
 {
   GHashTableIter iter;
-  gpointer model, row;
+  gpointer row;
 
   g_hash_table_iter_init (&iter, self->bound);
-  while (g_hash_table_iter_next (&iter, &model, &row))
-    bind_row (self, row, model);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    bind_row (self, row, ((Row *) row)->model);
 }
 
 static void
@@ -555,12 +670,29 @@ unbind_cb (GtkSignalListItemFactory *factory,
            RushesModelPicker        *self)
 {
   Row *row = g_object_get_data (G_OBJECT (item), "rushes-row");
-  RushesModel *model = g_object_get_data (G_OBJECT (row->check), "rushes-model");
 
-  if (model != NULL && g_hash_table_lookup (self->bound, model) == row)
-    g_hash_table_remove (self->bound, model);
+  g_hash_table_remove (self->bound, row);
+  g_clear_signal_handler (&row->changed_id, row->slot);
+  row->slot = NULL;
+  row->model = NULL;
   g_object_set_data (G_OBJECT (row->star), "rushes-model", NULL);
-  g_object_set_data (G_OBJECT (row->check), "rushes-model", NULL);
+  if (row->check != NULL)
+    g_object_set_data (G_OBJECT (row->check), "rushes-model", NULL);
+}
+
+static Row *
+find_bound_row (RushesModelPicker *self,
+                RushesModel       *model)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    if (((Row *) row)->model == model)
+      return row;
+
+  return NULL;
 }
 
 /* Choosing ---------------------------------------------------------------- */
@@ -571,7 +703,7 @@ choose (RushesModelPicker *self,
 {
   if (self->multiple)
     {
-      Row *row = g_hash_table_lookup (self->bound, model);
+      Row *row = find_bound_row (self, model);
       gboolean chosen = !g_hash_table_contains (self->chosen, model);
 
       /* The row's check box says it, and tells. */
@@ -597,20 +729,18 @@ static void
 activate_cb (RushesModelPicker *self,
              guint              position)
 {
-  g_autoptr(RushesModel) model = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(RushesPickerSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
-  if (model != NULL)
-    choose (self, model);
+  if (slot != NULL && slot->model != NULL)
+    choose (self, slot->model);
 }
 
 /* Enter in the search chooses the first model shown. */
 static void
 search_activate_cb (RushesModelPicker *self)
 {
-  g_autoptr(RushesModel) model = g_list_model_get_item (G_LIST_MODEL (self->shown), 0);
-
-  if (model != NULL)
-    choose (self, model);
+  if (self->shown->len > 0)
+    choose (self, g_ptr_array_index (self->shown, 0));
 }
 
 /* Down from the search goes to the list. */
@@ -653,10 +783,8 @@ static void
 catalog_changed_cb (RushesModelPicker *self)
 {
   if (self->matches != NULL)
-    {
-      run_search (self);
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-    }
+    run_search (self);
+  resort (self);
 }
 
 /* Opening sorts again (favourites starred last time come first), and
@@ -666,7 +794,7 @@ show_cb (RushesModelPicker *self)
 {
   GTimeSpan age = rushes_engine_get_catalog_age (self->engine);
 
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  resort (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   if (age < 0 || age >= 24 * G_TIME_SPAN_HOUR)
     rushes_engine_refresh_catalog (self->engine);
@@ -693,7 +821,6 @@ rushes_model_picker_constructed (GObject *object)
   GListModel *catalog = G_LIST_MODEL (rushes_engine_get_catalog (self->engine));
   const char * const *ids = rushes_provider_list_ids ();
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkSortListModel *sorted;
   GtkEventController *keys;
 
   G_OBJECT_CLASS (rushes_model_picker_parent_class)->constructed (object);
@@ -704,11 +831,8 @@ rushes_model_picker_constructed (GObject *object)
   sync_providers (self);
   load_favourites (self);
 
-  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  sorted = gtk_sort_list_model_new (g_object_ref (catalog), GTK_SORTER (g_object_ref (self->sorter)));
-  self->shown = gtk_filter_list_model_new (G_LIST_MODEL (sorted), GTK_FILTER (g_object_ref (self->filter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->shown)));
+  self->slots = g_list_store_new (RUSHES_TYPE_PICKER_SLOT);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
@@ -718,7 +842,6 @@ rushes_model_picker_constructed (GObject *object)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (update_shown), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -743,8 +866,8 @@ rushes_model_picker_constructed (GObject *object)
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
+  resort (self);
   refreshing_changed_cb (self);
-  update_shown (self);
 }
 
 static void
@@ -755,9 +878,7 @@ rushes_model_picker_dispose (GObject *object)
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
-  g_clear_object (&self->shown);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->sorter);
+  g_clear_object (&self->slots);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUSHES_TYPE_MODEL_PICKER);
 
@@ -776,6 +897,8 @@ rushes_model_picker_finalize (GObject *object)
   g_clear_pointer (&self->chosen, g_hash_table_unref);
   g_clear_pointer (&self->ready, g_hash_table_unref);
   g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_pointer (&self->sorted, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_hash_table_unref);
 
   G_OBJECT_CLASS (rushes_model_picker_parent_class)->finalize (object);
@@ -870,6 +993,8 @@ rushes_model_picker_init (RushesModelPicker *self)
   self->favourites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->chosen = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->bound = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->sorted = g_ptr_array_new_with_free_func (g_object_unref);
+  self->shown = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* Public ------------------------------------------------------------------ */
@@ -989,14 +1114,29 @@ rushes_model_picker_set_search_text (RushesModelPicker *self,
 }
 
 /**
- * rushes_model_picker_get_shown:
+ * rushes_model_picker_get_n_shown:
  *
- * Returns: (transfer none): the models the list shows, in its order
+ * Returns: how many models the list shows
  */
-GListModel *
-rushes_model_picker_get_shown (RushesModelPicker *self)
+guint
+rushes_model_picker_get_n_shown (RushesModelPicker *self)
+{
+  g_return_val_if_fail (RUSHES_IS_MODEL_PICKER (self), 0);
+
+  return self->shown->len;
+}
+
+/**
+ * rushes_model_picker_get_shown:
+ * @position: a row of the list
+ *
+ * Returns: (transfer none) (nullable): the model the list shows there
+ */
+RushesModel *
+rushes_model_picker_get_shown (RushesModelPicker *self,
+                               guint              position)
 {
   g_return_val_if_fail (RUSHES_IS_MODEL_PICKER (self), NULL);
 
-  return G_LIST_MODEL (self->shown);
+  return position < self->shown->len ? g_ptr_array_index (self->shown, position) : NULL;
 }

@@ -39,6 +39,8 @@ void               rushes_model_picker_set_ready_providers (RushesModelPicker  *
                                                             const char * const *provider_ids);
 void               rushes_model_picker_set_search_text (RushesModelPicker *self,
                                                         const char        *text);
-GListModel        *rushes_model_picker_get_shown       (RushesModelPicker *self);
+guint              rushes_model_picker_get_n_shown     (RushesModelPicker *self);
+RushesModel       *rushes_model_picker_get_shown       (RushesModelPicker *self,
+                                                        guint              position);
 
 G_END_DECLS

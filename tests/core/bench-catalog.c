@@ -28,63 +28,12 @@
 
 #include "rushes-providers.h"
 #include "rushes-core.h"
-#include "rushes-wiro-provider-private.h"
+#include "rushes-test-catalog.h"
 
 #define N_MODELS      1500
 #define LOAD_ROUNDS   15
 #define LOAD_TARGET   50.0   /* ms */
 #define SEARCH_TARGET 16.0   /* ms */
-
-static const char * const words[] = {
-  "Aurora", "Kite", "Harbour", "Ember", "Quartz", "Lumen", "Drift", "Nimbus", "Vesper", "Orbit",
-  "Cinder", "Halo", "Prism", "Tide", "Zephyr",
-};
-
-/* 1,500 Wiro models shaped like the fake's listing, each its own. */
-static GBytes *
-make_cache (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fake-provider", "catalog", "wiro-tools.json", NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(JsonArray) entries = json_array_new ();
-  g_autoptr(GPtrArray) shapes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  g_autofree char *text = NULL;
-  g_autoptr(JsonNode) tools = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &text, &length, &error));
-  tools = rushes_json_parse (text, length, RUSHES_JSON_MAX_LISTING, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (tools)); i++)
-    {
-      JsonObject *tool = json_array_get_object_element (json_node_get_array (tools), i);
-      JsonNode *entry = _rushes_wiro_tool_to_entry (tool);
-
-      if (entry != NULL)
-        g_ptr_array_add (shapes, entry);
-    }
-
-  for (guint i = 0; i < N_MODELS; i++)
-    {
-      JsonNode *shape = g_ptr_array_index (shapes, i % shapes->len);
-      g_autofree char *text_copy = json_to_string (shape, FALSE);
-      JsonNode *entry = json_from_string (text_copy, NULL);
-      JsonObject *object = json_node_get_object (entry);
-      g_autofree char *id = g_strdup_printf ("wiro/vendor-%u/model-%u", i % 40, i);
-      g_autofree char *name = g_strdup_printf ("%s %s %u", words[i % G_N_ELEMENTS (words)],
-                                               words[(i / 7) % G_N_ELEMENTS (words)], i);
-      g_autofree char *vendor = g_strdup_printf ("Vendor %u", i % 40);
-
-      json_object_set_string_member (object, "id", id);
-      json_object_set_string_member (object, "name", name);
-      json_object_set_string_member (object, "vendor", vendor);
-      json_array_add_element (entries, entry);
-    }
-
-  return rushes_model_catalog_write_live ("wiro", now, entries);
-}
 
 /* CPU time of this thread, in ms: what the load costs, whatever else the
  * machine is doing. */
@@ -109,16 +58,13 @@ compare_doubles (gconstpointer a,
 static void
 bench_load (void)
 {
-  g_autoptr(GBytes) cache = make_cache ();
-  g_autoptr(GFile) directory = rushes_model_catalog_get_cache_directory ();
-  g_autofree char *file = g_build_filename (g_file_peek_path (directory), "wiro.json", NULL);
+  g_autoptr(GBytes) cache = rushes_test_make_live_cache (N_MODELS);
   g_autoptr(GError) error = NULL;
   double times[LOAD_ROUNDS];
   double cpu[LOAD_ROUNDS];
   double median, cpu_median;
 
-  g_assert_cmpint (g_mkdir_with_parents (g_file_peek_path (directory), 0700), ==, 0);
-  g_assert_true (g_file_set_contents (file, g_bytes_get_data (cache, NULL), g_bytes_get_size (cache), &error));
+  rushes_test_install_live_cache ("wiro", cache);
   g_test_message ("cache: %u models, %" G_GSIZE_FORMAT " KiB", N_MODELS, g_bytes_get_size (cache) / 1024);
 
   for (guint round = 0; round < LOAD_ROUNDS; round++)
@@ -165,7 +111,7 @@ bench_search (void)
     "v", "ve", "ven", "vendor", "vendor 1", "vendor 12", "a", "au", "aur", "aurora", "aurora k", "aurora kite",
     "", "zz", "séance", "WIRO",
   };
-  g_autoptr(GBytes) cache = make_cache ();
+  g_autoptr(GBytes) cache = rushes_test_make_live_cache (N_MODELS);
   g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new ();
   g_autoptr(GError) error = NULL;
   double worst = 0, total = 0, worst_cpu = 0;

@@ -71,15 +71,10 @@ fixture_tear_down (Fixture       *fixture,
 static GPtrArray *
 shown_ids (Fixture *fixture)
 {
-  GListModel *shown = rushes_model_picker_get_shown (fixture->picker);
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(RushesModel) model = g_list_model_get_item (shown, i);
-
-      g_ptr_array_add (ids, g_strdup (rushes_model_get_id (model)));
-    }
+  for (guint i = 0; i < rushes_model_picker_get_n_shown (fixture->picker); i++)
+    g_ptr_array_add (ids, g_strdup (rushes_model_get_id (rushes_model_picker_get_shown (fixture->picker, i))));
 
   return ids;
 }
@@ -109,13 +104,12 @@ test_lists_catalog (Fixture       *fixture,
                     gconstpointer  data)
 {
   GListModel *catalog = G_LIST_MODEL (rushes_engine_get_catalog (fixture->engine));
-  GListModel *shown = rushes_model_picker_get_shown (fixture->picker);
   gboolean retired_seen = FALSE;
 
-  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (catalog));
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+  g_assert_cmpuint (rushes_model_picker_get_n_shown (fixture->picker), ==, g_list_model_get_n_items (catalog));
+  for (guint i = 0; i < rushes_model_picker_get_n_shown (fixture->picker); i++)
     {
-      g_autoptr(RushesModel) model = g_list_model_get_item (shown, i);
+      RushesModel *model = rushes_model_picker_get_shown (fixture->picker, i);
 
       if (rushes_model_get_retired (model))
         retired_seen = TRUE;
@@ -154,7 +148,7 @@ test_search (Fixture       *fixture,
   g_assert_false (shows (fixture, "wavespeed/kwaivgi/kling-v3.0-pro"));
 
   rushes_model_picker_set_search_text (fixture->picker, "no such model");
-  g_assert_cmpuint (g_list_model_get_n_items (rushes_model_picker_get_shown (fixture->picker)), ==, 0);
+  g_assert_cmpuint (rushes_model_picker_get_n_shown (fixture->picker), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "stack"))), ==, "empty");
 
   rushes_model_picker_set_search_text (fixture->picker, "");
@@ -166,7 +160,6 @@ static void
 test_filters (Fixture       *fixture,
               gconstpointer  data)
 {
-  GListModel *shown = rushes_model_picker_get_shown (fixture->picker);
   GtkDropDown *providers = GTK_DROP_DOWN (child (fixture, "provider_dropdown"));
   const char * const *ids = rushes_provider_list_ids ();
   guint apixo = 0;
@@ -177,10 +170,10 @@ test_filters (Fixture       *fixture,
   g_assert_cmpuint (apixo, >, 0);
 
   gtk_drop_down_set_selected (providers, apixo);
-  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+  g_assert_cmpuint (rushes_model_picker_get_n_shown (fixture->picker), >, 0);
+  for (guint i = 0; i < rushes_model_picker_get_n_shown (fixture->picker); i++)
     {
-      g_autoptr(RushesModel) model = g_list_model_get_item (shown, i);
+      RushesModel *model = rushes_model_picker_get_shown (fixture->picker, i);
 
       g_assert_cmpstr (rushes_model_get_provider_id (model), ==, "apixo");
     }
@@ -190,9 +183,9 @@ test_filters (Fixture       *fixture,
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (fixture, "image_toggle")), TRUE);
   g_assert_false (shows (fixture, "wavespeed/openai/sora"));
   g_assert_true (shows (fixture, "sandbox/preview"));
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+  for (guint i = 0; i < rushes_model_picker_get_n_shown (fixture->picker); i++)
     {
-      g_autoptr(RushesModel) model = g_list_model_get_item (shown, i);
+      RushesModel *model = rushes_model_picker_get_shown (fixture->picker, i);
 
       g_assert_true (rushes_model_supports_mode (model, RUSHES_GENERATION_MODE_IMAGE_TO_VIDEO));
     }
@@ -212,18 +205,18 @@ test_favourites (Fixture       *fixture,
   GSettings *settings = rushes_engine_get_settings (fixture->engine);
   const char *favourites[] = { "apixo/hailuo-2-3", NULL };
   g_autoptr(RushesModelPicker) other = NULL;
-  g_autoptr(RushesModel) first = NULL;
+  RushesModel *first;
 
   g_settings_set_strv (settings, "favourite-models", favourites);
   other = g_object_ref_sink (rushes_model_picker_new (fixture->engine, FALSE));
-  first = g_list_model_get_item (rushes_model_picker_get_shown (other), 0);
+  first = rushes_model_picker_get_shown (other, 0);
   g_assert_cmpstr (rushes_model_get_id (first), ==, "apixo/hailuo-2-3");
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (other),
                                                                                   RUSHES_TYPE_MODEL_PICKER,
                                                                                   "favourites_toggle")),
                                 TRUE);
-  g_assert_cmpuint (g_list_model_get_n_items (rushes_model_picker_get_shown (other)), ==, 1);
+  g_assert_cmpuint (rushes_model_picker_get_n_shown (other), ==, 1);
   g_settings_reset (settings, "favourite-models");
 }
 
