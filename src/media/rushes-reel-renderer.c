@@ -20,7 +20,6 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -31,23 +30,17 @@
 #include "rushes-file.h"
 #include "rushes-media-error.h"
 #include "rushes-reel-renderer.h"
+#include "rushes-reel-timeline-private.h"
 
 /*
- * A reel is rendered with GStreamer Editing Services: one layer with
- * auto-transitions, so that two clips laid over each other crossfade by
- * themselves, picture and sound; the video track's restriction caps fix
- * the frame, and GES fits each clip into it keeping its shape (the rest
- * is black), while the audio track fills what has no sound with silence.
- *
- * First the clips' GES assets are requested asynchronously on the caller's
- * main context: GES discovers a file by running a main loop on the global
- * default context, which from another thread would either deadlock or
- * dispatch the application's sources there. Once every asset is loaded the
- * rest of the job, timeline included, lives on one worker thread: GES
- * wants a timeline used from the thread that made it, and nothing here may
- * block the main loop. The thread polls the pipeline's bus so that
- * cancellation is noticed within a tenth of a second; progress reaches the
- * caller's main context through one pending idle at a time.
+ * A reel is rendered with GStreamer Editing Services, on the timeline
+ * rushes-reel-timeline.c lays out. Once every clip's asset is loaded (on
+ * the caller's main context) the rest of the job, timeline included,
+ * lives on one worker thread: GES wants a timeline used from the thread
+ * that made it, and nothing here may block the main loop. The thread polls
+ * the pipeline's bus so that cancellation is noticed within a tenth of a
+ * second; progress reaches the caller's main context through one pending
+ * idle at a time.
  *
  * The encoders are named in the encoding profile, never left to ranks:
  * openh264enc ranks MARGINAL, below avenc_h264_omx, which encodebin then
@@ -63,8 +56,6 @@
 /* Generous: two shared cores may be busy with a thumbnail or a test. */
 #define STALL_TIMEOUT   (60 * G_TIME_SPAN_SECOND)
 #define DEFAULT_FPS     30
-#define AUDIO_RATE      48000
-#define AUDIO_CHANNELS  2
 
 /* H.264 at 3 bits per second for every pixel of the frame (2.8 Mb/s at
  * 720p, 6.2 Mb/s at 1080p), x264's "veryfast" preset: generated footage
@@ -122,8 +113,6 @@ typedef struct
 {
   GPtrArray                    *clips;          /* RushesReelClip, copies */
   GPtrArray                    *assets;         /* GESAsset or NULL, one per clip */
-  GError                       *asset_error;
-  guint                         pending_assets;
   GFile                        *destination;
   GFile                        *temp;
   RushesReelRenderOptions       options;        /* video_encoder points to requested */
@@ -153,7 +142,6 @@ render_data_free (RenderData *data)
 {
   g_clear_pointer (&data->clips, g_ptr_array_unref);
   g_clear_pointer (&data->assets, g_ptr_array_unref);
-  g_clear_error (&data->asset_error);
   g_clear_object (&data->destination);
   g_clear_object (&data->temp);
   g_free (data->requested_encoder);
@@ -164,44 +152,6 @@ render_data_free (RenderData *data)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenderData, render_data_free)
-
-static GOnce ges_once = G_ONCE_INIT;
-
-static void
-ensure_gstreamer (void)
-{
-  static gsize initialised;
-
-  if (g_once_init_enter (&initialised))
-    {
-      gst_init (NULL, NULL);
-      gst_pb_utils_init ();
-      g_once_init_leave (&initialised, 1);
-    }
-}
-
-/* GES 1.22 starts an embedded Python in ges_init() to load its OTIO
- * formatter: some 200 ms, hence off the main thread, and Python takes
- * over SIGINT (and ignores SIGPIPE and SIGXFSZ). A Ctrl+C that no longer
- * stops rushes-cli, or reaches a handler that never runs, would be this
- * library's doing: the dispositions are put back as they were. */
-static gpointer
-init_ges_once (gpointer user_data)
-{
-  static const int signals[] = { SIGINT, SIGPIPE, SIGXFSZ };
-  struct sigaction saved[G_N_ELEMENTS (signals)];
-
-  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
-    sigaction (signals[i], NULL, &saved[i]);
-
-  ensure_gstreamer ();
-  ges_init ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
-    sigaction (signals[i], &saved[i], NULL);
-
-  return NULL;
-}
 
 static const char *
 format_name (RushesReelFormat format)
@@ -282,22 +232,6 @@ video_bitrate (RushesReelFormat format,
   double bits = format == RUSHES_REEL_FORMAT_WEBM ? VP9_BITS_PER_PIXEL_SECOND : H264_BITS_PER_PIXEL_SECOND;
 
   return (int) CLAMP ((double) width * height * bits, MIN_VIDEO_BITRATE, MAX_VIDEO_BITRATE);
-}
-
-static char *
-video_caps_string (int width,
-                   int height,
-                   int fps_n,
-                   int fps_d)
-{
-  return g_strdup_printf ("video/x-raw,width=%d,height=%d,framerate=%d/%d,pixel-aspect-ratio=1/1",
-                          width, height, fps_n, fps_d);
-}
-
-static char *
-audio_caps_string (void)
-{
-  return g_strdup_printf ("audio/x-raw,rate=%d,channels=%d", AUDIO_RATE, AUDIO_CHANNELS);
 }
 
 /* gst_encoding_profile_from_string() is not public before GStreamer 1.26:
@@ -440,67 +374,6 @@ create_temp (RenderData    *data,
           return FALSE;
         }
     }
-}
-
-static GESTimeline *
-build_timeline (RenderData     *data,
-                RushesReelSpan *spans,
-                int             width,
-                int             height,
-                int             fps_n,
-                int             fps_d,
-                GError        **error)
-{
-  g_autoptr(GESTimeline) timeline = gst_object_ref_sink (ges_timeline_new_audio_video ());
-  g_autofree char *video_caps = video_caps_string (width, height, fps_n, fps_d);
-  g_autofree char *audio_caps = audio_caps_string ();
-  GESLayer *layer;
-  GList *tracks;
-
-  /* Overlapping clips on one layer crossfade by themselves. */
-  ges_timeline_set_auto_transition (timeline, TRUE);
-
-  tracks = ges_timeline_get_tracks (timeline);
-  for (GList *l = tracks; l != NULL; l = l->next)
-    {
-      GESTrack *track = l->data;
-      g_autoptr(GstCaps) caps = NULL;
-
-      caps = gst_caps_from_string (GES_IS_VIDEO_TRACK (track) ? video_caps : audio_caps);
-      ges_track_set_restriction_caps (track, caps);
-    }
-  g_list_free_full (tracks, gst_object_unref);
-
-  layer = ges_timeline_append_layer (timeline);
-
-  for (guint i = 0; i < data->clips->len; i++)
-    {
-      const RushesReelClip *clip = g_ptr_array_index (data->clips, i);
-      const RushesReelSpan *span = &spans[i];
-      GESAsset *asset = g_ptr_array_index (data->assets, i);
-      g_autoptr(GError) local_error = NULL;
-      GESClip *ges_clip;
-
-      g_assert (asset != NULL);
-      ges_clip = ges_layer_add_asset_full (layer, asset,
-                                           span->start * GST_USECOND,
-                                           span->in_point * GST_USECOND,
-                                           (span->out_point - span->in_point) * GST_USECOND,
-                                           GES_TRACK_TYPE_UNKNOWN, &local_error);
-      if (ges_clip == NULL)
-        {
-          g_autofree char *name = g_file_get_parse_name (clip->file);
-
-          g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_FAILED,
-                       /* Translators: “Clip 2 (/path/video.mp4) cannot be placed in the reel: …” */
-                       _("Clip %u (%s) cannot be placed in the reel: %s"), i + 1, name,
-                       local_error != NULL ? local_error->message : _("unknown error"));
-          return NULL;
-        }
-    }
-
-  ges_timeline_commit (timeline);
-  return g_steal_pointer (&timeline);
 }
 
 static GError *
@@ -656,7 +529,7 @@ render_run (GTask       *task,
   g_debug ("Rendering %u clips, %" G_GINT64_FORMAT " ms, %d×%d at %d/%d, as %s",
            data->clips->len, data->total / 1000, width, height, fps_n, fps_d, profile_string);
 
-  timeline = build_timeline (data, spans, width, height, fps_n, fps_d, error);
+  timeline = _rushes_reel_timeline_build (data->clips, data->assets, spans, width, height, fps_n, fps_d, error);
   if (timeline == NULL)
     return FALSE;
 
@@ -737,120 +610,20 @@ render_thread (GTask        *task,
   g_task_return_pointer (task, result, (GDestroyNotify) render_result_free);
 }
 
-/* Assets: requested on the caller's main context */
-
-typedef struct
-{
-  GTask *task;
-  guint  index;
-} AssetRequest;
-
-static AssetRequest *
-asset_request_new (GTask *task,
-                   guint  index)
-{
-  AssetRequest *request = g_new0 (AssetRequest, 1);
-
-  request->task = g_object_ref (task);
-  request->index = index;
-  return request;
-}
-
 static void
-unref_asset (gpointer asset)
-{
-  if (asset != NULL)
-    g_object_unref (asset);
-}
-
-static void
-asset_loaded_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autofree AssetRequest *request = user_data;
-  g_autoptr(GTask) task = request->task;
-  RenderData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  GESAsset *asset;
-
-  asset = ges_asset_request_finish (result, &error);
-  if (asset != NULL)
-    g_ptr_array_index (data->assets, request->index) = asset;
-  else if (data->asset_error == NULL)
-    {
-      const RushesReelClip *clip = g_ptr_array_index (data->clips, request->index);
-      g_autofree char *name = g_file_get_parse_name (clip->file);
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        data->asset_error = g_steal_pointer (&error);
-      else
-        data->asset_error = g_error_new (RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
-                                         /* Translators: “Clip 2 (/path/video.mp4) cannot be read: …” */
-                                         _("Clip %u (%s) cannot be read: %s"), request->index + 1,
-                                         name, error->message);
-    }
-
-  g_assert (data->pending_assets > 0);
-  if (--data->pending_assets > 0)
-    return;
-
-  if (data->asset_error != NULL)
-    g_task_return_error (task, g_steal_pointer (&data->asset_error));
-  else
-    g_task_run_in_thread (task, render_thread);
-}
-
-/* One request per clip, even for a video used twice: GES answers the
- * second from its cache. A file changed since its last render is read
- * again. */
-static void
-request_assets (GTask *task)
-{
-  RenderData *data = g_task_get_task_data (task);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  for (guint i = 0; i < data->clips->len; i++)
-    {
-      const RushesReelClip *clip = g_ptr_array_index (data->clips, i);
-      g_autofree char *uri = NULL;
-
-      if (clip->file == NULL)
-        continue;
-
-      uri = g_file_get_uri (clip->file);
-      ges_asset_needs_reload (GES_TYPE_URI_CLIP, uri);
-      data->pending_assets++;
-      ges_asset_request_async (GES_TYPE_URI_CLIP, uri, g_task_get_cancellable (task),
-                               asset_loaded_cb, asset_request_new (task, i));
-    }
-
-  /* Nothing to load (no clips, or none left in the library): the thread
-   * says what is wrong. */
-  if (data->pending_assets == 0)
-    g_task_run_in_thread (task, render_thread);
-}
-
-static void
-init_ges_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  g_once (&ges_once, init_ges_once, NULL);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-ges_ready_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+assets_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  RenderData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
 
-  request_assets (task);
+  data->assets = _rushes_reel_load_assets_finish (result, &error);
+  if (data->assets == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_run_in_thread (task, render_thread);
 }
 
 /* Public API */
@@ -947,7 +720,7 @@ rushes_reel_renderer_find_video_encoder (RushesReelFormat   format,
 
   g_return_val_if_fail (format == RUSHES_REEL_FORMAT_MP4 || format == RUSHES_REEL_FORMAT_WEBM, NULL);
 
-  ensure_gstreamer ();
+  _rushes_reel_ensure_gstreamer ();
 
   if (format == RUSHES_REEL_FORMAT_WEBM)
     {
@@ -992,7 +765,7 @@ rushes_reel_renderer_get_profile (const RushesReelRenderOptions  *options,
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
-  ensure_gstreamer ();
+  _rushes_reel_ensure_gstreamer ();
 
   video_encoder = options->video_encoder != NULL ? g_strdup (options->video_encoder)
                                                  : rushes_reel_renderer_find_video_encoder (options->format, error);
@@ -1089,8 +862,8 @@ rushes_reel_renderer_get_ges_launch_argv (GPtrArray                      *clips,
   if (profile == NULL)
     return NULL;
 
-  video_caps = video_caps_string (width, height, fps_n, fps_d);
-  audio_caps = audio_caps_string ();
+  video_caps = _rushes_reel_video_caps_string (width, height, fps_n, fps_d);
+  audio_caps = _rushes_reel_audio_caps_string ();
   output = g_file_get_uri (destination);
 
   argv = g_strv_builder_new ();
@@ -1166,7 +939,7 @@ rushes_reel_renderer_render_async (GPtrArray                     *clips,
   g_return_if_fail (options->format == RUSHES_REEL_FORMAT_MP4 || options->format == RUSHES_REEL_FORMAT_WEBM);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  ensure_gstreamer ();
+  _rushes_reel_ensure_gstreamer ();
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rushes_reel_renderer_render_async);
@@ -1178,8 +951,6 @@ rushes_reel_renderer_render_async (GPtrArray                     *clips,
   data->clips = g_ptr_array_new_full (clips->len, (GDestroyNotify) rushes_reel_clip_free);
   for (guint i = 0; i < clips->len; i++)
     g_ptr_array_add (data->clips, rushes_reel_clip_copy (g_ptr_array_index (clips, i)));
-  data->assets = g_ptr_array_new_full (clips->len, unref_asset);
-  g_ptr_array_set_size (data->assets, clips->len);
   data->destination = g_object_ref (destination);
   data->options = *options;
   data->requested_encoder = g_strdup (options->video_encoder);
@@ -1187,15 +958,7 @@ rushes_reel_renderer_render_async (GPtrArray                     *clips,
   data->progress_func = progress_func;
   data->progress_data = progress_data;
 
-  if (ges_once.status == G_ONCE_STATUS_READY)
-    request_assets (task);
-  else
-    {
-      g_autoptr(GTask) init = g_task_new (NULL, cancellable, ges_ready_cb, g_object_ref (task));
-
-      g_task_set_source_tag (init, init_ges_once);
-      g_task_run_in_thread (init, init_ges_thread);
-    }
+  _rushes_reel_load_assets_async (data->clips, cancellable, assets_loaded_cb, g_object_ref (task));
 }
 
 /**
