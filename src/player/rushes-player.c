@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <gst/audio/streamvolume.h>
 #include <gst/pbutils/pbutils.h>
 
 #include "rushes-core.h"
@@ -32,7 +33,8 @@
 /**
  * RushesPlayer:
  *
- * Plays one clip with playbin into a #RushesPaintable. It lives on the
+ * Plays one clip with playbin into a #RushesPaintable, or a pipeline it
+ * is given (a reel's GES timeline: rushes_player_set_pipeline()). It lives on the
  * main thread: GStreamer's bus is watched from the main context, frames
  * reach the paintable through #RushesVideoSink, and every property changes
  * and notifies there.
@@ -50,6 +52,11 @@ struct _RushesPlayer
   GstElement      *playbin;
   GstBus          *bus;
   RushesVideoSink *video_sink;
+  GstElement      *custom;           /* a pipeline given instead of a URI */
+  GstBus          *custom_bus;
+  RushesVideoSink *custom_sink;
+  char            *custom_name;
+  GstElement      *pipeline;         /* borrowed: playbin or custom */
   RushesPaintable *paintable;
   char            *uri;
   GFile           *file;
@@ -79,6 +86,7 @@ enum {
   PROP_0,
   PROP_URI,
   PROP_FILE,
+  PROP_PIPELINE,
   PROP_PAINTABLE,
   PROP_ERROR,
   PROP_PLAYING,
@@ -99,6 +107,42 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static gboolean
+has_source (RushesPlayer *self)
+{
+  return self->uri != NULL || self->custom != NULL;
+}
+
+/* What error messages call what plays. */
+static const char *
+source_name (RushesPlayer *self)
+{
+  return self->custom != NULL ? self->custom_name : self->uri;
+}
+
+/* playbin is a GstStreamVolume; a GES pipeline has one inside it (its
+ * playsink). The volume there is linear; the cubic curve is how loudness
+ * is heard (GST_STREAM_VOLUME_FORMAT_CUBIC). */
+static void
+apply_volume (RushesPlayer *self)
+{
+  g_autoptr(GstElement) volume = NULL;
+
+  if (self->pipeline == NULL)
+    return;
+
+  if (GST_IS_STREAM_VOLUME (self->pipeline))
+    volume = gst_object_ref (self->pipeline);
+  else if (GST_IS_BIN (self->pipeline))
+    volume = gst_bin_get_by_interface (GST_BIN (self->pipeline), GST_TYPE_STREAM_VOLUME);
+
+  if (volume == NULL)
+    return;
+
+  gst_stream_volume_set_volume (GST_STREAM_VOLUME (volume), GST_STREAM_VOLUME_FORMAT_CUBIC, self->volume);
+  gst_stream_volume_set_mute (GST_STREAM_VOLUME (volume), self->muted);
+}
 
 /* How often the position is read while playing: smooth enough for a
  * seek bar and the time label, cheap for the pipeline. */
@@ -143,7 +187,8 @@ rushes_player_update_position (RushesPlayer *self)
     {
       rushes_player_set_position_internal (self, self->duration);
     }
-  else if (self->prerolled && gst_element_query_position (self->playbin, GST_FORMAT_TIME, &position))
+  else if (self->prerolled && self->pipeline != NULL &&
+           gst_element_query_position (self->pipeline, GST_FORMAT_TIME, &position))
     {
       /* Paused inside the shown frame: say the frame's own time, so that
        * stepping reads in whole frames. */
@@ -164,12 +209,16 @@ rushes_player_update_duration (RushesPlayer *self)
   g_autoptr(GstQuery) query = NULL;
   gboolean seekable = FALSE;
 
-  if (!gst_element_query_duration (self->playbin, GST_FORMAT_TIME, &duration) || duration < 0)
+  if (!gst_element_query_duration (self->pipeline, GST_FORMAT_TIME, &duration) || duration < 0)
     duration = 0;
 
   query = gst_query_new_seeking (GST_FORMAT_TIME);
-  if (gst_element_query (self->playbin, query))
+  if (gst_element_query (self->pipeline, query))
     gst_query_parse_seeking (query, NULL, &seekable, NULL, NULL);
+  g_debug ("%s: %" G_GINT64_FORMAT " ns, %s", source_name (self), duration, seekable ? "seekable" : "not seekable");
+  /* GES's compositions seek, but do not say so. */
+  if (self->custom != NULL && duration > 0)
+    seekable = TRUE;
 
   if (self->duration != duration)
     {
@@ -224,6 +273,9 @@ static void
 rushes_player_issue_seek (RushesPlayer *self,
                           gint64        position)
 {
+  GstSeekType stop_type = GST_SEEK_TYPE_NONE;
+  gint64 stop = GST_CLOCK_TIME_NONE;
+
   self->seek_target = MAX (position, 0);
 
   if (!self->prerolled || self->seeking)
@@ -233,10 +285,17 @@ rushes_player_issue_seek (RushesPlayer *self,
     }
 
   self->seek_queued = FALSE;
-  if (gst_element_seek (self->playbin, self->rate, GST_FORMAT_TIME,
+  /* GES's compositions keep the end of the part they last played as
+   * their segment's: a seek past it that leaves the end alone fails. */
+  if (self->custom != NULL && self->duration > 0)
+    {
+      stop_type = GST_SEEK_TYPE_SET;
+      stop = self->duration;
+    }
+  if (gst_element_seek (self->pipeline, self->rate, GST_FORMAT_TIME,
                         GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE,
                         GST_SEEK_TYPE_SET, self->seek_target,
-                        GST_SEEK_TYPE_NONE, GST_CLOCK_TIME_NONE))
+                        stop_type, stop))
     self->seeking = TRUE;
   else
     g_debug ("Seek to %" GST_TIME_FORMAT " at rate %.2f refused",
@@ -254,11 +313,11 @@ rushes_player_set_error (RushesPlayer *self,
       return;
     }
 
-  g_debug ("Cannot play %s: %s", self->uri, error->message);
+  g_debug ("Cannot play %s: %s", source_name (self), error->message);
   self->error = error;
   g_clear_handle_id (&self->preroll_watchdog, g_source_remove);
 
-  gst_element_set_state (self->playbin, GST_STATE_NULL);
+  gst_element_set_state (self->pipeline, GST_STATE_NULL);
   self->prerolled = FALSE;
   self->seeking = FALSE;
   self->seek_queued = FALSE;
@@ -282,7 +341,7 @@ rushes_player_handle_eos (RushesPlayer *self)
     }
 
   self->ended = TRUE;
-  gst_element_set_state (self->playbin, GST_STATE_PAUSED);
+  gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
 
   g_object_freeze_notify (G_OBJECT (self));
   rushes_player_set_playing_internal (self, FALSE);
@@ -303,7 +362,7 @@ rushes_player_handle_async_done (RushesPlayer *self)
   self->stepping = FALSE;
 
   /* The frame of this preroll is already waiting for the main loop. */
-  rushes_video_sink_deliver_pending (self->video_sink);
+  rushes_video_sink_deliver_pending (self->custom_sink != NULL ? self->custom_sink : self->video_sink);
 
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -326,8 +385,8 @@ preroll_watchdog_cb (gpointer user_data)
   RushesPlayer *self = user_data;
 
   self->preroll_watchdog = 0;
-  g_debug ("%s did not preroll; taking it as damaged", self->uri);
-  rushes_player_set_error (self, _rushes_media_stalled_error (self->uri));
+  g_debug ("%s did not preroll; taking it as damaged", source_name (self));
+  rushes_player_set_error (self, _rushes_media_stalled_error (source_name (self)));
 
   return G_SOURCE_REMOVE;
 }
@@ -346,6 +405,10 @@ bus_cb (GstBus     *bus,
 {
   RushesPlayer *self = user_data;
 
+  /* What the pipeline played before posted before it was stopped. */
+  if (bus != (self->custom != NULL ? self->custom_bus : self->bus))
+    return G_SOURCE_CONTINUE;
+
   /* Any message shows that loading goes on. */
   if (self->preroll_watchdog != 0)
     rushes_player_arm_watchdog (self);
@@ -353,7 +416,7 @@ bus_cb (GstBus     *bus,
   switch ((int) GST_MESSAGE_TYPE (message))
     {
     case GST_MESSAGE_ERROR:
-      rushes_player_set_error (self, _rushes_media_error_from_message (message, self->uri, NULL));
+      rushes_player_set_error (self, _rushes_media_error_from_message (message, source_name (self), NULL));
       break;
 
     case GST_MESSAGE_WARNING:
@@ -376,9 +439,9 @@ bus_cb (GstBus     *bus,
          * missing; for a video player that is an error. A missing audio
          * decoder only costs the sound. */
         if (missing != NULL && blocks_video)
-          rushes_player_set_error (self, _rushes_media_missing_plugin_error (self->uri, missing));
+          rushes_player_set_error (self, _rushes_media_missing_plugin_error (source_name (self), missing));
         else if (missing != NULL)
-          g_debug ("Playing %s without sound: %s is missing", self->uri, missing);
+          g_debug ("Playing %s without sound: %s is missing", source_name (self), missing);
       }
       break;
 
@@ -406,8 +469,8 @@ bus_cb (GstBus     *bus,
       /* Select a new clock, as the GStreamer manual says. */
       if (self->playing)
         {
-          gst_element_set_state (self->playbin, GST_STATE_PAUSED);
-          gst_element_set_state (self->playbin, GST_STATE_PLAYING);
+          gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
+          gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
         }
       break;
 
@@ -416,6 +479,57 @@ bus_cb (GstBus     *bus,
     }
 
   return G_SOURCE_CONTINUE;
+}
+
+static void
+drop_custom (RushesPlayer *self)
+{
+  if (self->custom == NULL)
+    return;
+
+  gst_element_set_state (self->custom, GST_STATE_NULL);
+  gst_bus_remove_watch (self->custom_bus);
+  gst_clear_object (&self->custom_bus);
+  gst_clear_object (&self->custom_sink);
+  gst_clear_object (&self->custom);
+  g_clear_pointer (&self->custom_name, g_free);
+  self->pipeline = self->playbin;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIPELINE]);
+}
+
+/* Stops what plays, back to playbin with nothing loaded; notifies what
+ * changes but the URI. */
+static void
+unload (RushesPlayer *self)
+{
+  gboolean had_error = self->error != NULL;
+
+  gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  g_clear_handle_id (&self->preroll_watchdog, g_source_remove);
+  _rushes_paintable_clear (self->paintable);
+  drop_custom (self);
+  g_clear_error (&self->error);
+
+  self->prerolled = FALSE;
+  self->seeking = FALSE;
+  self->seek_queued = FALSE;
+  self->stepping = FALSE;
+  self->ended = FALSE;
+  rushes_player_set_playing_internal (self, FALSE);
+  rushes_player_set_position_internal (self, 0);
+  if (self->duration != 0)
+    {
+      self->duration = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
+    }
+  if (self->seekable)
+    {
+      self->seekable = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEEKABLE]);
+    }
+  if (had_error)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 static void
@@ -432,9 +546,19 @@ rushes_player_dispose (GObject *object)
       gst_clear_object (&self->bus);
     }
 
+  if (self->custom != NULL)
+    {
+      gst_element_set_state (self->custom, GST_STATE_NULL);
+      self->pipeline = self->playbin;
+      gst_bus_remove_watch (self->custom_bus);
+      gst_clear_object (&self->custom_bus);
+      gst_clear_object (&self->custom_sink);
+      gst_clear_object (&self->custom);
+    }
   if (self->playbin != NULL)
     {
       gst_element_set_state (self->playbin, GST_STATE_NULL);
+      self->pipeline = NULL;
       gst_clear_object (&self->playbin);
     }
   gst_clear_object (&self->video_sink);
@@ -451,6 +575,7 @@ rushes_player_finalize (GObject *object)
   RushesPlayer *self = RUSHES_PLAYER (object);
 
   g_clear_pointer (&self->uri, g_free);
+  g_clear_pointer (&self->custom_name, g_free);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (rushes_player_parent_class)->finalize (object);
@@ -472,6 +597,10 @@ rushes_player_get_property (GObject    *object,
 
     case PROP_FILE:
       g_value_set_object (value, rushes_player_get_file (self));
+      break;
+
+    case PROP_PIPELINE:
+      g_value_set_object (value, self->custom);
       break;
 
     case PROP_PAINTABLE:
@@ -537,6 +666,10 @@ rushes_player_set_property (GObject      *object,
       rushes_player_set_file (self, g_value_get_object (value));
       break;
 
+    case PROP_PIPELINE:
+      rushes_player_set_pipeline (self, g_value_get_object (value), NULL);
+      break;
+
     case PROP_PLAYING:
       rushes_player_set_playing (self, g_value_get_boolean (value));
       break;
@@ -591,6 +724,17 @@ rushes_player_class_init (RushesPlayerClass *klass)
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL,
                          G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * RushesPlayer:pipeline:
+   *
+   * The pipeline played instead of #RushesPlayer:uri, or %NULL
+   * (rushes_player_set_pipeline()).
+   */
+  properties[PROP_PIPELINE] =
+    g_param_spec_object ("pipeline", NULL, NULL,
+                         GST_TYPE_ELEMENT,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   /**
@@ -745,6 +889,7 @@ rushes_player_init (RushesPlayer *self)
   if (scaletempo != NULL)
     g_object_set (self->playbin, "audio-filter", scaletempo, NULL);
 
+  self->pipeline = self->playbin;
   self->bus = gst_element_get_bus (self->playbin);
   gst_bus_add_watch (self->bus, bus_cb, self);
 }
@@ -779,51 +924,24 @@ void
 rushes_player_set_uri (RushesPlayer *self,
                        const char   *uri)
 {
-  gboolean had_error;
-
   g_return_if_fail (RUSHES_IS_PLAYER (self));
 
   if (self->playbin == NULL)
     return;
 
-  if (g_strcmp0 (self->uri, uri) == 0 && self->error == NULL)
+  if (g_strcmp0 (self->uri, uri) == 0 && self->error == NULL && self->custom == NULL)
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  gst_element_set_state (self->playbin, GST_STATE_NULL);
-  g_clear_handle_id (&self->preroll_watchdog, g_source_remove);
-  _rushes_paintable_clear (self->paintable);
+  unload (self);
 
   g_free (self->uri);
   self->uri = g_strdup (uri);
   g_clear_object (&self->file);
 
-  had_error = self->error != NULL;
-  g_clear_error (&self->error);
-
-  self->prerolled = FALSE;
-  self->seeking = FALSE;
-  self->seek_queued = FALSE;
-  self->stepping = FALSE;
-  self->ended = FALSE;
-  rushes_player_set_playing_internal (self, FALSE);
-  rushes_player_set_position_internal (self, 0);
-  if (self->duration != 0)
-    {
-      self->duration = 0;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
-    }
-  if (self->seekable)
-    {
-      self->seekable = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEEKABLE]);
-    }
-
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-  if (had_error)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 
   if (uri != NULL)
     {
@@ -865,6 +983,90 @@ rushes_player_set_file (RushesPlayer *self,
     uri = g_file_get_uri (file);
 
   rushes_player_set_uri (self, uri);
+}
+
+/**
+ * rushes_player_set_pipeline:
+ * @pipeline: (nullable): a pipeline with a “video-sink” property and no
+ *   bus watch yet, in the NULL state: a reel's #GESPipeline in preview
+ *   mode (rushes_reel_preview_new_async()), or %NULL for none
+ * @name: (nullable): what error messages call it
+ *
+ * Plays @pipeline instead of a clip, into the same paintable: the player
+ * gives it its video sink (and its audio filter, where it takes one) and
+ * loads it paused on its first frame. Seeking, frame steps, speed, loop,
+ * volume and frame grabs work as for a clip. #RushesPlayer:uri becomes
+ * %NULL; setting a URI or file drops the pipeline, stopped.
+ */
+void
+rushes_player_set_pipeline (RushesPlayer *self,
+                            GstElement   *pipeline,
+                            const char   *name)
+{
+  gboolean had_uri;
+
+  g_return_if_fail (RUSHES_IS_PLAYER (self));
+  g_return_if_fail (pipeline == NULL || GST_IS_PIPELINE (pipeline));
+  g_return_if_fail (pipeline == NULL ||
+                    g_object_class_find_property (G_OBJECT_GET_CLASS (pipeline), "video-sink") != NULL);
+
+  if (self->playbin == NULL)
+    return;
+
+  if (pipeline == self->custom && self->error == NULL && (pipeline != NULL || self->uri == NULL))
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  had_uri = self->uri != NULL;
+  unload (self);
+  g_clear_pointer (&self->uri, g_free);
+  g_clear_object (&self->file);
+  if (had_uri)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    }
+
+  if (pipeline != NULL)
+    {
+      self->custom = gst_object_ref (pipeline);
+      self->custom_name = g_strdup (name != NULL ? name : GST_OBJECT_NAME (pipeline));
+      self->custom_sink = RUSHES_VIDEO_SINK (gst_object_ref_sink (rushes_video_sink_new (self->paintable)));
+      g_object_set (pipeline, "video-sink", self->custom_sink, NULL);
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (pipeline), "audio-filter") != NULL)
+        {
+          GstElement *scaletempo = gst_element_factory_make ("scaletempo", NULL);
+
+          if (scaletempo != NULL)
+            g_object_set (pipeline, "audio-filter", scaletempo, NULL);
+        }
+
+      self->custom_bus = gst_element_get_bus (pipeline);
+      gst_bus_add_watch (self->custom_bus, bus_cb, self);
+      self->pipeline = pipeline;
+      apply_volume (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIPELINE]);
+
+      rushes_player_arm_watchdog (self);
+      gst_element_set_state (pipeline, GST_STATE_PAUSED);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * rushes_player_get_pipeline:
+ *
+ * Returns: (transfer none) (nullable): the pipeline played instead of a
+ *   clip
+ */
+GstElement *
+rushes_player_get_pipeline (RushesPlayer *self)
+{
+  g_return_val_if_fail (RUSHES_IS_PLAYER (self), NULL);
+
+  return self->custom;
 }
 
 /**
@@ -925,7 +1127,7 @@ rushes_player_play (RushesPlayer *self)
 {
   g_return_if_fail (RUSHES_IS_PLAYER (self));
 
-  if (self->uri == NULL || self->error != NULL || self->playing)
+  if (!has_source (self) || self->error != NULL || self->playing)
     return;
 
   if (self->ended)
@@ -935,7 +1137,7 @@ rushes_player_play (RushesPlayer *self)
       rushes_player_update_position (self);
     }
 
-  gst_element_set_state (self->playbin, GST_STATE_PLAYING);
+  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
   rushes_player_set_playing_internal (self, TRUE);
 }
 
@@ -947,7 +1149,7 @@ rushes_player_pause (RushesPlayer *self)
   if (!self->playing)
     return;
 
-  gst_element_set_state (self->playbin, GST_STATE_PAUSED);
+  gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
   g_object_freeze_notify (G_OBJECT (self));
   rushes_player_set_playing_internal (self, FALSE);
   rushes_player_update_position (self);
@@ -1032,7 +1234,7 @@ rushes_player_seek (RushesPlayer *self,
 {
   g_return_if_fail (RUSHES_IS_PLAYER (self));
 
-  if (self->uri == NULL || self->error != NULL)
+  if (!has_source (self) || self->error != NULL)
     return;
 
   if (self->duration > 0)
@@ -1063,7 +1265,7 @@ rushes_player_step_frame (RushesPlayer *self,
 
   g_return_if_fail (RUSHES_IS_PLAYER (self));
 
-  if (self->uri == NULL || self->error != NULL || !self->prerolled)
+  if (!has_source (self) || self->error != NULL || !self->prerolled)
     return;
 
   if (self->playing)
@@ -1081,7 +1283,7 @@ rushes_player_step_frame (RushesPlayer *self,
       if (self->ended)
         return;
 
-      if (gst_element_send_event (self->playbin,
+      if (gst_element_send_event (self->pipeline,
                                   gst_event_new_step (GST_FORMAT_BUFFERS, 1, 1.0, TRUE, FALSE)))
         self->stepping = TRUE;
       return;
@@ -1145,10 +1347,7 @@ rushes_player_set_volume (RushesPlayer *self,
     return;
 
   self->volume = volume;
-  /* playbin's volume is linear; the cubic curve is how loudness is heard
-   * (GST_STREAM_VOLUME_FORMAT_CUBIC). */
-  if (self->playbin != NULL)
-    g_object_set (self->playbin, "volume", volume * volume * volume, NULL);
+  apply_volume (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME]);
 }
 
@@ -1171,8 +1370,7 @@ rushes_player_set_muted (RushesPlayer *self,
     return;
 
   self->muted = muted;
-  if (self->playbin != NULL)
-    g_object_set (self->playbin, "mute", muted, NULL);
+  apply_volume (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
 }
 
@@ -1208,7 +1406,7 @@ rushes_player_set_rate (RushesPlayer *self,
       gint64 position = self->position;
 
       if (!self->seeking && !self->seek_queued)
-        gst_element_query_position (self->playbin, GST_FORMAT_TIME, &position);
+        gst_element_query_position (self->pipeline, GST_FORMAT_TIME, &position);
       else
         position = self->seek_target;
 
@@ -1224,7 +1422,7 @@ _rushes_player_get_pipeline (RushesPlayer *self)
 {
   g_return_val_if_fail (RUSHES_IS_PLAYER (self), NULL);
 
-  return self->playbin;
+  return self->pipeline;
 }
 
 /* For tests: whether a load, seek or step has yet to show its frame. */
@@ -1233,6 +1431,6 @@ _rushes_player_get_busy (RushesPlayer *self)
 {
   g_return_val_if_fail (RUSHES_IS_PLAYER (self), FALSE);
 
-  return self->uri != NULL && self->error == NULL &&
+  return has_source (self) && self->error == NULL &&
          (!self->prerolled || self->seeking || self->seek_queued || self->stepping);
 }

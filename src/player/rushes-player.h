@@ -19,6 +19,7 @@
 #pragma once
 
 #include <gdk/gdk.h>
+#include <gst/gst.h>
 
 #include "rushes-media-error.h"
 
@@ -41,6 +42,10 @@ void          rushes_player_set_uri        (RushesPlayer        *self,
 GFile        *rushes_player_get_file       (RushesPlayer        *self);
 void          rushes_player_set_file       (RushesPlayer        *self,
                                             GFile               *file);
+void          rushes_player_set_pipeline   (RushesPlayer        *self,
+                                            GstElement          *pipeline,
+                                            const char          *name);
+GstElement   *rushes_player_get_pipeline   (RushesPlayer        *self);
 GdkPaintable *rushes_player_get_paintable  (RushesPlayer        *self);
 const GError *rushes_player_get_error      (RushesPlayer        *self);
 
