@@ -86,5 +86,7 @@ int rushes_cli_command_keys     (RushesCli *cli, int argc, char **argv);
 int rushes_cli_command_balance  (RushesCli *cli, int argc, char **argv);
 int rushes_cli_command_spend    (RushesCli *cli, int argc, char **argv);
 int rushes_cli_command_budget   (RushesCli *cli, int argc, char **argv);
+int rushes_cli_command_assemble (RushesCli *cli, int argc, char **argv);
+int rushes_cli_command_reel     (RushesCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -282,6 +282,8 @@ static const struct {
   { "balance", rushes_cli_command_balance, N_("Show what is left on each provider account") },
   { "spend", rushes_cli_command_spend, N_("Add up what your runs cost") },
   { "budget", rushes_cli_command_budget, N_("Show, set or clear your budgets") },
+  { "assemble", rushes_cli_command_assemble, N_("Put clips end to end into a video, or a cut for an editor") },
+  { "reel", rushes_cli_command_reel, N_("List, show, create and render reels") },
 };
 
 static void

@@ -51,6 +51,7 @@ struct _RushesEngine
   RushesModelCatalog *catalog;
   RushesTaskRunner   *runner;
   RushesBalances     *balances;
+  RushesReelStore    *reels;      /* made on first use */
   GHashTable         *following;           /* task id → RushesTask */
   GCancellable       *follow_cancellable;
   GCancellable       *catalog_cancellable; /* the refresh under way */
@@ -269,6 +270,7 @@ rushes_engine_dispose (GObject *object)
     g_object_run_dispose (G_OBJECT (self->balances));
   g_clear_object (&self->balances);
   g_clear_object (&self->runner);
+  g_clear_object (&self->reels);
   g_clear_object (&self->library);
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
@@ -538,6 +540,23 @@ rushes_engine_get_library (RushesEngine *self)
   g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
 
   return self->library;
+}
+
+/**
+ * rushes_engine_get_reel_store:
+ *
+ * Returns: (transfer none): the reels of the user's library, in
+ *   `$XDG_DATA_HOME/rushes/reels/`, the same for the app and rushes-cli
+ */
+RushesReelStore *
+rushes_engine_get_reel_store (RushesEngine *self)
+{
+  g_return_val_if_fail (RUSHES_IS_ENGINE (self), NULL);
+
+  if (self->reels == NULL)
+    self->reels = rushes_reel_store_new (NULL);
+
+  return self->reels;
 }
 
 RushesModelCatalog *

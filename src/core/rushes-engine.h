@@ -26,6 +26,7 @@
 #include "rushes-http.h"
 #include "rushes-library.h"
 #include "rushes-model-catalog.h"
+#include "rushes-reel-store.h"
 #include "rushes-secret-store.h"
 #include "rushes-shot.h"
 #include "rushes-spend.h"
@@ -53,6 +54,7 @@ RushesSecretStore  *rushes_engine_get_secret_store           (RushesEngine      
 GSettings          *rushes_engine_get_settings               (RushesEngine        *self);
 RushesLibrary      *rushes_engine_get_library                (RushesEngine        *self);
 RushesModelCatalog *rushes_engine_get_catalog                (RushesEngine        *self);
+RushesReelStore    *rushes_engine_get_reel_store             (RushesEngine        *self);
 RushesTaskRunner   *rushes_engine_get_runner                 (RushesEngine        *self);
 RushesHttp         *rushes_engine_get_http                   (RushesEngine        *self);
 RushesBalances     *rushes_engine_get_balances               (RushesEngine        *self);
