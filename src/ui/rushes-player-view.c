@@ -141,7 +141,7 @@ get_window (RushesPlayerView *self)
 static void
 rushes_player_view_sync_actions (RushesPlayerView *self)
 {
-  gboolean loaded = rushes_player_get_uri (self->player) != NULL &&
+  gboolean loaded = (rushes_player_get_uri (self->player) != NULL || rushes_player_get_pipeline (self->player) != NULL) &&
                     rushes_player_get_error (self->player) == NULL;
   gboolean seekable = loaded && rushes_player_get_seekable (self->player);
   gboolean has_frame = rushes_paintable_get_texture (RUSHES_PAINTABLE (rushes_player_get_paintable (self->player))) != NULL;
@@ -771,6 +771,7 @@ rushes_player_view_init (RushesPlayerView *self)
   g_signal_connect_swapped (self->player, "notify::error", G_CALLBACK (error_changed_cb), self);
   g_signal_connect_swapped (self->player, "notify::seekable", G_CALLBACK (rushes_player_view_sync_actions), self);
   g_signal_connect_swapped (self->player, "notify::uri", G_CALLBACK (rushes_player_view_sync_actions), self);
+  g_signal_connect_swapped (self->player, "notify::pipeline", G_CALLBACK (rushes_player_view_sync_actions), self);
   g_signal_connect_swapped (self->player, "notify::volume", G_CALLBACK (volume_changed_cb), self);
   g_signal_connect_swapped (self->player, "notify::muted", G_CALLBACK (volume_changed_cb), self);
   g_signal_connect_swapped (self->player, "notify::rate", G_CALLBACK (rate_changed_cb), self);
@@ -798,6 +799,22 @@ rushes_player_view_init (RushesPlayerView *self)
   volume_changed_cb (self);
   rate_changed_cb (self);
   error_changed_cb (self);
+}
+
+static void
+set_title (RushesPlayerView *self,
+           const char       *title)
+{
+  if (g_strcmp0 (self->title, title) != 0)
+    {
+      g_free (self->title);
+      self->title = g_strdup (title);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    }
+
+  gtk_label_set_label (self->title_label, self->title != NULL ? self->title : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), self->title != NULL && *self->title != '\0');
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), self->title);
 }
 
 GtkWidget *
@@ -837,22 +854,40 @@ rushes_player_view_set_file (RushesPlayerView *self,
       display_title = g_strdup (title);
     }
 
-  if (g_strcmp0 (self->title, display_title) != 0)
-    {
-      g_free (self->title);
-      self->title = g_steal_pointer (&display_title);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-    }
-
-  gtk_label_set_label (self->title_label, self->title != NULL ? self->title : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->title_label), self->title != NULL && *self->title != '\0');
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), self->title);
+  set_title (self, display_title);
 
   /* Each clip gets the default loop for its length again, and normal
    * speed. */
   self->loop_decided = FALSE;
   rushes_player_set_rate (self->player, 1.0);
   rushes_player_set_file (self->player, video);
+  rushes_player_view_sync_actions (self);
+}
+
+/**
+ * rushes_player_view_set_pipeline:
+ * @pipeline: (nullable): a reel's GES pipeline
+ *   (rushes_reel_preview_new_async()), or %NULL for nothing
+ * @title: (nullable): what to call it (the reel's name)
+ *
+ * Loads @pipeline paused on its first frame, as rushes_player_set_pipeline()
+ * does, at normal speed and without looping: a reel plays once.
+ */
+void
+rushes_player_view_set_pipeline (RushesPlayerView *self,
+                                 GstElement       *pipeline,
+                                 const char       *title)
+{
+  g_return_if_fail (RUSHES_IS_PLAYER_VIEW (self));
+  g_return_if_fail (pipeline == NULL || GST_IS_ELEMENT (pipeline));
+
+  self->title_from_file = FALSE;
+  set_title (self, title);
+
+  self->loop_decided = TRUE;
+  rushes_player_set_loop (self->player, FALSE);
+  rushes_player_set_rate (self->player, 1.0);
+  rushes_player_set_pipeline (self->player, pipeline, title);
   rushes_player_view_sync_actions (self);
 }
 

@@ -32,6 +32,9 @@ GtkWidget    *rushes_player_view_new        (void);
 void          rushes_player_view_set_file   (RushesPlayerView *self,
                                              GFile            *video,
                                              const char       *title);
+void          rushes_player_view_set_pipeline (RushesPlayerView *self,
+                                               GstElement       *pipeline,
+                                               const char       *title);
 RushesPlayer *rushes_player_view_get_player (RushesPlayerView *self);
 const char   *rushes_player_view_get_title  (RushesPlayerView *self);
 
