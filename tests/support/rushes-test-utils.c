@@ -254,6 +254,42 @@ rushes_test_wait_for_frames_at (const char *domain,
   gtk_widget_remove_tick_callback (widget, id);
 }
 
+/**
+ * rushes_test_render_widget:
+ * @widget: a widget on screen, laid out
+ * @png_name: (nullable): a file name in the test's build folder to save
+ *   the picture to, or %NULL
+ *
+ * Draws @widget as its window's renderer does, the way screenshots of
+ * the app are taken.
+ *
+ * Returns: (transfer full): the picture
+ */
+GdkTexture *
+rushes_test_render_widget (GtkWidget  *widget,
+                           const char *png_name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GdkTexture *texture;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
+
+  if (png_name != NULL)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_BUILT, png_name, NULL);
+
+      g_assert_true (gdk_texture_save_to_png (texture, path));
+      g_test_message ("Rendered %s", path);
+    }
+
+  return texture;
+}
+
 /* A stand-in for the desktop's notification server, on the test's
  * private session bus: it records what the application sends. */
 

@@ -49,6 +49,9 @@ void       rushes_test_wait_for_frames_at  (const char *domain,
                                             GtkWidget  *widget,
                                             guint       n_frames);
 
+GdkTexture *rushes_test_render_widget     (GtkWidget  *widget,
+                                            const char *png_name);
+
 GPtrArray *rushes_test_notifications_start (void);
 void       rushes_test_notifications_sync  (void);
 
