@@ -26,6 +26,7 @@
 #include "rushes-export-dialog.h"
 #include "rushes-library-view.h"
 #include "rushes-player-view.h"
+#include "rushes-reel-view.h"
 #include "rushes-spending-window.h"
 #include "rushes-window.h"
 
@@ -42,6 +43,7 @@ struct _RushesWindow
   RushesLibraryView    *library_view;
   GtkStack             *preview_stack;
   RushesPlayerView     *player_view;
+  RushesReelView       *reel_view;
   GtkBox               *preview_pane;
 
   /* Owned */
@@ -299,6 +301,39 @@ delete_task_cb (RushesWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Reels ------------------------------------------------------------------- */
+
+/* A clip of the reel, paused on the frame a trim handle stands on */
+static void
+reel_preview_clip_cb (RushesWindow *self,
+                      RushesTask   *task,
+                      gint64        position)
+{
+  RushesPlayer *player = rushes_player_view_get_player (self->player_view);
+  GFile *video = rushes_task_get_video_file (task);
+  GFile *shown = rushes_player_get_file (player);
+
+  if (video == NULL)
+    return;
+
+  if (shown == NULL || !g_file_equal (shown, video))
+    rushes_player_view_set_file (self->player_view, video, rushes_task_get_prompt (task));
+  rushes_player_pause (player);
+  rushes_player_seek (player, position * 1000);
+  gtk_stack_set_visible_child_name (self->preview_stack, "player");
+}
+
+/* The whole reel, as one piece, through its GES timeline */
+static void
+reel_play_pipeline_cb (RushesWindow *self,
+                       GstElement   *pipeline,
+                       const char   *title)
+{
+  rushes_player_view_set_pipeline (self->player_view, pipeline, title);
+  rushes_player_play (rushes_player_view_get_player (self->player_view));
+  gtk_stack_set_visible_child_name (self->preview_stack, "player");
+}
+
 static void
 play_task_cb (RushesWindow *self,
               RushesTask   *task)
@@ -448,6 +483,10 @@ rushes_window_setup (RushesWindow         *self,
   g_signal_connect_object (self->library_view, "check-again", G_CALLBACK (check_again_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library_view, "mark-failed", G_CALLBACK (mark_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player_view, "use-frame", G_CALLBACK (use_frame_cb), self, G_CONNECT_SWAPPED);
+  rushes_reel_view_set_engine (self->reel_view, engine, thumbnails);
+  g_signal_connect_object (self->reel_view, "preview-clip", G_CALLBACK (reel_preview_clip_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reel_view, "play-pipeline", G_CALLBACK (reel_play_pipeline_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reel_view, "use-frame", G_CALLBACK (use_frame_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "task-ended", G_CALLBACK (task_ended_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "record-error", G_CALLBACK (record_error_cb), self, G_CONNECT_SWAPPED);
 
@@ -491,6 +530,7 @@ rushes_window_class_init (RushesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, library_view);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, player_view);
+  gtk_widget_class_bind_template_child (widget_class, RushesWindow, reel_view);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, preview_pane);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-task", "s", cancel_task_action);
@@ -499,6 +539,7 @@ rushes_window_class_init (RushesWindowClass *klass)
   g_type_ensure (RUSHES_TYPE_COMPOSER);
   g_type_ensure (RUSHES_TYPE_LIBRARY_VIEW);
   g_type_ensure (RUSHES_TYPE_PLAYER_VIEW);
+  g_type_ensure (RUSHES_TYPE_REEL_VIEW);
 }
 
 static void
