@@ -284,8 +284,8 @@ delete_undo_cb (AdwToast   *toast,
 /* The clip leaves the library at once, and its folder goes to the trash
  * when the toast goes away without Undo. */
 static void
-delete_task_cb (RushesWindow *self,
-                RushesTask   *task)
+move_to_trash (RushesWindow *self,
+               RushesTask   *task)
 {
   DeleteData *data = g_new0 (DeleteData, 1);
   AdwToast *toast = adw_toast_new (_("Clip moved to the trash"));
@@ -302,6 +302,102 @@ delete_task_cb (RushesWindow *self,
 }
 
 /* Reels ------------------------------------------------------------------- */
+
+typedef struct
+{
+  RushesWindow *self;
+  RushesTask   *task;
+} AskData;
+
+static void
+ask_data_free (AskData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->task);
+  g_free (data);
+}
+
+static void
+trash_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   AskData          *data)
+{
+  if (g_str_equal (response, "trash"))
+    move_to_trash (data->self, data->task);
+}
+
+/* A clip a reel uses is not moved to the trash unasked: the reels would
+ * show a gap where it was. */
+static void
+reels_listed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AskData *data = user_data;
+  g_autoptr(GPtrArray) reels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n = 0;
+
+  reels = rushes_reel_store_list_finish (RUSHES_REEL_STORE (object), result, NULL, &error);
+  if (reels == NULL)
+    g_message ("Cannot read the reels: %s", error->message);
+
+  for (guint i = 0; reels != NULL && i < reels->len; i++)
+    {
+      RushesReel *reel = g_ptr_array_index (reels, i);
+      g_autofree char *quoted = NULL;
+
+      if (rushes_reel_count_uses (reel, rushes_task_get_id (data->task)) == 0)
+        continue;
+
+      /* Translators: a reel's name in a list of them */
+      quoted = g_strdup_printf (_("“%s”"), rushes_reel_get_name (reel));
+      if (n++ > 0)
+        g_string_append (names, _(", "));
+      g_string_append (names, quoted);
+    }
+
+  /* Reels that cannot be read show the gap all the same: the clip goes. */
+  if (n == 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        move_to_trash (data->self, data->task);
+      ask_data_free (data);
+      return;
+    }
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The reel %s uses this clip. It will show a gap where the clip was until you remove it from the reel.",
+                                       "The reels %s use this clip. They will show a gap where the clip was until you remove it from them.",
+                                       n),
+                          names->str);
+  dialog = adw_message_dialog_new (GTK_WINDOW (data->self), _("Move Clip to Trash?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "trash", _("_Move to Trash"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trash", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (trash_response_cb), data,
+                         (GClosureNotify) ask_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_task_cb (RushesWindow *self,
+                RushesTask   *task)
+{
+  AskData *data = g_new0 (AskData, 1);
+
+  data->self = g_object_ref (self);
+  data->task = g_object_ref (task);
+  rushes_reel_store_list_async (rushes_engine_get_reel_store (self->engine), self->cancellable,
+                                reels_listed_cb, data);
+}
 
 /* A clip of the reel, paused on the frame a trim handle stands on */
 static void
