@@ -49,6 +49,7 @@ struct _RushesReelView
   GtkStack             *strip_stack;
   GtkScrolledWindow    *strip_scroller;
   GtkBox               *strip_box;
+  GtkWidget            *inspector_separator;
   GtkStack             *inspector_stack;
   GtkLabel             *clip_title;
   RushesTrimBar        *trim_bar;

@@ -688,6 +688,9 @@ _rushes_reel_view_refresh (RushesReelView *self)
   update_strip (self);
   update_summary (self);
   update_inspector (self);
+  /* Nothing to select, nothing to say about it */
+  gtk_widget_set_visible (self->inspector_separator, n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->inspector_stack), n > 0);
   _rushes_reel_view_sync_actions (self);
 }
 
@@ -1278,6 +1281,7 @@ rushes_reel_view_class_init (RushesReelViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesReelView, strip_stack);
   gtk_widget_class_bind_template_child (widget_class, RushesReelView, strip_scroller);
   gtk_widget_class_bind_template_child (widget_class, RushesReelView, strip_box);
+  gtk_widget_class_bind_template_child (widget_class, RushesReelView, inspector_separator);
   gtk_widget_class_bind_template_child (widget_class, RushesReelView, inspector_stack);
   gtk_widget_class_bind_template_child (widget_class, RushesReelView, clip_title);
   gtk_widget_class_bind_template_child (widget_class, RushesReelView, trim_bar);

@@ -407,6 +407,7 @@ reel_view_edits (RushesApplication *app,
 
   /* No reel yet: the panel says what reels are for */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (strip_stack), ==, "no-reel");
+  g_object_unref (rushes_test_render_widget (GTK_WIDGET (window), "reel-none.png"));
   g_assert_cmpuint (g_list_model_get_n_items (rushes_reel_view_get_reels (view)), ==, 0);
   g_assert_false (sensitive (view, "play_button"));
 
@@ -417,6 +418,8 @@ reel_view_edits (RushesApplication *app,
   g_assert_cmpstr (label_text (view, "name_label"), ==, "Reel 1");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (strip_stack), ==, "empty");
   assert_saved (app, reel, NULL);
+  rushes_test_wait_for_frames (GTK_WIDGET (window), 3);
+  g_object_unref (rushes_test_render_widget (GTK_WIDGET (window), "reel-empty.png"));
 
   for (guint i = 0; i < 3; i++)
     activate (view, "reel.add-clip", g_variant_new_string (task_ids[i]));
@@ -673,6 +676,8 @@ reel_view_delete_asks (RushesApplication *app,
   g_assert_nonnull (strstr (label_text (view, "gap_label"), "1 clip of this reel is no longer in the library"));
   g_assert_false (sensitive (view, "play_button"));
   g_assert_false (sensitive (view, "render_button"));
+  rushes_test_wait_for_frames (GTK_WIDGET (window), 3);
+  g_object_unref (rushes_test_render_widget (GTK_WIDGET (window), "reel-gap.png"));
 
   /* Rendering refuses, and writes nothing */
   rushes_reel_view_render (view, output, RUSHES_REEL_FORMAT_MP4);
