@@ -72,6 +72,9 @@ struct _RushesReelView
   GCancellable         *cancellable;    /* loads, saves, probes; cancelled on dispose */
   GCancellable         *render_cancellable;
   GtkFileChooserNative *chooser;
+  RushesTask           *preview_task;   /* what the preview is to show next */
+  gint64                preview_position;
+  guint                 preview_source;
   char                 *transition;     /* the selected join's: "cut", "crossfade" or "" */
   gint64                total;          /* the reel's length in µs; -1 when it cannot be laid out */
   int                   selected;       /* the selected clip, or -1 */

@@ -271,6 +271,32 @@ probe_missing (RushesReelView *self)
 
 /* The strip --------------------------------------------------------------- */
 
+static gboolean
+preview_cb (gpointer user_data)
+{
+  RushesReelView *self = user_data;
+  g_autoptr(RushesTask) task = g_steal_pointer (&self->preview_task);
+
+  self->preview_source = 0;
+  g_signal_emit (self, _rushes_reel_view_signals[REEL_VIEW_PREVIEW_CLIP], 0, task, self->preview_position);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The preview shows @task at @position once this main loop turn is over:
+ * clips added or selected in a row load once, the last one, and a trim
+ * handle dragged seeks once per turn. */
+static void
+preview (RushesReelView *self,
+         RushesTask     *task,
+         gint64          position)
+{
+  g_set_object (&self->preview_task, task);
+  self->preview_position = MAX (position, 0);
+  if (self->preview_source == 0)
+    self->preview_source = g_idle_add_full (G_PRIORITY_DEFAULT, preview_cb, self, NULL);
+}
+
 static void
 select_clip (RushesReelView *self,
              int             position)
@@ -292,8 +318,7 @@ select_clip (RushesReelView *self,
   entry = rushes_reel_get_entry (self->reel, position);
   task = _rushes_reel_view_lookup_task (self, entry);
   if (task != NULL)
-    g_signal_emit (self, _rushes_reel_view_signals[REEL_VIEW_PREVIEW_CLIP], 0, task,
-                   MAX (rushes_reel_entry_get_in_point (entry), 0));
+    preview (self, task, rushes_reel_entry_get_in_point (entry));
 }
 
 static void
@@ -849,7 +874,7 @@ trim_changed_cb (RushesReelView   *self,
 
   /* The frame the handle stands on: the first kept, or the last. */
   shown = handle == RUSHES_TRIM_HANDLE_IN ? in_point : out_point - rushes_trim_bar_get_frame_duration (bar);
-  g_signal_emit (self, _rushes_reel_view_signals[REEL_VIEW_PREVIEW_CLIP], 0, task, MAX (shown, 0));
+  preview (self, task, shown);
 
   if (!done)
     {
@@ -1138,6 +1163,8 @@ rushes_reel_view_dispose (GObject *object)
   RushesReelView *self = RUSHES_REEL_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  g_clear_object (&self->preview_task);
   _rushes_reel_view_output_dispose (self);
   if (self->reel != NULL)
     g_signal_handlers_disconnect_by_data (self->reel, self);
