@@ -26,9 +26,8 @@
 
 #include "rushes-error.h"
 #include "rushes-paintable.h"
-#include "rushes-player-private.h"
 #include "rushes-reel-timeline.h"
-#include "rushes-test-async.h"
+#include "rushes-test-player.h"
 
 /* A reel played as one piece: its GES timeline in the player, frames in
  * the same paintable as a clip's. The clips tests/media/meson.build makes:
@@ -44,15 +43,6 @@ static GdkTexture *
 shown (RushesPlayer *player)
 {
   return rushes_paintable_get_texture (RUSHES_PAINTABLE (rushes_player_get_paintable (player)));
-}
-
-static gboolean
-player_settled (gpointer data)
-{
-  RushesPlayer *player = data;
-
-  return rushes_player_get_error (player) != NULL ||
-         (!_rushes_player_get_busy (player) && shown (player) != NULL);
 }
 
 static GPtrArray *
@@ -124,37 +114,6 @@ counted (gpointer data)
   return *(guint *) data > 0;
 }
 
-typedef struct
-{
-  RushesPlayer *player;
-  GdkTexture   *before;
-} FrameWait;
-
-static gboolean
-new_frame_settled (gpointer data)
-{
-  FrameWait *wait = data;
-
-  return player_settled (wait->player) && shown (wait->player) != wait->before;
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static void
-finalize_player (RushesPlayer *player)
-{
-  gpointer weak = player;
-
-  g_object_add_weak_pointer (G_OBJECT (player), &weak);
-  g_object_unref (player);
-
-  rushes_test_wait_until (is_null, &weak, "the player is finalised");
-}
-
 static void
 reel_plays (void)
 {
@@ -163,7 +122,6 @@ reel_plays (void)
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GFile) wide = g_file_new_for_path (clip_paths[0]);
   RushesPlayer *player = rushes_player_new ();
-  FrameWait wait = { player, NULL };
   gint64 duration = 0;
   guint ended = 0;
   guint frames = 0;
@@ -177,7 +135,7 @@ reel_plays (void)
   rushes_player_set_pipeline (player, pipeline, "Reel");
   g_assert_true (rushes_player_get_pipeline (player) == pipeline);
   g_assert_null (rushes_player_get_uri (player));
-  rushes_test_wait_until_for (60, player_settled, player, "the reel shows its first frame");
+  rushes_test_wait_until_for (60, rushes_test_player_settled, player, "the reel shows its first frame");
   g_assert_no_error (rushes_player_get_error (player));
 
   /* One piece: the reel's length, in the first clip's 1280×720 frame */
@@ -189,9 +147,9 @@ reel_plays (void)
   g_assert_cmpfloat (black_share (texture, 40), <, 0.1);
 
   /* Into the 9:16 clip: pillarboxed, its bars in the middle */
-  wait.before = shown (player);
+  texture = shown (player);
   rushes_player_seek (player, 6 * GST_SECOND);
-  rushes_test_wait_until_for (60, new_frame_settled, &wait, "the frame at 6 s is shown");
+  rushes_test_wait_for_new_frame (player, texture);
   texture = shown (player);
   g_assert_cmpint (gdk_texture_get_width (texture), ==, 1280);
   g_assert_cmpfloat (black_share (texture, 40), >, 0.95);
@@ -199,9 +157,9 @@ reel_plays (void)
   g_assert_cmpint (ABS (rushes_player_get_position (player) - 6 * GST_SECOND), <=, GST_SECOND / 30);
 
   /* A frame step lands one frame on */
-  wait.before = shown (player);
+  texture = shown (player);
   rushes_player_step_frame (player, TRUE);
-  rushes_test_wait_until_for (60, new_frame_settled, &wait, "the next frame is shown");
+  rushes_test_wait_for_new_frame (player, texture);
   g_assert_cmpint (ABS (rushes_player_get_position (player) - (6 * GST_SECOND + GST_SECOND / 30)), <=, GST_MSECOND);
 
   /* Played through its last clip to the end, frames along the way */
@@ -218,12 +176,12 @@ reel_plays (void)
   /* A clip again: the reel's pipeline is let go of, stopped */
   rushes_player_set_file (player, wide);
   g_assert_null (rushes_player_get_pipeline (player));
-  rushes_test_wait_until_for (60, player_settled, player, "the clip shows its first frame");
+  rushes_test_wait_until (rushes_test_player_settled, player, "the clip shows its first frame");
   g_assert_no_error (rushes_player_get_error (player));
   g_assert_cmpint (ABS (rushes_player_get_duration (player) - 4 * GST_SECOND), <, 300 * GST_MSECOND);
   g_assert_cmpint (GST_STATE (pipeline), ==, GST_STATE_NULL);
 
-  finalize_player (player);
+  rushes_test_finalize_player (player);
 }
 
 /* A reel with a gap cannot be laid out, and says which clip is missing. */
@@ -246,13 +204,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *rank = NULL;
-
-  /* As test-player: autoaudiosink settles on a fake sink at once. */
-  rank = g_strconcat (g_getenv ("GST_PLUGIN_FEATURE_RANK") != NULL ? g_getenv ("GST_PLUGIN_FEATURE_RANK") : "",
-                      ",jackaudiosink:NONE,oss4sink:NONE,osssink:NONE", NULL);
-  g_setenv ("GST_PLUGIN_FEATURE_RANK", rank, TRUE);
-
+  rushes_test_quiet_audio_sinks ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gst_init (&argc, &argv);
 

@@ -30,6 +30,7 @@
 #include "rushes-paintable.h"
 #include "rushes-player-private.h"
 #include "rushes-test-async.h"
+#include "rushes-test-player.h"
 #include "rushes-thumbnailer.h"
 
 /* The fake provider's clip: 2 s of videotestsrc at 320x180 and 30 fps,
@@ -47,68 +48,6 @@ player_paintable (RushesPlayer *player)
   return RUSHES_PAINTABLE (rushes_player_get_paintable (player));
 }
 
-static gboolean
-player_settled (gpointer data)
-{
-  RushesPlayer *player = data;
-
-  return rushes_player_get_error (player) != NULL ||
-         (!_rushes_player_get_busy (player) &&
-          rushes_paintable_get_texture (player_paintable (player)) != NULL);
-}
-
-static gboolean
-player_failed (gpointer data)
-{
-  return rushes_player_get_error (data) != NULL;
-}
-
-typedef struct
-{
-  RushesPlayer *player;
-  GdkTexture   *before;
-} FrameWait;
-
-/* A new frame is shown and no seek or step is pending. */
-static gboolean
-new_frame_settled (gpointer data)
-{
-  FrameWait *wait = data;
-
-  return player_settled (wait->player) &&
-         rushes_paintable_get_texture (player_paintable (wait->player)) != wait->before;
-}
-
-static void
-wait_for_new_frame (RushesPlayer *player,
-                    GdkTexture   *before)
-{
-  FrameWait wait = { player, before };
-
-  rushes_test_wait_until (new_frame_settled, &wait, "a new frame is shown");
-  g_assert_no_error (rushes_player_get_error (player));
-}
-
-/* Frames and state changes reach the main context through idles that hold
- * the player until they run: on a busy machine some are still queued when
- * a test ends. Let them run, then the player must go away. */
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static void
-finalize_player (RushesPlayer *player)
-{
-  gpointer weak = player;
-
-  g_object_add_weak_pointer (G_OBJECT (player), &weak);
-  g_object_unref (player);
-
-  rushes_test_wait_until (is_null, &weak, "the player is finalised");
-}
-
 static RushesPlayer *
 load_clip (void)
 {
@@ -116,7 +55,7 @@ load_clip (void)
   g_autoptr(GFile) file = g_file_new_for_path (clip_path);
 
   rushes_player_set_file (player, file);
-  rushes_test_wait_until (player_settled, player, "the clip is loaded");
+  rushes_test_wait_until (rushes_test_player_settled, player, "the clip is loaded");
   g_assert_no_error (rushes_player_get_error (player));
 
   return player;
@@ -175,7 +114,7 @@ player_loads (void)
   g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, CLIP_HEIGHT);
   g_assert_cmpfloat_with_epsilon (gdk_paintable_get_intrinsic_aspect_ratio (paintable), 16.0 / 9.0, 0.01);
 
-  finalize_player (player);
+  rushes_test_finalize_player (player);
 }
 
 typedef struct
@@ -246,7 +185,7 @@ player_plays_to_end (void)
   rushes_test_wait_until (counted, &ended, "the clip ends again");
   g_assert_cmpuint (log.backwards, ==, 1);
 
-  finalize_player (player);
+  rushes_test_finalize_player (player);
 }
 
 typedef struct
@@ -296,7 +235,7 @@ player_loops (void)
   g_assert_true (rushes_player_get_playing (player));
   g_assert_no_error (rushes_player_get_error (player));
 
-  finalize_player (player);
+  rushes_test_finalize_player (player);
 }
 
 static void
@@ -309,14 +248,14 @@ player_steps_frames (void)
   gint64 start_position, next_position, back_position;
 
   rushes_player_seek (player, GST_SECOND);
-  wait_for_new_frame (player, rushes_paintable_get_texture (paintable));
+  rushes_test_wait_for_new_frame (player, rushes_paintable_get_texture (paintable));
   start = g_object_ref (rushes_paintable_get_texture (paintable));
   start_position = rushes_player_get_position (player);
   g_assert_cmpint (ABS (start_position - GST_SECOND), <, FRAME_DURATION);
 
   /* Forward: another picture, one frame later. */
   rushes_player_step_frame (player, TRUE);
-  wait_for_new_frame (player, start);
+  rushes_test_wait_for_new_frame (player, start);
   next = g_object_ref (rushes_paintable_get_texture (paintable));
   next_position = rushes_player_get_position (player);
   g_assert_false (same_pixels (start, next));
@@ -324,7 +263,7 @@ player_steps_frames (void)
 
   /* Back: exactly the first picture again, one frame earlier. */
   rushes_player_step_frame (player, FALSE);
-  wait_for_new_frame (player, next);
+  rushes_test_wait_for_new_frame (player, next);
   back_position = rushes_player_get_position (player);
   g_assert_true (same_pixels (start, rushes_paintable_get_texture (paintable)));
   g_assert_cmpint (ABS (next_position - back_position - FRAME_DURATION), <, FRAME_DURATION / 2);
@@ -332,11 +271,11 @@ player_steps_frames (void)
   /* Twice back: two frames before the start, not one. */
   rushes_player_step_frame (player, FALSE);
   rushes_player_step_frame (player, FALSE);
-  wait_for_new_frame (player, rushes_paintable_get_texture (paintable));
+  rushes_test_wait_for_new_frame (player, rushes_paintable_get_texture (paintable));
   g_assert_cmpint (ABS (back_position - rushes_player_get_position (player) - 2 * FRAME_DURATION), <, FRAME_DURATION / 2);
 
   g_assert_false (rushes_player_get_playing (player));
-  finalize_player (player);
+  rushes_test_finalize_player (player);
 }
 
 static void
@@ -349,7 +288,7 @@ player_step_pauses (void)
   rushes_player_step_frame (player, TRUE);
   g_assert_false (rushes_player_get_playing (player));
 
-  finalize_player (player);
+  rushes_test_finalize_player (player);
 }
 
 typedef struct
@@ -370,7 +309,7 @@ running_time_reached (gpointer data)
 static gboolean
 position_past (gpointer data)
 {
-  return rushes_player_get_position (data) >= 100 * GST_MSECOND && player_settled (data);
+  return rushes_player_get_position (data) >= 100 * GST_MSECOND && rushes_test_player_settled (data);
 }
 
 /* How far the position moves per unit of pipeline running time over
@@ -425,7 +364,7 @@ player_changes_rate (void)
   rushes_player_set_rate (player, 0.01);
   g_assert_cmpfloat (rushes_player_get_rate (player), ==, 0.25);
 
-  finalize_player (player);
+  rushes_test_finalize_player (player);
 }
 
 typedef struct
@@ -480,7 +419,7 @@ player_grabs_frame (void)
   g_autoptr(GdkTexture) saved = NULL;
 
   rushes_player_seek (player, GST_SECOND / 2);
-  wait_for_new_frame (player, rushes_paintable_get_texture (paintable));
+  rushes_test_wait_for_new_frame (player, rushes_paintable_get_texture (paintable));
 
   rushes_player_grab_frame_async (player, file, NULL, grabbed_cb, &result);
   rushes_test_wait_until (grab_finished, &result, "the frame is saved");
@@ -496,7 +435,7 @@ player_grabs_frame (void)
   /* The user's file, as any program would make it */
   g_assert_cmpint (file_mode (file), ==, rushes_file_get_default_mode ());
 
-  finalize_player (player);
+  rushes_test_finalize_player (player);
 }
 
 static void
@@ -513,7 +452,7 @@ player_grab_without_frame (void)
   g_clear_error (&result.error);
   g_assert_false (g_file_query_exists (file, NULL));
 
-  finalize_player (player);
+  rushes_test_finalize_player (player);
 }
 
 static char *
@@ -541,7 +480,7 @@ assert_load_fails (const char *path,
   const GError *error;
 
   rushes_player_set_file (player, file);
-  rushes_test_wait_until (player_failed, player, "the player reports an error");
+  rushes_test_wait_until (rushes_test_player_failed, player, "the player reports an error");
 
   error = rushes_player_get_error (player);
   g_test_message ("%s: %s", basename, error->message);
@@ -560,11 +499,11 @@ assert_load_fails (const char *path,
 
     rushes_player_set_file (player, clip);
     g_assert_null (rushes_player_get_error (player));
-    rushes_test_wait_until (player_settled, player, "the good clip is loaded");
+    rushes_test_wait_until (rushes_test_player_settled, player, "the good clip is loaded");
     g_assert_no_error (rushes_player_get_error (player));
   }
 
-  finalize_player (player);
+  rushes_test_finalize_player (player);
 }
 
 static void
@@ -632,7 +571,7 @@ player_missing_codec (void)
 
         rushes_player_set_file (player, file);
       }
-      rushes_test_wait_until (player_failed, player, "the player reports the missing decoder");
+      rushes_test_wait_until (rushes_test_player_failed, player, "the player reports the missing decoder");
 
       error = rushes_player_get_error (player);
       g_test_message ("%s", error->message);
@@ -640,7 +579,7 @@ player_missing_codec (void)
       g_assert_nonnull (strstr (error->message, "H.264"));
       g_assert_false (rushes_player_get_playing (player));
 
-      finalize_player (player);
+      rushes_test_finalize_player (player);
       return;
     }
 
@@ -734,7 +673,7 @@ player_plays_sound (void)
 
   rushes_player_set_loop (player, FALSE);
   rushes_player_set_file (player, file);
-  rushes_test_wait_until (player_settled, player, "the clip is loaded");
+  rushes_test_wait_until (rushes_test_player_settled, player, "the clip is loaded");
   g_assert_no_error (rushes_player_get_error (player));
 
   /* A 440 Hz tone at 0.8: about 0.57 RMS. */
@@ -755,7 +694,7 @@ player_plays_sound (void)
   g_test_message ("sound: %.3f RMS at full volume, %.4f muted, %.3f at half", full, muted, half);
 
   gst_object_unref (sink);
-  finalize_player (player);
+  rushes_test_finalize_player (player);
   g_mutex_clear (&loudness.lock);
 }
 
@@ -780,7 +719,7 @@ player_volume (void)
   rushes_player_set_volume (player, 3.0);
   g_assert_cmpfloat (rushes_player_get_volume (player), ==, 1.0);
 
-  finalize_player (player);
+  rushes_test_finalize_player (player);
 }
 
 typedef struct
@@ -923,14 +862,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *rank = NULL;
-
-  /* The test environment ranks the sound cards' sinks down; these too, so
-   * autoaudiosink settles on a fake sink without trying a server or OSS. */
-  rank = g_strconcat (g_getenv ("GST_PLUGIN_FEATURE_RANK") != NULL ? g_getenv ("GST_PLUGIN_FEATURE_RANK") : "",
-                      ",jackaudiosink:NONE,oss4sink:NONE,osssink:NONE", NULL);
-  g_setenv ("GST_PLUGIN_FEATURE_RANK", rank, TRUE);
-
+  rushes_test_quiet_audio_sinks ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   /* The main thread owns the main context all along, as GApplication's

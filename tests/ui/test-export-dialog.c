@@ -27,6 +27,7 @@
 #include "rushes-providers.h"
 #include "rushes-export-dialog-private.h"
 #include "rushes-task-private.h"
+#include "rushes-test-player.h"
 #include "rushes-test-utils.h"
 #include "rushes-thumbnailer.h"
 
@@ -424,12 +425,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *rank = NULL;
-
-  rank = g_strconcat (g_getenv ("GST_PLUGIN_FEATURE_RANK") != NULL ? g_getenv ("GST_PLUGIN_FEATURE_RANK") : "",
-                      ",jackaudiosink:NONE,oss4sink:NONE,osssink:NONE", NULL);
-  g_setenv ("GST_PLUGIN_FEATURE_RANK", rank, TRUE);
-
+  rushes_test_quiet_audio_sinks ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   rushes_providers_register_builtin ();

@@ -28,28 +28,13 @@
 #include "rushes-paintable.h"
 #include "rushes-player-private.h"
 #include "rushes-player-view.h"
+#include "rushes-test-player.h"
 #include "rushes-test-utils.h"
 
 /* The preview pane's smallest width (rushes-window.ui). */
 #define PANE_MIN_WIDTH 260
 
 static const char *clip_path;
-
-static gboolean
-player_settled (gpointer data)
-{
-  RushesPlayer *player = data;
-
-  return rushes_player_get_error (player) != NULL ||
-         (!_rushes_player_get_busy (player) &&
-          rushes_paintable_get_texture (RUSHES_PAINTABLE (rushes_player_get_paintable (player))) != NULL);
-}
-
-static gboolean
-player_failed (gpointer data)
-{
-  return rushes_player_get_error (data) != NULL;
-}
 
 typedef struct
 {
@@ -123,7 +108,7 @@ load (Fixture    *fixture,
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   rushes_player_view_set_file (fixture->view, file, title);
-  rushes_test_wait_until (player_settled, fixture->player, "the clip is loaded");
+  rushes_test_wait_until (rushes_test_player_settled, fixture->player, "the clip is loaded");
 }
 
 static void
@@ -284,7 +269,7 @@ view_shows_errors (Fixture       *fixture,
   AdwStatusPage *page;
 
   rushes_player_view_set_file (fixture->view, file, "Gone");
-  rushes_test_wait_until (player_failed, fixture->player, "the error is reported");
+  rushes_test_wait_until (rushes_test_player_failed, fixture->player, "the error is reported");
 
   pages = rushes_test_find_widgets (GTK_WIDGET (fixture->view), GTK_TYPE_STACK);
   stack = pages->pdata[0];
@@ -353,7 +338,7 @@ view_renders (Fixture       *fixture,
 
   load (fixture, clip_path, "A lighthouse on a cliff at dusk, waves breaking, slow dolly in");
   rushes_player_seek (fixture->player, 1200 * G_GINT64_CONSTANT (1000000));
-  rushes_test_wait_until (player_settled, fixture->player, "the frame at 1.2 s is shown");
+  rushes_test_wait_until (rushes_test_player_settled, fixture->player, "the frame at 1.2 s is shown");
   g_assert_no_error (rushes_player_get_error (fixture->player));
   rushes_test_wait_for_frames (window, 3);
 
@@ -393,12 +378,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *rank = NULL;
-
-  rank = g_strconcat (g_getenv ("GST_PLUGIN_FEATURE_RANK") != NULL ? g_getenv ("GST_PLUGIN_FEATURE_RANK") : "",
-                      ",jackaudiosink:NONE,oss4sink:NONE,osssink:NONE", NULL);
-  g_setenv ("GST_PLUGIN_FEATURE_RANK", rank, TRUE);
-
+  rushes_test_quiet_audio_sinks ();
   /* GTK's test accessibility backend keeps what a screen reader would be
    * told, so the labels can be checked; it talks to no bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
