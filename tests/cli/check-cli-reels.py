@@ -15,7 +15,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import traceback
 
 _spec = importlib.util.spec_from_file_location("check_cli", os.path.join(os.path.dirname(__file__), "check-cli.py"))
 cli = importlib.util.module_from_spec(_spec)
@@ -214,21 +213,10 @@ def test_reels(lib):
 
 def main():
     fake = Fake("--step-ms", "20")
-    tests = [(name, func) for name, func in globals().items() if name.startswith("test_")]
-    print(f"1..{len(tests)}", flush=True)
-    failed = 0
     lib = None
     try:
         lib = Library(fake)
-        for number, (name, func) in enumerate(tests, 1):
-            try:
-                func(lib)
-                print(f"ok {number} {name}", flush=True)
-            except Exception:
-                failed += 1
-                print(f"not ok {number} {name}", flush=True)
-                for line in traceback.format_exc().splitlines():
-                    print(f"# {line}", flush=True)
+        failed = cli.run_tap(cli.cases(globals()), lib)
     finally:
         if lib is not None:
             lib.home.close()

@@ -1459,26 +1459,37 @@ def test_live_two_step_upload(fake):
         home.close()
 
 
+def cases(namespace):
+    """The test_ functions of a module, in order; CHECK_CLI_ONLY=name runs one."""
+    only = os.environ.get("CHECK_CLI_ONLY")
+    return [(name, func) for name, func in namespace.items()
+            if name.startswith("test_") and (not only or name == only)]
+
+
+def run_tap(tests, argument, after_each=None):
+    """Runs each case with argument, printing TAP; returns how many failed."""
+    print(f"1..{len(tests)}", flush=True)
+    failed = 0
+    for number, (name, func) in enumerate(tests, 1):
+        try:
+            func(argument)
+            print(f"ok {number} {name}", flush=True)
+        except Exception:
+            failed += 1
+            print(f"not ok {number} {name}", flush=True)
+            for line in traceback.format_exc().splitlines():
+                print(f"# {line}", flush=True)
+        if after_each is not None:
+            after_each()
+    return failed
+
+
 def main():
     keyring_home = tempfile.mkdtemp(prefix="rushes-keyring-")
     start_keyring(keyring_home)
     fake = Fake("--step-ms", "20")
-    only = os.environ.get("CHECK_CLI_ONLY")
-    tests = [(name, func) for name, func in globals().items()
-             if name.startswith("test_") and (not only or name == only)]
-    print(f"1..{len(tests)}", flush=True)
-    failed = 0
     try:
-        for number, (name, func) in enumerate(tests, 1):
-            try:
-                func(fake)
-                print(f"ok {number} {name}", flush=True)
-            except Exception:
-                failed += 1
-                print(f"not ok {number} {name}", flush=True)
-                for line in traceback.format_exc().splitlines():
-                    print(f"# {line}", flush=True)
-            fake.reset()
+        failed = run_tap(cases(globals()), fake, fake.reset)
     finally:
         fake.close()
         shutil.rmtree(keyring_home, ignore_errors=True)

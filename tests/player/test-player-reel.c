@@ -102,19 +102,6 @@ black_share (GdkTexture *texture,
 }
 
 static void
-count_cb (gpointer  instance,
-          guint    *count)
-{
-  (*count)++;
-}
-
-static gboolean
-counted (gpointer data)
-{
-  return *(guint *) data > 0;
-}
-
-static void
 reel_plays (void)
 {
   g_autoptr(GPtrArray) clips = reel_clips ();
@@ -163,11 +150,11 @@ reel_plays (void)
   g_assert_cmpint (ABS (rushes_player_get_position (player) - (6 * GST_SECOND + GST_SECOND / 30)), <=, GST_MSECOND);
 
   /* Played through its last clip to the end, frames along the way */
-  g_signal_connect (player, "ended", G_CALLBACK (count_cb), &ended);
-  g_signal_connect (rushes_player_get_paintable (player), "invalidate-contents", G_CALLBACK (count_cb), &frames);
+  g_signal_connect (player, "ended", G_CALLBACK (rushes_test_count_cb), &ended);
+  g_signal_connect (rushes_player_get_paintable (player), "invalidate-contents", G_CALLBACK (rushes_test_count_cb), &frames);
   rushes_player_seek (player, REEL_DURATION - 1500 * GST_MSECOND);
   rushes_player_play (player);
-  rushes_test_wait_until_for (60, counted, &ended, "the reel ends");
+  rushes_test_wait_until_for (60, rushes_test_counted, &ended, "the reel ends");
   g_assert_no_error (rushes_player_get_error (player));
   g_assert_false (rushes_player_get_playing (player));
   g_assert_cmpuint (frames, >, 20);

@@ -138,19 +138,6 @@ log_position_cb (RushesPlayer *player,
 }
 
 static void
-count_cb (gpointer  instance,
-          guint    *count)
-{
-  (*count)++;
-}
-
-static gboolean
-counted (gpointer data)
-{
-  return *(guint *) data > 0;
-}
-
-static void
 player_plays_to_end (void)
 {
   RushesPlayer *player = load_clip ();
@@ -159,13 +146,13 @@ player_plays_to_end (void)
   guint frames = 0;
 
   g_signal_connect (player, "notify::position", G_CALLBACK (log_position_cb), &log);
-  g_signal_connect (player, "ended", G_CALLBACK (count_cb), &ended);
+  g_signal_connect (player, "ended", G_CALLBACK (rushes_test_count_cb), &ended);
   g_signal_connect (rushes_player_get_paintable (player), "invalidate-contents",
-                    G_CALLBACK (count_cb), &frames);
+                    G_CALLBACK (rushes_test_count_cb), &frames);
 
   rushes_player_play (player);
   g_assert_true (rushes_player_get_playing (player));
-  rushes_test_wait_until (counted, &ended, "the clip ends");
+  rushes_test_wait_until (rushes_test_counted, &ended, "the clip ends");
 
   g_assert_cmpuint (ended, ==, 1);
   g_assert_false (rushes_player_get_playing (player));
@@ -182,7 +169,7 @@ player_plays_to_end (void)
   ended = 0;
   log = (PositionLog) { rushes_player_get_position (player), 0, 0 };
   rushes_player_play (player);
-  rushes_test_wait_until (counted, &ended, "the clip ends again");
+  rushes_test_wait_until (rushes_test_counted, &ended, "the clip ends again");
   g_assert_cmpuint (log.backwards, ==, 1);
 
   rushes_test_finalize_player (player);
@@ -224,7 +211,7 @@ player_loops (void)
 
   rushes_player_set_loop (player, TRUE);
   g_signal_connect (player, "notify::position", G_CALLBACK (loop_position_cb), &watch);
-  g_signal_connect (player, "ended", G_CALLBACK (count_cb), &ended);
+  g_signal_connect (player, "ended", G_CALLBACK (rushes_test_count_cb), &ended);
 
   /* Near the end, so the test does not wait for the whole clip. */
   rushes_player_seek (player, CLIP_DURATION - 300 * GST_MSECOND);
@@ -626,7 +613,7 @@ play_and_measure (RushesPlayer *player,
                   Loudness     *loudness)
 {
   guint ended = 0;
-  gulong handler = g_signal_connect (player, "ended", G_CALLBACK (count_cb), &ended);
+  gulong handler = g_signal_connect (player, "ended", G_CALLBACK (rushes_test_count_cb), &ended);
   double rms;
 
   g_mutex_lock (&loudness->lock);
@@ -635,7 +622,7 @@ play_and_measure (RushesPlayer *player,
   g_mutex_unlock (&loudness->lock);
 
   rushes_player_play (player);
-  rushes_test_wait_until (counted, &ended, "the clip ends");
+  rushes_test_wait_until (rushes_test_counted, &ended, "the clip ends");
   g_signal_handler_disconnect (player, handler);
   g_assert_no_error (rushes_player_get_error (player));
 

@@ -47,6 +47,32 @@ rushes_test_quiet_audio_sinks (void)
 }
 
 /**
+ * rushes_test_count_cb:
+ * @count: what counts the emissions
+ *
+ * A signal handler, for signals without arguments (“ended”,
+ * “invalidate-contents”): one more in @count.
+ */
+void
+rushes_test_count_cb (gpointer  instance,
+                      guint    *count)
+{
+  (*count)++;
+}
+
+/**
+ * rushes_test_counted:
+ * @count: a guint counted by rushes_test_count_cb()
+ *
+ * A #RushesTestCondition: the signal came at least once.
+ */
+gboolean
+rushes_test_counted (gpointer count)
+{
+  return *(guint *) count > 0;
+}
+
+/**
  * rushes_test_player_settled:
  * @player: a #RushesPlayer
  *

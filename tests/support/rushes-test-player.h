@@ -28,6 +28,10 @@ G_BEGIN_DECLS
 
 void     rushes_test_quiet_audio_sinks     (void);
 
+void     rushes_test_count_cb              (gpointer      instance,
+                                            guint        *count);
+gboolean rushes_test_counted               (gpointer      count);
+
 gboolean rushes_test_player_settled        (gpointer      player);
 gboolean rushes_test_player_failed         (gpointer      player);
 
