@@ -24,10 +24,8 @@
 #include <gst/audio/streamvolume.h>
 #include <gst/pbutils/pbutils.h>
 
-#include "rushes-core.h"
 #include "rushes-paintable-private.h"
 #include "rushes-player-private.h"
-#include "rushes-png.h"
 #include "rushes-video-sink.h"
 
 /**
