@@ -1435,3 +1435,36 @@ rushes_reel_view_get_reel (RushesReelView *self)
 
   return self->reel;
 }
+
+/**
+ * rushes_reel_view_list_uses:
+ * @task_id: a library clip
+ *
+ * What the question before a clip is deleted names.
+ *
+ * Returns: (transfer full) (nullable): the names of the reels that use
+ *   @task_id, as the view holds them; %NULL while the reels are not read
+ */
+GStrv
+rushes_reel_view_list_uses (RushesReelView *self,
+                            const char     *task_id)
+{
+  g_autoptr(GStrvBuilder) names = NULL;
+
+  g_return_val_if_fail (RUSHES_IS_REEL_VIEW (self), NULL);
+  g_return_val_if_fail (task_id != NULL, NULL);
+
+  if (!self->loaded)
+    return NULL;
+
+  names = g_strv_builder_new ();
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->reels)); i++)
+    {
+      g_autoptr(RushesReel) reel = g_list_model_get_item (G_LIST_MODEL (self->reels), i);
+
+      if (rushes_reel_count_uses (reel, task_id) > 0)
+        g_strv_builder_add (names, rushes_reel_get_name (reel));
+    }
+
+  return g_strv_builder_end (names);
+}

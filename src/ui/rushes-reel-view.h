@@ -50,5 +50,7 @@ void        rushes_reel_view_export      (RushesReelView       *self,
                                           GFile                *destination,
                                           const char           *kind);
 gboolean    rushes_reel_view_get_busy    (RushesReelView       *self);
+GStrv       rushes_reel_view_list_uses   (RushesReelView       *self,
+                                          const char           *task_id);
 
 G_END_DECLS

@@ -326,54 +326,30 @@ trash_response_cb (AdwMessageDialog *dialog,
     move_to_trash (data->self, data->task);
 }
 
-/* A clip a reel uses is not moved to the trash unasked: the reels would
- * show a gap where it was. */
 static void
-reels_listed_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+ask_before_trash (AskData            *data,
+                  const char * const *names)
 {
-  AskData *data = user_data;
-  g_autoptr(GPtrArray) reels = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
   g_autofree char *body = NULL;
+  guint n = g_strv_length ((char **) names);
   GtkWidget *dialog;
-  guint n = 0;
 
-  reels = rushes_reel_store_list_finish (RUSHES_REEL_STORE (object), result, NULL, &error);
-  if (reels == NULL)
-    g_message ("Cannot read the reels: %s", error->message);
-
-  for (guint i = 0; reels != NULL && i < reels->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      RushesReel *reel = g_ptr_array_index (reels, i);
-      g_autofree char *quoted = NULL;
-
-      if (rushes_reel_count_uses (reel, rushes_task_get_id (data->task)) == 0)
-        continue;
-
       /* Translators: a reel's name in a list of them */
-      quoted = g_strdup_printf (_("“%s”"), rushes_reel_get_name (reel));
-      if (n++ > 0)
-        g_string_append (names, _(", "));
-      g_string_append (names, quoted);
-    }
+      g_autofree char *quoted = g_strdup_printf (_("“%s”"), names[i]);
 
-  /* Reels that cannot be read show the gap all the same: the clip goes. */
-  if (n == 0)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        move_to_trash (data->self, data->task);
-      ask_data_free (data);
-      return;
+      if (i > 0)
+        g_string_append (list, _(", "));
+      g_string_append (list, quoted);
     }
 
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "The reel %s uses this clip. It will show a gap where the clip was until you remove it from the reel.",
                                        "The reels %s use this clip. They will show a gap where the clip was until you remove it from them.",
                                        n),
-                          names->str);
+                          list->str);
   dialog = adw_message_dialog_new (GTK_WINDOW (data->self), _("Move Clip to Trash?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -387,16 +363,61 @@ reels_listed_cb (GObject      *object,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The reels were not read yet: read from their files */
+static void
+reels_listed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AskData *data = user_data;
+  g_autoptr(GPtrArray) reels = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) used = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reels = rushes_reel_store_list_finish (RUSHES_REEL_STORE (object), result, NULL, &error);
+  if (reels == NULL)
+    g_message ("Cannot read the reels: %s", error->message);
+
+  for (guint i = 0; reels != NULL && i < reels->len; i++)
+    if (rushes_reel_count_uses (g_ptr_array_index (reels, i), rushes_task_get_id (data->task)) > 0)
+      g_strv_builder_add (names, rushes_reel_get_name (g_ptr_array_index (reels, i)));
+  used = g_strv_builder_end (names);
+
+  /* Reels that cannot be read show the gap all the same: the clip goes. */
+  if (used[0] != NULL)
+    ask_before_trash (data, (const char * const *) used);
+  else
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        move_to_trash (data->self, data->task);
+      ask_data_free (data);
+    }
+}
+
+/* A clip a reel uses is not moved to the trash unasked: the reels would
+ * show a gap where it was. Any other goes at once, with Undo. */
 static void
 delete_task_cb (RushesWindow *self,
                 RushesTask   *task)
 {
-  AskData *data = g_new0 (AskData, 1);
+  g_auto(GStrv) used = rushes_reel_view_list_uses (self->reel_view, rushes_task_get_id (task));
+  AskData *data;
 
+  if (used != NULL && used[0] == NULL)
+    {
+      move_to_trash (self, task);
+      return;
+    }
+
+  data = g_new0 (AskData, 1);
   data->self = g_object_ref (self);
   data->task = g_object_ref (task);
-  rushes_reel_store_list_async (rushes_engine_get_reel_store (self->engine), self->cancellable,
-                                reels_listed_cb, data);
+  if (used != NULL)
+    ask_before_trash (data, (const char * const *) used);
+  else
+    rushes_reel_store_list_async (rushes_engine_get_reel_store (self->engine), self->cancellable,
+                                  reels_listed_cb, data);
 }
 
 /* A clip of the reel, paused on the frame a trim handle stands on */
