@@ -491,6 +491,93 @@ preview_shows (gpointer data)
          ABS (rushes_player_get_position (wait->player) - wait->position) <= GST_MSECOND;
 }
 
+static GtkDropTarget *
+strip_drop_target (RushesReelView *view)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (child (view, "strip_stack"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* What a drop on the strip delivers, at @x in the strip */
+static gboolean
+drop (RushesReelView *view,
+      GType           type,
+      gpointer        object,
+      double          x)
+{
+  GtkDropTarget *target = strip_drop_target (view);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  double stack_x = 0, stack_y = 0;
+
+  g_assert_true (gtk_widget_translate_coordinates (child (view, "strip_box"), child (view, "strip_stack"),
+                                                   x, 10, &stack_x, &stack_y));
+  g_value_init (&value, type);
+  g_value_set_object (&value, object);
+  g_signal_emit_by_name (target, "drop", &value, stack_x, stack_y, &accepted);
+
+  return accepted;
+}
+
+static double
+tile_middle (RushesReelView *view,
+             guint           position)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (tile_at (view, position)), child (view, "strip_box"), &bounds));
+  return bounds.origin.x + bounds.size.width / 2;
+}
+
+/* Drag and drop: a clip from the gallery (its video file) lands where it
+ * is dropped; a clip of the strip dropped elsewhere moves there; a file
+ * that is not a finished clip of the library is refused. */
+static void
+reel_view_drops (RushesApplication *app,
+                 RushesWindow      *window,
+                 RushesReelView    *view)
+{
+  RushesReel *reel = fill_reel (view, 2);
+  g_autofree char *stranger_path = g_build_filename (g_get_user_data_dir (), "elsewhere.mp4", NULL);
+  g_autoptr(GFile) stranger = g_file_new_for_path (stranger_path);
+  RushesReelEntry *moving;
+
+  rushes_test_wait_for_frames (GTK_WIDGET (window), 2);
+
+  /* Between the two clips */
+  g_assert_true (drop (view, G_TYPE_FILE, rushes_task_get_video_file (library_task (app, 3)), tile_middle (view, 0) + 80));
+  g_assert_cmpuint (rushes_reel_get_n_entries (reel), ==, 3);
+  g_assert_cmpstr (rushes_reel_entry_get_task_id (rushes_reel_get_entry (reel, 1)), ==, task_ids[3]);
+  rushes_test_wait_for_frames (GTK_WIDGET (window), 2);
+
+  /* Before the first */
+  g_assert_true (drop (view, G_TYPE_FILE, rushes_task_get_video_file (library_task (app, 4)), 1));
+  g_assert_cmpstr (rushes_reel_entry_get_task_id (rushes_reel_get_entry (reel, 0)), ==, task_ids[4]);
+  rushes_test_wait_for_frames (GTK_WIDGET (window), 2);
+
+  /* The first clip dragged past the last: 3, 1, 0, 4 → … 4 at the end */
+  moving = rushes_reel_get_entry (reel, 0);
+  g_assert_true (drop (view, RUSHES_TYPE_REEL_ENTRY, moving, tile_middle (view, 3) + 40));
+  g_assert_cmpuint (rushes_reel_get_n_entries (reel), ==, 4);
+  g_assert_true (rushes_reel_get_entry (reel, 3) == moving);
+  g_assert_cmpstr (rushes_reel_entry_get_task_id (rushes_reel_get_entry (reel, 0)), ==, task_ids[0]);
+  assert_saved (app, reel, task_ids[0]);
+
+  /* Not a clip of the library */
+  g_assert_true (g_file_set_contents (stranger_path, "not a library clip", -1, NULL));
+  g_assert_false (drop (view, G_TYPE_FILE, stranger, 1));
+  g_assert_cmpuint (rushes_reel_get_n_entries (reel), ==, 4);
+}
+
 /* Trim handles snap to frames, the numbers follow the drag, the reel
  * changes once the handle is let go of, and the preview shows the frame
  * the handle stands on. */
@@ -920,6 +1007,7 @@ main (int   argc,
   render_clips ();
 
   g_test_add_data_func ("/rushes/reel-view/edits", reel_view_edits, run_reel_test);
+  g_test_add_data_func ("/rushes/reel-view/drops", reel_view_drops, run_reel_test);
   g_test_add_data_func ("/rushes/reel-view/trim", reel_view_trim, run_reel_test);
   g_test_add_data_func ("/rushes/reel-view/transition", reel_view_transition, run_reel_test);
   g_test_add_data_func ("/rushes/reel-view/plays", reel_view_plays, run_reel_test);
