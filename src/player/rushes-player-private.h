@@ -27,5 +27,9 @@ G_BEGIN_DECLS
 
 GstElement *_rushes_player_get_pipeline (RushesPlayer *self);
 gboolean    _rushes_player_get_busy     (RushesPlayer *self);
+void        _rushes_player_use_clock    (RushesPlayer *self,
+                                         GstClock     *clock);
+void        _rushes_player_play_at      (RushesPlayer *self,
+                                         GstClockTime  base_time);
 
 G_END_DECLS

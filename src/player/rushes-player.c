@@ -74,8 +74,10 @@ struct _RushesPlayer
   guint            seeking : 1;
   guint            seek_queued : 1;
   guint            stepping : 1;
+  guint            pausing : 1;
   guint            ended : 1;
   guint            seekable : 1;
+  guint            busy : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RushesPlayer, rushes_player, G_TYPE_OBJECT)
@@ -95,6 +97,7 @@ enum {
   PROP_VOLUME,
   PROP_MUTED,
   PROP_RATE,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -166,6 +169,22 @@ rushes_player_set_position_internal (RushesPlayer *self,
 
   self->position = position;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+}
+
+/* Whether a load, seek or step has yet to show its frame: what a group of
+ * players waits for before it starts them together. */
+static void
+rushes_player_update_busy (RushesPlayer *self)
+{
+  gboolean busy = has_source (self) && self->error == NULL &&
+                  (!self->prerolled || self->seeking || self->seek_queued || self->stepping ||
+                   self->pausing);
+
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 /* While a seek is on its way the pipeline still reports the old position;
@@ -276,9 +295,12 @@ rushes_player_issue_seek (RushesPlayer *self,
 
   self->seek_target = MAX (position, 0);
 
-  if (!self->prerolled || self->seeking)
+  /* A pause still prerolling answers with an ASYNC_DONE of its own: the
+   * seek waits for it, or that message would pass for the seek's. */
+  if (!self->prerolled || self->seeking || self->pausing)
     {
       self->seek_queued = TRUE;
+      rushes_player_update_busy (self);
       return;
     }
 
@@ -298,6 +320,7 @@ rushes_player_issue_seek (RushesPlayer *self,
   else
     g_debug ("Seek to %" GST_TIME_FORMAT " at rate %.2f refused",
              GST_TIME_ARGS (self->seek_target), self->rate);
+  rushes_player_update_busy (self);
 }
 
 static void
@@ -320,11 +343,13 @@ rushes_player_set_error (RushesPlayer *self,
   self->seeking = FALSE;
   self->seek_queued = FALSE;
   self->stepping = FALSE;
+  self->pausing = FALSE;
   _rushes_paintable_clear (self->paintable);
 
   g_object_freeze_notify (G_OBJECT (self));
   rushes_player_set_playing_internal (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  rushes_player_update_busy (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -358,6 +383,7 @@ rushes_player_handle_async_done (RushesPlayer *self)
   self->prerolled = TRUE;
   self->seeking = FALSE;
   self->stepping = FALSE;
+  self->pausing = FALSE;
 
   /* The frame of this preroll is already waiting for the main loop. */
   rushes_video_sink_deliver_pending (self->custom_sink != NULL ? self->custom_sink : self->video_sink);
@@ -373,6 +399,7 @@ rushes_player_handle_async_done (RushesPlayer *self)
     rushes_player_issue_seek (self, 0);
 
   rushes_player_update_position (self);
+  rushes_player_update_busy (self);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -461,6 +488,7 @@ bus_cb (GstBus     *bus,
     case GST_MESSAGE_STEP_DONE:
       self->stepping = FALSE;
       rushes_player_update_position (self);
+      rushes_player_update_busy (self);
       break;
 
     case GST_MESSAGE_CLOCK_LOST:
@@ -513,6 +541,7 @@ unload (RushesPlayer *self)
   self->seeking = FALSE;
   self->seek_queued = FALSE;
   self->stepping = FALSE;
+  self->pausing = FALSE;
   self->ended = FALSE;
   rushes_player_set_playing_internal (self, FALSE);
   rushes_player_set_position_internal (self, 0);
@@ -639,6 +668,10 @@ rushes_player_get_property (GObject    *object,
 
     case PROP_RATE:
       g_value_set_double (value, self->rate);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
       break;
 
     default:
@@ -836,6 +869,17 @@ rushes_player_class_init (RushesPlayerClass *klass)
                          RUSHES_PLAYER_MIN_RATE, RUSHES_PLAYER_MAX_RATE, 1.0,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  /**
+   * RushesPlayer:busy:
+   *
+   * Whether a load, seek or frame step has yet to show its frame. Players
+   * that must start together (#RushesPlayerGroup) wait until none is.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -948,6 +992,7 @@ rushes_player_set_uri (RushesPlayer *self,
       /* A failure here also posts the ERROR that says why. */
       gst_element_set_state (self->playbin, GST_STATE_PAUSED);
     }
+  rushes_player_update_busy (self);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -1049,6 +1094,7 @@ rushes_player_set_pipeline (RushesPlayer *self,
       rushes_player_arm_watchdog (self);
       gst_element_set_state (pipeline, GST_STATE_PAUSED);
     }
+  rushes_player_update_busy (self);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -1147,10 +1193,12 @@ rushes_player_pause (RushesPlayer *self)
   if (!self->playing)
     return;
 
-  gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
+  if (gst_element_set_state (self->pipeline, GST_STATE_PAUSED) == GST_STATE_CHANGE_ASYNC)
+    self->pausing = TRUE;
   g_object_freeze_notify (G_OBJECT (self));
   rushes_player_set_playing_internal (self, FALSE);
   rushes_player_update_position (self);
+  rushes_player_update_busy (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -1284,6 +1332,7 @@ rushes_player_step_frame (RushesPlayer *self,
       if (gst_element_send_event (self->pipeline,
                                   gst_event_new_step (GST_FORMAT_BUFFERS, 1, 1.0, TRUE, FALSE)))
         self->stepping = TRUE;
+      rushes_player_update_busy (self);
       return;
     }
 
@@ -1429,6 +1478,55 @@ _rushes_player_get_busy (RushesPlayer *self)
 {
   g_return_val_if_fail (RUSHES_IS_PLAYER (self), FALSE);
 
-  return has_source (self) && self->error == NULL &&
-         (!self->prerolled || self->seeking || self->seek_queued || self->stepping);
+  return self->busy;
+}
+
+/*
+ * _rushes_player_use_clock:
+ * @clock: the clock shared with the other players of a group
+ *
+ * From now on the player runs on @clock and never chooses its base time
+ * itself: _rushes_player_play_at() gives it. Players with the same clock
+ * and base time show the frames of the same running time at the same
+ * moment (GStreamer's way of synchronising pipelines).
+ */
+void
+_rushes_player_use_clock (RushesPlayer *self,
+                          GstClock     *clock)
+{
+  g_return_if_fail (RUSHES_IS_PLAYER (self));
+  g_return_if_fail (GST_IS_CLOCK (clock));
+
+  if (self->pipeline == NULL)
+    return;
+
+  gst_pipeline_use_clock (GST_PIPELINE (self->pipeline), clock);
+  /* Without a start time the pipeline keeps the base time it is given,
+   * across pauses and flushing seeks. */
+  gst_element_set_start_time (self->pipeline, GST_CLOCK_TIME_NONE);
+}
+
+/*
+ * _rushes_player_play_at:
+ * @base_time: the clock time at which running time 0 (the position of
+ *   the latest flushing seek) is shown
+ *
+ * Plays from the frame shown, for players on a shared clock. Only after
+ * a seek has settled (#RushesPlayer:busy is %FALSE): the group seeks every
+ * player to one position first.
+ */
+void
+_rushes_player_play_at (RushesPlayer *self,
+                        GstClockTime  base_time)
+{
+  g_return_if_fail (RUSHES_IS_PLAYER (self));
+  g_return_if_fail (GST_CLOCK_TIME_IS_VALID (base_time));
+
+  if (!has_source (self) || self->error != NULL || self->playing)
+    return;
+
+  self->ended = FALSE;
+  gst_element_set_base_time (self->pipeline, base_time);
+  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
+  rushes_player_set_playing_internal (self, TRUE);
 }

@@ -1,0 +1,478 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#define G_LOG_DOMAIN "test-player-group"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <gst/gst.h>
+
+#include "rushes-paintable-private.h"
+#include "rushes-player-group.h"
+#include "rushes-player-private.h"
+
+/* Takes compared side by side stay together: after play, seek, pause,
+ * frame steps, a speed change and a loop, the frames every player shows
+ * and the positions their pipelines report are compared, sample after
+ * sample, against one frame's duration. */
+
+#define TIMEOUT_S 30
+#define FRAME_30  (GST_SECOND / 30)
+#define FRAME_24  (GST_SECOND / 24)
+
+static const char *clip_paths[4];   /* 2 s, 3 s and 3 s at 30 fps; 2 s at 24 fps */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static double
+timeout_scale (void)
+{
+  const char *scale = g_getenv ("RUSHES_TEST_TIMEOUT_SCALE");
+
+  return scale != NULL && g_ascii_strtod (scale, NULL) > 0 ? g_ascii_strtod (scale, NULL) : 1.0;
+}
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * timeout_scale () * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting until %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (wake);
+}
+
+static gboolean
+group_settled (gpointer data)
+{
+  RushesPlayerGroup *group = data;
+
+  if (rushes_player_group_get_busy (group))
+    return FALSE;
+  for (guint i = 0; i < rushes_player_group_get_n_players (group); i++)
+    {
+      RushesPlayer *player = rushes_player_group_get_player (group, i);
+
+      g_assert_no_error (rushes_player_get_error (player));
+      if (rushes_paintable_get_texture (RUSHES_PAINTABLE (rushes_player_get_paintable (player))) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+group_running (gpointer data)
+{
+  RushesPlayerGroup *group = data;
+
+  for (guint i = 0; i < rushes_player_group_get_n_players (group); i++)
+    if (!rushes_player_get_playing (rushes_player_group_get_player (group, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static RushesPlayerGroup *
+load_group (const char * const *paths,
+            guint               n_paths)
+{
+  RushesPlayerGroup *group = rushes_player_group_new ();
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_paths; i++)
+    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
+  rushes_player_group_set_files (group, (GFile **) files->pdata, files->len);
+  g_assert_cmpuint (rushes_player_group_get_n_players (group), ==, n_paths);
+  wait_until (group_settled, group, "every take shows its first frame");
+
+  return group;
+}
+
+static gint64
+shown_time (RushesPlayer *player)
+{
+  GstClockTime time = GST_CLOCK_TIME_NONE;
+
+  g_assert_true (_rushes_paintable_get_frame_time (RUSHES_PAINTABLE (rushes_player_get_paintable (player)),
+                                                   &time, NULL));
+  return (gint64) time;
+}
+
+static gint64
+pipeline_position (RushesPlayer *player)
+{
+  gint64 position = -1;
+
+  g_assert_true (gst_element_query_position (_rushes_player_get_pipeline (player), GST_FORMAT_TIME, &position));
+  return position;
+}
+
+/* The largest difference between the takes still playing. */
+typedef struct
+{
+  RushesPlayerGroup *group;
+  GArray            *shown;      /* gint64 spread of the frames shown, per sample */
+  GArray            *pipeline;   /* gint64 spread of the pipelines' positions */
+  gint64             until;
+} Sampler;
+
+static gboolean
+sample_cb (gpointer user_data)
+{
+  Sampler *sampler = user_data;
+  gint64 shown_min = G_MAXINT64, shown_max = G_MININT64;
+  gint64 pipe_min = G_MAXINT64, pipe_max = G_MININT64;
+  guint n = 0;
+
+  for (guint i = 0; i < rushes_player_group_get_n_players (sampler->group); i++)
+    {
+      RushesPlayer *player = rushes_player_group_get_player (sampler->group, i);
+      gint64 shown, position;
+
+      /* A shorter take that ended holds its last frame. */
+      if (!rushes_player_get_playing (player))
+        continue;
+
+      shown = shown_time (player);
+      position = pipeline_position (player);
+      shown_min = MIN (shown_min, shown);
+      shown_max = MAX (shown_max, shown);
+      pipe_min = MIN (pipe_min, position);
+      pipe_max = MAX (pipe_max, position);
+      n++;
+    }
+
+  if (n >= 2)
+    {
+      gint64 shown_spread = shown_max - shown_min;
+      gint64 pipe_spread = pipe_max - pipe_min;
+
+      g_array_append_val (sampler->shown, shown_spread);
+      g_array_append_val (sampler->pipeline, pipe_spread);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+sampling_done (gpointer data)
+{
+  return g_get_monotonic_time () >= ((Sampler *) data)->until;
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Samples the playing takes every 5 ms for @seconds, and checks that the
+ * pipelines never differ by a frame, nor the frames shown but for the
+ * instant between two players' hand-overs of the same frame time. */
+static void
+assert_in_sync (RushesPlayerGroup *group,
+                double             seconds,
+                gint64             frame,
+                const char        *when)
+{
+  Sampler sampler = { group, g_array_new (FALSE, FALSE, sizeof (gint64)),
+                      g_array_new (FALSE, FALSE, sizeof (gint64)),
+                      g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC) };
+  guint source = g_timeout_add (5, sample_cb, &sampler);
+  gint64 shown_worst, pipe_worst, shown_p99;
+  /* Timestamps are whole nanoseconds: 1/30 s rounds either way. */
+  gint64 limit = frame + GST_USECOND;
+  guint shown_over = 0;
+
+  wait_until (sampling_done, &sampler, "the takes have been sampled");
+  g_source_remove (source);
+
+  g_assert_cmpuint (sampler.shown->len, >, 20);
+  g_array_sort (sampler.shown, compare_int64);
+  g_array_sort (sampler.pipeline, compare_int64);
+  shown_worst = g_array_index (sampler.shown, gint64, sampler.shown->len - 1);
+  shown_p99 = g_array_index (sampler.shown, gint64, (guint) (sampler.shown->len * 0.99));
+  pipe_worst = g_array_index (sampler.pipeline, gint64, sampler.pipeline->len - 1);
+  for (guint i = 0; i < sampler.shown->len; i++)
+    shown_over += g_array_index (sampler.shown, gint64, i) > limit;
+
+  g_test_message ("%s: %u samples; pipelines apart by at most %.2f ms; frames shown apart by at most "
+                  "%.2f ms (99th percentile %.2f ms), %u samples over one frame (%.2f ms)",
+                  when, sampler.shown->len, pipe_worst / 1e6, shown_worst / 1e6, shown_p99 / 1e6,
+                  shown_over, frame / 1e6);
+
+  /* The pipelines run on one clock and one base time: well within a frame. */
+  g_assert_cmpint (pipe_worst, <=, limit);
+  /* Frames reach the screen through the main loop, one player after the
+   * other: at most one frame apart at any sample. */
+  g_assert_cmpint (shown_worst, <=, limit);
+
+  g_array_unref (sampler.shown);
+  g_array_unref (sampler.pipeline);
+}
+
+/* Paused or stepped, every take shows the frame of one instant. */
+static void
+assert_same_frame (RushesPlayerGroup *group,
+                   gint64             frame,
+                   const char        *when)
+{
+  gint64 reference = rushes_player_group_get_position (group);
+
+  for (guint i = 0; i < rushes_player_group_get_n_players (group); i++)
+    {
+      RushesPlayer *player = rushes_player_group_get_player (group, i);
+      gint64 shown = shown_time (player);
+
+      /* A shorter take past its end shows its last frame. */
+      if (reference >= rushes_player_get_duration (player))
+        continue;
+
+      if (ABS (shown - reference) > frame / 2)
+        g_error ("%s: take %u shows %" GST_TIME_FORMAT ", the group is at %" GST_TIME_FORMAT,
+                 when, i, GST_TIME_ARGS (shown), GST_TIME_ARGS (reference));
+      g_assert_cmpint (ABS (rushes_player_get_position (player) - reference), <=, frame / 2);
+    }
+}
+
+typedef struct
+{
+  RushesPlayerGroup *group;
+  gint64             position;
+} PositionWait;
+
+static gboolean
+reached (gpointer data)
+{
+  PositionWait *wait = data;
+
+  return group_running (wait->group) && rushes_player_group_get_position (wait->group) >= wait->position;
+}
+
+static void
+wait_for_position (RushesPlayerGroup *group,
+                   gint64             position)
+{
+  PositionWait wait = { group, position };
+
+  wait_until (reached, &wait, "the takes play past a position");
+}
+
+static void
+finalize_group (RushesPlayerGroup *group)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  gpointer weak = group;
+
+  g_object_add_weak_pointer (G_OBJECT (group), &weak);
+  g_object_unref (group);
+
+  /* Frames queued for the main context hold their players until they run. */
+  while (g_get_monotonic_time () < deadline && g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (weak);
+}
+
+static void
+group_plays_in_sync (void)
+{
+  RushesPlayerGroup *group = load_group (clip_paths, 3);
+
+  g_assert_false (rushes_player_group_get_playing (group));
+  g_assert_cmpint (rushes_player_group_get_position (group), ==, 0);
+  /* The longest take sets the length. */
+  g_assert_cmpint (rushes_player_group_get_duration (group), >=, 3 * GST_SECOND - 100 * GST_MSECOND);
+  assert_same_frame (group, FRAME_30, "loaded");
+
+  /* One take is heard. */
+  g_assert_false (rushes_player_get_muted (rushes_player_group_get_player (group, 0)));
+  g_assert_true (rushes_player_get_muted (rushes_player_group_get_player (group, 1)));
+  g_assert_true (rushes_player_get_muted (rushes_player_group_get_player (group, 2)));
+
+  rushes_player_group_play (group);
+  g_assert_true (rushes_player_group_get_playing (group));
+  wait_for_position (group, 200 * GST_MSECOND);
+  assert_in_sync (group, 1.2, FRAME_30, "after play");
+
+  /* A seek while playing: all start again from there together. */
+  rushes_player_group_seek (group, 300 * GST_MSECOND);
+  g_assert_true (rushes_player_group_get_playing (group));
+  wait_until (group_settled, group, "the seek is done");
+  wait_for_position (group, 350 * GST_MSECOND);
+  assert_in_sync (group, 1.0, FRAME_30, "after a seek while playing");
+
+  rushes_player_group_pause (group);
+  g_assert_false (rushes_player_group_get_playing (group));
+  wait_until (group_settled, group, "the pause is aligned");
+  assert_same_frame (group, FRAME_30, "paused");
+
+  finalize_group (group);
+}
+
+static void
+group_steps_together (void)
+{
+  RushesPlayerGroup *group = load_group (clip_paths, 3);
+  gint64 before;
+
+  rushes_player_group_seek (group, GST_SECOND);
+  wait_until (group_settled, group, "the seek is done");
+  assert_same_frame (group, FRAME_30, "seeked while paused");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      before = rushes_player_group_get_position (group);
+      rushes_player_group_step_frame (group, TRUE);
+      wait_until (group_settled, group, "the step is done");
+      g_assert_cmpint (llabs (rushes_player_group_get_position (group) - (before + FRAME_30)), <=, GST_MSECOND);
+      assert_same_frame (group, FRAME_30, "stepped forward");
+    }
+
+  before = rushes_player_group_get_position (group);
+  rushes_player_group_step_frame (group, FALSE);
+  wait_until (group_settled, group, "the step back is done");
+  g_assert_cmpint (llabs (rushes_player_group_get_position (group) - (before - FRAME_30)), <=, GST_MSECOND);
+  assert_same_frame (group, FRAME_30, "stepped back");
+
+  /* Stepping while playing pauses, every take on one frame. */
+  rushes_player_group_play (group);
+  wait_for_position (group, before + 200 * GST_MSECOND);
+  rushes_player_group_step_frame (group, TRUE);
+  g_assert_false (rushes_player_group_get_playing (group));
+  wait_until (group_settled, group, "the pause is aligned");
+  assert_same_frame (group, FRAME_30, "a step while playing");
+
+  finalize_group (group);
+}
+
+static void
+group_rate_and_loop (void)
+{
+  RushesPlayerGroup *group = load_group (clip_paths, 3);
+  gint64 last = 0;
+  gboolean looped = FALSE;
+
+  rushes_player_group_set_rate (group, 2.0);
+  g_assert_cmpfloat (rushes_player_get_rate (rushes_player_group_get_player (group, 2)), ==, 2.0);
+  rushes_player_group_play (group);
+  wait_for_position (group, 200 * GST_MSECOND);
+  assert_in_sync (group, 0.6, FRAME_30, "at double speed");
+
+  /* Past the end of the 2 s take, on to the end of the 3 s ones, then
+   * from the start again: every take together again after the loop. */
+  g_assert_true (rushes_player_group_get_loop (group));
+  while (!looped)
+    {
+      gint64 position;
+
+      wait_until (group_running, group, "the takes play");
+      position = rushes_player_group_get_position (group);
+      looped = position + GST_SECOND < last;
+      last = MAX (last, position);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  wait_for_position (group, 100 * GST_MSECOND);
+  assert_in_sync (group, 0.5, FRAME_30, "after looping");
+
+  rushes_player_group_set_rate (group, 0.5);
+  wait_until (group_settled, group, "the speed change is done");
+  wait_for_position (group, 0);
+  assert_in_sync (group, 0.8, FRAME_30, "at half speed");
+
+  finalize_group (group);
+}
+
+/* Takes at 30 and 24 frames per second: the frames shown differ by less
+ * than the longer frame. */
+static void
+group_mixed_rates (void)
+{
+  const char *paths[] = { clip_paths[1], clip_paths[3] };
+  RushesPlayerGroup *group = load_group (paths, 2);
+
+  rushes_player_group_play (group);
+  wait_for_position (group, 200 * GST_MSECOND);
+  assert_in_sync (group, 1.0, FRAME_24, "30 and 24 fps");
+
+  rushes_player_group_pause (group);
+  wait_until (group_settled, group, "the pause is aligned");
+  assert_same_frame (group, FRAME_24 * 2, "30 and 24 fps, paused");
+
+  finalize_group (group);
+}
+
+/* A rejected take leaves; the others go on. */
+static void
+group_remove (void)
+{
+  RushesPlayerGroup *group = load_group (clip_paths, 3);
+
+  rushes_player_group_set_audio_index (group, 2);
+  rushes_player_group_play (group);
+  wait_for_position (group, 100 * GST_MSECOND);
+  rushes_player_group_remove (group, 0);
+  g_assert_cmpuint (rushes_player_group_get_n_players (group), ==, 2);
+  g_assert_cmpuint (rushes_player_group_get_audio_index (group), ==, 1);
+  g_assert_false (rushes_player_get_muted (rushes_player_group_get_player (group, 1)));
+  g_assert_true (rushes_player_group_get_playing (group));
+  assert_in_sync (group, 0.5, FRAME_30, "after a take left");
+
+  finalize_group (group);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
+
+  if (argc < 5)
+    {
+      g_printerr ("Usage: %s CLIP-2S CLIP-3S CLIP-3S-B CLIP-24FPS\n", argv[0]);
+      return 1;
+    }
+  for (guint i = 0; i < 4; i++)
+    clip_paths[i] = argv[i + 1];
+
+  g_test_add_func ("/rushes/player-group/plays-in-sync", group_plays_in_sync);
+  g_test_add_func ("/rushes/player-group/steps-together", group_steps_together);
+  g_test_add_func ("/rushes/player-group/rate-and-loop", group_rate_and_loop);
+  g_test_add_func ("/rushes/player-group/mixed-frame-rates", group_mixed_rates);
+  g_test_add_func ("/rushes/player-group/remove", group_remove);
+
+  return g_test_run ();
+}
