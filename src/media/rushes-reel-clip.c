@@ -26,11 +26,9 @@
 #include "rushes-error.h"
 #include "rushes-generation-params.h"
 #include "rushes-media-error.h"
+#include "rushes-media-info.h"
 #include "rushes-reel-clip.h"
 #include "rushes-task.h"
-
-/* Generous: two shared cores may be busy rendering. */
-#define PROBE_TIMEOUT (30 * GST_SECOND)
 
 G_DEFINE_BOXED_TYPE (RushesReelClip, rushes_reel_clip, rushes_reel_clip_copy, rushes_reel_clip_free)
 
@@ -124,73 +122,21 @@ rushes_reel_clip_probe (RushesReelClip  *clip,
                         GCancellable    *cancellable,
                         GError         **error)
 {
-  g_autoptr(GstDiscoverer) discoverer = NULL;
-  g_autoptr(GstDiscovererInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *name = NULL;
-  GList *videos, *audios;
-  GstDiscovererVideoInfo *video;
-  guint par_n, par_d;
+  g_autoptr(RushesMediaInfo) info = NULL;
 
   g_return_val_if_fail (clip != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (clip->file), FALSE);
 
-  ensure_gstreamer ();
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  info = rushes_media_info_probe (clip->file, cancellable, error);
+  if (info == NULL)
     return FALSE;
 
-  uri = g_file_get_uri (clip->file);
-  name = g_file_get_parse_name (clip->file);
-
-  discoverer = gst_discoverer_new (PROBE_TIMEOUT, error);
-  if (discoverer == NULL)
-    return FALSE;
-
-  info = gst_discoverer_discover_uri (discoverer, uri, &local_error);
-  if (info == NULL || gst_discoverer_info_get_result (info) == GST_DISCOVERER_URI_INVALID ||
-      gst_discoverer_info_get_result (info) == GST_DISCOVERER_ERROR ||
-      gst_discoverer_info_get_result (info) == GST_DISCOVERER_TIMEOUT)
-    {
-      g_set_error (error, RUSHES_MEDIA_ERROR,
-                   g_file_query_exists (clip->file, NULL) ? RUSHES_MEDIA_ERROR_INVALID : RUSHES_MEDIA_ERROR_NOT_FOUND,
-                   /* Translators: a file, then the reason */
-                   _("The video %s cannot be read: %s"), name,
-                   local_error != NULL ? local_error->message : _("not a video GStreamer can read"));
-      return FALSE;
-    }
-
-  videos = gst_discoverer_info_get_video_streams (info);
-  if (videos == NULL)
-    {
-      g_set_error (error, RUSHES_MEDIA_ERROR, RUSHES_MEDIA_ERROR_INVALID,
-                   _("The video %s has no picture"), name);
-      return FALSE;
-    }
-
-  video = videos->data;
-  par_n = gst_discoverer_video_info_get_par_num (video);
-  par_d = gst_discoverer_video_info_get_par_denom (video);
-  clip->width = gst_discoverer_video_info_get_width (video);
-  clip->height = gst_discoverer_video_info_get_height (video);
-  if (par_n > 0 && par_d > 0 && par_n != par_d)
-    clip->width = (int) gst_util_uint64_scale_int_round (clip->width, par_n, par_d);
-  clip->fps_n = gst_discoverer_video_info_get_framerate_num (video);
-  clip->fps_d = gst_discoverer_video_info_get_framerate_denom (video);
-  if (clip->fps_n <= 0 || clip->fps_d <= 0)
-    clip->fps_n = clip->fps_d = 0;
-  gst_discoverer_stream_info_list_free (videos);
-
-  audios = gst_discoverer_info_get_audio_streams (info);
-  clip->has_audio = audios != NULL;
-  gst_discoverer_stream_info_list_free (audios);
-
-  clip->duration = GST_CLOCK_TIME_IS_VALID (gst_discoverer_info_get_duration (info))
-                   ? (gint64) (gst_discoverer_info_get_duration (info) / GST_USECOND) : 0;
-
-  g_debug ("%s: %d×%d at %d/%d, %" G_GINT64_FORMAT " ms, %s", name, clip->width, clip->height,
-           clip->fps_n, clip->fps_d, clip->duration / 1000, clip->has_audio ? "sound" : "silent");
+  clip->width = info->width;
+  clip->height = info->height;
+  clip->fps_n = info->fps_n;
+  clip->fps_d = info->fps_d;
+  clip->has_audio = info->has_audio;
+  clip->duration = info->duration;
 
   return TRUE;
 }
