@@ -24,11 +24,18 @@
 
 #include "rushes-clip-card.h"
 #include "rushes-poster-cache.h"
+#include "rushes-shot-group.h"
 #include "rushes-ui-utils.h"
 
 /* One clip in the library gallery: its poster frame (thumbnail.png in
  * the task's folder, once made), prompt, model, duration and cost, and a
- * badge when it did not succeed. */
+ * badge when it did not succeed.
+ *
+ * Grouped by shot, a card stands for a whole shot: it shows the shot's
+ * poster take (the starred one, else the first) with the number of takes,
+ * a button that opens the shot (#RushesClipCard:expanded) and one that
+ * compares its takes. The takes of an opened shot follow it, each with
+ * its number. */
 
 struct _RushesClipCard
 {
@@ -43,6 +50,12 @@ struct _RushesClipCard
   GtkLabel     *duration_label;
   GtkLabel     *prompt_label;
   GtkLabel     *details_label;
+  GtkWidget    *shot_box;
+  GtkToggleButton *takes_button;
+  GtkImage     *takes_icon;
+  GtkLabel     *takes_label;
+  GtkButton    *compare_button;
+  GtkLabel     *take_label;
 
   /* Owned */
   RushesEngine *engine;
@@ -50,10 +63,26 @@ struct _RushesClipCard
   RushesTask   *task;
   GSignalGroup *task_signals;
   GCancellable *cancellable;
+  RushesShotGroup *shot;
+  GBinding     *expanded_binding;  /* to the gallery's row of the shot */
+  GPtrArray    *watched;        /* the shot's takes, whose star decides the poster */
   int           poster_width;   /* what the poster shown (or coming) was decoded for */
+
+  guint         expanded : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RushesClipCard, rushes_clip_card, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_EXPANDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void rushes_clip_card_show_task (RushesClipCard *self,
+                                        RushesTask     *task);
 
 static void
 show_poster (RushesClipCard *self,
@@ -228,7 +257,12 @@ rushes_clip_card_sync (RushesClipCard *self)
   rushes_widget_set_task_state_class (GTK_WIDGET (self->state_label), rushes_task_get_state (self->task));
 
   {
-    g_autofree char *accessible = g_strdup_printf (_("Clip: %s"), prompt != NULL ? prompt : "");
+    guint n_takes = self->shot != NULL ? rushes_shot_group_get_n_takes (self->shot) : 1;
+    g_autofree char *accessible = n_takes > 1
+      /* Translators: a shot of several takes in the gallery; %u is their number, %s the prompt */
+      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Shot of %u take: %s", "Shot of %u takes: %s", n_takes),
+                         n_takes, prompt != NULL ? prompt : "")
+      : g_strdup_printf (_("Clip: %s"), prompt != NULL ? prompt : "");
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
@@ -318,6 +352,65 @@ thumbnail_ready_cb (RushesClipCard *self,
   rushes_clip_card_load_thumbnail (self);
 }
 
+/* Shots -------------------------------------------------------------------- */
+
+static void shot_changed_cb (RushesClipCard *self);
+
+static void
+unwatch_takes (RushesClipCard *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i), shot_changed_cb, self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+/* The star of any take may change the poster. */
+static void
+shot_changed_cb (RushesClipCard *self)
+{
+  guint n_takes;
+
+  unwatch_takes (self);
+  if (self->shot == NULL)
+    {
+      gtk_widget_set_visible (self->shot_box, FALSE);
+      return;
+    }
+
+  n_takes = rushes_shot_group_get_n_takes (self->shot);
+  for (guint i = 0; n_takes > 1 && i < n_takes; i++)
+    {
+      RushesTask *take = rushes_shot_group_get_take (self->shot, i);
+
+      g_signal_connect_swapped (take, "notify::favourite", G_CALLBACK (shot_changed_cb), self);
+      g_ptr_array_add (self->watched, g_object_ref (take));
+    }
+
+  gtk_widget_set_visible (self->shot_box, n_takes > 1);
+  if (n_takes > 1)
+    {
+      /* Translators: on a shot's card in the gallery */
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u take", "%u takes", n_takes), n_takes);
+      g_autoptr(GPtrArray) comparable = rushes_shot_group_get_compare_takes (self->shot, 2);
+
+      gtk_label_set_label (self->takes_label, label);
+      /* The action has its target from the start: library.compare-shot. */
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->compare_button),
+                                              g_variant_new_string (rushes_shot_group_get_id (self->shot)));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->compare_button), "library.compare-shot");
+      gtk_widget_set_visible (GTK_WIDGET (self->compare_button), comparable->len > 1);
+    }
+
+  rushes_clip_card_show_task (self, rushes_shot_group_get_poster (self->shot));
+  rushes_clip_card_sync (self);
+}
+
+static void
+takes_toggled_cb (RushesClipCard *self)
+{
+  rushes_clip_card_set_expanded (self, gtk_toggle_button_get_active (self->takes_button));
+}
+
 static GtkSizeRequestMode
 rushes_clip_card_get_request_mode (GtkWidget *widget)
 {
@@ -366,6 +459,15 @@ rushes_clip_card_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_signal_group_set_target (self->task_signals, NULL);
   g_clear_object (&self->task_signals);
+  if (self->expanded_binding != NULL)
+    g_binding_unbind (self->expanded_binding);
+  g_clear_object (&self->expanded_binding);
+  if (self->shot != NULL)
+    g_signal_handlers_disconnect_by_func (self->shot, shot_changed_cb, self);
+  g_clear_object (&self->shot);
+  if (self->watched != NULL)
+    unwatch_takes (self);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_clear_object (&self->task);
   g_clear_object (&self->thumbnails);
   g_clear_object (&self->engine);
@@ -376,12 +478,64 @@ rushes_clip_card_dispose (GObject *object)
 }
 
 static void
+rushes_clip_card_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RushesClipCard *self = RUSHES_CLIP_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_EXPANDED:
+      g_value_set_boolean (value, self->expanded);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rushes_clip_card_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  RushesClipCard *self = RUSHES_CLIP_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_EXPANDED:
+      rushes_clip_card_set_expanded (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rushes_clip_card_class_init (RushesClipCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rushes_clip_card_dispose;
+  object_class->get_property = rushes_clip_card_get_property;
+  object_class->set_property = rushes_clip_card_set_property;
+
+  /**
+   * RushesClipCard:expanded:
+   *
+   * Whether the shot the card stands for shows its takes.
+   */
+  properties[PROP_EXPANDED] =
+    g_param_spec_boolean ("expanded", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->get_request_mode = rushes_clip_card_get_request_mode;
   widget_class->measure = rushes_clip_card_measure;
@@ -397,6 +551,12 @@ rushes_clip_card_class_init (RushesClipCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesClipCard, duration_label);
   gtk_widget_class_bind_template_child (widget_class, RushesClipCard, prompt_label);
   gtk_widget_class_bind_template_child (widget_class, RushesClipCard, details_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, shot_box);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, takes_button);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, takes_icon);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, takes_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, RushesClipCard, take_label);
 }
 
 /* A finished clip drags as its video file: onto the composer, whose
@@ -427,6 +587,8 @@ rushes_clip_card_init (RushesClipCard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_widget_set_overflow (GTK_WIDGET (self->thumbnail_stack), GTK_OVERFLOW_HIDDEN);
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_object (self->takes_button, "toggled", G_CALLBACK (takes_toggled_cb), self, G_CONNECT_SWAPPED);
 
   self->task_signals = g_signal_group_new (RUSHES_TYPE_TASK);
   g_signal_group_connect_swapped (self->task_signals, "notify::state", G_CALLBACK (task_state_cb), self);
@@ -483,13 +645,10 @@ rushes_clip_card_get_task (RushesClipCard *self)
   return self->task;
 }
 
-void
-rushes_clip_card_set_task (RushesClipCard *self,
-                           RushesTask     *task)
+static void
+rushes_clip_card_show_task (RushesClipCard *self,
+                            RushesTask     *task)
 {
-  g_return_if_fail (RUSHES_IS_CLIP_CARD (self));
-  g_return_if_fail (!task || RUSHES_IS_TASK (task));
-
   if (!g_set_object (&self->task, task))
     return;
 
@@ -497,4 +656,164 @@ rushes_clip_card_set_task (RushesClipCard *self,
   rushes_clip_card_sync (self);
   sync_favourite (self);
   rushes_clip_card_load_thumbnail (self);
+}
+
+/**
+ * rushes_clip_card_set_task:
+ * @task: (nullable): the clip to show
+ *
+ * Shows one clip (and no shot).
+ */
+void
+rushes_clip_card_set_task (RushesClipCard *self,
+                           RushesTask     *task)
+{
+  g_return_if_fail (RUSHES_IS_CLIP_CARD (self));
+  g_return_if_fail (!task || RUSHES_IS_TASK (task));
+
+  rushes_clip_card_set_shot (self, NULL);
+  rushes_clip_card_show_task (self, task);
+}
+
+/**
+ * rushes_clip_card_get_shot:
+ *
+ * Returns: (transfer none) (nullable): the shot the card stands for
+ */
+RushesShotGroup *
+rushes_clip_card_get_shot (RushesClipCard *self)
+{
+  g_return_val_if_fail (RUSHES_IS_CLIP_CARD (self), NULL);
+
+  return self->shot;
+}
+
+/**
+ * rushes_clip_card_set_shot:
+ * @shot: (nullable): the shot to stand for
+ *
+ * Shows a shot by its poster take, with its number of takes; a shot of one
+ * take looks like that clip.
+ */
+void
+rushes_clip_card_set_shot (RushesClipCard  *self,
+                           RushesShotGroup *shot)
+{
+  g_return_if_fail (RUSHES_IS_CLIP_CARD (self));
+  g_return_if_fail (!shot || RUSHES_IS_SHOT_GROUP (shot));
+
+  if (self->shot == shot)
+    return;
+
+  if (self->shot != NULL)
+    g_signal_handlers_disconnect_by_func (self->shot, shot_changed_cb, self);
+  g_set_object (&self->shot, shot);
+  if (shot != NULL)
+    g_signal_connect_swapped (shot, "items-changed", G_CALLBACK (shot_changed_cb), self);
+
+  shot_changed_cb (self);
+}
+
+/**
+ * rushes_clip_card_set_take_number:
+ * @number: the take's number in its opened shot, from 1; 0 for none
+ */
+void
+rushes_clip_card_set_take_number (RushesClipCard *self,
+                                  guint           number)
+{
+  g_return_if_fail (RUSHES_IS_CLIP_CARD (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->take_label), number > 0);
+  if (number > 0)
+    {
+      /* Translators: a take's number in its shot, on its card */
+      g_autofree char *label = g_strdup_printf (_("Take %u"), number);
+
+      gtk_label_set_label (self->take_label, label);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "take");
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "take");
+}
+
+gboolean
+rushes_clip_card_get_expanded (RushesClipCard *self)
+{
+  g_return_val_if_fail (RUSHES_IS_CLIP_CARD (self), FALSE);
+
+  return self->expanded;
+}
+
+void
+rushes_clip_card_set_expanded (RushesClipCard *self,
+                               gboolean        expanded)
+{
+  g_return_if_fail (RUSHES_IS_CLIP_CARD (self));
+
+  expanded = !!expanded;
+  if (self->expanded == expanded)
+    return;
+
+  self->expanded = expanded;
+  gtk_toggle_button_set_active (self->takes_button, expanded);
+  gtk_image_set_from_icon_name (self->takes_icon, expanded ? "pan-down-symbolic" : "pan-end-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->takes_button),
+                               expanded ? _("Hide the Takes") : _("Show the Takes"));
+  if (expanded)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "expanded");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "expanded");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDED]);
+}
+
+/**
+ * rushes_clip_card_bind_item:
+ * @item: (nullable): an item of the gallery: a #RushesTask, or a
+ *   #GtkTreeListRow of the gallery grouped by shot, whose item is a
+ *   #RushesShotGroup (the card opens and closes the row) or one of its takes
+ *
+ * Shows @item, as a gallery's list item factory binds it; %NULL unbinds.
+ */
+void
+rushes_clip_card_bind_item (RushesClipCard *self,
+                            gpointer        item)
+{
+  g_return_if_fail (RUSHES_IS_CLIP_CARD (self));
+  g_return_if_fail (item == NULL || RUSHES_IS_TASK (item) || GTK_IS_TREE_LIST_ROW (item));
+
+  if (self->expanded_binding != NULL)
+    g_binding_unbind (self->expanded_binding);
+  g_clear_object (&self->expanded_binding);
+
+  if (GTK_IS_TREE_LIST_ROW (item))
+    {
+      GtkTreeListRow *row = item;
+      g_autoptr(GObject) inner = gtk_tree_list_row_get_item (row);
+
+      if (RUSHES_IS_SHOT_GROUP (inner))
+        {
+          rushes_clip_card_set_take_number (self, 0);
+          rushes_clip_card_set_shot (self, RUSHES_SHOT_GROUP (inner));
+          self->expanded_binding = g_object_ref (g_object_bind_property (row, "expanded", self, "expanded",
+                                                                         G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+          return;
+        }
+
+      {
+        g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+        g_autoptr(GObject) group = parent != NULL ? gtk_tree_list_row_get_item (parent) : NULL;
+
+        rushes_clip_card_set_expanded (self, FALSE);
+        rushes_clip_card_set_task (self, RUSHES_TASK (inner));
+        rushes_clip_card_set_take_number (self, RUSHES_IS_SHOT_GROUP (group)
+                                                  ? rushes_shot_group_get_take_number (RUSHES_SHOT_GROUP (group), RUSHES_TASK (inner))
+                                                  : 0);
+      }
+      return;
+    }
+
+  rushes_clip_card_set_expanded (self, FALSE);
+  rushes_clip_card_set_task (self, item);
+  rushes_clip_card_set_take_number (self, 0);
 }

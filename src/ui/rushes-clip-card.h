@@ -21,6 +21,7 @@
 #include <adwaita.h>
 
 #include "rushes-core.h"
+#include "rushes-shot-group.h"
 #include "rushes-thumbnail-queue.h"
 
 G_BEGIN_DECLS
@@ -34,5 +35,15 @@ GtkWidget  *rushes_clip_card_new      (RushesEngine         *engine,
 RushesTask *rushes_clip_card_get_task (RushesClipCard *self);
 void        rushes_clip_card_set_task (RushesClipCard *self,
                                        RushesTask     *task);
+RushesShotGroup *rushes_clip_card_get_shot        (RushesClipCard  *self);
+void             rushes_clip_card_set_shot        (RushesClipCard  *self,
+                                                   RushesShotGroup *shot);
+void             rushes_clip_card_set_take_number (RushesClipCard  *self,
+                                                   guint            number);
+void             rushes_clip_card_bind_item       (RushesClipCard  *self,
+                                                   gpointer         item);
+gboolean         rushes_clip_card_get_expanded    (RushesClipCard  *self);
+void             rushes_clip_card_set_expanded    (RushesClipCard  *self,
+                                                   gboolean         expanded);
 
 G_END_DECLS

@@ -25,11 +25,17 @@
 
 #include "rushes-clip-card.h"
 #include "rushes-library-view.h"
+#include "rushes-shot-model.h"
 #include "rushes-task-row.h"
 
 /* The tasks pane: tasks still running on top, with their progress, and
  * below them the library gallery of every finished task, searchable,
- * filtered by state and provider, sorted by date or cost. */
+ * filtered by state and provider, sorted by date or cost, and optionally
+ * grouped by shot (one card per shot, opened to show its takes). Several
+ * clips can be selected and compared. */
+
+/* How many takes play side by side in Compare. */
+#define COMPARE_MAX_TAKES 4
 
 typedef enum {
   SHOW_ALL,
@@ -59,6 +65,8 @@ struct _RushesLibraryView
   GtkListBox         *active_list;
   GtkScrolledWindow  *gallery_scroller;
   GtkGridView        *gallery;
+  GtkRevealer        *compare_revealer;
+  GtkLabel           *selection_label;
   GMenuModel         *clip_menu;
   GMenu              *provider_section;
 
@@ -69,7 +77,10 @@ struct _RushesLibraryView
   GtkFilterListModel *active_model;
   GtkFilterListModel *gallery_filtered;
   GtkSortListModel   *gallery_model;
-  GtkSingleSelection *selection;
+  RushesShotModel    *shot_model;       /* grouped by shot, when grouping */
+  GtkTreeListModel   *shot_tree;        /* the shots and the takes of opened ones */
+  GtkMultiSelection  *selection;
+  RushesTask         *selected_task;    /* the one clip selected, played */
   GtkCustomFilter    *active_filter;
   GtkCustomFilter    *gallery_filter;
   GtkCustomSorter    *sorter;
@@ -83,6 +94,8 @@ struct _RushesLibraryView
   guint               columns_source;
   guint               wanted_columns;
   guint               elapsed_source;
+
+  guint               group_shots : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RushesLibraryView, rushes_library_view, ADW_TYPE_BIN)
@@ -92,6 +105,7 @@ enum {
   PROP_SHOW,
   PROP_SORT,
   PROP_PROVIDER,
+  PROP_GROUP_SHOTS,
   N_PROPS
 };
 
@@ -104,6 +118,8 @@ enum {
   DELETE_TASK,
   CHECK_AGAIN,
   MARK_FAILED,
+  COMPARE,
+  SHOW_DETAILS,
   N_SIGNALS
 };
 
@@ -420,14 +436,14 @@ static void
 card_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
 {
-  rushes_clip_card_set_task (RUSHES_CLIP_CARD (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+  rushes_clip_card_bind_item (RUSHES_CLIP_CARD (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
 }
 
 static void
 card_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item)
 {
-  rushes_clip_card_set_task (RUSHES_CLIP_CARD (gtk_list_item_get_child (item)), NULL);
+  rushes_clip_card_bind_item (RUSHES_CLIP_CARD (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -435,19 +451,161 @@ gallery_activate_cb (RushesLibraryView *self,
                      guint              position,
                      GtkGridView       *gallery)
 {
-  g_autoptr(RushesTask) task = g_list_model_get_item (G_LIST_MODEL (self->gallery_model), position);
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(RushesTask) task = item != NULL ? rushes_shot_model_item_get_task (item) : NULL;
 
   if (task != NULL)
     g_signal_emit (self, signals[PLAY_TASK], 0, task);
 }
 
+/* Selection and Compare ---------------------------------------------------- */
+
+/* The clips selected, in gallery order; a shot card counts as its poster. */
+static GPtrArray *
+selected_tasks (RushesLibraryView *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      RushesTask *task = item != NULL ? rushes_shot_model_item_get_task (item) : NULL;
+
+      if (task != NULL && !g_ptr_array_find (tasks, task, NULL))
+        g_ptr_array_add (tasks, task);
+      else
+        g_clear_object (&task);
+    }
+
+  return tasks;
+}
+
+static guint
+count_playable (GPtrArray *tasks)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < tasks->len; i++)
+    n += rushes_task_get_video_file (g_ptr_array_index (tasks, i)) != NULL;
+
+  return n;
+}
+
 static void
 selection_changed_cb (RushesLibraryView *self)
 {
-  RushesTask *task = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GPtrArray) tasks = selected_tasks (self);
+  guint playable = count_playable (tasks);
 
-  if (task != NULL)
-    g_signal_emit (self, signals[PLAY_TASK], 0, task);
+  /* One clip chosen: it plays. Adding others to the selection does not
+   * take the player away from it. */
+  if (tasks->len == 1 && g_ptr_array_index (tasks, 0) != self->selected_task)
+    {
+      g_set_object (&self->selected_task, g_ptr_array_index (tasks, 0));
+      g_signal_emit (self, signals[PLAY_TASK], 0, self->selected_task);
+    }
+  else if (tasks->len == 0)
+    g_clear_object (&self->selected_task);
+
+  gtk_revealer_set_reveal_child (self->compare_revealer, tasks->len > 1);
+  if (tasks->len > 1)
+    {
+      g_autofree char *label = NULL;
+
+      if (playable > COMPARE_MAX_TAKES)
+        /* Translators: in the bar under the gallery when too many clips are selected */
+        label = g_strdup_printf (_("%u selected · compare up to %d"), tasks->len, COMPARE_MAX_TAKES);
+      else
+        /* Translators: in the bar under the gallery, the number of clips selected */
+        label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clip selected", "%u clips selected", tasks->len),
+                                 tasks->len);
+      gtk_label_set_label (self->selection_label, label);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.compare",
+                                 playable >= 2 && playable <= COMPARE_MAX_TAKES);
+}
+
+static void
+emit_compare (RushesLibraryView *self,
+              GPtrArray         *tasks)
+{
+  g_autoptr(GPtrArray) playable = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < tasks->len && playable->len < COMPARE_MAX_TAKES; i++)
+    if (rushes_task_get_video_file (g_ptr_array_index (tasks, i)) != NULL)
+      g_ptr_array_add (playable, g_object_ref (g_ptr_array_index (tasks, i)));
+
+  if (playable->len >= 2)
+    g_signal_emit (self, signals[COMPARE], 0, playable);
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
+  g_autoptr(GPtrArray) tasks = selected_tasks (self);
+
+  emit_compare (self, tasks);
+}
+
+static void
+compare_shot (RushesLibraryView *self,
+              const char        *shot)
+{
+  g_autoptr(RushesShotGroup) group = rushes_shot_model_collect (G_LIST_MODEL (self->gallery_model), shot);
+  g_autoptr(GPtrArray) takes = rushes_shot_group_get_compare_takes (group, COMPARE_MAX_TAKES);
+
+  emit_compare (self, takes);
+}
+
+/* The compare button of a shot card. */
+static void
+compare_shot_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  compare_shot (RUSHES_LIBRARY_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+unselect_all_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (RUSHES_LIBRARY_VIEW (widget)->selection));
+}
+
+/* Grouping by shot: the shots of the gallery as it is filtered and
+ * sorted, each opened to its takes on demand. Nothing is grouped while it
+ * is off. */
+static GListModel *
+create_takes_cb (gpointer item,
+                 gpointer user_data)
+{
+  return RUSHES_IS_SHOT_GROUP (item) ? g_object_ref (G_LIST_MODEL (item)) : NULL;
+}
+
+static void
+apply_grouping (RushesLibraryView *self)
+{
+  if (self->group_shots)
+    {
+      rushes_shot_model_set_model (self->shot_model, G_LIST_MODEL (self->gallery_model));
+      gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->shot_tree));
+    }
+  else
+    {
+      gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->gallery_model));
+      rushes_shot_model_set_model (self->shot_model, NULL);
+    }
+  selection_changed_cb (self);
 }
 
 static void
@@ -471,6 +629,17 @@ set_context_task (RushesLibraryView *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.use-as-draft", task != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-prompt", task != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", task != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.details", task != NULL);
+  if (task != NULL && has_video && self->gallery_model != NULL)
+    {
+      g_autoptr(RushesShotGroup) group = rushes_shot_model_collect (G_LIST_MODEL (self->gallery_model),
+                                                                    rushes_task_get_shot (task));
+      g_autoptr(GPtrArray) takes = rushes_shot_group_get_compare_takes (group, 2);
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.compare-takes", takes->len > 1);
+    }
+  else
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.compare-takes", FALSE);
   /* An uncertain task: the submit got no answer and was not sent again. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.check-again",
                                  task != NULL && rushes_task_get_state (task) == RUSHES_TASK_STATE_UNCERTAIN);
@@ -550,7 +719,8 @@ context_menu_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
-  RushesTask *task = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GPtrArray) selected = selected_tasks (self);
+  RushesTask *task = selected->len > 0 ? g_ptr_array_index (selected, 0) : NULL;
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
 
   while (focus != NULL && !RUSHES_IS_CLIP_CARD (focus) && focus != widget)
@@ -630,6 +800,28 @@ mark_failed_action (GtkWidget  *widget,
 
   if (self->context_task != NULL)
     g_signal_emit (self, signals[MARK_FAILED], 0, self->context_task);
+}
+
+static void
+details_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
+
+  if (self->context_task != NULL)
+    g_signal_emit (self, signals[SHOW_DETAILS], 0, self->context_task);
+}
+
+static void
+compare_takes_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
+
+  if (self->context_task != NULL)
+    compare_shot (self, rushes_task_get_shot (self->context_task));
 }
 
 static void
@@ -746,10 +938,30 @@ delete_selected_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
-  RushesTask *task = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
 
-  if (task != NULL)
-    g_signal_emit (self, signals[DELETE_TASK], 0, task);
+  /* The clips selected; a shot of several takes is deleted take by take
+   * (opened), never all at once by its card. */
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      g_autoptr(GObject) inner = GTK_IS_TREE_LIST_ROW (item) ? gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (item)) : NULL;
+      RushesTask *task;
+
+      if (RUSHES_IS_SHOT_GROUP (inner) && rushes_shot_group_get_n_takes (RUSHES_SHOT_GROUP (inner)) > 1)
+        continue;
+      task = rushes_shot_model_item_get_task (item);
+      if (task != NULL)
+        g_ptr_array_add (tasks, task);
+    }
+
+  for (guint i = 0; i < tasks->len; i++)
+    g_signal_emit (self, signals[DELETE_TASK], 0, g_ptr_array_index (tasks, i));
 }
 
 static void
@@ -787,7 +999,10 @@ rushes_library_view_dispose (GObject *object)
   g_clear_handle_id (&self->elapsed_source, g_source_remove);
   g_clear_pointer ((GtkWidget **) &self->context_popover, gtk_widget_unparent);
   g_clear_object (&self->context_task);
+  g_clear_object (&self->selected_task);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shot_tree);
+  g_clear_object (&self->shot_model);
   g_clear_object (&self->gallery_model);
   g_clear_object (&self->gallery_filtered);
   g_clear_object (&self->active_model);
@@ -834,6 +1049,10 @@ rushes_library_view_get_property (GObject    *object,
       g_value_set_string (value, self->provider != NULL ? self->provider : "");
       break;
 
+    case PROP_GROUP_SHOTS:
+      g_value_set_boolean (value, self->group_shots);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -846,10 +1065,17 @@ rushes_library_view_set_property (GObject      *object,
                                   GParamSpec   *pspec)
 {
   RushesLibraryView *self = RUSHES_LIBRARY_VIEW (object);
-  const char *text = g_value_get_string (value);
+  const char *text = G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
 
   switch (prop_id)
     {
+    case PROP_GROUP_SHOTS:
+      if (self->group_shots == g_value_get_boolean (value))
+        return;
+      self->group_shots = g_value_get_boolean (value);
+      apply_grouping (self);
+      break;
+
     case PROP_SHOW:
       {
         ShowFilter show = g_strcmp0 (text, "succeeded") == 0 ? SHOW_SUCCEEDED
@@ -916,6 +1142,14 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   properties[PROP_PROVIDER] =
     g_param_spec_string ("provider", NULL, NULL, "",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * RushesLibraryView:group-shots:
+   *
+   * Whether the gallery shows one card per shot, opened to show its takes.
+   */
+  properties[PROP_GROUP_SHOTS] =
+    g_param_spec_boolean ("group-shots", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -960,6 +1194,21 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   signals[MARK_FAILED] =
     g_signal_new ("mark-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, RUSHES_TYPE_TASK);
+  /**
+   * RushesLibraryView::compare:
+   * @tasks: (element-type RushesTask): two to four clips with a video, to
+   *   play side by side
+   */
+  signals[COMPARE] =
+    g_signal_new ("compare", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+  /**
+   * RushesLibraryView::show-details:
+   * @task: the clip whose details the user asked for
+   */
+  signals[SHOW_DETAILS] =
+    g_signal_new ("show-details", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RUSHES_TYPE_TASK);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-library-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, search_entry);
@@ -972,6 +1221,8 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, active_list);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, gallery_scroller);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, gallery);
+  gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, compare_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, selection_label);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, clip_menu);
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, provider_section);
 
@@ -988,6 +1239,13 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   gtk_widget_class_install_property_action (widget_class, "library.state", "show");
   gtk_widget_class_install_property_action (widget_class, "library.sort", "sort");
   gtk_widget_class_install_property_action (widget_class, "library.provider", "provider");
+  gtk_widget_class_install_property_action (widget_class, "library.group-shots", "group-shots");
+  gtk_widget_class_install_action (widget_class, "library.details", NULL, details_action);
+  gtk_widget_class_install_action (widget_class, "library.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "library.compare-shot", "s", compare_shot_action);
+  gtk_widget_class_install_action (widget_class, "library.compare-takes", NULL, compare_takes_action);
+  gtk_widget_class_install_action (widget_class, "library.unselect-all", NULL, unselect_all_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "library.unselect-all", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "library.context-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "library.context-menu", NULL);
@@ -1013,9 +1271,10 @@ rushes_library_view_init (RushesLibraryView *self)
   self->gallery_filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->gallery_filter));
   self->gallery_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->gallery_filtered)), NULL);
   apply_sort (self);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->gallery_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->shot_model = rushes_shot_model_new (NULL);
+  self->shot_tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->shot_model)), FALSE, FALSE,
+                                             create_takes_cb, NULL, NULL);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->gallery_model)));
 
   g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), NULL);
@@ -1028,7 +1287,8 @@ rushes_library_view_init (RushesLibraryView *self)
   g_signal_connect_object (self->gallery, "activate", G_CALLBACK (gallery_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->gallery_scroller), "changed",
                            G_CALLBACK (gallery_width_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->active_model, "items-changed", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->gallery_model, "items-changed", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
@@ -1050,6 +1310,7 @@ rushes_library_view_init (RushesLibraryView *self)
 
   build_provider_menu (self);
   set_context_task (self, NULL);
+  selection_changed_cb (self);
   update_stack (self);
 }
 
@@ -1083,6 +1344,11 @@ rushes_library_view_set_engine (RushesLibraryView    *self,
   g_signal_connect_object (library, "notify::loading", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
   watch_tasks (self, 0, g_list_model_get_n_items (G_LIST_MODEL (library)));
   update_stack (self);
+
+  /* Grouped or not, as the user left it. */
+  if (rushes_engine_get_settings (engine) != NULL)
+    g_settings_bind (rushes_engine_get_settings (engine), "gallery-group-shots", self, "group-shots",
+                     G_SETTINGS_BIND_DEFAULT);
 }
 
 /**
@@ -1137,4 +1403,34 @@ rushes_library_view_get_active (RushesLibraryView *self)
   g_return_val_if_fail (RUSHES_IS_LIBRARY_VIEW (self), NULL);
 
   return G_LIST_MODEL (self->active_model);
+}
+
+/**
+ * rushes_library_view_get_shots:
+ * @self: a #RushesLibraryView
+ *
+ * Returns: (transfer none): the shots of the gallery, a #GListModel of
+ *   #RushesShotGroup; empty unless #RushesLibraryView:group-shots is set
+ */
+GListModel *
+rushes_library_view_get_shots (RushesLibraryView *self)
+{
+  g_return_val_if_fail (RUSHES_IS_LIBRARY_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->shot_model);
+}
+
+/**
+ * rushes_library_view_get_shown:
+ * @self: a #RushesLibraryView
+ *
+ * Returns: (transfer none): what the gallery shows and selects: tasks, or
+ *   grouped by shot, #GtkTreeListRow of shots and of opened shots' takes
+ */
+GtkSelectionModel *
+rushes_library_view_get_shown (RushesLibraryView *self)
+{
+  g_return_val_if_fail (RUSHES_IS_LIBRARY_VIEW (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
 }

@@ -36,5 +36,7 @@ void        rushes_library_view_set_search   (RushesLibraryView *self,
                                               const char        *text);
 GListModel *rushes_library_view_get_gallery  (RushesLibraryView *self);
 GListModel *rushes_library_view_get_active   (RushesLibraryView *self);
+GListModel *rushes_library_view_get_shots    (RushesLibraryView *self);
+GtkSelectionModel *rushes_library_view_get_shown (RushesLibraryView *self);
 
 G_END_DECLS

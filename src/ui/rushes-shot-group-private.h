@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#pragma once
+
+#include "rushes-shot-group.h"
+
+G_BEGIN_DECLS
+
+RushesShotGroup *_rushes_shot_group_new       (const char      *id);
+void             _rushes_shot_group_add       (RushesShotGroup *self,
+                                               RushesTask      *task);
+gboolean         _rushes_shot_group_keep      (RushesShotGroup *self);
+gboolean         _rushes_shot_group_commit    (RushesShotGroup *self);
+
+G_END_DECLS
