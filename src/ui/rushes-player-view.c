@@ -26,6 +26,7 @@
 
 #include "rushes-paintable.h"
 #include "rushes-player-view.h"
+#include "rushes-ui-utils.h"
 
 /* The preview pane's player: the clip letterboxed on black, and below it
  * a title, a seek bar with times, and one row of controls (frame steps and
@@ -106,18 +107,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static char *
-format_time (gint64 nanoseconds)
-{
-  gint64 centiseconds = (MAX (nanoseconds, 0) + 5000000) / 10000000;
-
-  /* Hundredths: clips are seconds long and stepped frame by frame. */
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d.%02d",
-                          centiseconds / 6000,
-                          (int) (centiseconds / 100 % 60),
-                          (int) (centiseconds % 100));
-}
-
 static void
 show_toast (RushesPlayerView *self,
             const char       *text)
@@ -173,7 +162,7 @@ static void
 position_changed_cb (RushesPlayerView *self)
 {
   gint64 position = rushes_player_get_position (self->player);
-  g_autofree char *text = format_time (position);
+  g_autofree char *text = rushes_format_position (position);
 
   gtk_adjustment_set_value (self->seek_adjustment, (double) position / NS_PER_SECOND);
   gtk_label_set_label (self->position_label, text);
@@ -183,7 +172,7 @@ static void
 duration_changed_cb (RushesPlayerView *self)
 {
   gint64 duration = rushes_player_get_duration (self->player);
-  g_autofree char *text = format_time (duration);
+  g_autofree char *text = rushes_format_position (duration);
 
   gtk_adjustment_set_upper (self->seek_adjustment, duration > 0 ? (double) duration / NS_PER_SECOND : 1.0);
   gtk_label_set_label (self->duration_label, text);

@@ -52,3 +52,22 @@ rushes_widget_set_task_state_class (GtkWidget       *widget,
     }
   gtk_widget_add_css_class (widget, wanted);
 }
+
+/**
+ * rushes_format_position:
+ * @nanoseconds: a position in a clip
+ *
+ * Returns: (transfer full): the position in minutes, seconds and
+ *   hundredths ("0:04.27"): clips are seconds long and stepped frame by
+ *   frame
+ */
+char *
+rushes_format_position (gint64 nanoseconds)
+{
+  gint64 centiseconds = (MAX (nanoseconds, 0) + 5000000) / 10000000;
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d.%02d",
+                          centiseconds / 6000,
+                          (int) (centiseconds / 100 % 60),
+                          (int) (centiseconds % 100));
+}

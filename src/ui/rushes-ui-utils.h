@@ -24,7 +24,8 @@
 
 G_BEGIN_DECLS
 
-void rushes_widget_set_task_state_class (GtkWidget       *widget,
-                                         RushesTaskState  state);
+void  rushes_widget_set_task_state_class (GtkWidget       *widget,
+                                          RushesTaskState  state);
+char *rushes_format_position             (gint64           nanoseconds);
 
 G_END_DECLS
