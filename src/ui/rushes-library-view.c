@@ -24,7 +24,7 @@
 #include <math.h>
 
 #include "rushes-clip-card.h"
-#include "rushes-library-view.h"
+#include "rushes-library-view-private.h"
 #include "rushes-shot-model.h"
 #include "rushes-task-row.h"
 
@@ -33,70 +33,6 @@
  * filtered by state and provider, sorted by date or cost, and optionally
  * grouped by shot (one card per shot, opened to show its takes). Several
  * clips can be selected and compared. */
-
-/* How many takes play side by side in Compare. */
-#define COMPARE_MAX_TAKES 4
-
-typedef enum {
-  SHOW_ALL,
-  SHOW_SUCCEEDED,
-  SHOW_PROBLEMS,
-  SHOW_FAVOURITES,
-} ShowFilter;
-
-typedef enum {
-  SORT_NEWEST,
-  SORT_OLDEST,
-  SORT_COST,
-} SortOrder;
-
-struct _RushesLibraryView
-{
-  AdwBin              parent_instance;
-
-  /* Template widgets */
-  GtkSearchEntry     *search_entry;
-  GtkMenuButton      *filter_button;
-  GtkStack           *stack;
-  GtkSpinner         *loading_spinner;
-  GtkRevealer        *active_revealer;
-  GtkLabel           *active_header;
-  GtkScrolledWindow  *active_scroller;
-  GtkListBox         *active_list;
-  GtkScrolledWindow  *gallery_scroller;
-  GtkGridView        *gallery;
-  GtkRevealer        *compare_revealer;
-  GtkLabel           *selection_label;
-  GMenuModel         *clip_menu;
-  GMenu              *provider_section;
-
-  /* Owned */
-  RushesEngine       *engine;
-  RushesThumbnailQueue *thumbnails;
-  RushesLibrary      *library;
-  GtkFilterListModel *active_model;
-  GtkFilterListModel *gallery_filtered;
-  GtkSortListModel   *gallery_model;
-  RushesShotModel    *shot_model;       /* grouped by shot, when grouping */
-  GtkTreeListModel   *shot_tree;        /* the shots and the takes of opened ones */
-  GtkMultiSelection  *selection;
-  RushesTask         *selected_task;    /* the one clip selected, played */
-  GtkCustomFilter    *active_filter;
-  GtkCustomFilter    *gallery_filter;
-  GtkCustomSorter    *sorter;
-  GtkPopover         *context_popover;
-  RushesTask         *context_task;
-  char               *search;
-  GStrv               search_providers;  /* ids whose name the search matches */
-  char               *provider;
-  ShowFilter          show;
-  SortOrder           sort;
-  guint               columns_source;
-  guint               wanted_columns;
-  guint               elapsed_source;
-
-  guint               group_shots : 1;
-};
 
 G_DEFINE_FINAL_TYPE (RushesLibraryView, rushes_library_view, ADW_TYPE_BIN)
 
@@ -120,6 +56,7 @@ enum {
   MARK_FAILED,
   COMPARE,
   SHOW_DETAILS,
+  OPEN_TASK,
   N_SIGNALS
 };
 
@@ -428,8 +365,10 @@ card_setup_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   RushesLibraryView *self = user_data;
+  GtkWidget *card = rushes_clip_card_new (self->engine, self->thumbnails);
 
-  gtk_list_item_set_child (item, rushes_clip_card_new (self->engine, self->thumbnails));
+  _rushes_library_view_setup_card (self, card);
+  gtk_list_item_set_child (item, card);
 }
 
 static void
@@ -455,157 +394,10 @@ gallery_activate_cb (RushesLibraryView *self,
   g_autoptr(RushesTask) task = item != NULL ? rushes_shot_model_item_get_task (item) : NULL;
 
   if (task != NULL)
-    g_signal_emit (self, signals[PLAY_TASK], 0, task);
-}
-
-/* Selection and Compare ---------------------------------------------------- */
-
-/* The clips selected, in gallery order; a shot card counts as its poster. */
-static GPtrArray *
-selected_tasks (RushesLibraryView *self)
-{
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkBitsetIter iter;
-  guint position;
-
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
-       more;
-       more = gtk_bitset_iter_next (&iter, &position))
     {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-      RushesTask *task = item != NULL ? rushes_shot_model_item_get_task (item) : NULL;
-
-      if (task != NULL && !g_ptr_array_find (tasks, task, NULL))
-        g_ptr_array_add (tasks, task);
-      else
-        g_clear_object (&task);
+      g_signal_emit (self, signals[PLAY_TASK], 0, task);
+      g_signal_emit (self, signals[OPEN_TASK], 0, task);
     }
-
-  return tasks;
-}
-
-static guint
-count_playable (GPtrArray *tasks)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < tasks->len; i++)
-    n += rushes_task_get_video_file (g_ptr_array_index (tasks, i)) != NULL;
-
-  return n;
-}
-
-static void
-selection_changed_cb (RushesLibraryView *self)
-{
-  g_autoptr(GPtrArray) tasks = selected_tasks (self);
-  guint playable = count_playable (tasks);
-
-  /* One clip chosen: it plays. Adding others to the selection does not
-   * take the player away from it. */
-  if (tasks->len == 1 && g_ptr_array_index (tasks, 0) != self->selected_task)
-    {
-      g_set_object (&self->selected_task, g_ptr_array_index (tasks, 0));
-      g_signal_emit (self, signals[PLAY_TASK], 0, self->selected_task);
-    }
-  else if (tasks->len == 0)
-    g_clear_object (&self->selected_task);
-
-  gtk_revealer_set_reveal_child (self->compare_revealer, tasks->len > 1);
-  if (tasks->len > 1)
-    {
-      g_autofree char *label = NULL;
-
-      if (playable > COMPARE_MAX_TAKES)
-        /* Translators: in the bar under the gallery when too many clips are selected */
-        label = g_strdup_printf (_("%u selected · compare up to %d"), tasks->len, COMPARE_MAX_TAKES);
-      else
-        /* Translators: in the bar under the gallery, the number of clips selected */
-        label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clip selected", "%u clips selected", tasks->len),
-                                 tasks->len);
-      gtk_label_set_label (self->selection_label, label);
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.compare",
-                                 playable >= 2 && playable <= COMPARE_MAX_TAKES);
-}
-
-static void
-emit_compare (RushesLibraryView *self,
-              GPtrArray         *tasks)
-{
-  g_autoptr(GPtrArray) playable = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < tasks->len && playable->len < COMPARE_MAX_TAKES; i++)
-    if (rushes_task_get_video_file (g_ptr_array_index (tasks, i)) != NULL)
-      g_ptr_array_add (playable, g_object_ref (g_ptr_array_index (tasks, i)));
-
-  if (playable->len >= 2)
-    g_signal_emit (self, signals[COMPARE], 0, playable);
-}
-
-static void
-compare_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
-  g_autoptr(GPtrArray) tasks = selected_tasks (self);
-
-  emit_compare (self, tasks);
-}
-
-static void
-compare_shot (RushesLibraryView *self,
-              const char        *shot)
-{
-  g_autoptr(RushesShotGroup) group = rushes_shot_model_collect (G_LIST_MODEL (self->gallery_model), shot);
-  g_autoptr(GPtrArray) takes = rushes_shot_group_get_compare_takes (group, COMPARE_MAX_TAKES);
-
-  emit_compare (self, takes);
-}
-
-/* The compare button of a shot card. */
-static void
-compare_shot_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  compare_shot (RUSHES_LIBRARY_VIEW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-unselect_all_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (RUSHES_LIBRARY_VIEW (widget)->selection));
-}
-
-/* Grouping by shot: the shots of the gallery as it is filtered and
- * sorted, each opened to its takes on demand. Nothing is grouped while it
- * is off. */
-static GListModel *
-create_takes_cb (gpointer item,
-                 gpointer user_data)
-{
-  return RUSHES_IS_SHOT_GROUP (item) ? g_object_ref (G_LIST_MODEL (item)) : NULL;
-}
-
-static void
-apply_grouping (RushesLibraryView *self)
-{
-  if (self->group_shots)
-    {
-      rushes_shot_model_set_model (self->shot_model, G_LIST_MODEL (self->gallery_model));
-      gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->shot_tree));
-    }
-  else
-    {
-      gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->gallery_model));
-      rushes_shot_model_set_model (self->shot_model, NULL);
-    }
-  selection_changed_cb (self);
 }
 
 static void
@@ -629,17 +421,7 @@ set_context_task (RushesLibraryView *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.use-as-draft", task != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-prompt", task != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", task != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.details", task != NULL);
-  if (task != NULL && has_video && self->gallery_model != NULL)
-    {
-      g_autoptr(RushesShotGroup) group = rushes_shot_model_collect (G_LIST_MODEL (self->gallery_model),
-                                                                    rushes_task_get_shot (task));
-      g_autoptr(GPtrArray) takes = rushes_shot_group_get_compare_takes (group, 2);
-
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.compare-takes", takes->len > 1);
-    }
-  else
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.compare-takes", FALSE);
+  _rushes_library_view_sync_takes_actions (self, task);
   /* An uncertain task: the submit got no answer and was not sent again. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.check-again",
                                  task != NULL && rushes_task_get_state (task) == RUSHES_TASK_STATE_UNCERTAIN);
@@ -719,7 +501,7 @@ context_menu_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
-  g_autoptr(GPtrArray) selected = selected_tasks (self);
+  g_autoptr(GPtrArray) selected = _rushes_library_view_selected_tasks (self);
   RushesTask *task = selected->len > 0 ? g_ptr_array_index (selected, 0) : NULL;
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
 
@@ -800,28 +582,6 @@ mark_failed_action (GtkWidget  *widget,
 
   if (self->context_task != NULL)
     g_signal_emit (self, signals[MARK_FAILED], 0, self->context_task);
-}
-
-static void
-details_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
-
-  if (self->context_task != NULL)
-    g_signal_emit (self, signals[SHOW_DETAILS], 0, self->context_task);
-}
-
-static void
-compare_takes_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
-
-  if (self->context_task != NULL)
-    compare_shot (self, rushes_task_get_shot (self->context_task));
 }
 
 static void
@@ -933,38 +693,6 @@ build_provider_menu (RushesLibraryView *self)
 }
 
 static void
-delete_selected_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkBitsetIter iter;
-  guint position;
-
-  /* The clips selected; a shot of several takes is deleted take by take
-   * (opened), never all at once by its card. */
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
-       more;
-       more = gtk_bitset_iter_next (&iter, &position))
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-      g_autoptr(GObject) inner = GTK_IS_TREE_LIST_ROW (item) ? gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (item)) : NULL;
-      RushesTask *task;
-
-      if (RUSHES_IS_SHOT_GROUP (inner) && rushes_shot_group_get_n_takes (RUSHES_SHOT_GROUP (inner)) > 1)
-        continue;
-      task = rushes_shot_model_item_get_task (item);
-      if (task != NULL)
-        g_ptr_array_add (tasks, task);
-    }
-
-  for (guint i = 0; i < tasks->len; i++)
-    g_signal_emit (self, signals[DELETE_TASK], 0, g_ptr_array_index (tasks, i));
-}
-
-static void
 focus_search_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -1073,7 +801,7 @@ rushes_library_view_set_property (GObject      *object,
       if (self->group_shots == g_value_get_boolean (value))
         return;
       self->group_shots = g_value_get_boolean (value);
-      apply_grouping (self);
+      _rushes_library_view_apply_grouping (self);
       break;
 
     case PROP_SHOW:
@@ -1209,6 +937,14 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   signals[SHOW_DETAILS] =
     g_signal_new ("show-details", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, RUSHES_TYPE_TASK);
+  /**
+   * RushesLibraryView::open-task:
+   * @task: a clip the user opened: clicked, or activated with Enter or a
+   *   double click (selecting it with the keyboard only plays it)
+   */
+  signals[OPEN_TASK] =
+    g_signal_new ("open-task", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RUSHES_TYPE_TASK);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rushes-library-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RushesLibraryView, search_entry);
@@ -1240,17 +976,11 @@ rushes_library_view_class_init (RushesLibraryViewClass *klass)
   gtk_widget_class_install_property_action (widget_class, "library.sort", "sort");
   gtk_widget_class_install_property_action (widget_class, "library.provider", "provider");
   gtk_widget_class_install_property_action (widget_class, "library.group-shots", "group-shots");
-  gtk_widget_class_install_action (widget_class, "library.details", NULL, details_action);
-  gtk_widget_class_install_action (widget_class, "library.compare", NULL, compare_action);
-  gtk_widget_class_install_action (widget_class, "library.compare-shot", "s", compare_shot_action);
-  gtk_widget_class_install_action (widget_class, "library.compare-takes", NULL, compare_takes_action);
-  gtk_widget_class_install_action (widget_class, "library.unselect-all", NULL, unselect_all_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "library.unselect-all", NULL);
+  _rushes_library_view_class_init_takes (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "library.context-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "library.context-menu", NULL);
   gtk_widget_class_install_action (widget_class, "library.focus-search", NULL, focus_search_action);
-  gtk_widget_class_install_action (widget_class, "library.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "library.focus-search", NULL);
 }
 
@@ -1271,10 +1001,7 @@ rushes_library_view_init (RushesLibraryView *self)
   self->gallery_filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->gallery_filter));
   self->gallery_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->gallery_filtered)), NULL);
   apply_sort (self);
-  self->shot_model = rushes_shot_model_new (NULL);
-  self->shot_tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->shot_model)), FALSE, FALSE,
-                                             create_takes_cb, NULL, NULL);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->gallery_model)));
+  _rushes_library_view_init_takes (self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), NULL);
@@ -1287,8 +1014,6 @@ rushes_library_view_init (RushesLibraryView *self)
   g_signal_connect_object (self->gallery, "activate", G_CALLBACK (gallery_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->gallery_scroller), "changed",
                            G_CALLBACK (gallery_width_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->active_model, "items-changed", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->gallery_model, "items-changed", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
@@ -1310,7 +1035,7 @@ rushes_library_view_init (RushesLibraryView *self)
 
   build_provider_menu (self);
   set_context_task (self, NULL);
-  selection_changed_cb (self);
+  _rushes_library_view_sync_selection (self);
   update_stack (self);
 }
 

@@ -22,6 +22,8 @@
 
 #include <glib/gi18n.h>
 
+#include "rushes-clip-details.h"
+#include "rushes-compare-view.h"
 #include "rushes-composer.h"
 #include "rushes-export-dialog.h"
 #include "rushes-library-view.h"
@@ -37,6 +39,9 @@ struct _RushesWindow
   /* Template widgets */
   AdwHeaderBar         *header_bar;
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  RushesCompareView    *compare_view;
   GtkBox               *composer_pane;
   RushesComposer       *composer;
   GtkBox               *tasks_pane;
@@ -438,6 +443,7 @@ reel_preview_clip_cb (RushesWindow *self,
   rushes_player_pause (player);
   rushes_player_seek (player, position * 1000);
   gtk_stack_set_visible_child_name (self->preview_stack, "player");
+  rushes_window_show_pane (self, "preview");
 }
 
 /* The whole reel, as one piece, through its GES timeline */
@@ -449,6 +455,7 @@ reel_play_pipeline_cb (RushesWindow *self,
   rushes_player_view_set_pipeline (self->player_view, pipeline, title);
   rushes_player_play (rushes_player_view_get_player (self->player_view));
   gtk_stack_set_visible_child_name (self->preview_stack, "player");
+  rushes_window_show_pane (self, "preview");
 }
 
 static void
@@ -538,6 +545,119 @@ use_as_draft_cb (RushesWindow *self,
   rushes_composer_load (self->composer, rushes_task_get_model_id (task), params);
 }
 
+/* Takes: narrow layout, Compare, clip details, Generate Again ------------- */
+
+/* Below about 1000 px the panes are views of their own: show the one the
+ * user needs next. Side by side, all are shown anyway. */
+static void
+rushes_window_show_pane (RushesWindow *self,
+                         const char   *pane)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "studio");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, pane);
+}
+
+static void
+show_pane_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rushes_window_show_pane (RUSHES_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* A clip opened in the gallery (clicked, or Enter) is played and shown. */
+static void
+open_task_cb (RushesWindow *self,
+              RushesTask   *task)
+{
+  if (rushes_task_get_video_file (task) == NULL)
+    return;
+
+  play_task_cb (self, task);
+  rushes_window_show_pane (self, "preview");
+}
+
+/* What was sent is followed in the tasks pane. */
+static void
+generated_cb (RushesWindow *self)
+{
+  rushes_window_show_pane (self, "tasks");
+}
+
+static void
+draft_loaded_cb (RushesWindow *self,
+                 RushesTask   *task)
+{
+  rushes_window_show_pane (self, "composer");
+}
+
+/* Another take of a clip's shot: the same settings with a new seed,
+ * planned like any shot, created and followed as Generate does. */
+static void
+generate_again_cb (RushesWindow *self,
+                   RushesTask   *task)
+{
+  RushesModel *model = rushes_model_catalog_lookup (rushes_engine_get_catalog (self->engine),
+                                                    rushes_task_get_model_id (task));
+  g_autoptr(RushesGenerationParams) params = NULL;
+  g_autoptr(GPtrArray) takes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (model == NULL)
+    {
+      g_set_error (&error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                   _("%s is no longer in the catalog"), rushes_task_get_model_id (task));
+      rushes_window_show_error (self, error);
+      return;
+    }
+
+  params = rushes_settings_from_task (task);
+  rushes_generation_params_set_value (params, RUSHES_CONTROL_SEED, NULL, NULL);
+
+  takes = rushes_shot_plan (&model, 1, params, 1, &error);
+  if (takes == NULL)
+    {
+      rushes_window_show_error (self, error);
+      return;
+    }
+
+  send_shot (self, takes, RUSHES_RUN_FLAGS_NONE);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Another take is on its way")));
+  rushes_window_show_pane (self, "tasks");
+}
+
+static void
+show_details_cb (RushesWindow *self,
+                 RushesTask   *task)
+{
+  RushesClipDetails *details = rushes_clip_details_new (GTK_WINDOW (self), self->engine, task);
+
+  g_signal_connect_object (details, "generate-again", G_CALLBACK (generate_again_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (details, "use-as-draft", G_CALLBACK (use_as_draft_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (details, "use-as-draft", G_CALLBACK (draft_loaded_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gtk_window_present (GTK_WINDOW (details));
+}
+
+/* Compare takes the whole window; the preview pauses meanwhile. */
+static void
+compare_cb (RushesWindow *self,
+            GPtrArray    *tasks)
+{
+  rushes_player_pause (rushes_player_view_get_player (self->player_view));
+  rushes_compare_view_set_tasks (self->compare_view, tasks);
+  gtk_stack_set_visible_child_name (self->main_stack, "compare");
+  gtk_widget_grab_focus (GTK_WIDGET (self->compare_view));
+}
+
+static void
+compare_closed_cb (RushesWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "studio");
+  rushes_compare_view_set_tasks (self->compare_view, NULL);
+}
+
 static void
 rushes_window_save_state (RushesWindow *self)
 {
@@ -604,6 +724,19 @@ rushes_window_setup (RushesWindow         *self,
   g_signal_connect_object (self->reel_view, "preview-clip", G_CALLBACK (reel_preview_clip_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reel_view, "play-pipeline", G_CALLBACK (reel_play_pipeline_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reel_view, "use-frame", G_CALLBACK (use_frame_cb), self, G_CONNECT_SWAPPED);
+
+  /* Takes: the narrow layout's navigation, Compare and clip details. */
+  g_signal_connect_object (self->composer, "generate", G_CALLBACK (generated_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->library_view, "use-as-draft", G_CALLBACK (draft_loaded_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->library_view, "open-task", G_CALLBACK (open_task_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library_view, "compare", G_CALLBACK (compare_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library_view, "show-details", G_CALLBACK (show_details_cb), self, G_CONNECT_SWAPPED);
+  rushes_compare_view_set_engine (self->compare_view, engine);
+  g_signal_connect_object (self->compare_view, "close", G_CALLBACK (compare_closed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "reject-task", G_CALLBACK (delete_task_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "show-details", G_CALLBACK (show_details_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "task-ended", G_CALLBACK (task_ended_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "record-error", G_CALLBACK (record_error_cb), self, G_CONNECT_SWAPPED);
 
@@ -649,10 +782,15 @@ rushes_window_class_init (RushesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, player_view);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, reel_view);
   gtk_widget_class_bind_template_child (widget_class, RushesWindow, preview_pane);
+  gtk_widget_class_bind_template_child (widget_class, RushesWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RushesWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RushesWindow, compare_view);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-task", "s", cancel_task_action);
   gtk_widget_class_install_action (widget_class, "win.show-spending", NULL, show_spending_action);
+  gtk_widget_class_install_action (widget_class, "win.show-pane", "s", show_pane_action);
 
+  g_type_ensure (RUSHES_TYPE_COMPARE_VIEW);
   g_type_ensure (RUSHES_TYPE_COMPOSER);
   g_type_ensure (RUSHES_TYPE_LIBRARY_VIEW);
   g_type_ensure (RUSHES_TYPE_PLAYER_VIEW);
@@ -665,6 +803,9 @@ rushes_window_init (RushesWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Folded, the library is where one starts. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "tasks");
 }
 
 /**

@@ -30,7 +30,8 @@
 
 /* What the tests of shots, Compare, clip details and the adaptive window
  * share: a library of takes written as the app leaves it, the app run
- * around a test, and renders (the waits and finders are support's). */
+ * around a test, the window at an exact size, and renders (the waits and
+ * finders are support's). */
 
 static void
 link_or_copy (const char *from,
@@ -196,6 +197,9 @@ run_test_cb (GApplication *application,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
   GList *windows;
 
+  /* Folding and page changes happen at once: no animation to wait out. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
   func (RUSHES_APPLICATION (application), window);
 
   /* Each window holds a reference on the application. */
@@ -228,6 +232,69 @@ rushes_test_run_app (RushesTestAppFunc func)
   g_assert_finalize_object (app);
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  int        height;
+} SizeWait;
+
+static gboolean
+size_is (gpointer data)
+{
+  SizeWait *wait = data;
+
+  return gtk_widget_get_width (wait->widget) == wait->width &&
+         gtk_widget_get_height (wait->widget) == wait->height;
+}
+
+static gboolean
+size_changed (gpointer data)
+{
+  SizeWait *wait = data;
+
+  return gtk_widget_get_width (wait->widget) > 0 &&
+         (gtk_widget_get_width (wait->widget) != wait->width ||
+          gtk_widget_get_height (wait->widget) != wait->height);
+}
+
+/**
+ * rushes_test_set_window_size:
+ *
+ * Gives @window's content exactly @width × @height, whatever room its
+ * client-side decorations take around it, and waits until it is drawn so.
+ */
+void
+rushes_test_set_window_size (GtkWindow *window,
+                             int        width,
+                             int        height)
+{
+  SizeWait wait = { GTK_WIDGET (window), gtk_widget_get_width (GTK_WIDGET (window)),
+                    gtk_widget_get_height (GTK_WIDGET (window)) };
+  int default_width, default_height;
+
+  gtk_window_get_default_size (window, &default_width, &default_height);
+  if (wait.width > 0 && wait.width == width && wait.height == height)
+    return;
+
+  /* The decorations' share: the default size less the size laid out. */
+  if (wait.width > 0 && default_width > 0 && default_height > 0)
+    gtk_window_set_default_size (window, width + (default_width - wait.width), height + (default_height - wait.height));
+  else
+    {
+      gtk_window_set_default_size (window, width, height);
+      rushes_test_wait_until (size_changed, &wait, "the window is laid out");
+      gtk_window_get_default_size (window, &default_width, &default_height);
+      gtk_window_set_default_size (window, width + (default_width - gtk_widget_get_width (GTK_WIDGET (window))),
+                                   height + (default_height - gtk_widget_get_height (GTK_WIDGET (window))));
+    }
+
+  wait.width = width;
+  wait.height = height;
+  rushes_test_wait_until (size_is, &wait, "the window takes its new size");
+  rushes_test_wait_for_frames (GTK_WIDGET (window), 2);
+}
+
 /**
  * rushes_test_render_png:
  * @name: a file name in the test's build folder
@@ -239,15 +306,23 @@ rushes_test_render_png (GtkWidget  *widget,
                         const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A widget being redrawn (a video plays in it) has no picture until its
+   * frame is drawn: take the next one. */
+  for (guint tries = 0; node == NULL && tries < 10; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (tries > 0)
+        rushes_test_wait_for_frames (widget, 1);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));

@@ -57,6 +57,9 @@ typedef void (*RushesTestAppFunc) (RushesApplication *app,
                                    GtkWindow         *window);
 
 void        rushes_test_run_app         (RushesTestAppFunc     func);
+void        rushes_test_set_window_size (GtkWindow            *window,
+                                         int                   width,
+                                         int                   height);
 void        rushes_test_render_png      (GtkWidget            *widget,
                                          const char           *name);
 
