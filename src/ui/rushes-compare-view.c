@@ -55,6 +55,7 @@ struct _RushesCompareView
   GtkScale          *seek_scale;
   GtkAdjustment     *seek_adjustment;
   GtkLabel          *speed_label;
+  GtkToggleButton   *mute_button;
 
   /* Owned */
   RushesEngine      *engine;
@@ -245,7 +246,13 @@ forward_notify_cb (RushesCompareView *self,
   if (g_str_equal (pspec->name, "loop"))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOP]);
   else if (g_str_equal (pspec->name, "muted"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
+    {
+      gboolean muted = rushes_player_group_get_muted (self->group);
+
+      gtk_button_set_icon_name (GTK_BUTTON (self->mute_button),
+                                muted ? "audio-volume-muted-symbolic" : "audio-volume-high-symbolic");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
+    }
 }
 
 static gboolean
@@ -521,6 +528,7 @@ rushes_compare_view_class_init (RushesCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesCompareView, seek_scale);
   gtk_widget_class_bind_template_child (widget_class, RushesCompareView, seek_adjustment);
   gtk_widget_class_bind_template_child (widget_class, RushesCompareView, speed_label);
+  gtk_widget_class_bind_template_child (widget_class, RushesCompareView, mute_button);
 
   gtk_widget_class_install_action (widget_class, "compare.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "compare.toggle-play", NULL, toggle_play_action);

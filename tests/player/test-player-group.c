@@ -159,11 +159,14 @@ sample_cb (gpointer user_data)
       RushesPlayer *player = rushes_player_group_get_player (sampler->group, i);
       gint64 shown, position;
 
-      /* A shorter take that ended holds its last frame. */
+      /* A shorter take that ended holds its last frame (until the main
+       * loop hears of its end). */
       if (!rushes_player_get_playing (player))
         continue;
 
       shown = shown_time (player);
+      if (shown + rushes_player_get_frame_duration (player) * 3 / 2 >= rushes_player_get_duration (player))
+        continue;
       position = pipeline_position (player);
       shown_min = MIN (shown_min, shown);
       shown_max = MAX (shown_max, shown);
@@ -434,6 +437,28 @@ group_mixed_rates (void)
   finalize_group (group);
 }
 
+/* Paused, stepped, one take taken out, played again: together. */
+static void
+group_resumes_after_step (void)
+{
+  RushesPlayerGroup *group = load_group (clip_paths, 3);
+
+  rushes_player_group_play (group);
+  wait_for_position (group, 500 * GST_MSECOND);
+  rushes_player_group_pause (group);
+  wait_until (group_settled, group, "the pause is aligned");
+  assert_same_frame (group, FRAME_30, "paused");
+  rushes_player_group_step_frame (group, TRUE);
+  wait_until (group_settled, group, "the step is done");
+  assert_same_frame (group, FRAME_30, "stepped");
+  rushes_player_group_remove (group, 2);
+  rushes_player_group_play (group);
+  wait_for_position (group, rushes_player_group_get_position (group) + 100 * GST_MSECOND);
+  assert_in_sync (group, 0.8, FRAME_30, "played again after a pause, a step and a removal");
+
+  finalize_group (group);
+}
+
 /* A rejected take leaves; the others go on. */
 static void
 group_remove (void)
@@ -473,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/rushes/player-group/rate-and-loop", group_rate_and_loop);
   g_test_add_func ("/rushes/player-group/mixed-frame-rates", group_mixed_rates);
   g_test_add_func ("/rushes/player-group/remove", group_remove);
+  g_test_add_func ("/rushes/player-group/resumes-after-step", group_resumes_after_step);
 
   return g_test_run ();
 }
