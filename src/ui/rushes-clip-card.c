@@ -65,7 +65,6 @@ struct _RushesClipCard
   GCancellable *cancellable;
   RushesShotGroup *shot;
   GBinding     *expanded_binding;  /* to the gallery's row of the shot */
-  GPtrArray    *watched;        /* the shot's takes, whose star decides the poster */
   int           poster_width;   /* what the poster shown (or coming) was decoded for */
 
   guint         expanded : 1;
@@ -354,23 +353,23 @@ thumbnail_ready_cb (RushesClipCard *self,
 
 /* Shots -------------------------------------------------------------------- */
 
-static void shot_changed_cb (RushesClipCard *self);
-
-static void
-unwatch_takes (RushesClipCard *self)
+static guint
+count_playable_takes (RushesShotGroup *shot)
 {
-  for (guint i = 0; i < self->watched->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i), shot_changed_cb, self);
-  g_ptr_array_set_size (self->watched, 0);
+  guint n = 0;
+
+  for (guint i = 0; i < rushes_shot_group_get_n_takes (shot); i++)
+    n += rushes_task_get_video_file (rushes_shot_group_get_take (shot, i)) != NULL;
+
+  return n;
 }
 
-/* The star of any take may change the poster. */
+/* Bound while the gallery scrolls: only labels change here. */
 static void
 shot_changed_cb (RushesClipCard *self)
 {
   guint n_takes;
 
-  unwatch_takes (self);
   if (self->shot == NULL)
     {
       gtk_widget_set_visible (self->shot_box, FALSE);
@@ -378,31 +377,26 @@ shot_changed_cb (RushesClipCard *self)
     }
 
   n_takes = rushes_shot_group_get_n_takes (self->shot);
-  for (guint i = 0; n_takes > 1 && i < n_takes; i++)
-    {
-      RushesTask *take = rushes_shot_group_get_take (self->shot, i);
-
-      g_signal_connect_swapped (take, "notify::favourite", G_CALLBACK (shot_changed_cb), self);
-      g_ptr_array_add (self->watched, g_object_ref (take));
-    }
-
   gtk_widget_set_visible (self->shot_box, n_takes > 1);
   if (n_takes > 1)
     {
       /* Translators: on a shot's card in the gallery */
       g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u take", "%u takes", n_takes), n_takes);
-      g_autoptr(GPtrArray) comparable = rushes_shot_group_get_compare_takes (self->shot, 2);
 
       gtk_label_set_label (self->takes_label, label);
-      /* The action has its target from the start: library.compare-shot. */
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->compare_button),
-                                              g_variant_new_string (rushes_shot_group_get_id (self->shot)));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->compare_button), "library.compare-shot");
-      gtk_widget_set_visible (GTK_WIDGET (self->compare_button), comparable->len > 1);
+      gtk_widget_set_visible (GTK_WIDGET (self->compare_button), count_playable_takes (self->shot) > 1);
     }
 
   rushes_clip_card_show_task (self, rushes_shot_group_get_poster (self->shot));
   rushes_clip_card_sync (self);
+}
+
+/* Looked up when clicked, not set for every card bound while scrolling. */
+static void
+compare_clicked_cb (RushesClipCard *self)
+{
+  if (self->shot != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "library.compare-shot", "s", rushes_shot_group_get_id (self->shot));
 }
 
 static void
@@ -465,9 +459,6 @@ rushes_clip_card_dispose (GObject *object)
   if (self->shot != NULL)
     g_signal_handlers_disconnect_by_func (self->shot, shot_changed_cb, self);
   g_clear_object (&self->shot);
-  if (self->watched != NULL)
-    unwatch_takes (self);
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_clear_object (&self->task);
   g_clear_object (&self->thumbnails);
   g_clear_object (&self->engine);
@@ -587,8 +578,8 @@ rushes_clip_card_init (RushesClipCard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_widget_set_overflow (GTK_WIDGET (self->thumbnail_stack), GTK_OVERFLOW_HIDDEN);
-  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->takes_button, "toggled", G_CALLBACK (takes_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_button, "clicked", G_CALLBACK (compare_clicked_cb), self, G_CONNECT_SWAPPED);
 
   self->task_signals = g_signal_group_new (RUSHES_TYPE_TASK);
   g_signal_group_connect_swapped (self->task_signals, "notify::state", G_CALLBACK (task_state_cb), self);
@@ -708,8 +699,12 @@ rushes_clip_card_set_shot (RushesClipCard  *self,
   if (self->shot != NULL)
     g_signal_handlers_disconnect_by_func (self->shot, shot_changed_cb, self);
   g_set_object (&self->shot, shot);
+  /* Its takes change, or a star gives it another poster. */
   if (shot != NULL)
-    g_signal_connect_swapped (shot, "items-changed", G_CALLBACK (shot_changed_cb), self);
+    {
+      g_signal_connect_swapped (shot, "items-changed", G_CALLBACK (shot_changed_cb), self);
+      g_signal_connect_swapped (shot, "notify::poster", G_CALLBACK (shot_changed_cb), self);
+    }
 
   shot_changed_cb (self);
 }

@@ -51,6 +51,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RushesShotGroup, rushes_shot_group, G_TYPE_OBJECT
 enum {
   PROP_0,
   PROP_N_TAKES,
+  PROP_POSTER,
   N_PROPS
 };
 
@@ -88,6 +89,27 @@ rushes_shot_group_list_model_init (GListModelInterface *iface)
   iface->get_item = rushes_shot_group_get_item;
 }
 
+static void
+favourite_changed_cb (RushesShotGroup *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSTER]);
+}
+
+/* A star decides the poster of a shot of several takes. */
+static void
+watch_takes (RushesShotGroup *self,
+             gboolean         watch)
+{
+  for (guint i = 0; self->takes->len > 1 && i < self->takes->len; i++)
+    {
+      if (watch)
+        g_signal_connect_swapped (g_ptr_array_index (self->takes, i), "notify::favourite",
+                                  G_CALLBACK (favourite_changed_cb), self);
+      else
+        g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->takes, i), favourite_changed_cb, self);
+    }
+}
+
 static int
 compare_takes (gconstpointer a,
                gconstpointer b)
@@ -104,6 +126,7 @@ rushes_shot_group_finalize (GObject *object)
 {
   RushesShotGroup *self = RUSHES_SHOT_GROUP (object);
 
+  watch_takes (self, FALSE);
   g_clear_pointer (&self->takes, g_ptr_array_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->id, g_free);
@@ -125,6 +148,10 @@ rushes_shot_group_get_property (GObject    *object,
       g_value_set_uint (value, self->takes->len);
       break;
 
+    case PROP_POSTER:
+      g_value_set_object (value, rushes_shot_group_get_poster (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -142,6 +169,16 @@ rushes_shot_group_class_init (RushesShotGroupClass *klass)
     g_param_spec_uint ("n-takes", NULL, NULL,
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * RushesShotGroup:poster:
+   *
+   * The take that stands for the shot: the starred one, else the first.
+   */
+  properties[PROP_POSTER] =
+    g_param_spec_object ("poster", NULL, NULL,
+                         RUSHES_TYPE_TASK,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -211,11 +248,14 @@ _rushes_shot_group_commit (RushesShotGroup *self)
   if (same)
     return FALSE;
 
+  watch_takes (self, FALSE);
   g_ptr_array_unref (self->takes);
   self->takes = g_steal_pointer (&pending);
+  watch_takes (self, TRUE);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->takes->len);
   if (old_len != self->takes->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TAKES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSTER]);
 
   return TRUE;
 }
