@@ -796,12 +796,14 @@ typedef struct
 {
   GPtrArray      *takes;    /* RushesTake */
   GPtrArray      *tasks;    /* RushesTask, created so far */
+  char           *shot;     /* an existing shot the takes join, or NULL */
   RushesRunFlags  flags;
 } SendData;
 
 static void
 send_data_free (SendData *data)
 {
+  g_clear_pointer (&data->shot, g_free);
   g_clear_pointer (&data->takes, g_ptr_array_unref);
   g_clear_pointer (&data->tasks, g_ptr_array_unref);
   g_free (data);
@@ -853,12 +855,13 @@ send_next (GTask *task)
       return;
     }
 
-  /* Every take of one Generate is one shot: the first take names it. */
+  /* Every take of one Generate is one shot: the first take names it,
+   * unless they join a shot made before. */
   take = g_ptr_array_index (data->takes, data->tasks->len);
   rushes_library_create_take_async (self->library, take->model, take->params,
                                     data->tasks->len > 0
                                       ? rushes_task_get_shot (g_ptr_array_index (data->tasks, 0))
-                                      : NULL,
+                                      : data->shot,
                                     g_task_get_cancellable (task), take_created_cb, task);
 }
 
@@ -901,6 +904,28 @@ rushes_engine_send_async (RushesEngine        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  rushes_engine_send_to_shot_async (self, takes, NULL, flags, cancellable, callback, user_data);
+}
+
+/**
+ * rushes_engine_send_to_shot_async:
+ * @takes: (element-type RushesTake): takes planned with rushes_shot_plan()
+ * @shot: (nullable): the id of a shot the takes join (another take of a
+ *   clip, made again), or %NULL for a new shot
+ * @flags: as for rushes_engine_send_async()
+ *
+ * rushes_engine_send_async(), the takes joining @shot; finished with
+ * rushes_engine_send_finish().
+ */
+void
+rushes_engine_send_to_shot_async (RushesEngine        *self,
+                                  GPtrArray           *takes,
+                                  const char          *shot,
+                                  RushesRunFlags       flags,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   g_autofree RushesModel **models = NULL;
   g_autofree RushesGenerationParams **params = NULL;
   GTask *task;
@@ -915,6 +940,7 @@ rushes_engine_send_async (RushesEngine        *self,
   data = g_new0 (SendData, 1);
   data->takes = g_ptr_array_ref (takes);
   data->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  data->shot = g_strdup (shot);
   data->flags = flags & ~RUSHES_RUN_FLAGS_DETACH;
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 

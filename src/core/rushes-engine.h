@@ -93,6 +93,13 @@ void                rushes_engine_send_async                 (RushesEngine      
                                                               GCancellable        *cancellable,
                                                               GAsyncReadyCallback  callback,
                                                               gpointer             user_data);
+void                rushes_engine_send_to_shot_async         (RushesEngine        *self,
+                                                              GPtrArray           *takes,
+                                                              const char          *shot,
+                                                              RushesRunFlags       flags,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
 GPtrArray          *rushes_engine_send_finish                (RushesEngine        *self,
                                                               GAsyncResult        *result,
                                                               GError             **error);

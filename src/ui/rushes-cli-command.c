@@ -192,21 +192,9 @@ char *
 rushes_cli_command_for_task (RushesTask *task)
 {
   g_autoptr(RushesGenerationParams) params = NULL;
-  const char *images[] = { RUSHES_CONTROL_IMAGE, RUSHES_CONTROL_END_IMAGE };
 
   g_return_val_if_fail (RUSHES_IS_TASK (task), NULL);
 
-  params = rushes_generation_params_copy (rushes_task_get_params (task));
-  rushes_generation_params_set_prompt (params, rushes_task_get_prompt (task));
-  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
-    {
-      GFile *copy = rushes_task_get_image_file (task, images[i]);
-      const char *value = rushes_generation_params_get_value (params, images[i]);
-
-      if (copy != NULL && value != NULL && !g_str_has_prefix (value, "http://") &&
-          !g_str_has_prefix (value, "https://") && g_file_peek_path (copy) != NULL)
-        rushes_generation_params_set_value (params, images[i], g_file_peek_path (copy), NULL);
-    }
-
+  params = rushes_settings_from_task (task);
   return rushes_cli_command_line (rushes_task_get_model_id (task), params);
 }

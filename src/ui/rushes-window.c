@@ -65,12 +65,14 @@ typedef struct
   GWeakRef      window;
   RushesEngine *engine;
   GPtrArray    *takes;    /* RushesTake */
+  char         *shot;     /* the shot the takes join, or NULL for a new one */
 } SendData;
 
 static void
 send_data_free (SendData *data)
 {
   g_weak_ref_clear (&data->window);
+  g_clear_pointer (&data->shot, g_free);
   g_clear_object (&data->engine);
   g_clear_pointer (&data->takes, g_ptr_array_unref);
   g_free (data);
@@ -78,6 +80,7 @@ send_data_free (SendData *data)
 
 static void send_shot (RushesWindow   *self,
                        GPtrArray      *takes,
+                       const char     *shot,
                        RushesRunFlags  flags);
 
 G_DEFINE_FINAL_TYPE (RushesWindow, rushes_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -123,10 +126,11 @@ over_budget_response_cb (RushesWindow     *self,
                          AdwMessageDialog *dialog)
 {
   GPtrArray *takes = g_object_get_data (G_OBJECT (dialog), "rushes-takes");
+  const char *shot = g_object_get_data (G_OBJECT (dialog), "rushes-shot");
 
   /* On purpose, this once: the budgets stay as they are. */
   if (g_strcmp0 (response, "send") == 0)
-    send_shot (self, takes, RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET);
+    send_shot (self, takes, shot, RUSHES_RUN_FLAGS_ALLOW_OVER_BUDGET);
 }
 
 /* The engine refused a shot over a budget, and nothing was sent: the
@@ -134,6 +138,7 @@ over_budget_response_cb (RushesWindow     *self,
 static void
 ask_over_budget (RushesWindow *self,
                  GPtrArray    *takes,
+                 const char   *shot,
                  const GError *error)
 {
   GtkWidget *dialog;
@@ -149,6 +154,7 @@ ask_over_budget (RushesWindow *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "rushes-takes", g_ptr_array_ref (takes),
                           (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "rushes-shot", g_strdup (shot), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (over_budget_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -167,7 +173,7 @@ shot_sent_cb (GObject      *object,
   if (tasks == NULL && self != NULL)
     {
       if (rushes_error_get_budget (error) != NULL)
-        ask_over_budget (self, data->takes, error);
+        ask_over_budget (self, data->takes, data->shot, error);
       else
         rushes_window_show_error (self, error);
     }
@@ -178,6 +184,7 @@ shot_sent_cb (GObject      *object,
 static void
 send_shot (RushesWindow   *self,
            GPtrArray      *takes,
+           const char     *shot,
            RushesRunFlags  flags)
 {
   SendData *data = g_new0 (SendData, 1);
@@ -185,10 +192,11 @@ send_shot (RushesWindow   *self,
   g_weak_ref_init (&data->window, self);
   data->engine = g_object_ref (self->engine);
   data->takes = g_ptr_array_ref (takes);
+  data->shot = g_strdup (shot);
 
   /* The takes appear in the tasks pane as soon as they are created; the
    * composer keeps its content for the next shot. */
-  rushes_engine_send_async (self->engine, takes, flags, NULL, shot_sent_cb, data);
+  rushes_engine_send_to_shot_async (self->engine, takes, shot, flags, NULL, shot_sent_cb, data);
 }
 
 static void
@@ -196,7 +204,7 @@ composer_generate_cb (RushesWindow   *self,
                       GPtrArray      *takes,
                       RushesComposer *composer)
 {
-  send_shot (self, takes, RUSHES_RUN_FLAGS_NONE);
+  send_shot (self, takes, NULL, RUSHES_RUN_FLAGS_NONE);
 }
 
 static void
@@ -622,8 +630,8 @@ generate_again_cb (RushesWindow *self,
       return;
     }
 
-  send_shot (self, takes, RUSHES_RUN_FLAGS_NONE);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Another take is on its way")));
+  send_shot (self, takes, rushes_task_get_shot (task), RUSHES_RUN_FLAGS_NONE);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Another take of this shot is on its way")));
   rushes_window_show_pane (self, "tasks");
 }
 
