@@ -24,20 +24,13 @@
 
 #include "rushes-media-error.h"
 #include "rushes-media-info.h"
+#include "rushes-test-async.h"
 
 /* What the clip details show about a video, read from the file: length,
  * size, frame rate, codecs; and errors that name the file. */
 
 static const char *wide_clip;     /* 1280×720 H.264 with AAC, 4 s */
 static const char *square_clip;   /* 720×720 H.264, silent */
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static RushesMediaInfo *
 probe (const char  *path,
@@ -46,11 +39,9 @@ probe (const char  *path,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GAsyncResult) result = NULL;
 
-  rushes_media_info_probe_async (file, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rushes_media_info_probe_async (file, NULL, rushes_test_store_result_cb, &result);
 
-  return rushes_media_info_probe_finish (result, error);
+  return rushes_media_info_probe_finish (rushes_test_await (&result), error);
 }
 
 static void

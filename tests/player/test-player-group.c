@@ -27,51 +27,17 @@
 #include "rushes-paintable-private.h"
 #include "rushes-player-group.h"
 #include "rushes-player-private.h"
+#include "rushes-test-async.h"
 
 /* Takes compared side by side stay together: after play, seek, pause,
  * frame steps, a speed change and a loop, the frames every player shows
  * and the positions their pipelines report are compared, sample after
  * sample, against one frame's duration. */
 
-#define TIMEOUT_S 30
 #define FRAME_30  (GST_SECOND / 30)
 #define FRAME_24  (GST_SECOND / 24)
 
 static const char *clip_paths[4];   /* 2 s, 3 s and 3 s at 30 fps; 2 s at 24 fps */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static double
-timeout_scale (void)
-{
-  const char *scale = g_getenv ("RUSHES_TEST_TIMEOUT_SCALE");
-
-  return scale != NULL && g_ascii_strtod (scale, NULL) > 0 ? g_ascii_strtod (scale, NULL) : 1.0;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * timeout_scale () * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-}
 
 static gboolean
 group_settled (gpointer data)
@@ -113,7 +79,7 @@ load_group (const char * const *paths,
     g_ptr_array_add (files, g_file_new_for_path (paths[i]));
   rushes_player_group_set_files (group, (GFile **) files->pdata, files->len);
   g_assert_cmpuint (rushes_player_group_get_n_players (group), ==, n_paths);
-  wait_until (group_settled, group, "every take shows its first frame");
+  rushes_test_wait_until (group_settled, group, "every take shows its first frame");
 
   return group;
 }
@@ -220,7 +186,7 @@ assert_in_sync (RushesPlayerGroup *group,
   gint64 limit = frame + GST_USECOND;
   guint shown_over = 0;
 
-  wait_until (sampling_done, &sampler, "the takes have been sampled");
+  rushes_test_wait_until (sampling_done, &sampler, "the takes have been sampled");
   g_source_remove (source);
 
   g_assert_cmpuint (sampler.shown->len, >, 20);
@@ -291,22 +257,25 @@ wait_for_position (RushesPlayerGroup *group,
 {
   PositionWait wait = { group, position };
 
-  wait_until (reached, &wait, "the takes play past a position");
+  rushes_test_wait_until (reached, &wait, "the takes play past a position");
+}
+
+/* Frames queued for the main context hold their players until they run:
+ * let them, then the group and its players must go away. */
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
 }
 
 static void
 finalize_group (RushesPlayerGroup *group)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
   gpointer weak = group;
 
   g_object_add_weak_pointer (G_OBJECT (group), &weak);
   g_object_unref (group);
-
-  /* Frames queued for the main context hold their players until they run. */
-  while (g_get_monotonic_time () < deadline && g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_null (weak);
+  rushes_test_wait_until (is_null, &weak, "the group is finalised");
 }
 
 static void
@@ -333,13 +302,13 @@ group_plays_in_sync (void)
   /* A seek while playing: all start again from there together. */
   rushes_player_group_seek (group, 300 * GST_MSECOND);
   g_assert_true (rushes_player_group_get_playing (group));
-  wait_until (group_settled, group, "the seek is done");
+  rushes_test_wait_until (group_settled, group, "the seek is done");
   wait_for_position (group, 350 * GST_MSECOND);
   assert_in_sync (group, 1.0, FRAME_30, "after a seek while playing");
 
   rushes_player_group_pause (group);
   g_assert_false (rushes_player_group_get_playing (group));
-  wait_until (group_settled, group, "the pause is aligned");
+  rushes_test_wait_until (group_settled, group, "the pause is aligned");
   assert_same_frame (group, FRAME_30, "paused");
 
   finalize_group (group);
@@ -352,21 +321,21 @@ group_steps_together (void)
   gint64 before;
 
   rushes_player_group_seek (group, GST_SECOND);
-  wait_until (group_settled, group, "the seek is done");
+  rushes_test_wait_until (group_settled, group, "the seek is done");
   assert_same_frame (group, FRAME_30, "seeked while paused");
 
   for (guint i = 0; i < 3; i++)
     {
       before = rushes_player_group_get_position (group);
       rushes_player_group_step_frame (group, TRUE);
-      wait_until (group_settled, group, "the step is done");
+      rushes_test_wait_until (group_settled, group, "the step is done");
       g_assert_cmpint (llabs (rushes_player_group_get_position (group) - (before + FRAME_30)), <=, GST_MSECOND);
       assert_same_frame (group, FRAME_30, "stepped forward");
     }
 
   before = rushes_player_group_get_position (group);
   rushes_player_group_step_frame (group, FALSE);
-  wait_until (group_settled, group, "the step back is done");
+  rushes_test_wait_until (group_settled, group, "the step back is done");
   g_assert_cmpint (llabs (rushes_player_group_get_position (group) - (before - FRAME_30)), <=, GST_MSECOND);
   assert_same_frame (group, FRAME_30, "stepped back");
 
@@ -375,18 +344,37 @@ group_steps_together (void)
   wait_for_position (group, before + 200 * GST_MSECOND);
   rushes_player_group_step_frame (group, TRUE);
   g_assert_false (rushes_player_group_get_playing (group));
-  wait_until (group_settled, group, "the pause is aligned");
+  rushes_test_wait_until (group_settled, group, "the pause is aligned");
   assert_same_frame (group, FRAME_30, "a step while playing");
 
   finalize_group (group);
+}
+
+typedef struct
+{
+  RushesPlayerGroup *group;
+  gint64             furthest;
+} LoopWait;
+
+/* The position went back to the start after the longest take's end. */
+static gboolean
+has_looped (gpointer data)
+{
+  LoopWait *loop = data;
+  gint64 position = rushes_player_group_get_position (loop->group);
+
+  if (position + GST_SECOND < loop->furthest)
+    return TRUE;
+
+  loop->furthest = MAX (loop->furthest, position);
+  return FALSE;
 }
 
 static void
 group_rate_and_loop (void)
 {
   RushesPlayerGroup *group = load_group (clip_paths, 3);
-  gint64 last = 0;
-  gboolean looped = FALSE;
+  LoopWait loop = { 0 };
 
   rushes_player_group_set_rate (group, 2.0);
   g_assert_cmpfloat (rushes_player_get_rate (rushes_player_group_get_player (group, 2)), ==, 2.0);
@@ -397,21 +385,13 @@ group_rate_and_loop (void)
   /* Past the end of the 2 s take, on to the end of the 3 s ones, then
    * from the start again: every take together again after the loop. */
   g_assert_true (rushes_player_group_get_loop (group));
-  while (!looped)
-    {
-      gint64 position;
-
-      wait_until (group_running, group, "the takes play");
-      position = rushes_player_group_get_position (group);
-      looped = position + GST_SECOND < last;
-      last = MAX (last, position);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  loop.group = group;
+  rushes_test_wait_until (has_looped, &loop, "the takes start again");
   wait_for_position (group, 100 * GST_MSECOND);
   assert_in_sync (group, 0.5, FRAME_30, "after looping");
 
   rushes_player_group_set_rate (group, 0.5);
-  wait_until (group_settled, group, "the speed change is done");
+  rushes_test_wait_until (group_settled, group, "the speed change is done");
   wait_for_position (group, 0);
   assert_in_sync (group, 0.8, FRAME_30, "at half speed");
 
@@ -431,7 +411,7 @@ group_mixed_rates (void)
   assert_in_sync (group, 1.0, FRAME_24, "30 and 24 fps");
 
   rushes_player_group_pause (group);
-  wait_until (group_settled, group, "the pause is aligned");
+  rushes_test_wait_until (group_settled, group, "the pause is aligned");
   assert_same_frame (group, FRAME_24 * 2, "30 and 24 fps, paused");
 
   finalize_group (group);
@@ -446,10 +426,10 @@ group_resumes_after_step (void)
   rushes_player_group_play (group);
   wait_for_position (group, 500 * GST_MSECOND);
   rushes_player_group_pause (group);
-  wait_until (group_settled, group, "the pause is aligned");
+  rushes_test_wait_until (group_settled, group, "the pause is aligned");
   assert_same_frame (group, FRAME_30, "paused");
   rushes_player_group_step_frame (group, TRUE);
-  wait_until (group_settled, group, "the step is done");
+  rushes_test_wait_until (group_settled, group, "the step is done");
   assert_same_frame (group, FRAME_30, "stepped");
   rushes_player_group_remove (group, 2);
   rushes_player_group_play (group);
