@@ -90,7 +90,7 @@ static GtkWidget *
 pane (GtkWindow  *window,
       const char *name)
 {
-  GtkWidget *found = rushes_test_find_widget (GTK_WIDGET (window), G_TYPE_INVALID, name);
+  GtkWidget *found = rushes_test_find_widget (GTK_WIDGET (window), GTK_TYPE_WIDGET, name);
 
   g_assert_nonnull (found);
   return found;
