@@ -370,21 +370,18 @@ shot_changed_cb (RushesClipCard *self)
 {
   guint n_takes;
 
-  if (self->shot == NULL)
-    {
-      gtk_widget_set_visible (self->shot_box, FALSE);
-      return;
-    }
-
-  n_takes = rushes_shot_group_get_n_takes (self->shot);
+  n_takes = self->shot != NULL ? rushes_shot_group_get_n_takes (self->shot) : 0;
   gtk_widget_set_visible (self->shot_box, n_takes > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_button), n_takes > 1 && count_playable_takes (self->shot) > 1);
+  if (self->shot == NULL)
+    return;
+
   if (n_takes > 1)
     {
       /* Translators: on a shot's card in the gallery */
       g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u take", "%u takes", n_takes), n_takes);
 
       gtk_label_set_label (self->takes_label, label);
-      gtk_widget_set_visible (GTK_WIDGET (self->compare_button), count_playable_takes (self->shot) > 1);
     }
 
   rushes_clip_card_show_task (self, rushes_shot_group_get_poster (self->shot));
