@@ -101,6 +101,7 @@ void       _rushes_library_view_apply_grouping   (RushesLibraryView *self);
 void       _rushes_library_view_sync_selection   (RushesLibraryView *self);
 void       _rushes_library_view_sync_takes_actions (RushesLibraryView *self,
                                                     RushesTask        *task);
-GPtrArray *_rushes_library_view_selected_tasks   (RushesLibraryView *self);
+GPtrArray *_rushes_library_view_selected_tasks   (RushesLibraryView *self,
+                                                  gboolean           whole_shots);
 
 G_END_DECLS

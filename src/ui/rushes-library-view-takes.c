@@ -67,9 +67,12 @@ _rushes_library_view_setup_card (RushesLibraryView *self,
   gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (click));
 }
 
-/* The clips selected, in gallery order; a shot card counts as its poster. */
+/* The clips selected, in gallery order. A card of a shot of several takes
+ * counts as its poster, or with @whole_shots FALSE, not at all: such a
+ * shot is deleted take by take (opened), never all at once by its card. */
 GPtrArray *
-_rushes_library_view_selected_tasks (RushesLibraryView *self)
+_rushes_library_view_selected_tasks (RushesLibraryView *self,
+                                     gboolean           whole_shots)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
@@ -81,8 +84,13 @@ _rushes_library_view_selected_tasks (RushesLibraryView *self)
        more = gtk_bitset_iter_next (&iter, &position))
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-      RushesTask *task = item != NULL ? rushes_shot_model_item_get_task (item) : NULL;
+      g_autoptr(GObject) inner = GTK_IS_TREE_LIST_ROW (item) ? gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (item)) : NULL;
+      RushesTask *task;
 
+      if (!whole_shots && RUSHES_IS_SHOT_GROUP (inner) && rushes_shot_group_get_n_takes (RUSHES_SHOT_GROUP (inner)) > 1)
+        continue;
+
+      task = item != NULL ? rushes_shot_model_item_get_task (item) : NULL;
       if (task != NULL && !g_ptr_array_find (tasks, task, NULL))
         g_ptr_array_add (tasks, task);
       else
@@ -106,7 +114,7 @@ count_playable (GPtrArray *tasks)
 void
 _rushes_library_view_sync_selection (RushesLibraryView *self)
 {
-  g_autoptr(GPtrArray) tasks = _rushes_library_view_selected_tasks (self);
+  g_autoptr(GPtrArray) tasks = _rushes_library_view_selected_tasks (self, TRUE);
   guint playable = count_playable (tasks);
 
   /* One clip chosen: it plays. Adding others to the selection does not
@@ -157,7 +165,7 @@ compare_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
-  g_autoptr(GPtrArray) tasks = _rushes_library_view_selected_tasks (self);
+  g_autoptr(GPtrArray) tasks = _rushes_library_view_selected_tasks (self, TRUE);
 
   emit_compare (self, tasks);
 }
@@ -243,27 +251,7 @@ delete_selected_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkBitsetIter iter;
-  guint position;
-
-  /* The clips selected; a shot of several takes is deleted take by take
-   * (opened), never all at once by its card. */
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
-       more;
-       more = gtk_bitset_iter_next (&iter, &position))
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-      g_autoptr(GObject) inner = GTK_IS_TREE_LIST_ROW (item) ? gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (item)) : NULL;
-      RushesTask *task;
-
-      if (RUSHES_IS_SHOT_GROUP (inner) && rushes_shot_group_get_n_takes (RUSHES_SHOT_GROUP (inner)) > 1)
-        continue;
-      task = rushes_shot_model_item_get_task (item);
-      if (task != NULL)
-        g_ptr_array_add (tasks, task);
-    }
+  g_autoptr(GPtrArray) tasks = _rushes_library_view_selected_tasks (self, FALSE);
 
   for (guint i = 0; i < tasks->len; i++)
     g_signal_emit_by_name (self, "delete-task", g_ptr_array_index (tasks, i));

@@ -501,7 +501,7 @@ context_menu_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   RushesLibraryView *self = RUSHES_LIBRARY_VIEW (widget);
-  g_autoptr(GPtrArray) selected = _rushes_library_view_selected_tasks (self);
+  g_autoptr(GPtrArray) selected = _rushes_library_view_selected_tasks (self, TRUE);
   RushesTask *task = selected->len > 0 ? g_ptr_array_index (selected, 0) : NULL;
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
 

@@ -24,10 +24,10 @@
 
 #include <gst/gst.h>
 
-#include "rushes-paintable-private.h"
+#include "rushes-paintable.h"
 #include "rushes-player-group.h"
-#include "rushes-player-private.h"
 #include "rushes-test-async.h"
+#include "rushes-test-sync.h"
 
 /* Takes compared side by side stay together: after play, seek, pause,
  * frame steps, a speed change and a loop, the frames every player shows
@@ -87,130 +87,26 @@ load_group (const char * const *paths,
 static gint64
 shown_time (RushesPlayer *player)
 {
-  GstClockTime time = GST_CLOCK_TIME_NONE;
-
-  g_assert_true (_rushes_paintable_get_frame_time (RUSHES_PAINTABLE (rushes_player_get_paintable (player)),
-                                                   &time, NULL));
-  return (gint64) time;
+  return rushes_test_sync_shown_time (player);
 }
 
-static gint64
-pipeline_position (RushesPlayer *player)
-{
-  gint64 position = -1;
-
-  g_assert_true (gst_element_query_position (_rushes_player_get_pipeline (player), GST_FORMAT_TIME, &position));
-  return position;
-}
-
-/* The largest difference between the takes still playing. */
-typedef struct
-{
-  RushesPlayerGroup *group;
-  GArray            *shown;      /* gint64 spread of the frames shown, per sample */
-  GArray            *pipeline;   /* gint64 spread of the pipelines' positions */
-  gint64             until;
-} Sampler;
-
-static gboolean
-sample_cb (gpointer user_data)
-{
-  Sampler *sampler = user_data;
-  gint64 shown_min = G_MAXINT64, shown_max = G_MININT64;
-  gint64 pipe_min = G_MAXINT64, pipe_max = G_MININT64;
-  guint n = 0;
-
-  for (guint i = 0; i < rushes_player_group_get_n_players (sampler->group); i++)
-    {
-      RushesPlayer *player = rushes_player_group_get_player (sampler->group, i);
-      gint64 shown, position;
-
-      /* A shorter take that ended holds its last frame (until the main
-       * loop hears of its end). */
-      if (!rushes_player_get_playing (player))
-        continue;
-
-      shown = shown_time (player);
-      if (shown + rushes_player_get_frame_duration (player) * 3 / 2 >= rushes_player_get_duration (player))
-        continue;
-      position = pipeline_position (player);
-      shown_min = MIN (shown_min, shown);
-      shown_max = MAX (shown_max, shown);
-      pipe_min = MIN (pipe_min, position);
-      pipe_max = MAX (pipe_max, position);
-      n++;
-    }
-
-  if (n >= 2)
-    {
-      gint64 shown_spread = shown_max - shown_min;
-      gint64 pipe_spread = pipe_max - pipe_min;
-
-      g_array_append_val (sampler->shown, shown_spread);
-      g_array_append_val (sampler->pipeline, pipe_spread);
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-sampling_done (gpointer data)
-{
-  return g_get_monotonic_time () >= ((Sampler *) data)->until;
-}
-
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Samples the playing takes every 5 ms for @seconds, and checks that the
- * pipelines never differ by a frame, nor the frames shown but for the
- * instant between two players' hand-overs of the same frame time. */
+/* Samples the playing takes for @seconds, and checks that the pipelines
+ * never differ by a frame, nor the frames shown but for the instant
+ * between two players' hand-overs of the same frame time. */
 static void
 assert_in_sync (RushesPlayerGroup *group,
                 double             seconds,
                 gint64             frame,
                 const char        *when)
 {
-  Sampler sampler = { group, g_array_new (FALSE, FALSE, sizeof (gint64)),
-                      g_array_new (FALSE, FALSE, sizeof (gint64)),
-                      g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC) };
-  guint source = g_timeout_add (5, sample_cb, &sampler);
-  gint64 shown_worst, pipe_worst, shown_p99;
-  /* Timestamps are whole nanoseconds: 1/30 s rounds either way. */
-  gint64 limit = frame + GST_USECOND;
-  guint shown_over = 0;
+  RushesTestSync sync;
 
-  rushes_test_wait_until (sampling_done, &sampler, "the takes have been sampled");
-  g_source_remove (source);
-
-  g_assert_cmpuint (sampler.shown->len, >, 20);
-  g_array_sort (sampler.shown, compare_int64);
-  g_array_sort (sampler.pipeline, compare_int64);
-  shown_worst = g_array_index (sampler.shown, gint64, sampler.shown->len - 1);
-  shown_p99 = g_array_index (sampler.shown, gint64, (guint) (sampler.shown->len * 0.99));
-  pipe_worst = g_array_index (sampler.pipeline, gint64, sampler.pipeline->len - 1);
-  for (guint i = 0; i < sampler.shown->len; i++)
-    shown_over += g_array_index (sampler.shown, gint64, i) > limit;
-
+  rushes_test_sync_measure (group, seconds, frame, &sync);
   g_test_message ("%s: %u samples; pipelines apart by at most %.2f ms; frames shown apart by at most "
                   "%.2f ms (99th percentile %.2f ms), %u samples over one frame (%.2f ms)",
-                  when, sampler.shown->len, pipe_worst / 1e6, shown_worst / 1e6, shown_p99 / 1e6,
-                  shown_over, frame / 1e6);
-
-  /* The pipelines run on one clock and one base time: well within a frame. */
-  g_assert_cmpint (pipe_worst, <=, limit);
-  /* Frames reach the screen through the main loop, one player after the
-   * other: at most one frame apart at any sample. */
-  g_assert_cmpint (shown_worst, <=, limit);
-
-  g_array_unref (sampler.shown);
-  g_array_unref (sampler.pipeline);
+                  when, sync.samples, sync.pipeline_worst / 1e6, sync.shown_worst / 1e6, sync.shown_p99 / 1e6,
+                  sync.shown_over, frame / 1e6);
+  rushes_test_sync_assert (&sync, frame);
 }
 
 /* Paused or stepped, every take shows the frame of one instant. */

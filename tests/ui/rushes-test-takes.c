@@ -234,6 +234,36 @@ rushes_test_run_app (RushesTestAppFunc func)
 
 typedef struct
 {
+  RushesLibrary *library;
+  guint          n_clips;
+} LibraryWait;
+
+static gboolean
+library_loaded (gpointer data)
+{
+  LibraryWait *wait = data;
+
+  return !rushes_library_get_loading (wait->library) &&
+         g_list_model_get_n_items (G_LIST_MODEL (wait->library)) == wait->n_clips;
+}
+
+/**
+ * rushes_test_wait_for_library:
+ * @n_clips: how many clips the library on disk holds
+ *
+ * Waits until Rushes has read them all.
+ */
+void
+rushes_test_wait_for_library (RushesApplication *app,
+                              guint              n_clips)
+{
+  LibraryWait wait = { rushes_engine_get_library (rushes_application_get_engine (app)), n_clips };
+
+  rushes_test_wait_until (library_loaded, &wait, "the library is loaded");
+}
+
+typedef struct
+{
   GtkWidget *widget;
   int        width;
   int        height;

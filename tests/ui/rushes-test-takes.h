@@ -57,6 +57,8 @@ typedef void (*RushesTestAppFunc) (RushesApplication *app,
                                    GtkWindow         *window);
 
 void        rushes_test_run_app         (RushesTestAppFunc     func);
+void        rushes_test_wait_for_library (RushesApplication   *app,
+                                          guint                n_clips);
 void        rushes_test_set_window_size (GtkWindow            *window,
                                          int                   width,
                                          int                   height);

@@ -469,14 +469,6 @@ write_library (void)
     }
 }
 
-static gboolean
-library_loaded (gpointer data)
-{
-  RushesLibrary *library = data;
-
-  return !rushes_library_get_loading (library) && g_list_model_get_n_items (G_LIST_MODEL (library)) == G_N_ELEMENTS (clips);
-}
-
 /* Every card in sight shows its poster. */
 static gboolean
 posters_shown (gpointer data)
@@ -530,7 +522,7 @@ shoot (RushesApplication *app,
   g_autoptr(GPtrArray) two = g_ptr_array_new ();
   GroupWait wait;
 
-  rushes_test_wait_until (library_loaded, library, "the library is loaded");
+  rushes_test_wait_for_library (app, G_N_ELEMENTS (clips));
   rushes_test_set_window_size (window, 1280, 800);
 
   /* The gallery by shot, the lighthouse opened, its kept take playing. */

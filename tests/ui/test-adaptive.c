@@ -33,19 +33,19 @@
 
 static const char *clip_path;
 
+static const char *prompts[] = {
+  "A lighthouse on a cliff as a storm rolls in, waves crashing below",
+  "A red kite over green dunes at golden hour",
+  "Origami cranes falling like snow in a quiet library",
+  "Koi fish gliding under lily pads, morning light",
+  "A vintage train crossing a stone bridge in autumn",
+  "Fireflies in a summer forest at dusk",
+};
+
 static void
 write_library (void)
 {
-  g_autofree char *poster = rushes_test_write_poster ("poster.png", 0.55);
   g_autoptr(GDateTime) base = g_date_time_new_utc (2026, 3, 2, 9, 0, 0);
-  const char *prompts[] = {
-    "A lighthouse on a cliff as a storm rolls in, waves crashing below",
-    "A red kite over green dunes at golden hour",
-    "Origami cranes falling like snow in a quiet library",
-    "Koi fish gliding under lily pads, morning light",
-    "A vintage train crossing a stone bridge in autumn",
-    "Fireflies in a summer forest at dusk",
-  };
 
   for (guint i = 0; i < G_N_ELEMENTS (prompts); i++)
     {
@@ -67,15 +67,6 @@ write_library (void)
       take.poster = hue_poster;
       id = rushes_test_write_take (&take);
     }
-  (void) poster;
-}
-
-static gboolean
-library_loaded (gpointer data)
-{
-  RushesLibrary *library = data;
-
-  return !rushes_library_get_loading (library) && g_list_model_get_n_items (G_LIST_MODEL (library)) > 0;
 }
 
 static void
@@ -125,14 +116,13 @@ static void
 adaptive_layout (RushesApplication *app,
                  GtkWindow         *window)
 {
-  RushesEngine *engine = rushes_application_get_engine (app);
   AdwLeaflet *leaflet = ADW_LEAFLET (rushes_test_find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL));
   RushesLibraryView *view = RUSHES_LIBRARY_VIEW (rushes_test_find_widget (GTK_WIDGET (window), RUSHES_TYPE_LIBRARY_VIEW, NULL));
   RushesPlayerView *player_view = RUSHES_PLAYER_VIEW (rushes_test_find_widget (GTK_WIDGET (window), RUSHES_TYPE_PLAYER_VIEW, NULL));
   g_autoptr(RushesTask) task = NULL;
   int fold_width = 0;
 
-  rushes_test_wait_until (library_loaded, rushes_engine_get_library (engine), "the library is loaded");
+  rushes_test_wait_for_library (app, G_N_ELEMENTS (prompts));
 
   /* Wide: the three panes side by side, none below its smallest width. */
   resize (window, 1280, 800);

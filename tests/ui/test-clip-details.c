@@ -61,14 +61,6 @@ write_library (void)
 }
 
 static gboolean
-library_loaded (gpointer data)
-{
-  RushesLibrary *library = data;
-
-  return !rushes_library_get_loading (library) && g_list_model_get_n_items (G_LIST_MODEL (library)) == 1;
-}
-
-static gboolean
 media_read (gpointer data)
 {
   return rushes_clip_details_get_media_info (data) != NULL;
@@ -130,7 +122,7 @@ details_content (RushesApplication *app,
     "4242", "8 s", "720p", "16:9", "rq-", "2 March 2026", "$1.20", "1 min 34 s",
   };
 
-  rushes_test_wait_until (library_loaded, library, "the library is loaded");
+  rushes_test_wait_for_library (app, 1);
   task = g_list_model_get_item (G_LIST_MODEL (library), 0);
 
   /* From the clip menu, as from Compare. */

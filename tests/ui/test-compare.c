@@ -26,9 +26,8 @@
 #include "rushes-compare-take.h"
 #include "rushes-compare-view.h"
 #include "rushes-library-view.h"
-#include "rushes-paintable-private.h"
-#include "rushes-player-private.h"
 #include "rushes-providers.h"
+#include "rushes-test-sync.h"
 #include "rushes-test-takes.h"
 #include "rushes-wipe.h"
 
@@ -70,14 +69,6 @@ write_library (void)
 }
 
 static gboolean
-library_loaded (gpointer data)
-{
-  RushesLibrary *library = data;
-
-  return !rushes_library_get_loading (library) && g_list_model_get_n_items (G_LIST_MODEL (library)) == 3;
-}
-
-static gboolean
 group_running (gpointer data)
 {
   RushesPlayerGroup *group = data;
@@ -100,74 +91,20 @@ group_settled (gpointer data)
 static gint64
 shown_time (RushesPlayer *player)
 {
-  GstClockTime time = GST_CLOCK_TIME_NONE;
-
-  g_assert_true (_rushes_paintable_get_frame_time (RUSHES_PAINTABLE (rushes_player_get_paintable (player)), &time, NULL));
-  return (gint64) time;
+  return rushes_test_sync_shown_time (player);
 }
 
-typedef struct
-{
-  RushesPlayerGroup *group;
-  gint64             worst;
-  guint              samples;
-  gint64             until;
-} Sampler;
-
-static gboolean
-sample_cb (gpointer user_data)
-{
-  Sampler *sampler = user_data;
-  gint64 low = G_MAXINT64, high = G_MININT64;
-  guint n = 0;
-
-  for (guint i = 0; i < rushes_player_group_get_n_players (sampler->group); i++)
-    {
-      RushesPlayer *player = rushes_player_group_get_player (sampler->group, i);
-
-      gint64 shown;
-
-      /* A shorter take that ended holds its last frame (until the main
-       * loop hears of its end). */
-      if (!rushes_player_get_playing (player))
-        continue;
-      shown = shown_time (player);
-      if (shown + FRAME * 3 / 2 >= rushes_player_get_duration (player))
-        continue;
-      low = MIN (low, shown);
-      high = MAX (high, shown);
-      n++;
-    }
-  if (n >= 2)
-    {
-      sampler->worst = MAX (sampler->worst, high - low);
-      sampler->samples++;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-sampled (gpointer data)
-{
-  return g_get_monotonic_time () >= ((Sampler *) data)->until;
-}
-
-/* While the window draws them: the frames shown are never more than one
- * frame apart. */
+/* While the window draws them: the takes stay within one frame. */
 static void
 assert_in_sync (RushesPlayerGroup *group)
 {
-  Sampler sampler = { group, 0, 0, g_get_monotonic_time () + G_USEC_PER_SEC };
-  guint source = g_timeout_add (5, sample_cb, &sampler);
+  RushesTestSync sync;
 
-  rushes_test_wait_until (sampled, &sampler, "the takes are sampled");
-  g_source_remove (source);
-
-  g_test_message ("%u samples of the takes in the window: at most %.2f ms apart (one frame is %.2f ms)",
-                  sampler.samples, sampler.worst / 1e6, FRAME / 1e6);
-  g_assert_cmpuint (sampler.samples, >, 50);
-  g_assert_cmpint (sampler.worst, <=, FRAME + GST_USECOND);
+  rushes_test_sync_measure (group, 1.0, FRAME, &sync);
+  g_test_message ("%u samples of the takes in the window: frames shown at most %.2f ms apart, pipelines "
+                  "%.2f ms (one frame is %.2f ms)",
+                  sync.samples, sync.shown_worst / 1e6, sync.pipeline_worst / 1e6, FRAME / 1e6);
+  rushes_test_sync_assert (&sync, FRAME);
 }
 
 static void
@@ -186,7 +123,7 @@ compare_in_window (RushesApplication *app,
   RushesWipe *wipe;
   GPtrArray *tasks;
 
-  rushes_test_wait_until (library_loaded, library, "the library is loaded");
+  rushes_test_wait_for_library (app, 3);
   rushes_test_set_window_size (window, 1280, 800);
 
   /* The shot's card offers Compare. */

@@ -80,14 +80,6 @@ write_library (void)
     }
 }
 
-static gboolean
-library_loaded (gpointer data)
-{
-  RushesLibrary *library = data;
-
-  return !rushes_library_get_loading (library) && g_list_model_get_n_items (G_LIST_MODEL (library)) == N_CLIPS;
-}
-
 static RushesShotGroup *
 shot_at (RushesLibraryView *view,
          guint              position)
@@ -143,7 +135,7 @@ shots_grouping (RushesApplication *app,
   guint n_shots = 0;
 
   gtk_window_set_default_size (window, 1280, 800);
-  rushes_test_wait_until (library_loaded, library, "the library is loaded");
+  rushes_test_wait_for_library (app, N_CLIPS);
   rushes_test_wait_for_frames (GTK_WIDGET (window), 2);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_CLIPS);
   g_assert_cmpuint (g_list_model_get_n_items (shots), ==, 0);
