@@ -433,6 +433,17 @@ delete_task_cb (RushesWindow *self,
                                   reels_listed_cb, data);
 }
 
+/* Below about 1000 px the panes are views of their own: show the one the
+ * user needs next. Side by side, all are shown anyway. */
+static void
+rushes_window_show_pane (RushesWindow *self,
+                         const char   *pane)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "studio");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, pane);
+}
+
 /* A clip of the reel, paused on the frame a trim handle stands on */
 static void
 reel_preview_clip_cb (RushesWindow *self,
@@ -554,17 +565,6 @@ use_as_draft_cb (RushesWindow *self,
 }
 
 /* Takes: narrow layout, Compare, clip details, Generate Again ------------- */
-
-/* Below about 1000 px the panes are views of their own: show the one the
- * user needs next. Side by side, all are shown anyway. */
-static void
-rushes_window_show_pane (RushesWindow *self,
-                         const char   *pane)
-{
-  gtk_stack_set_visible_child_name (self->main_stack, "studio");
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child_name (self->leaflet, pane);
-}
 
 static void
 show_pane_action (GtkWidget  *widget,
