@@ -982,6 +982,39 @@ rushes_model_get_available (RushesModel *self)
 }
 
 /**
+ * rushes_model_peek_available:
+ *
+ * Whether the model can be used as far as is known without reading its
+ * entry: a model from a cached live listing is known by its summary until
+ * it is first used, and lists (the model picker) show thousands of them.
+ * Before sending, ask rushes_model_get_available(), which reads the entry
+ * and so also knows of a damaged one.
+ *
+ * Returns: whether the model looks usable
+ */
+gboolean
+rushes_model_peek_available (RushesModel *self)
+{
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
+
+  return _rushes_model_summary_available (self);
+}
+
+/**
+ * rushes_model_get_loaded:
+ *
+ * Returns: whether the model's entry is read: %FALSE for a model of a
+ *   cached live listing not used yet, whose first use reads it
+ */
+gboolean
+rushes_model_get_loaded (RushesModel *self)
+{
+  g_return_val_if_fail (RUSHES_IS_MODEL (self), FALSE);
+
+  return self->pending == NULL;
+}
+
+/**
  * rushes_model_get_unavailable_reason:
  *
  * Returns: (nullable): why the model cannot be used, a phrase that reads

@@ -39,6 +39,8 @@ const char          *rushes_model_get_price_note       (RushesModel            *
 const char          *rushes_model_get_origin           (RushesModel            *self);
 const char          *rushes_model_get_vendor           (RushesModel            *self);
 gboolean             rushes_model_get_available        (RushesModel            *self);
+gboolean             rushes_model_peek_available       (RushesModel            *self);
+gboolean             rushes_model_get_loaded           (RushesModel            *self);
 const char          *rushes_model_get_unavailable_reason (RushesModel          *self);
 gboolean             rushes_model_get_live             (RushesModel            *self);
 GDateTime           *rushes_model_get_fetched_at       (RushesModel            *self);
