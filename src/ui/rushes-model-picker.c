@@ -111,6 +111,7 @@ struct _RushesModelPicker
   GHashTable         *chosen;           /* model → model: multi mode */
   GHashTable         *ready;            /* provider ids with a key; NULL until known */
   GHashTable         *bound;            /* Row set: the rows in view */
+  guint               price_source;     /* prices of bound rows, after the frame */
   RushesModel        *current;
   GHashTable         *matches;          /* models the search finds; NULL without a search */
   const char         *provider_id;      /* the provider filter, or NULL */
@@ -422,28 +423,23 @@ typedef struct
   RushesPickerSlot *slot;    /* bound, borrowed */
   gulong            changed_id;
   RushesPickerRow  *widget;
-  GtkWidget        *star;
-  GtkWidget        *check;   /* nullable */
 } Row;
 
+/* A model starred or not, kept in GSettings */
 static void
-star_toggled_cb (GtkToggleButton *button,
-                 gpointer         user_data)
+set_favourite (RushesModelPicker *self,
+               RushesModel       *model,
+               gboolean           active)
 {
-  RushesModelPicker *self = user_data;
-  RushesModel *model = g_object_get_data (G_OBJECT (button), "rushes-model");
   GSettings *settings = rushes_engine_get_settings (self->engine);
-  gboolean active = gtk_toggle_button_get_active (button);
 
-  if (model == NULL || active == g_hash_table_contains (self->favourites, rushes_model_get_id (model)))
+  if (active == g_hash_table_contains (self->favourites, rushes_model_get_id (model)))
     return;
 
   if (active)
     g_hash_table_add (self->favourites, g_strdup (rushes_model_get_id (model)));
   else
     g_hash_table_remove (self->favourites, rushes_model_get_id (model));
-
-  gtk_button_set_icon_name (GTK_BUTTON (button), active ? "starred-symbolic" : "non-starred-symbolic");
 
   if (settings != NULL)
     {
@@ -457,15 +453,13 @@ star_toggled_cb (GtkToggleButton *button,
     filters_changed_cb (self);
 }
 
+/* A model checked or unchecked in a picker of several */
 static void
-check_toggled_cb (GtkCheckButton *button,
-                  gpointer        user_data)
+set_checked (RushesModelPicker *self,
+             RushesModel       *model,
+             gboolean           active)
 {
-  RushesModelPicker *self = user_data;
-  RushesModel *model = g_object_get_data (G_OBJECT (button), "rushes-model");
-  gboolean active = gtk_check_button_get_active (button);
-
-  if (model == NULL || active == g_hash_table_contains (self->chosen, model))
+  if (active == g_hash_table_contains (self->chosen, model))
     return;
 
   if (active)
@@ -474,6 +468,22 @@ check_toggled_cb (GtkCheckButton *button,
     g_hash_table_remove (self->chosen, model);
 
   g_signal_emit (self, signals[CHOSEN_CHANGED], 0);
+}
+
+static void
+row_toggled_cb (RushesPickerRow     *widget,
+                RushesPickerRowPart  part,
+                Row                 *row)
+{
+  RushesModelPicker *self = g_object_get_data (G_OBJECT (widget), "rushes-picker");
+
+  if (self == NULL || row->model == NULL)
+    return;
+
+  if (part == RUSHES_PICKER_ROW_PART_STAR)
+    set_favourite (self, row->model, rushes_picker_row_get_favourite (widget));
+  else
+    set_checked (self, row->model, rushes_picker_row_get_checked (widget));
 }
 
 /* A row's tooltip is made when it shows: setting one on each bound row
@@ -494,6 +504,21 @@ row_query_tooltip_cb (GtkWidget  *box,
 
   if (model == NULL || self == NULL)
     return FALSE;
+
+  switch (keyboard ? RUSHES_PICKER_ROW_PART_NONE : rushes_picker_row_pick_part (row->widget, x, y))
+    {
+    case RUSHES_PICKER_ROW_PART_STAR:
+      gtk_tooltip_set_text (tooltip, rushes_picker_row_get_favourite (row->widget)
+                                       ? _("A Favourite: Listed First (Ctrl+D)")
+                                       : _("Make It a Favourite (Ctrl+D)"));
+      return TRUE;
+    case RUSHES_PICKER_ROW_PART_CHECK:
+      gtk_tooltip_set_text (tooltip, _("Also Send to This Model"));
+      return TRUE;
+    case RUSHES_PICKER_ROW_PART_NONE:
+    default:
+      break;
+    }
 
   parts[0] = rushes_model_get_description (model);
   if (rushes_model_get_retired (model))
@@ -520,19 +545,6 @@ row_query_tooltip_cb (GtkWidget  *box,
   return TRUE;
 }
 
-static gboolean
-star_query_tooltip_cb (GtkWidget  *star,
-                       int         x,
-                       int         y,
-                       gboolean    keyboard,
-                       GtkTooltip *tooltip,
-                       gpointer    user_data)
-{
-  gtk_tooltip_set_text (tooltip, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star))
-                                   ? _("A Favourite: Listed First") : _("Make It a Favourite"));
-  return TRUE;
-}
-
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -541,14 +553,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   Row *row = g_new0 (Row, 1);
 
   row->widget = RUSHES_PICKER_ROW (rushes_picker_row_new (self->multiple));
-  row->star = GTK_WIDGET (rushes_picker_row_get_star (row->widget));
-  row->check = (GtkWidget *) rushes_picker_row_get_check (row->widget);
-
-  gtk_widget_set_has_tooltip (row->star, TRUE);
-  g_signal_connect (row->star, "query-tooltip", G_CALLBACK (star_query_tooltip_cb), NULL);
-  g_signal_connect (row->star, "toggled", G_CALLBACK (star_toggled_cb), self);
-  if (row->check != NULL)
-    g_signal_connect (row->check, "toggled", G_CALLBACK (check_toggled_cb), self);
+  g_signal_connect (row->widget, "toggled", G_CALLBACK (row_toggled_cb), row);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (row->widget), TRUE);
   g_signal_connect (row->widget, "query-tooltip", G_CALLBACK (row_query_tooltip_cb), row);
@@ -556,19 +561,24 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, GTK_WIDGET (row->widget));
 }
 
-/* The price for the model's defaults, as the composer would first show it. */
 /* The price for the model's defaults, as the composer would first show
- * it; worked out once per model, not at each bind. */
-static const char *
-get_price (RushesModel *model)
+ * it: worked out once per model, not at each bind. */
+static GQuark
+price_quark (void)
 {
   static GQuark quark;
-  char *text;
 
   if (quark == 0)
     quark = g_quark_from_static_string ("rushes-picker-price");
 
-  text = g_object_get_qdata (G_OBJECT (model), quark);
+  return quark;
+}
+
+static const char *
+work_out_price (RushesModel *model)
+{
+  char *text = g_object_get_qdata (G_OBJECT (model), price_quark ());
+
   if (text == NULL)
     {
       g_autoptr(RushesGenerationParams) defaults = rushes_generation_params_new ();
@@ -580,10 +590,66 @@ get_price (RushesModel *model)
         text = g_strdup (_("Free"));
       else
         text = g_strdup_printf ("$%.2f", cost);
-      g_object_set_qdata_full (G_OBJECT (model), quark, text, g_free);
+      g_object_set_qdata_full (G_OBJECT (model), price_quark (), text, g_free);
     }
 
   return *text != '\0' ? text : NULL;
+}
+
+static gboolean
+has_price (RushesModel *model)
+{
+  return g_object_get_qdata (G_OBJECT (model), price_quark ()) != NULL;
+}
+
+static void bind_row (RushesModelPicker *self,
+                      Row               *row,
+                      RushesModel       *model);
+
+/* The prices of the rows in view whose models' entries were not read yet
+ * (a cached live listing is read model by model, when first needed):
+ * after the frame that shows the rows, a few milliseconds at a time, so
+ * that a search that brings in new rows is not held up by reading them. */
+static gboolean
+price_rows_cb (gpointer user_data)
+{
+  RushesModelPicker *self = user_data;
+  gint64 start = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      RushesModel *model = ((Row *) row)->model;
+
+      if (model == NULL || has_price (model))
+        continue;
+
+      work_out_price (model);
+      bind_row (self, row, model);
+      if (g_get_monotonic_time () - start > 4 * G_TIME_SPAN_MILLISECOND)
+        return G_SOURCE_CONTINUE;
+    }
+
+  self->price_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The price now when the model's entry is read, else after the frame. */
+static const char *
+get_price (RushesModelPicker *self,
+           RushesModel       *model)
+{
+  if (has_price (model) || rushes_model_get_loaded (model))
+    return work_out_price (model);
+
+  if (self->price_source == 0)
+    {
+      self->price_source = g_idle_add_full (G_PRIORITY_LOW, price_rows_cb, self, NULL);
+      g_source_set_name_by_id (self->price_source, "[rushes] picker prices");
+    }
+  return NULL;
 }
 
 static void
@@ -606,26 +672,18 @@ bind_row (RushesModelPicker *self,
 
   if (rushes_model_get_retired (model))
     tag = _("Retired");
-  else if (!rushes_model_get_available (model))
+  else if (!rushes_model_peek_available (model))
     tag = _("Unavailable");
   else if (self->ready != NULL && rushes_provider_id_needs_key (provider_id) &&
            !g_hash_table_contains (self->ready, provider_id))
     tag = _("No Key");
 
-  rushes_picker_row_set (row->widget, rushes_model_get_name (model), detail, get_price (model), tag,
+  rushes_picker_row_set (row->widget, rushes_model_get_name (model), detail, get_price (self, model), tag,
                          !self->multiple && model == self->current);
 
-  /* The handlers look at the model only once the state is set. */
-  g_object_set_data (G_OBJECT (row->star), "rushes-model", NULL);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row->star), favourite);
-  gtk_button_set_icon_name (GTK_BUTTON (row->star), favourite ? "starred-symbolic" : "non-starred-symbolic");
-  g_object_set_data (G_OBJECT (row->star), "rushes-model", model);
-  if (row->check != NULL)
-    {
-      g_object_set_data (G_OBJECT (row->check), "rushes-model", NULL);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), g_hash_table_contains (self->chosen, model));
-      g_object_set_data (G_OBJECT (row->check), "rushes-model", model);
-    }
+  rushes_picker_row_set_favourite (row->widget, favourite);
+  if (self->multiple)
+    rushes_picker_row_set_checked (row->widget, g_hash_table_contains (self->chosen, model));
 }
 
 static void
@@ -675,9 +733,6 @@ unbind_cb (GtkSignalListItemFactory *factory,
   g_clear_signal_handler (&row->changed_id, row->slot);
   row->slot = NULL;
   row->model = NULL;
-  g_object_set_data (G_OBJECT (row->star), "rushes-model", NULL);
-  if (row->check != NULL)
-    g_object_set_data (G_OBJECT (row->check), "rushes-model", NULL);
 }
 
 static Row *
@@ -706,18 +761,9 @@ choose (RushesModelPicker *self,
       Row *row = find_bound_row (self, model);
       gboolean chosen = !g_hash_table_contains (self->chosen, model);
 
-      /* The row's check box says it, and tells. */
       if (row != NULL)
-        {
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), chosen);
-          return;
-        }
-
-      if (chosen)
-        g_hash_table_add (self->chosen, g_object_ref (model));
-      else
-        g_hash_table_remove (self->chosen, model);
-      g_signal_emit (self, signals[CHOSEN_CHANGED], 0);
+        rushes_picker_row_set_checked (row->widget, chosen);
+      set_checked (self, model, chosen);
       return;
     }
 
@@ -755,6 +801,36 @@ search_key_pressed_cb (GtkEventControllerKey *controller,
     return FALSE;
 
   return gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
+}
+
+/* Ctrl+D stars or unstars the model of the row with the keyboard focus. */
+static void
+toggle_favourite_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RushesModelPicker *self = RUSHES_MODEL_PICKER (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GHashTableIter iter;
+  gpointer row;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      RushesPickerRow *row_widget = ((Row *) row)->widget;
+
+      if (((Row *) row)->model == NULL ||
+          (focus != GTK_WIDGET (row_widget) && !gtk_widget_is_ancestor (GTK_WIDGET (row_widget), focus)))
+        continue;
+
+      rushes_picker_row_set_favourite (row_widget, !rushes_picker_row_get_favourite (row_widget));
+      set_favourite (self, ((Row *) row)->model, rushes_picker_row_get_favourite (row_widget));
+      return;
+    }
 }
 
 /* The providers' models and balances, read again on demand. */
@@ -843,6 +919,7 @@ rushes_model_picker_constructed (GObject *object)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (activate_cb), self, G_CONNECT_SWAPPED);
+  rushes_picker_row_serve_list (GTK_WIDGET (self->list_view));
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
@@ -875,6 +952,7 @@ rushes_model_picker_dispose (GObject *object)
 {
   RushesModelPicker *self = RUSHES_MODEL_PICKER (object);
 
+  g_clear_handle_id (&self->price_source, g_source_remove);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
@@ -982,6 +1060,8 @@ rushes_model_picker_class_init (RushesModelPickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RushesModelPicker, status_label);
 
   gtk_widget_class_install_action (widget_class, "picker.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "picker.toggle-favourite", NULL, toggle_favourite_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "picker.toggle-favourite", NULL);
 }
 
 static void
@@ -1107,9 +1187,13 @@ rushes_model_picker_set_search_text (RushesModelPicker *self,
 {
   g_return_if_fail (RUSHES_IS_MODEL_PICKER (self));
 
+  /* Replacing the text empties the entry for a moment, which a search
+   * entry reports at once: that would list every model in between. The
+   * entry also waits a moment before it says; the benchmark and the tests
+   * do not. */
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-  /* The entry waits a moment before it says; the benchmark and the
-   * tests do not. */
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
   search_changed_cb (self);
 }
 

@@ -26,14 +26,31 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RushesPickerRow, rushes_picker_row, RUSHES, PICKER_ROW, GtkWidget)
 
-GtkWidget       *rushes_picker_row_new       (gboolean         with_check);
-void             rushes_picker_row_set       (RushesPickerRow *self,
-                                              const char      *name,
-                                              const char      *detail,
-                                              const char      *price,
-                                              const char      *tag,
-                                              gboolean         current);
-GtkToggleButton *rushes_picker_row_get_star  (RushesPickerRow *self);
-GtkCheckButton  *rushes_picker_row_get_check (RushesPickerRow *self);
+/* The parts of a row a click can land on. */
+typedef enum
+{
+  RUSHES_PICKER_ROW_PART_NONE,
+  RUSHES_PICKER_ROW_PART_STAR,
+  RUSHES_PICKER_ROW_PART_CHECK,
+} RushesPickerRowPart;
+
+GtkWidget           *rushes_picker_row_new           (gboolean         with_check);
+void                 rushes_picker_row_set           (RushesPickerRow *self,
+                                                      const char      *name,
+                                                      const char      *detail,
+                                                      const char      *price,
+                                                      const char      *tag,
+                                                      gboolean         current);
+const char          *rushes_picker_row_get_price     (RushesPickerRow *self);
+void                 rushes_picker_row_set_favourite (RushesPickerRow *self,
+                                                      gboolean         favourite);
+gboolean             rushes_picker_row_get_favourite (RushesPickerRow *self);
+void                 rushes_picker_row_set_checked   (RushesPickerRow *self,
+                                                      gboolean         checked);
+gboolean             rushes_picker_row_get_checked   (RushesPickerRow *self);
+RushesPickerRowPart  rushes_picker_row_pick_part     (RushesPickerRow *self,
+                                                      double           x,
+                                                      double           y);
+void                 rushes_picker_row_serve_list    (GtkWidget       *list);
 
 G_END_DECLS

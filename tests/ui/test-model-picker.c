@@ -26,6 +26,8 @@
 #include "rushes-providers.h"
 #include "rushes-fake-provider.h"
 #include "rushes-model-picker.h"
+#include "rushes-picker-row.h"
+#include "rushes-test-catalog.h"
 #include "rushes-test-async.h"
 #include "rushes-test-utils.h"
 
@@ -39,16 +41,12 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up_picker (Fixture  *fixture,
+                       gboolean  multiple)
 {
-  g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
-  g_autoptr(GSettings) settings = rushes_engine_new_settings ();
   GtkWidget *button;
 
-  g_assert_nonnull (settings);
-  fixture->engine = rushes_engine_new (NULL, secrets, settings);
-  fixture->picker = g_object_ref_sink (rushes_model_picker_new (fixture->engine, GPOINTER_TO_INT (data)));
+  fixture->picker = g_object_ref_sink (rushes_model_picker_new (fixture->engine, multiple));
 
   /* A popover shows from a button in a window, as in the composer. */
   fixture->window = gtk_window_new ();
@@ -59,10 +57,23 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
+  g_autoptr(GSettings) settings = rushes_engine_new_settings ();
+
+  g_assert_nonnull (settings);
+  fixture->engine = rushes_engine_new (NULL, secrets, settings);
+  fixture_set_up_picker (fixture, GPOINTER_TO_INT (data));
+}
+
+static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->chosen);
+  gtk_popover_popdown (GTK_POPOVER (fixture->picker));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (fixture->picker);
   g_assert_finalize_object (fixture->engine);
@@ -273,6 +284,125 @@ test_choose_several (Fixture       *fixture,
   g_assert_cmpstr (rushes_model_get_id (g_ptr_array_index (after, 0)), ==, "apixo/veo-3-1");
 }
 
+/* The picker shown from its button, its rows laid out */
+static GPtrArray *
+pop_up (Fixture *fixture)
+{
+  GtkWidget *button = gtk_window_get_child (GTK_WINDOW (fixture->window));
+  GPtrArray *rows;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  rushes_test_wait_for_frames (GTK_WIDGET (fixture->picker), 3);
+  rows = rushes_test_find_widgets (GTK_WIDGET (child (fixture, "list_view")), RUSHES_TYPE_PICKER_ROW);
+  g_assert_cmpuint (rows->len, >, 0);
+
+  return rows;
+}
+
+static gboolean
+is_favourite (Fixture    *fixture,
+              const char *id)
+{
+  g_auto(GStrv) ids = g_settings_get_strv (rushes_engine_get_settings (fixture->engine), "favourite-models");
+
+  return g_strv_contains ((const char * const *) ids, id);
+}
+
+/* Rows draw their star and check box: a click on either lands on it and
+ * turns it over (stars kept in the settings, checks chosen), elsewhere it
+ * is the list's; Ctrl+D stars the focused row's model. */
+static void
+test_row_parts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) chosen = NULL;
+  RushesPickerRow *row;
+  RushesModel *model;
+  int width, height;
+
+  rushes_model_picker_set_search_text (fixture->picker, "apixo hailuo");
+  rows = pop_up (fixture);
+  g_assert_cmpuint (rushes_model_picker_get_n_shown (fixture->picker), ==, 1);
+  model = rushes_model_picker_get_shown (fixture->picker, 0);
+  row = g_ptr_array_index (rows, 0);
+  width = gtk_widget_get_width (GTK_WIDGET (row));
+  height = gtk_widget_get_height (GTK_WIDGET (row));
+  g_assert_cmpint (width, >, 100);
+
+  g_assert_cmpint (rushes_picker_row_pick_part (row, width - 8 - 17, height / 2), ==, RUSHES_PICKER_ROW_PART_STAR);
+  g_assert_cmpint (rushes_picker_row_pick_part (row, width / 2, height / 2), ==, RUSHES_PICKER_ROW_PART_NONE);
+  g_assert_cmpint (rushes_picker_row_pick_part (row, 8 + 12, height / 2), ==, RUSHES_PICKER_ROW_PART_CHECK);
+
+  /* The star, clicked */
+  g_assert_false (is_favourite (fixture, rushes_model_get_id (model)));
+  rushes_picker_row_set_favourite (row, TRUE);
+  g_signal_emit_by_name (row, "toggled", RUSHES_PICKER_ROW_PART_STAR);
+  g_assert_true (is_favourite (fixture, rushes_model_get_id (model)));
+
+  /* The check box, clicked */
+  rushes_picker_row_set_checked (row, TRUE);
+  g_signal_emit_by_name (row, "toggled", RUSHES_PICKER_ROW_PART_CHECK);
+  chosen = rushes_model_picker_dup_chosen (fixture->picker);
+  g_assert_cmpuint (chosen->len, ==, 1);
+  g_assert_true (g_ptr_array_index (chosen, 0) == model);
+
+  /* Ctrl+D on the focused row */
+  g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (row))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->picker), "picker.toggle-favourite", NULL));
+  g_assert_false (is_favourite (fixture, rushes_model_get_id (model)));
+  g_assert_false (rushes_picker_row_get_favourite (row));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->picker), "picker.toggle-favourite", NULL));
+  g_assert_true (is_favourite (fixture, rushes_model_get_id (model)));
+  g_settings_reset (rushes_engine_get_settings (fixture->engine), "favourite-models");
+}
+
+static gboolean
+rows_priced (gpointer data)
+{
+  GPtrArray *rows = data;
+
+  for (guint i = 0; i < rows->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (rows, i)) &&
+        rushes_picker_row_get_price (g_ptr_array_index (rows, i)) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Models of a cached live listing are read when first needed: their rows
+ * show at once, and their prices follow after the frame. */
+static void
+test_live_prices (void)
+{
+  g_autoptr(GBytes) cache = rushes_test_make_live_cache (300);
+  g_autoptr(RushesSecretStore) secrets = rushes_memory_secret_store_new ();
+  g_autoptr(GSettings) settings = rushes_engine_new_settings ();
+  g_autoptr(GPtrArray) rows = NULL;
+  Fixture fixture = { 0 };
+  guint unpriced = 0;
+
+  rushes_test_install_live_cache ("wiro", cache);
+  fixture.engine = rushes_engine_new (NULL, secrets, settings);
+  fixture_set_up_picker (&fixture, FALSE);
+
+  /* Shown with nothing found, then the search that finds models not read
+   * yet: their rows are made and bound at once, before any frame. */
+  rushes_model_picker_set_search_text (fixture.picker, "no such model");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_window_get_child (GTK_WINDOW (fixture.window))));
+  rushes_test_wait_for_frames (GTK_WIDGET (fixture.picker), 3);
+  rushes_model_picker_set_search_text (fixture.picker, "vendor 1");
+  rows = rushes_test_find_widgets (GTK_WIDGET (child (&fixture, "list_view")), RUSHES_TYPE_PICKER_ROW);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    if (rushes_picker_row_get_price (g_ptr_array_index (rows, i)) == NULL)
+      unpriced++;
+  g_assert_cmpuint (unpriced, >, 0);
+
+  rushes_test_wait_until (rows_priced, rows, "the prices of the rows in view");
+  fixture_tear_down (&fixture, NULL);
+}
+
 static gboolean
 refreshed (gpointer data)
 {
@@ -350,7 +480,9 @@ main (int   argc,
   ADD ("favourites", test_favourites, FALSE);
   ADD ("choose-one", test_choose_one, FALSE);
   ADD ("choose-several", test_choose_several, TRUE);
+  ADD ("row-parts", test_row_parts, TRUE);
   g_test_add_func ("/rushes/model-picker/refresh", test_refresh);
+  g_test_add_func ("/rushes/model-picker/live-prices", test_live_prices);
 
   return g_test_run ();
 }
