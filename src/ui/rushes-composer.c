@@ -855,6 +855,37 @@ rushes_composer_init (RushesComposer *self)
   rushes_composer_set_blocker (self, _("Choose a model"));
 }
 
+/* The catalog read again (the providers' live listings refreshed): the
+ * chosen models become the catalog's new ones, with today's settings and
+ * prices, and what the user set stays where the model still allows it
+ * (the pane says what changed). */
+static void
+catalog_changed_cb (RushesComposer *self)
+{
+  RushesModelCatalog *catalog = rushes_engine_get_catalog (self->engine);
+  g_autoptr(GPtrArray) also = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean also_changed = FALSE;
+
+  if (self->model != NULL)
+    {
+      RushesModel *now = rushes_model_catalog_lookup (catalog, rushes_model_get_id (self->model));
+
+      if (now != NULL && now != self->model)
+        _rushes_composer_apply_model (self, now, TRUE);
+    }
+
+  for (guint i = 0; i < self->also->len; i++)
+    {
+      RushesModel *was = g_ptr_array_index (self->also, i);
+      RushesModel *now = rushes_model_catalog_lookup (catalog, rushes_model_get_id (was));
+
+      also_changed |= now != NULL && now != was;
+      g_ptr_array_add (also, g_object_ref (now != NULL ? now : was));
+    }
+  if (also_changed)
+    _rushes_composer_set_also (self, also);
+}
+
 /* Public ------------------------------------------------------------------ */
 
 /**
@@ -886,6 +917,9 @@ rushes_composer_set_engine (RushesComposer *self,
   if (rushes_engine_get_settings (engine) != NULL)
     g_signal_connect_object (rushes_engine_get_settings (engine), "changed",
                              G_CALLBACK (spend_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (rushes_engine_get_catalog (engine), "items-changed",
+                           G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
 
   rushes_composer_build_pickers (self);
   _rushes_composer_restore_draft (self);

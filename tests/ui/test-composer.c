@@ -900,6 +900,7 @@ composer_live_models (Fixture *fixture)
   g_autoptr(RushesGenerationParams) params = NULL;
   g_autoptr(GHashTable) fields = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(RushesModel) before = NULL;
   GtkDropDown *mode = NULL;
   gboolean stored = FALSE;
 
@@ -908,10 +909,23 @@ composer_live_models (Fixture *fixture)
                                    WAVESPEED_KEY, NULL, stored_one_cb, &stored);
   rushes_test_wait_until (flag_set, &stored, "the WaveSpeed key is stored");
 
+  /* A built-in model the listing also has, whose price only the listing
+   * gives: after the refresh, the composer's model is the catalog's merged
+   * one, priced. */
+  g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/google/veo3-1-fast"));
+  before = g_object_ref (rushes_composer_get_model (fixture->composer));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (fixture, "cost_label"))), ==,
+                   "No price estimate for this model");
+
   rushes_engine_refresh_catalog_async (engine, NULL, rushes_test_store_result_cb, &result);
   refreshed = rushes_engine_refresh_catalog_finish (engine, rushes_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (refreshed->len, ==, 2);
+
+  g_assert_true (rushes_composer_get_model (fixture->composer) != before);
+  g_assert_true (rushes_composer_get_model (fixture->composer) ==
+                 rushes_model_catalog_lookup (rushes_engine_get_catalog (engine), "wiro/google/veo3-1-fast"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child (fixture, "cost_label"))), "Estimated cost: $"));
 
   g_assert_true (rushes_composer_select_model (fixture->composer, "wiro/klingai/kling-v2-5-turbo"));
   g_assert_true (gtk_widget_get_visible (group));
