@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rushes-error.h"
 #include "rushes-json.h"
@@ -30,11 +31,15 @@
  * @text: (array length=length): the text
  * @length: its length in bytes
  * @max_length: the largest length accepted
- * @error: a #RUSHES_ERROR_PROTOCOL when the text is too large or nested
- *   deeper than %RUSHES_JSON_MAX_DEPTH
+ * @error: a #RUSHES_ERROR_PROTOCOL when the text is too large, nested
+ *   deeper than %RUSHES_JSON_MAX_DEPTH, or holds more than one value
  *
- * Checks the two limits json-glib does not: size and nesting. Does not
- * check the syntax; brackets inside strings do not count.
+ * Checks what json-glib does not: size, nesting, and that an object or an
+ * array is the only value of the text. json-glib 1.6 takes `{…}{…}` (or
+ * `1[…]`) as valid and keeps the last value, leaking the ones before it: a
+ * hostile answer of `[][][]…` would leak hundreds of megabytes at each
+ * status read. Does not check the syntax otherwise; brackets inside strings
+ * do not count.
  */
 gboolean
 rushes_json_check (const char  *text,
@@ -44,6 +49,7 @@ rushes_json_check (const char  *text,
 {
   gboolean in_string = FALSE;
   gboolean escaped = FALSE;
+  gboolean seen_value = FALSE;
   guint depth = 0;
 
   g_return_val_if_fail (text != NULL || length == 0, FALSE);
@@ -55,6 +61,13 @@ rushes_json_check (const char  *text,
       g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
                    _("the JSON text is larger than %s"), limit);
       return FALSE;
+    }
+
+  /* json-glib skips a byte order mark (a file saved by some editors). */
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
     }
 
   for (gsize i = 0; i < length; i++)
@@ -71,6 +84,15 @@ rushes_json_check (const char  *text,
             in_string = FALSE;
           continue;
         }
+
+      if (depth == 0 && (c == '[' || c == '{') && seen_value)
+        {
+          g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                               _("the JSON text holds more than one value"));
+          return FALSE;
+        }
+      if (depth == 0 && !g_ascii_isspace (c))
+        seen_value = TRUE;
 
       switch (c)
         {

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copyright 2026 The Rushes authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rushes-core.h"
+
+/* The guard in front of every parse of untrusted text (rushes_json_parse). */
+
+static char *
+repeat (const char *unit,
+        guint       times)
+{
+  GString *text = g_string_sized_new (strlen (unit) * times);
+
+  for (guint i = 0; i < times; i++)
+    g_string_append (text, unit);
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_refused (const char *text,
+                gsize       length,
+                const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = rushes_json_parse (text, length, RUSHES_JSON_MAX_ANSWER, &error);
+
+  g_assert_null (root);
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, reason));
+}
+
+static JsonNode *
+parse_ok (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root = rushes_json_parse (text, strlen (text), RUSHES_JSON_MAX_ANSWER, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  return root;
+}
+
+/* json-glib 1.6 takes "{…}{…}" as valid, keeps the last value and leaks the
+ * ones before it (found by fuzz-wiro-answer: "1{}" leaked 240 bytes): an
+ * answer of "[]" a million times would leak hundreds of megabytes at each
+ * status read, and "{"ok":false}{"ok":true}" would read as the second. */
+static void
+test_one_value (void)
+{
+  g_autofree char *many = repeat ("[]", 500000);
+  g_autoptr(JsonNode) plain = NULL;
+  g_autoptr(JsonNode) bom = NULL;
+  g_autoptr(JsonNode) strings = NULL;
+  g_autoptr(JsonNode) scalar = NULL;
+
+  assert_refused ("{}{}", 4, "more than one value");
+  assert_refused ("{\"result\":false} {\"result\":true}", 33, "more than one value");
+  assert_refused ("[1]\n[2]", 7, "more than one value");
+  assert_refused ("1{}", 3, "more than one value");
+  assert_refused ("\"x\"[]", 5, "more than one value");
+  assert_refused ("var a = {}", 10, "more than one value");
+  assert_refused (many, strlen (many), "more than one value");
+
+  /* What is one value still parses: around whitespace, after a byte order
+   * mark, with brackets inside strings. */
+  plain = parse_ok ("\n  {\"a\": [1, {\"b\": []}]}  \n");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (plain));
+  bom = parse_ok ("\xEF\xBB\xBF{\"format\": 1}");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (bom));
+  strings = parse_ok ("{\"a\": \"}{\", \"b\": \"\\\"[\"}");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (strings), "a"), ==, "}{");
+  scalar = parse_ok ("42");
+  g_assert_cmpint (json_node_get_int (scalar), ==, 42);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rushes/json/one-value", test_one_value);
+
+  return g_test_run ();
+}
