@@ -26,20 +26,73 @@
 #include "rushes-error.h"
 #include "rushes-json.h"
 
+/* The four hex digits at @at, or -1. */
+static gint
+read_hex4 (const char *text,
+           gsize       length,
+           gsize       at)
+{
+  gint value = 0;
+
+  if (at > length || length - at < 4)
+    return -1;
+
+  for (gsize k = at; k < at + 4; k++)
+    {
+      gint digit = g_ascii_xdigit_value (text[k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* The length of the \u escape at @at: 6, or 12 for a surrogate pair; 0
+ * when it is malformed. json-glib 1.6 reads a short escape (\u1") or a lone
+ * surrogate (\uD800") past the closing quote, and the rest of the text
+ * then means something else to it than to this guard. */
+static gsize
+unicode_escape_length (const char *text,
+                       gsize       length,
+                       gsize       at)
+{
+  gint unit = read_hex4 (text, length, at + 2);
+  gint low;
+
+  if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
+    return 0;
+  if (unit < 0xD800 || unit > 0xDBFF)
+    return 6;
+
+  if (at + 8 > length || text[at + 6] != '\\' || text[at + 7] != 'u')
+    return 0;
+  low = read_hex4 (text, length, at + 8);
+  if (low < 0xDC00 || low > 0xDFFF)
+    return 0;
+  return 12;
+}
+
 /**
  * rushes_json_check:
  * @text: (array length=length): the text
  * @length: its length in bytes
  * @max_length: the largest length accepted
  * @error: a #RUSHES_ERROR_PROTOCOL when the text is too large, nested
- *   deeper than %RUSHES_JSON_MAX_DEPTH, or holds more than one value
+ *   deeper than %RUSHES_JSON_MAX_DEPTH, holds more than one value, or
+ *   could be read differently by json-glib than by this check
  *
  * Checks what json-glib does not: size, nesting, and that an object or an
  * array is the only value of the text. json-glib 1.6 takes `{…}{…}` (or
  * `1[…]`) as valid and keeps the last value, leaking the ones before it: a
  * hostile answer of `[][][]…` would leak hundreds of megabytes at each
- * status read. Does not check the syntax otherwise; brackets inside strings
- * do not count.
+ * status read.
+ *
+ * The nesting is counted outside strings, so this check must see strings
+ * where json-glib does: it refuses what json-glib 1.6 reads beyond JSON and
+ * would hide brackets from the count (single-quoted strings, comments) and
+ * malformed `\u` escapes (which json-glib reads past the closing quote).
+ * Does not check the syntax otherwise.
  */
 gboolean
 rushes_json_check (const char  *text,
@@ -48,7 +101,6 @@ rushes_json_check (const char  *text,
                    GError     **error)
 {
   gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
   gboolean seen_value = FALSE;
   guint depth = 0;
 
@@ -76,13 +128,31 @@ rushes_json_check (const char  *text,
 
       if (in_string)
         {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
+          if (c == '"')
             in_string = FALSE;
+          else if (c == '\\' && i + 1 < length && text[i + 1] == 'u')
+            {
+              gsize escape = unicode_escape_length (text, length, i);
+
+              if (escape == 0)
+                {
+                  g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                                       _("the JSON text holds a malformed \\u escape"));
+                  return FALSE;
+                }
+              i += escape - 1;
+            }
+          else if (c == '\\')
+            i++;
           continue;
+        }
+
+      if (c == '\'' || c == '/')
+        {
+          g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                               c == '/' ? _("the JSON text holds a comment")
+                                        : _("the JSON text holds a single-quoted string"));
+          return FALSE;
         }
 
       if (depth == 0 && (c == '[' || c == '{') && seen_value)

@@ -92,6 +92,46 @@ test_one_value (void)
   g_assert_cmpint (json_node_get_int (scalar), ==, 42);
 }
 
+/* The nesting is counted outside strings: a text that json-glib 1.6 reads
+ * with other string boundaries than the guard hid 300,000 nested arrays
+ * from it and overflowed the stack (a single-quoted string or a comment
+ * holding a '"', a short \u escape or a lone surrogate that json-glib reads
+ * past the closing quote). */
+static void
+test_hidden_nesting (void)
+{
+  const char * const openings[] = {
+    "['\"',",
+    "[/*\"*/",
+    "[// \"\n",
+    "[\"\\u1\",\",",
+    "[\"\\uD800\",\",",
+    "[\"\\uDC00\",\",",
+    "[\"\\uD800\\u0041\",\",",
+  };
+  const char * const reasons[] = {
+    "single-quoted", "comment", "comment", "\\u escape", "\\u escape", "\\u escape", "\\u escape",
+  };
+  g_autofree char *open = repeat ("[", 300000);
+  g_autofree char *close = repeat ("]", 300000);
+  g_autoptr(JsonNode) escapes = NULL;
+  JsonArray *array;
+
+  for (guint i = 0; i < G_N_ELEMENTS (openings); i++)
+    {
+      g_autofree char *text = g_strconcat (openings[i], open, close, "]", NULL);
+
+      assert_refused (text, strlen (text), reasons[i]);
+    }
+
+  /* Escapes as JSON has them still parse. */
+  escapes = parse_ok ("[\"caf\\u00e9\", \"\\ud83c\\udfac\", \"a\\\"b\\\\\", \"\\/\\n\"]");
+  array = json_node_get_array (escapes);
+  g_assert_cmpstr (json_array_get_string_element (array, 0), ==, "caf\u00e9");
+  g_assert_cmpstr (json_array_get_string_element (array, 1), ==, "\U0001F3AC");
+  g_assert_cmpstr (json_array_get_string_element (array, 2), ==, "a\"b\\");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -99,6 +139,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/rushes/json/one-value", test_one_value);
+  g_test_add_func ("/rushes/json/hidden-nesting", test_hidden_nesting);
 
   return g_test_run ();
 }
