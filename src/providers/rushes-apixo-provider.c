@@ -29,6 +29,7 @@
 #include "rushes-error.h"
 #include "rushes-model-private.h"
 #include "rushes-provider-utils.h"
+#include "rushes-text.h"
 
 #define PROVIDER_ID   "apixo"
 #define PROVIDER_NAME "APIXO"
@@ -174,7 +175,7 @@ _rushes_apixo_parse_result_json (JsonNode *result_json)
   if (!JSON_NODE_HOLDS_VALUE (first) || json_node_get_value_type (first) != G_TYPE_STRING)
     return NULL;
 
-  return g_strdup (json_node_get_string (first));
+  return rushes_text_sanitize (json_node_get_string (first));
 }
 
 /**

@@ -29,6 +29,7 @@
 #include "rushes-image-format.h"
 #include "rushes-model-private.h"
 #include "rushes-provider-utils.h"
+#include "rushes-text.h"
 #include "rushes-wavespeed-provider-private.h"
 
 #define PROVIDER_ID   "wavespeed"
@@ -270,7 +271,7 @@ first_output (JsonArray *outputs)
 
   node = json_array_get_element (outputs, 0);
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
+    return rushes_text_sanitize (json_node_get_string (node));
   if (JSON_NODE_HOLDS_OBJECT (node))
     return _rushes_json_dup_string (json_node_get_object (node), "url");
   return NULL;

@@ -30,6 +30,7 @@
 #include "rushes-model-private.h"
 #include "rushes-provider-utils.h"
 #include "rushes-task-private.h"
+#include "rushes-text.h"
 #include "rushes-wiro-provider-private.h"
 
 /* Far above any model's image limit: only a bound on what is read. */
@@ -388,7 +389,7 @@ _rushes_wiro_check_envelope (JsonNode        *root,
       if (JSON_NODE_HOLDS_OBJECT (node))
         first = json_node_get_object (node);
       else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        message = g_strdup (json_node_get_string (node));
+        message = rushes_text_sanitize (json_node_get_string (node));
     }
   if (first != NULL)
     {

@@ -150,6 +150,19 @@ test_result_json (void)
   g_assert_null (unreadable->video_url);
 }
 
+/* Provider text is data: the result URL, read from JSON inside a string,
+ * is cleaned like every other string of an answer (found by
+ * fuzz-apixo-answer). */
+static void
+test_result_json_text (void)
+{
+  g_autoptr(RushesRemoteStatus) status =
+    status_of ("{\"code\": 200, \"data\": {\"taskId\": \"t\", \"state\": \"success\", \"resultJson\": "
+               "\"{\\\"resultUrls\\\":[\\\"https://cdn.apixo.ai/a\\\\u001b]8;;x\\\\u0007.mp4\\\"]}\"}}");
+
+  g_assert_cmpstr (status->video_url, ==, "https://cdn.apixo.ai/a.mp4");
+}
+
 static void
 test_failure_messages (void)
 {
@@ -249,6 +262,7 @@ main (int   argc,
   g_test_add_func ("/rushes/apixo/submit", test_submit);
   g_test_add_func ("/rushes/apixo/states", test_states);
   g_test_add_func ("/rushes/apixo/result-json", test_result_json);
+  g_test_add_func ("/rushes/apixo/result-json-text", test_result_json_text);
   g_test_add_func ("/rushes/apixo/failure-messages", test_failure_messages);
   g_test_add_func ("/rushes/apixo/errors", test_errors);
 

@@ -140,6 +140,17 @@ test_states (void)
   assert_contains (timeout->message, "timed out");
 }
 
+/* Provider text is data: an output given as a bare URL string is cleaned
+ * like every other string of an answer. */
+static void
+test_output_text (void)
+{
+  g_autoptr(RushesRemoteStatus) completed =
+    prediction (PREDICTION ("completed", "[\"https://x.example/1\\u001b[2J.mp4\"]", "", ""), 200, RUSHES_HTTP_READ);
+
+  g_assert_cmpstr (completed->video_url, ==, "https://x.example/1.mp4");
+}
+
 /* Values documented as numbers may arrive as strings, and outputs as objects. */
 static void
 test_variants (void)
@@ -308,6 +319,7 @@ main (int   argc,
 
   g_test_add_func ("/rushes/wavespeed/submit", test_submit);
   g_test_add_func ("/rushes/wavespeed/states", test_states);
+  g_test_add_func ("/rushes/wavespeed/output-text", test_output_text);
   g_test_add_func ("/rushes/wavespeed/variants", test_variants);
   g_test_add_func ("/rushes/wavespeed/errors", test_errors);
   g_test_add_func ("/rushes/wavespeed/upload", test_upload);

@@ -335,6 +335,19 @@ test_envelope (void)
                    "no reason given");
 }
 
+/* Provider text is data: an error given as a bare string is cleaned too
+ * (found by fuzz-wiro-answer). */
+static void
+test_envelope_text (void)
+{
+  g_autoptr(JsonNode) root = parse ("{\"result\": false, \"errors\": [\"Bad \\u001b[31mkey\\u0007\\n\"]}");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (_rushes_wiro_check_envelope (root, 200, RUSHES_HTTP_READ, &error));
+  g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL);
+  g_assert_cmpstr (error->message, ==, "Wiro answered with an error: Bad key ");
+}
+
 static void
 test_socket_messages (void)
 {
@@ -447,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/rushes/wiro/parse-states", test_parse_states);
   g_test_add_func ("/rushes/wiro/parse-outcome", test_parse_outcome);
   g_test_add_func ("/rushes/wiro/envelope", test_envelope);
+  g_test_add_func ("/rushes/wiro/envelope-text", test_envelope_text);
   g_test_add_func ("/rushes/wiro/socket-messages", test_socket_messages);
 
   return g_test_run ();
