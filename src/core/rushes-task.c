@@ -114,15 +114,20 @@ static char *
 format_time (GDateTime *time)
 {
   g_autoptr(GDateTime) utc = NULL;
-  g_autofree char *seconds = NULL;
 
   if (time == NULL)
     return NULL;
 
-  /* Milliseconds keep tasks created in the same second in order. */
+  /* Milliseconds keep tasks created in the same second in order. Four
+   * digits for the year, always: g_date_time_new_from_iso8601() reads
+   * nothing else, and "%Y" writes the year 178 as "178". */
   utc = g_date_time_to_utc (time);
-  seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
-  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (utc) / 1000);
+  g_assert (utc != NULL);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                          g_date_time_get_year (utc), g_date_time_get_month (utc),
+                          g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                          g_date_time_get_minute (utc), g_date_time_get_second (utc),
+                          g_date_time_get_microsecond (utc) / 1000);
 }
 
 static void
@@ -332,13 +337,17 @@ record_number (JsonObject *object,
   return isfinite (*out);
 }
 
+/* A time that has no UTC equivalent within GDateTime's years 1 to 9999
+ * (0001-01-01T00:00:00+01:00) could not be written back: not a time. */
 static GDateTime *
 record_time (JsonObject *object,
              const char *member)
 {
   const char *text = record_string (object, member);
+  g_autoptr(GDateTime) time = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  g_autoptr(GDateTime) utc = time != NULL ? g_date_time_to_utc (time) : NULL;
 
-  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  return utc != NULL ? g_steal_pointer (&time) : NULL;
 }
 
 /**

@@ -531,6 +531,38 @@ test_hostile_records (void)
   g_assert_null (rushes_task_get_image_file (planted, RUSHES_CONTROL_END_IMAGE));
 }
 
+/* Any time a record holds is written back so that it reads again: the year
+ * 178 was written "178-…", which no reader takes, and the task was gone
+ * after its next save; a time with no UTC equivalent could not be written
+ * at all (both found by fuzz-task-record). */
+static void
+test_record_times (void)
+{
+  g_autoptr(RushesLibrary) library = NULL;
+  g_autoptr(RushesLibrary) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesTask *old;
+
+  write_record ("20260101-100000-aaaa", RECORD ("20260101-100000-aaaa", "0178-12-06T13:59:20.381Z",
+                                                "succeeded", "Old"));
+  write_record ("20260102-100000-bbbb", RECORD ("20260102-100000-bbbb", "0001-01-01T00:00:00+01:00",
+                                                "succeeded", "Before time"));
+
+  library = rushes_test_open_library ();
+  g_assert_cmpuint (rushes_library_get_load_errors (library)->len, ==, 1);
+  g_assert_null (rushes_library_lookup (library, "20260102-100000-bbbb"));
+  old = rushes_library_lookup (library, "20260101-100000-aaaa");
+  g_assert_nonnull (old);
+  g_assert_true (rushes_library_set_favourite (library, old, TRUE, &error));
+  g_assert_no_error (error);
+
+  reloaded = rushes_test_open_library ();
+  old = rushes_library_lookup (reloaded, "20260101-100000-aaaa");
+  g_assert_nonnull (old);
+  g_assert_cmpint (g_date_time_get_year (rushes_task_get_created_at (old)), ==, 178);
+  g_assert_true (rushes_task_get_favourite (old));
+}
+
 /* Two processes write one record: neither undoes the other, and nothing
  * takes a task back or loses its remote id. */
 static void
@@ -592,6 +624,7 @@ main (int   argc,
   g_test_add_func ("/rushes/library/reload-merges", test_reload_merges);
   g_test_add_func ("/rushes/library/invalid-params", test_invalid_params);
   g_test_add_func ("/rushes/library/hostile-records", test_hostile_records);
+  g_test_add_func ("/rushes/library/record-times", test_record_times);
   g_test_add_func ("/rushes/library/concurrent-writes", test_concurrent_writes);
 
   return g_test_run ();
