@@ -387,7 +387,7 @@ _rushes_task_new_from_record (JsonNode    *record,
   if (number > RUSHES_TASK_RECORD_VERSION)
     {
       g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
-                   _("written by a newer Rushes (record version %d)"), (int) number);
+                   _("written by a newer Rushes (record version %g)"), number);
       return NULL;
     }
 
@@ -427,7 +427,9 @@ _rushes_task_new_from_record (JsonNode    *record,
   self->remote_id = g_strdup (record_string (object, "remote_id"));
   self->remote_token = g_strdup (record_string (object, "remote_token"));
   self->finished_at = record_time (object, "finished_at");
-  if (record_number (object, "revision", &number) && number >= 0)
+  /* Written back as a gint64: a larger number is no revision (and
+   * converting 1e300 to an integer is undefined). */
+  if (record_number (object, "revision", &number) && number >= 0 && number < (double) G_MAXINT64)
     self->revision = (guint64) number;
   /* Only the task's own copies: a record is not trusted to name a path
    * (an input of ../../../secret would upload that file). */

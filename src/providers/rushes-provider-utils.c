@@ -139,8 +139,9 @@ _rushes_json_get_int (JsonObject *object,
 {
   double number;
 
+  /* (double) G_MAXINT64 is 2^63, one past the largest gint64. */
   if (!_rushes_json_get_double (object, member, &number) || number != floor (number) ||
-      number < (double) G_MININT64 || number > (double) G_MAXINT64)
+      number < (double) G_MININT64 || number >= (double) G_MAXINT64)
     return FALSE;
 
   *value = (gint64) number;

@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -563,6 +564,42 @@ test_record_times (void)
   g_assert_true (rushes_task_get_favourite (old));
 }
 
+/* Numbers no integer holds: converting them was undefined behaviour (the
+ * sanitizer build stops on it; found with fuzz-task-record's UBSan). */
+static void
+test_record_numbers (void)
+{
+  g_autoptr(RushesLibrary) library = NULL;
+  g_autoptr(GFile) dir = library_dir ();
+  g_autoptr(GFile) file = g_file_new_build_filename (g_file_peek_path (dir), "20260102-100000-bbbb", "task.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *contents = NULL;
+  RushesTask *task;
+  GPtrArray *errors;
+
+  write_record ("20260101-100000-aaaa", "{\"version\": 1e300, \"id\": \"20260101-100000-aaaa\"}");
+  write_record ("20260102-100000-bbbb", "{\"version\": 1, \"id\": \"20260102-100000-bbbb\", "
+                "\"model\": \"wiro/openai/sora-2\", \"provider\": \"wiro\", \"state\": \"draft\", "
+                "\"params\": {}, \"created_at\": \"2026-01-02T10:00:00.000Z\", \"revision\": 1e300}");
+
+  library = rushes_test_open_library ();
+  errors = rushes_library_get_load_errors (library);
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_assert_nonnull (strstr (((GError *) g_ptr_array_index (errors, 0))->message, "record version 1e+300"));
+
+  task = rushes_library_lookup (library, "20260102-100000-bbbb");
+  g_assert_nonnull (task);
+  g_assert_cmpuint (_rushes_task_get_revision (task), ==, 0);
+  g_assert_true (rushes_library_set_favourite (library, task, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, &error));
+  g_assert_no_error (error);
+  root = json_from_string (contents, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "revision"), ==, 1);
+}
+
 /* Two processes write one record: neither undoes the other, and nothing
  * takes a task back or loses its remote id. */
 static void
@@ -625,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/rushes/library/invalid-params", test_invalid_params);
   g_test_add_func ("/rushes/library/hostile-records", test_hostile_records);
   g_test_add_func ("/rushes/library/record-times", test_record_times);
+  g_test_add_func ("/rushes/library/record-numbers", test_record_numbers);
   g_test_add_func ("/rushes/library/concurrent-writes", test_concurrent_writes);
 
   return g_test_run ();

@@ -151,6 +151,19 @@ test_output_text (void)
   g_assert_cmpstr (completed->video_url, ==, "https://x.example/1.mp4");
 }
 
+/* 2^63 is one past the largest gint64: no code (converting it was
+ * undefined behaviour, and read as -2^63 it made a success an error). */
+static void
+test_code_range (void)
+{
+  g_autoptr(RushesRemoteStatus) created =
+    prediction ("{\"code\": \"9223372036854775808\", \"message\": \"success\", "
+                "\"data\": {\"id\": \"abc\", \"status\": \"created\"}}", 200, RUSHES_HTTP_SUBMIT);
+
+  g_assert_cmpint (created->state, ==, RUSHES_REMOTE_STATE_QUEUED);
+  g_assert_cmpstr (created->remote_id, ==, "abc");
+}
+
 /* Values documented as numbers may arrive as strings, and outputs as objects. */
 static void
 test_variants (void)
@@ -320,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/rushes/wavespeed/submit", test_submit);
   g_test_add_func ("/rushes/wavespeed/states", test_states);
   g_test_add_func ("/rushes/wavespeed/output-text", test_output_text);
+  g_test_add_func ("/rushes/wavespeed/code-range", test_code_range);
   g_test_add_func ("/rushes/wavespeed/variants", test_variants);
   g_test_add_func ("/rushes/wavespeed/errors", test_errors);
   g_test_add_func ("/rushes/wavespeed/upload", test_upload);
