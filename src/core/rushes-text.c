@@ -26,7 +26,8 @@
 
 /* Skips an escape sequence starting at @p (an ESC), returning what follows
  * it: CSI (ESC [ … final byte), OSC and other strings (ESC ] … BEL or
- * ESC \), or ESC and one character. */
+ * ESC \), or ESC and one printable ASCII character. An ESC before anything
+ * else goes alone: skipping one byte of "é" left half a character. */
 static const char *
 skip_escape (const char *p)
 {
@@ -51,7 +52,7 @@ skip_escape (const char *p)
         }
       return p;
     }
-  return *p != '\0' ? p + 1 : p;
+  return (guchar) *p >= 0x20 && (guchar) *p <= 0x7e ? p + 1 : p;
 }
 
 /**

@@ -39,6 +39,10 @@ test_sanitize (void)
     { "caf\xc3\xa9 \xe2\x9c\x93", "caf\xc3\xa9 \xe2\x9c\x93" },
     { "broken \xff utf8", "broken \xef\xbf\xbd utf8" },
     { "trailing escape \033", "trailing escape " },
+    /* An ESC before a character of several bytes (found by the fuzz
+     * targets of every provider: half of "é" was left, invalid UTF-8). */
+    { "caf\033\xc3\xa9 \033\xef\xbb\xbf!", "caf\xc3\xa9 \xef\xbb\xbf!" },
+    { "esc \0337saved\0338", "esc saved" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -46,6 +50,7 @@ test_sanitize (void)
       g_autofree char *clean = rushes_text_sanitize (cases[i].in);
 
       g_assert_cmpstr (clean, ==, cases[i].out);
+      g_assert_true (g_utf8_validate (clean, -1, NULL));
     }
 
   g_assert_null (rushes_text_sanitize (NULL));
