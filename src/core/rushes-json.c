@@ -90,8 +90,9 @@ unicode_escape_length (const char *text,
  *
  * The nesting is counted outside strings, so this check must see strings
  * where json-glib does: it refuses what json-glib 1.6 reads beyond JSON and
- * would hide brackets from the count (single-quoted strings, comments) and
- * malformed `\u` escapes (which json-glib reads past the closing quote).
+ * would hide brackets from the count (single-quoted strings, comments),
+ * malformed `\u` escapes (which json-glib reads past the closing quote),
+ * and escapes JSON does not have (octal ones make invalid UTF-8).
  * Does not check the syntax otherwise.
  */
 gboolean
@@ -143,7 +144,17 @@ rushes_json_check (const char  *text,
               i += escape - 1;
             }
           else if (c == '\\')
-            i++;
+            {
+              /* json-glib 1.6 also reads octal escapes (\202), which make
+               * strings of invalid UTF-8: only JSON's own escapes. */
+              if (i + 1 < length && (text[i + 1] == '\0' || strchr ("\"\\/bfnrt", text[i + 1]) == NULL))
+                {
+                  g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
+                                       _("the JSON text holds an escape that JSON does not have"));
+                  return FALSE;
+                }
+              i++;
+            }
           continue;
         }
 
