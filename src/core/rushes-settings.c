@@ -172,6 +172,20 @@ rushes_settings_drop_missing_images (RushesGenerationParams *params)
  *
  * Returns: whether @text holds Rushes settings
  */
+/* The text tags of a video come from anywhere: every member is checked for
+ * its type first (json-glib's *_member_with_default() raise a critical on
+ * an object or an array, and convert 1e300 to an integer). */
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 gboolean
 rushes_settings_parse (const char              *text,
                        char                   **model_id,
@@ -182,28 +196,36 @@ rushes_settings_parse (const char              *text,
   g_autoptr(GError) local_error = NULL;
   JsonObject *object;
   JsonNode *node;
+  const char *prompt;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (model_id != NULL && params != NULL, FALSE);
 
   root = rushes_json_parse (text, strlen (text), RUSHES_JSON_MAX_RECORD, &local_error);
   object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  if (object == NULL ||
-      g_strcmp0 (json_object_get_string_member_with_default (object, "format", NULL), RUSHES_SETTINGS_FORMAT) != 0)
+  if (object == NULL || g_strcmp0 (get_string (object, "format"), RUSHES_SETTINGS_FORMAT) != 0)
     {
       g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT, _("it holds no Rushes settings"));
       return FALSE;
     }
 
-  if (json_object_get_int_member_with_default (object, "version", 0) > RUSHES_SETTINGS_VERSION)
+  node = json_object_get_member (object, "version");
+  if (node != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (node) ||
+       (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE)))
+    {
+      g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
+                           _("its settings are damaged: the version is not a number"));
+      return FALSE;
+    }
+  if (node != NULL && json_node_get_double (node) > RUSHES_SETTINGS_VERSION)
     {
       g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT,
                            _("its settings were written by a newer Rushes"));
       return FALSE;
     }
 
-  node = json_object_get_member (object, "model");
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (get_string (object, "model") == NULL)
     {
       g_set_error_literal (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT, _("its settings name no model"));
       return FALSE;
@@ -218,7 +240,8 @@ rushes_settings_parse (const char              *text,
       return FALSE;
     }
 
-  rushes_generation_params_set_prompt (*params, json_object_get_string_member_with_default (object, "prompt", ""));
-  *model_id = g_strdup (json_object_get_string_member (object, "model"));
+  prompt = get_string (object, "prompt");
+  rushes_generation_params_set_prompt (*params, prompt != NULL ? prompt : "");
+  *model_id = g_strdup (get_string (object, "model"));
   return TRUE;
 }

@@ -110,6 +110,39 @@ test_settings_round_trip (void)
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
 }
 
+/* The tags of a video come from anywhere: members of the wrong type are
+ * refused or ignored, without a critical (json-glib's
+ * *_member_with_default() raised one on an object; found by
+ * fuzz-settings), and no number is converted beyond what it holds. */
+static void
+test_settings_hostile (void)
+{
+  const char * const refused[] = {
+    "{\"format\": {\"a\": 1}, \"model\": \"x\", \"params\": {}}",
+    "{\"format\": \"rushes-settings\", \"version\": {\"fo\": \"auto\"}, \"model\": \"x\", \"params\": {}}",
+    "{\"format\": \"rushes-settings\", \"version\": [2], \"model\": \"x\", \"params\": {}}",
+    "{\"format\": \"rushes-settings\", \"version\": 1e300, \"model\": \"x\", \"params\": {}}",
+    "{\"format\": \"rushes-settings\", \"version\": 1, \"model\": [\"x\"], \"params\": {}}",
+  };
+  g_autoptr(RushesGenerationParams) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *model_id = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_false (rushes_settings_parse (refused[i], &model_id, &read, &error));
+      g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_INVALID_INPUT);
+      g_clear_error (&error);
+    }
+
+  g_assert_true (rushes_settings_parse ("{\"format\": \"rushes-settings\", \"version\": 1, \"model\": \"x\", "
+                                        "\"prompt\": {\"not\": \"text\"}, \"params\": {}}",
+                                        &model_id, &read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (model_id, ==, "x");
+  g_assert_null (rushes_generation_params_get_prompt (read));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -119,6 +152,7 @@ main (int   argc,
 
   g_test_add_func ("/rushes/shot/plan", test_plan);
   g_test_add_func ("/rushes/shot/settings-round-trip", test_settings_round_trip);
+  g_test_add_func ("/rushes/shot/settings-hostile", test_settings_hostile);
 
   return g_test_run ();
 }
