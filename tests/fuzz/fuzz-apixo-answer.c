@@ -16,14 +16,16 @@
  * along with this program.  If not, see <https://www.gnu.org/licenses/>.
  */
 
-/* An APIXO answer (generateTask, statusTask), end to end as the provider
- * reads it: RushesHttp's guarded parse, then the submit and status readers
- * at each HTTP status (statusTask parses resultJson, JSON in a string, a
- * second time). */
+/* An APIXO answer (generateTask, statusTask, balance), end to end as the
+ * provider reads it: RushesHttp's guarded parse, then the submit, status
+ * and balance readers at each HTTP status (statusTask parses resultJson,
+ * JSON in a string, a second time). */
 
 #define G_LOG_DOMAIN "fuzz-apixo-answer"
 
 #include "config.h"
+
+#include <math.h>
 
 #include "rushes-apixo-provider-private.h"
 #include "rushes-fuzz.h"
@@ -61,6 +63,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       guint status = rushes_fuzz_statuses[s];
       g_autoptr(GError) submit_error = NULL;
       g_autoptr(GError) status_error = NULL;
+      g_autoptr(GError) balance_error = NULL;
+      double balance = NAN;
       g_autoptr(RushesRemoteStatus) submitted = NULL;
       g_autoptr(RushesRemoteStatus) remote = NULL;
 
@@ -75,6 +79,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       rushes_fuzz_check_status (remote);
       if (status_error != NULL)
         rushes_fuzz_assert_clean_text (status_error->message);
+
+      if (_rushes_apixo_parse_balance (root, status, &balance, &balance_error))
+        g_assert_true (isfinite (balance));
+      else
+        rushes_fuzz_assert_clean_text (balance_error->message);
     }
 
   return 0;

@@ -16,13 +16,15 @@
  * along with this program.  If not, see <https://www.gnu.org/licenses/>.
  */
 
-/* A WaveSpeed answer (submit, prediction result, upload), end to end as the
- * provider reads it: RushesHttp's guarded parse, then the prediction and
- * upload readers at each HTTP status. */
+/* A WaveSpeed answer (submit, prediction result, upload, balance), end to
+ * end as the provider reads it: RushesHttp's guarded parse, then the
+ * prediction, upload and balance readers at each HTTP status. */
 
 #define G_LOG_DOMAIN "fuzz-wavespeed-answer"
 
 #include "config.h"
+
+#include <math.h>
 
 #include "rushes-fuzz.h"
 #include "rushes-json.h"
@@ -60,7 +62,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       guint status = rushes_fuzz_statuses[s];
       g_autoptr(GError) upload_error = NULL;
+      g_autoptr(GError) balance_error = NULL;
       g_autofree char *url = NULL;
+      double balance = NAN;
 
       for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
         {
@@ -81,6 +85,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         rushes_fuzz_assert_clean_text (upload_error->message);
       else
         g_assert_true (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
+
+      if (_rushes_wavespeed_parse_balance (root, status, &balance, &balance_error))
+        g_assert_true (isfinite (balance));
+      else
+        rushes_fuzz_assert_clean_text (balance_error->message);
     }
 
   return 0;

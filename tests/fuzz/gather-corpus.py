@@ -8,7 +8,9 @@ BUILD_DIR is a normal build (build-aux/dev test makes _build): the answers
 come from its rushes-fake-provider, over loopback with curl, through every
 state and every fault it offers; the socket frames from its WebSocket; the
 task records from real runs of its rushes-cli (the Sandbox and the fake,
-in isolated XDG folders); the catalog files from data/models. --seeds DIR
+in isolated XDG folders), the settings a video exported from each of
+those tasks carries and reels of those tasks' clips; the catalog files
+from data/models. --seeds DIR
 adds the JSON examples of the provider documents the project started from
 (protocols.md's seeds/). Files are named after what they are; a file whose
 contents are already in the corpus is not written again. Run it by hand
@@ -316,6 +318,46 @@ def gather_records(build):
         shutil.rmtree(home, ignore_errors=True)
 
 
+def gather_settings():
+    """The settings an exported video carries in its tags, as
+    rushes_settings_to_string() writes them, for each task record."""
+    for path in sorted(glob.glob(os.path.join(CORPUS, "task-record", "*"))):
+        with open(path, "rb") as f:
+            record = json.loads(f.read())
+        settings = {"format": "rushes-settings", "version": 1, "model": record["model"],
+                    "prompt": record.get("prompt") or "", "params": record["params"]}
+        save("settings", os.path.basename(path),
+             json.dumps(settings, separators=(",", ":"), ensure_ascii=False))
+
+
+def gather_reels():
+    """Reel files as rushes_reel_save() writes them (only the app makes
+    reels), over the clips of the task records: one clip, cuts, crossfades,
+    trims, a name in several scripts, an offset date."""
+    ids = []
+    for path in sorted(glob.glob(os.path.join(CORPUS, "task-record", "*"))):
+        with open(path, "rb") as f:
+            ids.append(json.loads(f.read())["id"])
+    reels = {
+        "one-clip": [{"task": ids[0], "transition": "cut"}],
+        "cuts": [{"task": i, "transition": "cut"} for i in ids[:3]],
+        "crossfades": [{"task": ids[0], "in_us": 500000, "out_us": 3500000, "transition": "crossfade",
+                        "transition_us": 500000},
+                       {"task": ids[1], "transition": "crossfade", "transition_us": 1000000},
+                       {"task": ids[2], "out_us": 2000000, "transition": "cut"}],
+        "same-clip-twice": [{"task": ids[0], "in_us": 0, "out_us": 1000000, "transition": "cut"},
+                            {"task": ids[0], "in_us": 2000000, "transition": "cut"}],
+        "empty": [],
+    }
+    for n, (name, entries) in enumerate(sorted(reels.items())):
+        reel = {"format": "rushes-reel", "version": 1, "id": "20261206-1400%02d-%s" % (n, name),
+                "name": "Première bobine — 最初のリール" if name == "crossfades" else name.replace("-", " ").title(),
+                "created": "2026-12-06T14:00:00.123456Z",
+                "modified": "2026-12-06T15:30:00+01:00" if name == "cuts" else "2026-12-06T14:05:00Z",
+                "entries": entries}
+        save("reel", name + ".json", json.dumps(reel, indent=2, separators=(",", " : "), ensure_ascii=False))
+
+
 def gather_catalog():
     for path in sorted(glob.glob(os.path.join(SOURCE, "data", "models", "*.json"))):
         with open(path, "rb") as f:
@@ -375,6 +417,8 @@ def main():
     gather_envelope(build, "wavespeed")
     gather_envelope(build, "apixo")
     gather_records(build)
+    gather_settings()
+    gather_reels()
     if seeds:
         gather_seeds(seeds)
     for target in sorted(written):
