@@ -115,7 +115,7 @@ rushes_cli_parse_options (GOptionContext  *context,
 void
 rushes_cli_print_json (JsonNode *node)
 {
-  g_autofree char *text = json_to_string (node, TRUE);
+  g_autofree char *text = rushes_json_to_string (node, TRUE);
 
   g_print ("%s\n", text);
 }

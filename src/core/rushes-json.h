@@ -44,5 +44,7 @@ JsonNode *rushes_json_parse        (const char  *text,
 JsonNode *rushes_json_parse_bytes  (GBytes      *bytes,
                                     gsize        max_length,
                                     GError     **error);
+char     *rushes_json_to_string    (JsonNode    *node,
+                                    gboolean     pretty);
 
 G_END_DECLS

@@ -402,7 +402,7 @@ write_record (RushesTask  *task,
 {
   g_autoptr(JsonNode) record = _rushes_task_to_record (task);
   g_autoptr(GFile) file = g_file_get_child (rushes_task_get_folder (task), RUSHES_TASK_RECORD_NAME);
-  g_autofree char *text = json_to_string (record, TRUE);
+  g_autofree char *text = rushes_json_to_string (record, TRUE);
   g_autoptr(GError) local_error = NULL;
 
   if (!rushes_file_set_contents (file, text, -1, 0600, &local_error))

@@ -530,7 +530,7 @@ rushes_reel_save (RushesReel    *self,
     return FALSE;
 
   root = rushes_reel_to_json (self);
-  text = json_to_string (root, TRUE);
+  text = rushes_json_to_string (root, TRUE);
   return write_reel_text (file, text, error);
 }
 
@@ -574,7 +574,7 @@ rushes_reel_save_async (RushesReel          *self,
   root = rushes_reel_to_json (self);
   data = g_new0 (SaveData, 1);
   data->file = g_object_ref (file);
-  data->text = json_to_string (root, TRUE);
+  data->text = rushes_json_to_string (root, TRUE);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rushes_reel_save_async);

@@ -74,7 +74,7 @@ rushes_settings_to_string (const char             *model_id,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return rushes_json_to_string (root, FALSE);
 }
 
 static gboolean

@@ -22,6 +22,7 @@
 
 #include <string.h>
 
+#include "rushes-json.h"
 #include "rushes-otio-writer.h"
 
 /*
@@ -449,7 +450,7 @@ rushes_otio_writer_write_async (GPtrArray              *clips,
       return;
     }
 
-  text = json_to_string (root, TRUE);
+  text = rushes_json_to_string (root, TRUE);
   bytes = g_bytes_new_take (text, strlen (text));
   g_file_replace_contents_bytes_async (destination, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
                                        cancellable, replaced_cb, g_steal_pointer (&task));

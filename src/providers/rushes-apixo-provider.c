@@ -27,6 +27,7 @@
 #include "rushes-apixo-provider-private.h"
 #include "rushes-config.h"
 #include "rushes-error.h"
+#include "rushes-json.h"
 #include "rushes-model-private.h"
 #include "rushes-provider-utils.h"
 #include "rushes-text.h"
@@ -351,7 +352,7 @@ rushes_apixo_provider_submit_async (RushesProvider          *provider,
   path = g_strconcat ("generateTask/", request->path, NULL);
   url = _rushes_provider_endpoint (self->http, PROVIDER_ID, path);
   bearer = _rushes_bearer_request_new (credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
-  bearer->json = json_to_string (body, FALSE);
+  bearer->json = rushes_json_to_string (body, FALSE);
 
   rushes_http_send_json_async (self->http, RUSHES_HTTP_SUBMIT, NULL,
                                _rushes_bearer_request_build_message, bearer,

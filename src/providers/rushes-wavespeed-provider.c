@@ -26,6 +26,7 @@
 
 #include "rushes-config.h"
 #include "rushes-error.h"
+#include "rushes-json.h"
 #include "rushes-image-format.h"
 #include "rushes-model-private.h"
 #include "rushes-provider-utils.h"
@@ -828,7 +829,7 @@ submit_next (GTask *task)
 
   url = _rushes_provider_endpoint (data->self->http, PROVIDER_ID, data->request->path);
   request = _rushes_bearer_request_new (data->credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
-  request->json = json_to_string (body, FALSE);
+  request->json = rushes_json_to_string (body, FALSE);
 
   rushes_http_send_json_async (data->self->http, RUSHES_HTTP_SUBMIT, NULL,
                                _rushes_bearer_request_build_message, request,

@@ -786,7 +786,7 @@ task_request_data_new (RushesWiroProvider      *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  data->json = json_to_string (root, FALSE);
+  data->json = rushes_json_to_string (root, FALSE);
   return data;
 }
 
@@ -798,7 +798,7 @@ node_to_form_text (JsonNode *node)
   if (JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("");
   if (!JSON_NODE_HOLDS_VALUE (node))
-    return json_to_string (node, FALSE);
+    return rushes_json_to_string (node, FALSE);
 
   switch (json_node_get_value_type (node))
     {
@@ -811,7 +811,7 @@ node_to_form_text (JsonNode *node)
     case G_TYPE_BOOLEAN:
       return g_strdup (json_node_get_boolean (node) ? "true" : "false");
     default:
-      return json_to_string (node, FALSE);
+      return rushes_json_to_string (node, FALSE);
     }
 }
 
@@ -1241,7 +1241,7 @@ watch_connect_cb (GObject      *object,
   json_builder_add_string_value (builder, data->task_token);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  registration = json_to_string (root, FALSE);
+  registration = rushes_json_to_string (root, FALSE);
 
   soup_websocket_connection_send_text (data->connection, registration);
 

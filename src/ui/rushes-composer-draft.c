@@ -100,7 +100,7 @@ rushes_composer_save_draft (RushesComposer *self)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  text = json_to_string (root, TRUE);
+  text = rushes_json_to_string (root, TRUE);
 
   /* Prompts are private, like the clips. */
   file = draft_file ();

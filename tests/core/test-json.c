@@ -138,6 +138,34 @@ test_hidden_nesting (void)
   g_assert_cmpstr (json_array_get_string_element (array, 2), ==, "a\"b\\");
 }
 
+/* json-glib 1.6 appends ".0" to doubles written in exponent notation
+ * ("1e-08.0"): rushes_json_to_string() writes numbers that parse back, and
+ * leaves strings alone. */
+static void
+test_write_numbers (void)
+{
+  g_autoptr(JsonNode) node = parse_ok ("{\"tiny\": 1e-08, \"huge\": -1.5e+300, \"half\": 0.5, "
+                                       "\"whole\": 2.0, \"int\": 7, \"text\": \"1e-08.0 \\\"2E+5.0\\\"\", "
+                                       "\"list\": [3e-07, {\"e\": 4E-10}]}");
+  JsonObject *object;
+
+  for (guint pretty = 0; pretty < 2; pretty++)
+    {
+      g_autofree char *text = rushes_json_to_string (node, pretty);
+      g_autoptr(JsonNode) back = parse_ok (text);
+
+      object = json_node_get_object (back);
+      g_assert_cmpfloat (json_object_get_double_member (object, "tiny"), ==, 1e-08);
+      g_assert_cmpfloat (json_object_get_double_member (object, "huge"), ==, -1.5e+300);
+      g_assert_cmpfloat (json_object_get_double_member (object, "half"), ==, 0.5);
+      g_assert_cmpfloat (json_object_get_double_member (object, "whole"), ==, 2.0);
+      g_assert_cmpint (json_object_get_int_member (object, "int"), ==, 7);
+      g_assert_cmpstr (json_object_get_string_member (object, "text"), ==, "1e-08.0 \"2E+5.0\"");
+      g_assert_cmpfloat (json_node_get_double (json_array_get_element (json_object_get_array_member (object, "list"), 0)),
+                         ==, 3e-07);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +174,7 @@ main (int   argc,
 
   g_test_add_func ("/rushes/json/one-value", test_one_value);
   g_test_add_func ("/rushes/json/hidden-nesting", test_hidden_nesting);
+  g_test_add_func ("/rushes/json/write-numbers", test_write_numbers);
 
   return g_test_run ();
 }

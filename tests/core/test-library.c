@@ -564,6 +564,37 @@ test_record_times (void)
   g_assert_true (rushes_task_get_favourite (old));
 }
 
+/* json-glib 1.6 wrote a progress of 1e-08 as "1e-08.0", which no parser
+ * reads: after its next save the task was gone from the library (found by
+ * fuzz-task-record). */
+static void
+test_record_tiny_numbers (void)
+{
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new_default ();
+  RushesModel *model = rushes_model_catalog_lookup (catalog, "wiro/openai/sora-2");
+  g_autoptr(RushesLibrary) library = rushes_test_open_library ();
+  g_autoptr(RushesLibrary) reloaded = NULL;
+  g_autoptr(RushesGenerationParams) params = fox_params ("A red fox in the snow");
+  g_autoptr(RushesTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  RushesTask *loaded;
+
+  task = create_task (library, model, params, &error);
+  g_assert_no_error (error);
+  _rushes_task_set_state (task, RUSHES_TASK_STATE_RUNNING);
+  _rushes_task_set_progress (task, 1e-08);
+  _rushes_task_set_cost_usd (task, 2.5e-05);
+  g_assert_true (_rushes_library_save_task (library, task, RUSHES_TASK_FIELDS_RUN, &error));
+  g_assert_no_error (error);
+
+  reloaded = rushes_test_open_library ();
+  g_assert_cmpuint (rushes_library_get_load_errors (reloaded)->len, ==, 0);
+  loaded = rushes_library_lookup (reloaded, rushes_task_get_id (task));
+  g_assert_nonnull (loaded);
+  g_assert_cmpfloat (rushes_task_get_progress (loaded), ==, 1e-08);
+  g_assert_cmpfloat (rushes_task_get_cost_usd (loaded), ==, 2.5e-05);
+}
+
 /* Numbers no integer holds: converting them was undefined behaviour (the
  * sanitizer build stops on it; found with fuzz-task-record's UBSan). */
 static void
@@ -663,6 +694,7 @@ main (int   argc,
   g_test_add_func ("/rushes/library/hostile-records", test_hostile_records);
   g_test_add_func ("/rushes/library/record-times", test_record_times);
   g_test_add_func ("/rushes/library/record-numbers", test_record_numbers);
+  g_test_add_func ("/rushes/library/record-tiny-numbers", test_record_tiny_numbers);
   g_test_add_func ("/rushes/library/concurrent-writes", test_concurrent_writes);
 
   return g_test_run ();
