@@ -16,7 +16,7 @@
  * along with this program.  If not, see <https://www.gnu.org/licenses/>.
  */
 
-/* A catalog file (a user's own models, a cached live catalog) as the
+/* A catalog file (the built-in ones, a user's own) as the
  * catalog loads it, then every model it holds used the way the composer
  * and rushes-cli use it: shown, checked, priced and turned into a request. */
 
@@ -24,10 +24,7 @@
 
 #include "config.h"
 
-#include <math.h>
-
-#include "rushes-fuzz.h"
-#include "rushes-model-private.h"
+#include "rushes-fuzz-models.h"
 #include "rushes-providers.h"
 
 int
@@ -39,91 +36,6 @@ LLVMFuzzerInitialize (int    *argc,
   return 0;
 }
 
-static void
-read_controls (RushesModel *model)
-{
-  g_auto(GStrv) controls = rushes_model_list_controls (model);
-
-  for (guint i = 0; controls != NULL && controls[i] != NULL; i++)
-    {
-      const char * const *values = rushes_model_get_allowed_values (model, controls[i]);
-      gint64 min, max;
-
-      g_assert_true (rushes_model_has_control (model, controls[i]));
-      (void) rushes_model_get_control_kind (model, controls[i]);
-      (void) rushes_model_get_default_value (model, controls[i]);
-      (void) rushes_model_get_max_length (model, controls[i]);
-      (void) rushes_model_get_max_image_bytes (model, controls[i]);
-      if (rushes_model_get_range (model, controls[i], &min, &max))
-        g_assert_cmpint (min, <=, max);
-      for (guint j = 0; values != NULL && values[j] != NULL; j++)
-        g_assert_true (g_utf8_validate (values[j], -1, NULL));
-    }
-}
-
-/* What the composer does with what the user asked for: price it, check it,
- * and once it passes, build the request the provider sends. */
-static void
-use_params (RushesModel            *model,
-            RushesGenerationParams *params)
-{
-  g_autoptr(RushesGenerationParams) complete = NULL;
-  g_autoptr(RushesWireRequest) request = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GError) error = NULL;
-  double cost = -1;
-
-  if (rushes_model_estimate_cost (model, params, &cost))
-    g_assert_true (isfinite (cost) && cost >= 0);
-
-  if (!rushes_model_validate (model, params, &error))
-    {
-      g_assert_nonnull (error);
-      return;
-    }
-
-  complete = rushes_model_complete_params (model, params);
-  g_assert_true (rushes_model_validate (model, complete, NULL));
-
-  /* A model that accepts parameters builds a request from them. */
-  request = _rushes_model_build_request (model, complete, &error);
-  if (request == NULL)
-    g_error ("Model %s validates parameters it cannot build a request from: %s",
-             rushes_model_get_id (model), error->message);
-  body = _rushes_wire_request_to_json (request, &error);
-  if (body == NULL)
-    g_assert_nonnull (error);
-}
-
-static void
-use_model (RushesModelCatalog *catalog,
-           RushesModel        *model)
-{
-  g_autoptr(RushesGenerationParams) text = rushes_generation_params_new ();
-  g_autoptr(RushesGenerationParams) image = NULL;
-  g_autoptr(JsonNode) shown = NULL;
-  g_autofree char *shown_text = NULL;
-
-  g_assert_true (rushes_model_catalog_lookup (catalog, rushes_model_get_id (model)) == model);
-  g_assert_nonnull (rushes_model_get_provider_id (model));
-  g_assert_nonnull (rushes_model_get_name (model));
-
-  /* rushes-cli models --json */
-  shown = rushes_model_to_json (model);
-  shown_text = json_to_string (shown, TRUE);
-  g_assert_nonnull (shown_text);
-
-  read_controls (model);
-
-  use_params (model, text);
-  rushes_generation_params_set_prompt (text, "A red fox crosses a snowy field at dawn");
-  use_params (model, text);
-
-  image = rushes_generation_params_copy (text);
-  rushes_generation_params_set_image (image, "https://example.com/start.png");
-  use_params (model, image);
-}
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -131,7 +43,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new ();
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
   g_autoptr(GError) error = NULL;
-  guint n_models;
 
   if (!rushes_model_catalog_load_data (catalog, "/fuzz/models/fuzz.json", bytes, &error))
     {
@@ -141,13 +52,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   g_assert_no_error (error);
 
-  n_models = g_list_model_get_n_items (G_LIST_MODEL (catalog));
-  for (guint i = 0; i < n_models; i++)
-    {
-      g_autoptr(RushesModel) model = g_list_model_get_item (G_LIST_MODEL (catalog), i);
-
-      use_model (catalog, model);
-    }
+  rushes_fuzz_use_catalog (catalog);
 
   g_assert_finalize_object (g_steal_pointer (&catalog));
 

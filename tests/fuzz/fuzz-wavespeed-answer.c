@@ -43,7 +43,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  static const RushesHttpKind kinds[] = { RUSHES_HTTP_READ, RUSHES_HTTP_SUBMIT };
+  static const RushesHttpKind kinds[] = { RUSHES_HTTP_READ, RUSHES_HTTP_SUBMIT, RUSHES_HTTP_LOOKUP };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -40,7 +40,9 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  static const RushesHttpKind kinds[] = { RUSHES_HTTP_READ, RUSHES_HTTP_SUBMIT, RUSHES_HTTP_WRITE };
+  static const RushesHttpKind kinds[] = {
+    RUSHES_HTTP_READ, RUSHES_HTTP_SUBMIT, RUSHES_HTTP_WRITE, RUSHES_HTTP_LOOKUP,
+  };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RushesRemoteStatus) run = NULL;

@@ -4,17 +4,19 @@
 
     gather-corpus.py BUILD_DIR [--seeds DIR]
 
-BUILD_DIR is a normal build (build-aux/dev test makes _build): the answers
-come from its rushes-fake-provider, over loopback with curl, through every
-state and every fault it offers; the socket frames from its WebSocket; the
-task records from real runs of its rushes-cli (the Sandbox and the fake,
-in isolated XDG folders), the settings a video exported from each of
-those tasks carries and reels of those tasks' clips; the catalog files
-from data/models. --seeds DIR
-adds the JSON examples of the provider documents the project started from
-(protocols.md's seeds/). Files are named after what they are; a file whose
-contents are already in the corpus is not written again. Run it by hand
-when a protocol or a format changes, and commit what it adds.
+BUILD_DIR is a normal build (build-aux/dev test makes _build). From its
+rushes-fake-provider, over loopback with curl: answers through every
+state of a task and every fault the fake offers, and its live schemas
+(Wiro's Tool/List and Tool/Detail, WaveSpeed's /models and prices); from
+its WebSocket, the socket frames. From real runs of its rushes-cli (the
+Sandbox and the fake, in isolated XDG folders): task records and the
+live listings it caches; then the settings a video exported from each of
+those tasks carries, and reels of their clips. The catalog files come
+from data/models. --seeds DIR adds the JSON examples of the provider
+documents the project started from (protocols.md's seeds/). Files are
+named after what they are; a file whose contents are already in the
+corpus is not written again. Run it by hand when a protocol or a format
+changes, and commit what it adds.
 """
 
 import base64
@@ -272,6 +274,36 @@ def gather_envelope(build, provider):
     fake.stop()
 
 
+def gather_live(build):
+    """Live schemas from the fake: Wiro's Tool/List pages and each tool's
+    Tool/Detail, WaveSpeed's /models (whole, and each model alone) and its
+    price quotes."""
+    fake = Fake(build)
+    wiro = fake.env["RUSHES_WIRO_BASE_URL"]
+    wavespeed = fake.env["RUSHES_WAVESPEED_BASE_URL"]
+    key = ["x-api-key: k", "Content-Type: application/json"]
+    bearer = ["Authorization: Bearer k", "Content-Type: application/json"]
+
+    listing = curl("POST", wiro + "/Tool/List", json.dumps({"start": 0, "limit": 20}), key)
+    save("live-wiro", "tool-list", listing)
+    save("live-wiro", "tool-list-page-2", curl("POST", wiro + "/Tool/List", json.dumps({"start": 3, "limit": 3}), key))
+    for tool in json.loads(listing)["tool"]:
+        detail = curl("POST", wiro + "/Tool/Detail",
+                      json.dumps({"slugowner": tool["slugowner"], "slugproject": tool["slugproject"]}), key)
+        save("live-wiro", "tool-detail-%s-%s" % (tool["slugowner"], tool["slugproject"]), detail)
+    save("live-wiro", "tool-detail-unknown",
+         curl("POST", wiro + "/Tool/Detail", json.dumps({"slugowner": "no", "slugproject": "such"}), key))
+
+    models = curl("GET", wavespeed + "/models", headers=bearer)
+    save("live-wavespeed", "models", models)
+    for model in json.loads(models)["data"]:
+        save("live-wavespeed", "model-" + model["model_id"],
+             json.dumps({"code": 200, "message": "success", "data": [model]}, ensure_ascii=False))
+        save("live-wavespeed", "price-" + model["model_id"],
+             curl("POST", wavespeed + "/model/price", json.dumps({"model_id": model["model_id"], "inputs": {}}), bearer))
+    fake.stop()
+
+
 def gather_records(build):
     """task.json from real runs of rushes-cli: the Sandbox, and the fake."""
     cli = os.path.join(build, "src", "cli", "rushes-cli")
@@ -300,6 +332,12 @@ def gather_records(build):
         fake = Fake(build, "--step-ms", "20")
         keys = dict(fake.env, RUSHES_WAVESPEED_API_KEY="k", RUSHES_APIXO_API_KEY="k",
                     RUSHES_WIRO_API_KEY="k", RUSHES_WIRO_API_SECRET="s", RUSHES_POLL_INTERVAL="0.1")
+        # The live listings, refreshed and cached as a user's are.
+        subprocess.run([cli, "models", "--refresh"], env=dict(env, **keys), stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=300, check=False)
+        for cache in glob.glob(os.path.join(env["XDG_CACHE_HOME"], "rushes", "**", "*.json"), recursive=True):
+            with open(cache, "rb") as f:
+                save("live-cache", os.path.basename(cache), f.read())
         generate("--model", "wavespeed/google/veo3.1-fast", "--prompt", "A red fox", extra_env=keys)
         fake.fault("task-failed")
         generate("--model", "apixo/sora-2", "--prompt", "A red fox", extra_env=keys)
@@ -414,6 +452,7 @@ def main():
 
     gather_catalog()
     gather_wiro(build)
+    gather_live(build)
     gather_envelope(build, "wavespeed")
     gather_envelope(build, "apixo")
     gather_records(build)
