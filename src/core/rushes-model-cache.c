@@ -466,12 +466,12 @@ _rushes_model_cache_write (const char *provider_id,
       json_array_add_object_element (index, summary);
     }
   json_node_set_array (index_node, index);
-  index_text = json_to_string (index_node, FALSE);
+  index_text = rushes_json_to_string (index_node, FALSE);
 
   {
     g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), provider_id);
 
-    provider = json_to_string (node, FALSE);
+    provider = rushes_json_to_string (node, FALSE);
   }
   time = g_date_time_format_iso8601 (fetched_at);
 
@@ -480,7 +480,7 @@ _rushes_model_cache_write (const char *provider_id,
                           CACHE_FORMAT, provider, time, index_text);
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
-      g_autofree char *entry = json_to_string (json_array_get_element (entries, i), FALSE);
+      g_autofree char *entry = rushes_json_to_string (json_array_get_element (entries, i), FALSE);
 
       g_string_append (text, i > 0 ? ",\n" : "\n");
       g_string_append (text, entry);

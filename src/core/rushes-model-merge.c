@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include "rushes-json.h"
 #include "rushes-model-cache-private.h"
 
 /* A built-in entry and the live entry of the same id become one: the live
@@ -105,7 +106,7 @@ deep_copy (JsonNode *node)
 static char *
 node_text (JsonNode *node)
 {
-  return node != NULL ? json_to_string (node, FALSE) : g_strdup ("nothing");
+  return node != NULL ? rushes_json_to_string (node, FALSE) : g_strdup ("nothing");
 }
 
 static gboolean

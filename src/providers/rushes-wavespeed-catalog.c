@@ -506,7 +506,7 @@ _rushes_wavespeed_quote_async (RushesProvider          *provider,
   body = json_builder_get_root (builder);
 
   call = _rushes_bearer_request_new (credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
-  call->json = json_to_string (body, FALSE);
+  call->json = rushes_json_to_string (body, FALSE);
   _rushes_provider_read_amount (provider, http, call, RUSHES_HTTP_LOOKUP, _rushes_wavespeed_parse_price,
                                 cancellable, callback, user_data);
 }

@@ -700,7 +700,7 @@ upload_loaded_cb (GObject      *object,
 
   url = _rushes_provider_endpoint (self->http, PROVIDER_ID, UPLOADS_PATH);
   request = _rushes_bearer_request_new (data->credentials, PROVIDER_NAME, SOUP_METHOD_POST, url);
-  request->json = json_to_string (body, FALSE);
+  request->json = rushes_json_to_string (body, FALSE);
   cancellable = g_task_get_cancellable (task);
   rushes_http_send_json_async (self->http, RUSHES_HTTP_WRITE, NULL,
                                _rushes_bearer_request_build_message, request,

@@ -540,7 +540,7 @@ detail_next (GTask *task)
       json_builder_add_string_value (builder, listed->project);
       json_builder_end_object (builder);
       body = json_builder_get_root (builder);
-      json = json_to_string (body, FALSE);
+      json = rushes_json_to_string (body, FALSE);
 
       call->task = g_object_ref (task);
       call->index = data->next++;
@@ -664,7 +664,7 @@ list_page (GTask *task)
   json_builder_add_boolean_value (builder, TRUE);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  json = json_to_string (body, FALSE);
+  json = rushes_json_to_string (body, FALSE);
 
   _rushes_wiro_send_json (data->http, data->credentials, "Tool/List", json, RUSHES_JSON_MAX_LISTING,
                           data->cancellable, list_cb, task);

@@ -271,6 +271,44 @@ test_hostile_files (void)
   g_assert_nonnull (rushes_model_catalog_lookup (catalog, "wiro/test/good"));
 }
 
+/* The live cache is written as JSON by Rushes: a number json-glib 1.6
+ * would write as "1e-08.0" (a price, a step) left a cache that did not
+ * read back, and the provider's live models were gone until the next
+ * refresh. */
+static void
+test_live_cache_numbers (void)
+{
+  g_autoptr(JsonArray) entries = json_array_new ();
+  g_autoptr(GDateTime) fetched_at = g_date_time_new_utc (2026, 12, 6, 12, 0, 0);
+  g_autoptr(GBytes) cache = NULL;
+  g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new ();
+  g_autoptr(RushesGenerationParams) params = rushes_generation_params_new ();
+  g_autoptr(GError) error = NULL;
+  RushesModel *model;
+  double usd = -1;
+
+  json_array_add_element (entries, json_from_string (
+    "{\"id\": \"wiro/tiny/price\", \"provider\": \"wiro\", \"name\": \"Tiny price\", "
+    "\"modes\": [\"text-to-video\"], \"path\": \"tiny/price\", "
+    "\"controls\": {\"prompt\": {\"required\": true}, \"duration\": {\"values\": [4], \"default\": 4}}, "
+    "\"request\": [{\"field\": \"prompt\", \"from\": \"prompt\"}, "
+    "{\"field\": \"seconds\", \"from\": \"duration\", \"type\": \"string\"}], "
+    "\"price\": [{\"per_second\": 1e-08}]}", &error));
+  g_assert_no_error (error);
+
+  cache = rushes_model_catalog_write_live ("wiro", fetched_at, entries);
+  g_assert_true (rushes_model_catalog_load_live (catalog, "wiro", cache, "tiny.json", &error));
+  g_assert_no_error (error);
+  model = rushes_model_catalog_lookup (catalog, "wiro/tiny/price");
+  g_assert_nonnull (model);
+  g_assert_true (rushes_model_get_available (model));
+  rushes_generation_params_set_prompt (params, "A fox");
+  g_assert_true (rushes_model_validate (model, params, &error));
+  g_assert_no_error (error);
+  g_assert_true (rushes_model_estimate_cost (model, params, &usd));
+  g_assert_cmpfloat_with_epsilon (usd, 4e-08, 1e-15);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +320,7 @@ main (int   argc,
   g_test_add_func ("/rushes/catalog/user-files", test_user_files);
   g_test_add_func ("/rushes/catalog/malformed-entries", test_malformed_entries);
   g_test_add_func ("/rushes/catalog/hostile-files", test_hostile_files);
+  g_test_add_func ("/rushes/catalog/live-cache-numbers", test_live_cache_numbers);
 
   return g_test_run ();
 }
