@@ -500,9 +500,11 @@ _rushes_wavespeed_parse_upload_ticket (JsonNode    *root,
       if (value == NULL || g_ascii_strcasecmp (l->data, "Authorization") == 0 ||
           !header_is_valid (l->data, value))
         {
+          /* The name is provider text too (found by fuzz-wavespeed-answer). */
+          g_autofree char *name = rushes_text_sanitize (l->data);
+
           g_set_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL,
-                       _("WaveSpeed's upload answer asks for a header Rushes does not send (“%s”)"),
-                       (const char *) l->data);
+                       _("WaveSpeed's upload answer asks for a header Rushes does not send (“%s”)"), name);
           return FALSE;
         }
       json_object_set_string_member (checked, l->data, value);

@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rushes-providers.h"
 #include "rushes-core.h"
 #include "rushes-wavespeed-provider-private.h"
@@ -282,6 +284,19 @@ test_upload_ticket (void)
   g_clear_error (&error);
   g_assert_false (_rushes_wavespeed_parse_upload_ticket (refused, 401, &put_url, &headers, &download_url, &error));
   g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_AUTH);
+  g_clear_error (&error);
+
+  /* A header name refused is named cleaned, as provider text is (found by
+   * fuzz-wavespeed-answer). */
+  {
+    g_autoptr(JsonNode) escaped = parse ("{\"code\": 200, \"data\": {\"upload\": {\"url\": \"https://bucket.example/a\", "
+                                         "\"headers\": {\"X-\\u001b]8;;evil\\u0007Bad\\nName\": \"1\"}}, "
+                                         "\"download_url\": \"https://cdn.example/a\"}}");
+
+    g_assert_false (_rushes_wavespeed_parse_upload_ticket (escaped, 200, &put_url, &headers, &download_url, &error));
+    g_assert_error (error, RUSHES_ERROR, RUSHES_ERROR_PROTOCOL);
+    g_assert_nonnull (strstr (error->message, "(“X-Bad Name”)"));
+  }
 }
 
 /* The balance: a number, or a string holding one; garbage and refusals
