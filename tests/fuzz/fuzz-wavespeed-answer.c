@@ -16,15 +16,16 @@
  * along with this program.  If not, see <https://www.gnu.org/licenses/>.
  */
 
-/* A WaveSpeed answer (submit, prediction result, upload, balance), end to
- * end as the provider reads it: RushesHttp's guarded parse, then the
- * prediction, upload and balance readers at each HTTP status. */
+/* A WaveSpeed answer (submit, prediction result, upload and its two-step
+ * ticket, balance), end to end as the provider reads it: RushesHttp's
+ * guarded parse, then each reader at each HTTP status. */
 
 #define G_LOG_DOMAIN "fuzz-wavespeed-answer"
 
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "rushes-fuzz.h"
 #include "rushes-json.h"
@@ -37,6 +38,40 @@ LLVMFuzzerInitialize (int    *argc,
 {
   rushes_fuzz_init ();
   return 0;
+}
+
+/* The two-step upload: where the bytes go and with which headers. The PUT
+ * carries no credentials and no header that could smuggle another. */
+static void
+check_ticket (JsonNode *root,
+              guint     status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *put_url = NULL;
+  g_autofree char *download_url = NULL;
+  g_autoptr(JsonObject) headers = NULL;
+  g_autoptr(GList) names = NULL;
+
+  if (!_rushes_wavespeed_parse_upload_ticket (root, status, &put_url, &headers, &download_url, &error))
+    {
+      g_assert_nonnull (error);
+      rushes_fuzz_assert_clean_text (error->message);
+      return;
+    }
+
+  rushes_fuzz_assert_clean_text (put_url);
+  rushes_fuzz_assert_clean_text (download_url);
+  g_assert_true (g_str_has_prefix (download_url, "https://") || g_str_has_prefix (download_url, "http://"));
+  names = json_object_get_members (headers);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *value = json_object_get_string_member (headers, l->data);
+
+      g_assert_cmpint (g_ascii_strcasecmp (l->data, "Authorization"), !=, 0);
+      g_assert_null (strpbrk (l->data, "\r\n"));
+      g_assert_nonnull (value);
+      g_assert_null (strpbrk (value, "\r\n"));
+    }
 }
 
 int
@@ -85,6 +120,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         rushes_fuzz_assert_clean_text (upload_error->message);
       else
         g_assert_true (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
+
+      check_ticket (root, status);
 
       if (_rushes_wavespeed_parse_balance (root, status, &balance, &balance_error))
         g_assert_true (isfinite (balance));
