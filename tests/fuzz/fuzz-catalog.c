@@ -52,7 +52,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   g_assert_no_error (error);
 
-  rushes_fuzz_use_catalog (catalog);
+  rushes_fuzz_use_catalog (catalog, FALSE);
 
   g_assert_finalize_object (g_steal_pointer (&catalog));
 

@@ -17,8 +17,9 @@
  */
 
 /* A cached live listing ($XDG_CACHE_HOME/rushes/models/<provider>.json),
- * read at start as the catalog reads it (rushes_model_catalog_load_live)
- * for each provider with a listing, then every model used. The cache is a
+ * read at start as the catalog reads it (rushes_model_catalog_load_live,
+ * over the built-in models: a model in both is merged) for each provider
+ * with a listing, then every model used. The cache is a
  * file on disk: whoever wrote it, it is read as untrusted input. */
 
 #define G_LOG_DOMAIN "fuzz-live-cache"
@@ -49,8 +50,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new ();
       g_autoptr(GError) error = NULL;
 
+      rushes_model_catalog_load_builtin (catalog);
       if (rushes_model_catalog_load_live (catalog, providers[i], bytes, "/fuzz/cache/live.json", &error))
-        rushes_fuzz_use_catalog (catalog);
+        rushes_fuzz_use_catalog (catalog, TRUE);
       else
         g_assert_nonnull (error);
       g_assert_finalize_object (g_steal_pointer (&catalog));

@@ -114,9 +114,12 @@ use_model (RushesModelCatalog *catalog,
   use_params (model, image);
 }
 
-/* Every model of @catalog, as the model picker lists them. */
+/* Every model of @catalog, as the model picker lists them; with
+ * @live_only, those a live listing brought (the built-in ones are
+ * fuzz-catalog's). */
 static inline void
-rushes_fuzz_use_catalog (RushesModelCatalog *catalog)
+rushes_fuzz_use_catalog (RushesModelCatalog *catalog,
+                         gboolean            live_only)
 {
   guint n_models = g_list_model_get_n_items (G_LIST_MODEL (catalog));
 
@@ -124,13 +127,15 @@ rushes_fuzz_use_catalog (RushesModelCatalog *catalog)
     {
       g_autoptr(RushesModel) model = g_list_model_get_item (G_LIST_MODEL (catalog), i);
 
-      use_model (catalog, model);
+      if (!live_only || rushes_model_get_live (model))
+        use_model (catalog, model);
     }
 }
 
 /* A provider's models as entries (what its listing became): cached as
- * Rushes caches them, read back from that cache, then used. What Rushes
- * writes into its cache, it reads back. */
+ * Rushes caches them, read back from that cache over the built-in models
+ * (a model in both is merged), then used. What Rushes writes into its
+ * cache, it reads back. */
 static inline void
 rushes_fuzz_use_listing (const char *provider_id,
                          JsonArray  *entries)
@@ -140,9 +145,10 @@ rushes_fuzz_use_listing (const char *provider_id,
   g_autoptr(RushesModelCatalog) catalog = rushes_model_catalog_new ();
   g_autoptr(GError) error = NULL;
 
+  rushes_model_catalog_load_builtin (catalog);
   if (!rushes_model_catalog_load_live (catalog, provider_id, cache, "/fuzz/cache/live.json", &error))
     g_error ("Rushes cannot read the listing it cached (%s)", error->message);
 
-  rushes_fuzz_use_catalog (catalog);
+  rushes_fuzz_use_catalog (catalog, TRUE);
   g_assert_finalize_object (g_steal_pointer (&catalog));
 }
