@@ -44,34 +44,6 @@
 
 static const char *clip_path;
 
-typedef struct
-{
-  GAsyncResult *result;
-  GArray       *progress;
-} Export;
-
-static void
-export_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Export *export = user_data;
-
-  g_assert_null (export->result);
-  export->result = g_object_ref (result);
-}
-
-static void
-progress_cb (double   fraction,
-             gpointer user_data)
-{
-  Export *export = user_data;
-
-  /* Never after the result */
-  g_assert_null (export->result);
-  g_array_append_val (export->progress, fraction);
-}
-
 static GFile *
 output_file (const char *name)
 {
@@ -93,16 +65,18 @@ export_clip_full (GFile              *destination,
 {
   g_autoptr(GFile) video = g_file_new_for_path (clip_path);
   RushesExportMetadata meta = { PROMPT, MODEL, frame_position };
-  Export export = { NULL, g_array_new (FALSE, FALSE, sizeof (double)) };
+  RushesTestJob export;
   GError *error = NULL;
 
+  rushes_test_job_init (&export);
+
   rushes_exporter_export_async (video, destination, format, flags, &meta,
-                                progress_cb, &export, cancellable, export_done_cb, &export);
+                                rushes_test_job_progress_cb, &export, cancellable,
+                                rushes_test_job_done_cb, &export);
   rushes_test_await (&export.result);
 
   if (!rushes_exporter_export_finish (export.result, &error))
     g_assert_nonnull (error);
-  g_object_unref (export.result);
 
   /* However fast or slow the machine: 0 first, then only forward, and 1
    * last when, and only when, the export is in place. */
@@ -116,9 +90,8 @@ export_clip_full (GFile              *destination,
     g_assert_cmpfloat (g_array_index (export.progress, double, export.progress->len - 1), <, 1.0);
 
   if (progress != NULL)
-    *progress = export.progress;
-  else
-    g_array_unref (export.progress);
+    *progress = g_array_ref (export.progress);
+  rushes_test_job_clear (&export);
 
   return error;
 }
@@ -553,12 +526,12 @@ exporter_cancel (void)
   g_autoptr(GFile) video = g_file_new_for_path (clip_path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  Export export = { NULL, NULL };
+  RushesTestJob export = { NULL, NULL };
 
   /* Cancelled in the middle of the transcode */
   rushes_exporter_export_async (video, output, RUSHES_EXPORT_FORMAT_GIF, RUSHES_EXPORT_FLAGS_NONE,
                                 NULL, cancel_under_way_cb, cancellable,
-                                cancellable, export_done_cb, &export);
+                                cancellable, rushes_test_job_done_cb, &export);
   rushes_test_await (&export.result);
   g_assert_false (rushes_exporter_export_finish (export.result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -614,12 +587,12 @@ exporter_bad_source (void)
   g_autofree char *garbage = g_build_filename (g_get_user_data_dir (), "garbage.mp4", NULL);
   g_autoptr(GFile) video = g_file_new_for_path (garbage);
   g_autoptr(GError) error = NULL;
-  Export export = { NULL, NULL };
+  RushesTestJob export = { NULL, NULL };
 
   g_assert_true (g_file_set_contents (garbage, "this is no video at all, only words", -1, NULL));
 
   rushes_exporter_export_async (video, output, RUSHES_EXPORT_FORMAT_WEBM, RUSHES_EXPORT_FLAGS_NONE,
-                                NULL, NULL, NULL, NULL, export_done_cb, &export);
+                                NULL, NULL, NULL, NULL, rushes_test_job_done_cb, &export);
   rushes_test_await (&export.result);
   g_assert_false (rushes_exporter_export_finish (export.result, &error));
   g_test_message ("%s", error->message);

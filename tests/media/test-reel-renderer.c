@@ -49,34 +49,6 @@ static const char *clip_wide;
 static const char *clip_tall;
 static const char *clip_square;
 
-typedef struct
-{
-  GAsyncResult *result;
-  GArray       *progress;
-} Render;
-
-static void
-render_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Render *render = user_data;
-
-  g_assert_null (render->result);
-  render->result = g_object_ref (result);
-}
-
-static void
-progress_cb (double   fraction,
-             gpointer user_data)
-{
-  Render *render = user_data;
-
-  /* Never after the result */
-  g_assert_null (render->result);
-  g_array_append_val (render->progress, fraction);
-}
-
 static void
 cancel_at_first_progress_cb (double   fraction,
                              gpointer user_data)
@@ -146,18 +118,18 @@ render_full (GPtrArray                     *clips,
              char                         **video_encoder,
              char                         **audio_encoder)
 {
-  Render render = { NULL, g_array_new (FALSE, FALSE, sizeof (double)) };
+  RushesTestJob render;
   GError *error = NULL;
 
+  rushes_test_job_init (&render);
   rushes_reel_renderer_render_async (clips, destination, options,
-                                     func != NULL ? func : progress_cb,
+                                     func != NULL ? func : rushes_test_job_progress_cb,
                                      func != NULL ? func_data : &render,
-                                     cancellable, render_done_cb, &render);
+                                     cancellable, rushes_test_job_done_cb, &render);
   rushes_test_await_for (TIMEOUT_S, &render.result);
 
   if (!rushes_reel_renderer_render_finish (render.result, video_encoder, audio_encoder, &error))
     g_assert_nonnull (error);
-  g_object_unref (render.result);
 
   /* Progress only goes forward, within 0..1 */
   for (guint i = 0; i < render.progress->len; i++)
@@ -171,7 +143,7 @@ render_full (GPtrArray                     *clips,
     }
   if (error == NULL && func == NULL)
     g_assert_cmpuint (render.progress->len, >, 0);
-  g_array_unref (render.progress);
+  rushes_test_job_clear (&render);
 
   return error;
 }

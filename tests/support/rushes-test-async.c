@@ -276,3 +276,41 @@ rushes_test_params_new (const char *prompt,
 
   return params;
 }
+
+void
+rushes_test_job_init (RushesTestJob *job)
+{
+  job->result = NULL;
+  job->progress = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+void
+rushes_test_job_clear (RushesTestJob *job)
+{
+  g_clear_object (&job->result);
+  g_clear_pointer (&job->progress, g_array_unref);
+}
+
+/* The job's GAsyncReadyCallback: keeps its result, once. */
+void
+rushes_test_job_done_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  RushesTestJob *job = user_data;
+
+  g_assert_null (job->result);
+  job->result = g_object_ref (result);
+}
+
+/* The job's progress function: keeps each fraction, never after the
+ * result. */
+void
+rushes_test_job_progress_cb (double   fraction,
+                             gpointer user_data)
+{
+  RushesTestJob *job = user_data;
+
+  g_assert_null (job->result);
+  g_array_append_val (job->progress, fraction);
+}

@@ -64,6 +64,22 @@ GAsyncResult  *rushes_test_await_at          (const char          *domain,
 void           rushes_test_store_result_cb   (GObject             *object,
                                               GAsyncResult        *result,
                                               gpointer             user_data);
+
+/* A job with progress (an export, a render): its result, and every
+ * fraction it reported, which must all come before the result. */
+typedef struct
+{
+  GAsyncResult *result;
+  GArray       *progress;   /* double */
+} RushesTestJob;
+
+void           rushes_test_job_init          (RushesTestJob       *job);
+void           rushes_test_job_clear         (RushesTestJob       *job);
+void           rushes_test_job_done_cb       (GObject             *object,
+                                              GAsyncResult        *result,
+                                              gpointer             user_data);
+void           rushes_test_job_progress_cb   (double               fraction,
+                                              gpointer             user_data);
 RushesLibrary *rushes_test_open_library      (void);
 RushesTask    *rushes_test_reload_task       (RushesTask          *task);
 void           rushes_test_store_secret      (RushesSecretStore   *secrets,
