@@ -20,7 +20,7 @@
 
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "rushes-test-utils.h"
 
@@ -415,4 +415,25 @@ rushes_test_notifications_sync (void)
                           rushes_test_store_result_cb, &result);
   reply = g_dbus_connection_call_finish (bus, rushes_test_await (&result), &error);
   g_assert_no_error (error);
+}
+
+/**
+ * rushes_test_start_gtk:
+ *
+ * Starts GTK and libadwaita once, from inside a test: under
+ * G_TEST_OPTION_ISOLATE_DIRS, GLib gives each test its own folders and
+ * drops those it had cached, and what GTK had read of them at start-up
+ * would be reported as leaked by the sanitizer build.
+ */
+void
+rushes_test_start_gtk (void)
+{
+  static gsize started;
+
+  if (g_once_init_enter (&started))
+    {
+      gtk_init ();
+      adw_init ();
+      g_once_init_leave (&started, 1);
+    }
 }

@@ -46,6 +46,7 @@ fixture_set_up_picker (Fixture  *fixture,
 {
   GtkWidget *button;
 
+  rushes_test_start_gtk ();
   fixture->picker = g_object_ref_sink (rushes_model_picker_new (fixture->engine, multiple));
 
   /* A popover shows from a button in a window, as in the composer. */
@@ -444,6 +445,7 @@ test_refresh (void)
   g_assert_true (rushes_secret_store_store_finish (secrets, rushes_test_await (&result), &error));
 
   fixture.engine = rushes_engine_new (config, secrets, settings);
+  rushes_test_start_gtk ();
   fixture.picker = g_object_ref_sink (rushes_model_picker_new (fixture.engine, FALSE));
 
   rushes_model_picker_set_search_text (fixture.picker, "turbo");
@@ -467,8 +469,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   rushes_test_init_system_data ();
-  gtk_init ();
-  adw_init ();
   rushes_providers_register_builtin ();
 
 #define ADD(path, func, multiple) \

@@ -89,6 +89,7 @@ test_report_and_budgets (void)
   g_settings_set_double (settings, "budget-daily", 1.5);
   g_settings_set_double (settings, "budget-monthly", 10);
   library = rushes_test_open_library ();
+  rushes_test_start_gtk ();
   engine = rushes_engine_new_full (NULL, secrets, settings, library, NULL);
 
   window = rushes_spending_window_new (NULL, engine);
@@ -129,8 +130,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   rushes_test_init_system_data ();
-  gtk_init ();
-  adw_init ();
   rushes_providers_register_builtin ();
 
   g_test_add_func ("/rushes/spending-window/report-and-budgets", test_report_and_budgets);
