@@ -21,9 +21,61 @@
 #include <gst/gst.h>
 
 #include "rushes-media-error-private.h"
+#include "rushes-paintable.h"
 #include "rushes-player.h"
+#include "rushes-video-sink.h"
 
 G_BEGIN_DECLS
+
+/* The player's state, shared by the files of the player object only:
+ * rushes-player.c, its frame grabs (rushes-player-frame.c) and its side of
+ * playing in step with others (rushes-player-sync.c). */
+struct _RushesPlayer
+{
+  GObject          parent_instance;
+
+  /* Owned */
+  GstElement      *playbin;
+  GstBus          *bus;
+  RushesVideoSink *video_sink;
+  GstElement      *custom;           /* a pipeline given instead of a URI */
+  GstBus          *custom_bus;
+  RushesVideoSink *custom_sink;
+  char            *custom_name;
+  GstElement      *pipeline;         /* borrowed: playbin or custom */
+  RushesPaintable *paintable;
+  char            *uri;
+  GFile           *file;
+  GError          *error;
+  gint64           position;
+  gint64           duration;
+  gint64           seek_target;
+  double           volume;
+  double           rate;
+  guint            position_source;
+  guint            preroll_watchdog;
+
+  guint            playing : 1;
+  guint            loop : 1;
+  guint            muted : 1;
+  guint            prerolled : 1;
+  guint            seeking : 1;
+  guint            seek_queued : 1;
+  guint            stepping : 1;
+  guint            pausing : 1;
+  guint            ended : 1;
+  guint            seekable : 1;
+  guint            busy : 1;
+};
+
+static inline gboolean
+_rushes_player_has_source (RushesPlayer *self)
+{
+  return self->uri != NULL || self->custom != NULL;
+}
+
+void        _rushes_player_set_playing_internal (RushesPlayer *self,
+                                                 gboolean      playing);
 
 GstElement *_rushes_player_get_pipeline (RushesPlayer *self);
 gboolean    _rushes_player_get_busy     (RushesPlayer *self);

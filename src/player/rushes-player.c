@@ -42,44 +42,6 @@
  * any waiting one, so dragging the seek bar never piles up seeks, and
  * #RushesPlayer:position reports the requested position meanwhile.
  */
-struct _RushesPlayer
-{
-  GObject          parent_instance;
-
-  /* Owned */
-  GstElement      *playbin;
-  GstBus          *bus;
-  RushesVideoSink *video_sink;
-  GstElement      *custom;           /* a pipeline given instead of a URI */
-  GstBus          *custom_bus;
-  RushesVideoSink *custom_sink;
-  char            *custom_name;
-  GstElement      *pipeline;         /* borrowed: playbin or custom */
-  RushesPaintable *paintable;
-  char            *uri;
-  GFile           *file;
-  GError          *error;
-  gint64           position;
-  gint64           duration;
-  gint64           seek_target;
-  double           volume;
-  double           rate;
-  guint            position_source;
-  guint            preroll_watchdog;
-
-  guint            playing : 1;
-  guint            loop : 1;
-  guint            muted : 1;
-  guint            prerolled : 1;
-  guint            seeking : 1;
-  guint            seek_queued : 1;
-  guint            stepping : 1;
-  guint            pausing : 1;
-  guint            ended : 1;
-  guint            seekable : 1;
-  guint            busy : 1;
-};
-
 G_DEFINE_FINAL_TYPE (RushesPlayer, rushes_player, G_TYPE_OBJECT)
 
 enum {
@@ -108,12 +70,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static gboolean
-has_source (RushesPlayer *self)
-{
-  return self->uri != NULL || self->custom != NULL;
-}
 
 /* What error messages call what plays. */
 static const char *
@@ -176,7 +132,7 @@ rushes_player_set_position_internal (RushesPlayer *self,
 static void
 rushes_player_update_busy (RushesPlayer *self)
 {
-  gboolean busy = has_source (self) && self->error == NULL &&
+  gboolean busy = _rushes_player_has_source (self) && self->error == NULL &&
                   (!self->prerolled || self->seeking || self->seek_queued || self->stepping ||
                    self->pausing);
 
@@ -268,8 +224,8 @@ position_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-rushes_player_set_playing_internal (RushesPlayer *self,
+void
+_rushes_player_set_playing_internal (RushesPlayer *self,
                                     gboolean      playing)
 {
   playing = !!playing;
@@ -347,7 +303,7 @@ rushes_player_set_error (RushesPlayer *self,
   _rushes_paintable_clear (self->paintable);
 
   g_object_freeze_notify (G_OBJECT (self));
-  rushes_player_set_playing_internal (self, FALSE);
+  _rushes_player_set_playing_internal (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
   rushes_player_update_busy (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -367,7 +323,7 @@ rushes_player_handle_eos (RushesPlayer *self)
   gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
 
   g_object_freeze_notify (G_OBJECT (self));
-  rushes_player_set_playing_internal (self, FALSE);
+  _rushes_player_set_playing_internal (self, FALSE);
   rushes_player_update_position (self);
   g_object_thaw_notify (G_OBJECT (self));
 
@@ -543,7 +499,7 @@ unload (RushesPlayer *self)
   self->stepping = FALSE;
   self->pausing = FALSE;
   self->ended = FALSE;
-  rushes_player_set_playing_internal (self, FALSE);
+  _rushes_player_set_playing_internal (self, FALSE);
   rushes_player_set_position_internal (self, 0);
   if (self->duration != 0)
     {
@@ -1171,7 +1127,7 @@ rushes_player_play (RushesPlayer *self)
 {
   g_return_if_fail (RUSHES_IS_PLAYER (self));
 
-  if (!has_source (self) || self->error != NULL || self->playing)
+  if (!_rushes_player_has_source (self) || self->error != NULL || self->playing)
     return;
 
   if (self->ended)
@@ -1182,7 +1138,7 @@ rushes_player_play (RushesPlayer *self)
     }
 
   gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
-  rushes_player_set_playing_internal (self, TRUE);
+  _rushes_player_set_playing_internal (self, TRUE);
 }
 
 void
@@ -1196,7 +1152,7 @@ rushes_player_pause (RushesPlayer *self)
   if (gst_element_set_state (self->pipeline, GST_STATE_PAUSED) == GST_STATE_CHANGE_ASYNC)
     self->pausing = TRUE;
   g_object_freeze_notify (G_OBJECT (self));
-  rushes_player_set_playing_internal (self, FALSE);
+  _rushes_player_set_playing_internal (self, FALSE);
   rushes_player_update_position (self);
   rushes_player_update_busy (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -1280,7 +1236,7 @@ rushes_player_seek (RushesPlayer *self,
 {
   g_return_if_fail (RUSHES_IS_PLAYER (self));
 
-  if (!has_source (self) || self->error != NULL)
+  if (!_rushes_player_has_source (self) || self->error != NULL)
     return;
 
   if (self->duration > 0)
@@ -1311,7 +1267,7 @@ rushes_player_step_frame (RushesPlayer *self,
 
   g_return_if_fail (RUSHES_IS_PLAYER (self));
 
-  if (!has_source (self) || self->error != NULL || !self->prerolled)
+  if (!_rushes_player_has_source (self) || self->error != NULL || !self->prerolled)
     return;
 
   if (self->playing)
@@ -1461,72 +1417,4 @@ rushes_player_set_rate (RushesPlayer *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
-}
-
-/* For tests: the pipeline, to read its clock. */
-GstElement *
-_rushes_player_get_pipeline (RushesPlayer *self)
-{
-  g_return_val_if_fail (RUSHES_IS_PLAYER (self), NULL);
-
-  return self->pipeline;
-}
-
-/* For tests: whether a load, seek or step has yet to show its frame. */
-gboolean
-_rushes_player_get_busy (RushesPlayer *self)
-{
-  g_return_val_if_fail (RUSHES_IS_PLAYER (self), FALSE);
-
-  return self->busy;
-}
-
-/*
- * _rushes_player_use_clock:
- * @clock: the clock shared with the other players of a group
- *
- * From now on the player runs on @clock and never chooses its base time
- * itself: _rushes_player_play_at() gives it. Players with the same clock
- * and base time show the frames of the same running time at the same
- * moment (GStreamer's way of synchronising pipelines).
- */
-void
-_rushes_player_use_clock (RushesPlayer *self,
-                          GstClock     *clock)
-{
-  g_return_if_fail (RUSHES_IS_PLAYER (self));
-  g_return_if_fail (GST_IS_CLOCK (clock));
-
-  if (self->pipeline == NULL)
-    return;
-
-  gst_pipeline_use_clock (GST_PIPELINE (self->pipeline), clock);
-  /* Without a start time the pipeline keeps the base time it is given,
-   * across pauses and flushing seeks. */
-  gst_element_set_start_time (self->pipeline, GST_CLOCK_TIME_NONE);
-}
-
-/*
- * _rushes_player_play_at:
- * @base_time: the clock time at which running time 0 (the position of
- *   the latest flushing seek) is shown
- *
- * Plays from the frame shown, for players on a shared clock. Only after
- * a seek has settled (#RushesPlayer:busy is %FALSE): the group seeks every
- * player to one position first.
- */
-void
-_rushes_player_play_at (RushesPlayer *self,
-                        GstClockTime  base_time)
-{
-  g_return_if_fail (RUSHES_IS_PLAYER (self));
-  g_return_if_fail (GST_CLOCK_TIME_IS_VALID (base_time));
-
-  if (!has_source (self) || self->error != NULL || self->playing)
-    return;
-
-  self->ended = FALSE;
-  gst_element_set_base_time (self->pipeline, base_time);
-  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
-  rushes_player_set_playing_internal (self, TRUE);
 }
