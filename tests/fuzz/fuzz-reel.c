@@ -57,7 +57,7 @@ write_reel (RushesReel *reel)
 {
   g_autoptr(JsonNode) root = rushes_reel_to_json (reel);
 
-  return json_to_string (root, TRUE);
+  return rushes_json_to_string (root, TRUE);
 }
 
 /* Every clip 8 s long, as if the library's videos were: the spans and the

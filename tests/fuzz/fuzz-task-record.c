@@ -71,11 +71,11 @@ write_record (RushesTask *task)
 {
   g_autoptr(JsonNode) record = _rushes_task_to_record (task);
   g_autoptr(JsonNode) shown = rushes_task_to_json (task);
-  g_autofree char *shown_text = json_to_string (shown, FALSE);
+  g_autofree char *shown_text = rushes_json_to_string (shown, FALSE);
 
   g_assert_nonnull (shown_text);
   /* As RushesLibrary writes task.json. */
-  return json_to_string (record, TRUE);
+  return rushes_json_to_string (record, TRUE);
 }
 
 static void

@@ -100,7 +100,7 @@ use_model (RushesModelCatalog *catalog,
 
   /* rushes-cli models --json */
   shown = rushes_model_to_json (model);
-  shown_text = json_to_string (shown, TRUE);
+  shown_text = rushes_json_to_string (shown, TRUE);
   g_assert_nonnull (shown_text);
 
   read_controls (model);
