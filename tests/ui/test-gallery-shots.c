@@ -276,10 +276,9 @@ shots_grouping (RushesApplication *app,
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_CLIPS);
   g_assert_cmpuint (g_list_model_get_n_items (shots), ==, 0);
 
+  /* Said, not checked: the benchmark (gallery-grouped) holds the targets. */
   g_test_message ("%u clips in %u shots: grouped in %.1f ms, ungrouped in %.1f ms",
                   N_CLIPS, n_shots, grouping_ms, ungrouping_ms);
-  /* Generous for a loaded machine; the benchmark holds the real targets. */
-  g_assert_cmpfloat (grouping_ms, <, 1000);
 }
 
 static void
