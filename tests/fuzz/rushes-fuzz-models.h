@@ -26,6 +26,7 @@
 #include <math.h>
 
 #include "rushes-fuzz.h"
+#include "rushes-json.h"
 #include "rushes-model-catalog.h"
 #include "rushes-model-private.h"
 
