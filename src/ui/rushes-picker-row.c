@@ -110,20 +110,35 @@ make_layout (RushesPickerRow *self,
 }
 
 /* The height of a line of text at @scale, from the font's metrics: the
- * same for every row, so no layout is made to measure one. */
+ * same for every row, so no layout is made to measure one. Asking Pango
+ * for metrics shapes sample text, and rows are made by the hundred as a
+ * search changes the list: the answer is kept for the last font asked. */
 static int
 line_height (GtkWidget *widget,
              double     scale)
 {
+  static PangoFontDescription *cached_font;
+  static PangoLanguage *cached_language;
+  static int cached_height;
   PangoContext *context = gtk_widget_get_pango_context (widget);
-  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
-  int height = pango_font_metrics_get_height (metrics);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  PangoLanguage *language = pango_context_get_language (context);
 
-  if (height <= 0)
-    height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
-  pango_font_metrics_unref (metrics);
+  if (cached_font == NULL || language != cached_language || !pango_font_description_equal (font, cached_font))
+    {
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
 
-  return (int) ceil (height * scale / PANGO_SCALE);
+      cached_height = pango_font_metrics_get_height (metrics);
+      if (cached_height <= 0)
+        cached_height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
+      pango_font_metrics_unref (metrics);
+
+      g_clear_pointer (&cached_font, pango_font_description_free);
+      cached_font = pango_font_description_copy (font);
+      cached_language = language;
+    }
+
+  return (int) ceil (cached_height * scale / PANGO_SCALE);
 }
 
 static gboolean
