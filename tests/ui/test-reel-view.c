@@ -969,6 +969,9 @@ reel_view_screenshots (RushesApplication *app,
   g_autoptr(GdkTexture) strip = NULL;
   g_autoptr(GdkTexture) playing = NULL;
 
+  /* Renders show where things end up, not a crossfade of the preview's
+   * pages or of the inspector half done. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   rushes_reel_set_name (reel, "Lighthouse teaser");
   g_assert_true (rushes_reel_set_transition (reel, 1, RUSHES_REEL_TRANSITION_CROSSFADE, 500 * G_TIME_SPAN_MILLISECOND, NULL));
   g_assert_true (rushes_reel_set_transition (reel, 3, RUSHES_REEL_TRANSITION_CROSSFADE, G_TIME_SPAN_SECOND, NULL));
