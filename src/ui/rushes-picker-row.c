@@ -24,6 +24,7 @@
 #include <math.h>
 
 #include "rushes-picker-row.h"
+#include "rushes-ui-utils.h"
 
 /* One row of the model picker. GTK 4.8's list view keeps 200 rows alive
  * around what is in view and makes rows again as a search changes the
@@ -112,19 +113,23 @@ make_layout (RushesPickerRow *self,
 /* The height of a line of text at @scale, from the font's metrics: the
  * same for every row, so no layout is made to measure one. Asking Pango
  * for metrics shapes sample text, and rows are made by the hundred as a
- * search changes the list: the answer is kept for the last font asked. */
+ * search changes the list: the answer is kept for the last font, language
+ * and resolution asked. */
 static int
 line_height (GtkWidget *widget,
              double     scale)
 {
   static PangoFontDescription *cached_font;
   static PangoLanguage *cached_language;
+  static double cached_resolution;
   static int cached_height;
   PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *font = pango_context_get_font_description (context);
   PangoLanguage *language = pango_context_get_language (context);
+  double resolution = pango_cairo_context_get_resolution (context);
 
-  if (cached_font == NULL || language != cached_language || !pango_font_description_equal (font, cached_font))
+  if (cached_font == NULL || language != cached_language || resolution != cached_resolution ||
+      !pango_font_description_equal (font, cached_font))
     {
       PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
 
@@ -136,6 +141,7 @@ line_height (GtkWidget *widget,
       g_clear_pointer (&cached_font, pango_font_description_free);
       cached_font = pango_font_description_copy (font);
       cached_language = language;
+      cached_resolution = resolution;
     }
 
   return (int) ceil (cached_height * scale / PANGO_SCALE);
@@ -207,36 +213,6 @@ rushes_picker_row_size_allocate (GtkWidget *widget,
   g_clear_object (&self->detail_layout);
 }
 
-static GdkRGBA
-widget_color (GtkWidget *widget,
-              double     alpha)
-{
-  GdkRGBA color;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  color.alpha *= alpha;
-
-  return color;
-}
-
-/* A colour of the style sheet (Adwaita's accent colours), or @fallback */
-static GdkRGBA
-named_color (GtkWidget  *widget,
-             const char *name,
-             const char *fallback)
-{
-  GdkRGBA color;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color))
-    gdk_rgba_parse (&color, fallback);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  return color;
-}
-
 static void
 draw_layout (GtkSnapshot   *snapshot,
              PangoLayout   *layout,
@@ -280,12 +256,12 @@ draw_star (RushesPickerRow *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   graphene_rect_t area = star_rect (self);
-  GdkRGBA color = self->favourite ? named_color (widget, "accent_color", "#1c71d8") : widget_color (widget, 0.7);
+  GdkRGBA color = self->favourite ? rushes_widget_get_named_color (widget, "accent_color", "#1c71d8") : rushes_widget_get_fg_color (widget, 0.7);
 
   if (self->hovered == RUSHES_PICKER_ROW_PART_STAR || self->pressed == RUSHES_PICKER_ROW_PART_STAR)
     {
       GskRoundedRect circle;
-      GdkRGBA ground = widget_color (widget, self->pressed == RUSHES_PICKER_ROW_PART_STAR ? 0.2 : 0.1);
+      GdkRGBA ground = rushes_widget_get_fg_color (widget, self->pressed == RUSHES_PICKER_ROW_PART_STAR ? 0.2 : 0.1);
 
       gsk_rounded_rect_init_from_rect (&circle, &area, STAR_SIZE / 2.0);
       gtk_snapshot_push_rounded_clip (snapshot, &circle);
@@ -312,8 +288,8 @@ draw_check (RushesPickerRow *self,
 
   if (self->checked)
     {
-      GdkRGBA fill = named_color (widget, "accent_bg_color", "#3584e4");
-      GdkRGBA tick = named_color (widget, "accent_fg_color", "#ffffff");
+      GdkRGBA fill = rushes_widget_get_named_color (widget, "accent_bg_color", "#3584e4");
+      GdkRGBA tick = rushes_widget_get_named_color (widget, "accent_fg_color", "#ffffff");
 
       gtk_snapshot_push_rounded_clip (snapshot, &rounded);
       gtk_snapshot_append_color (snapshot, &fill, &box);
@@ -323,7 +299,7 @@ draw_check (RushesPickerRow *self,
   else
     {
       double alpha = self->hovered == RUSHES_PICKER_ROW_PART_CHECK ? 0.3 : 0.15;
-      GdkRGBA ring = widget_color (widget, alpha);
+      GdkRGBA ring = rushes_widget_get_fg_color (widget, alpha);
       float widths[4] = { 2, 2, 2, 2 };
       GdkRGBA colors[4] = { ring, ring, ring, ring };
 
@@ -339,8 +315,8 @@ rushes_picker_row_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   gboolean rtl = is_rtl (self);
-  GdkRGBA color = widget_color (widget, 1.0);
-  GdkRGBA dim = widget_color (widget, 0.55);
+  GdkRGBA color = rushes_widget_get_fg_color (widget, 1.0);
+  GdkRGBA dim = rushes_widget_get_fg_color (widget, 0.55);
   int start = PADDING_X, end = width - PADDING_X;
   int name_h, detail_h, text_w, w, h, top;
 
@@ -373,7 +349,7 @@ rushes_picker_row_snapshot (GtkWidget   *widget,
   if (self->tag != NULL)
     {
       GskRoundedRect pill;
-      GdkRGBA fill = widget_color (widget, 0.1);
+      GdkRGBA fill = rushes_widget_get_fg_color (widget, 0.1);
       int x;
 
       if (self->tag_layout == NULL)

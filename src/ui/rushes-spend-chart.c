@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "rushes-spend-chart.h"
+#include "rushes-ui-utils.h"
 
 /**
  * RushesSpendChart:
@@ -59,19 +60,6 @@ static void
 day_clear (Day *day)
 {
   g_clear_pointer (&day->date, g_date_time_unref);
-}
-
-static GdkRGBA
-named_color (GtkWidget  *widget,
-             const char *name,
-             const char *fallback)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  GdkRGBA color;
-
-  if (!gtk_style_context_lookup_color (context, name, &color))
-    gdk_rgba_parse (&color, fallback);
-  return color;
 }
 
 static PangoLayout *
@@ -111,7 +99,7 @@ rushes_spend_chart_snapshot (GtkWidget   *widget,
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   double plot_height = height - LABEL_SPACE - TOP_SPACE;
-  GdkRGBA accent = named_color (widget, "accent_bg_color", "#3584e4");
+  GdkRGBA accent = rushes_widget_get_named_color (widget, "accent_bg_color", "#3584e4");
   GdkRGBA text_color;
   GdkRGBA guide;
   GdkRGBA estimate;
@@ -120,7 +108,7 @@ rushes_spend_chart_snapshot (GtkWidget   *widget,
   if (self->days->len == 0 || plot_height <= 0)
     return;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &text_color);
+  text_color = rushes_widget_get_fg_color (widget, 1.0);
   guide = text_color;
   guide.alpha = 0.15;
   estimate = accent;

@@ -25,6 +25,7 @@
 #include <gst/gst.h>
 
 #include "rushes-trim-bar.h"
+#include "rushes-ui-utils.h"
 
 /* A clip's length as a bar, the part the reel keeps lit between two
  * handles. Dragging a handle moves it frame by frame; so do the arrow keys
@@ -123,28 +124,14 @@ update_accessible (RushesTrimBar *self)
 }
 
 static void
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              GdkRGBA    *fallback)
-{
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  GdkRGBA color;
-
-  if (gtk_style_context_lookup_color (context, name, &color))
-    *fallback = color;
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
-static void
 rushes_trim_bar_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
   RushesTrimBar *self = RUSHES_TRIM_BAR (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  GdkRGBA fg = { 0.5, 0.5, 0.5, 1 };
-  GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
+  GdkRGBA fg = rushes_widget_get_named_color (widget, "window_fg_color", "#808080");
+  GdkRGBA accent = rushes_widget_get_named_color (widget, "accent_bg_color", "#3584e4");
   GdkRGBA track, kept;
   GskRoundedRect rounded;
   double top = (height - TRACK_HEIGHT) / 2.0;
@@ -152,8 +139,6 @@ rushes_trim_bar_snapshot (GtkWidget   *widget,
   double x_out = x_for (self, self->out_point);
   gboolean focused = gtk_widget_has_visible_focus (widget);
 
-  lookup_color (widget, "window_fg_color", &fg);
-  lookup_color (widget, "accent_bg_color", &accent);
   track = fg;
   track.alpha = 0.1;
   kept = accent;

@@ -71,3 +71,52 @@ rushes_format_position (gint64 nanoseconds)
                           (int) (centiseconds / 100 % 60),
                           (int) (centiseconds % 100));
 }
+
+/**
+ * rushes_widget_get_fg_color:
+ * @alpha: multiplies the colour's own alpha
+ *
+ * Returns: @widget's text colour, for widgets that draw their own texts
+ */
+GdkRGBA
+rushes_widget_get_fg_color (GtkWidget *widget,
+                            double     alpha)
+{
+  const GdkRGBA black = { 0, 0, 0, 1 };
+  GdkRGBA color;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), black);
+
+  /* GTK 4.10 has gtk_widget_get_color(); 4.8 only this. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  color.alpha *= alpha;
+
+  return color;
+}
+
+/**
+ * rushes_widget_get_named_color:
+ * @name: a colour the style sheet defines (Adwaita's "accent_bg_color"…)
+ * @fallback: the colour, as gdk_rgba_parse() reads it, when it does not
+ *
+ * Returns: the colour
+ */
+GdkRGBA
+rushes_widget_get_named_color (GtkWidget  *widget,
+                               const char *name,
+                               const char *fallback)
+{
+  const GdkRGBA black = { 0, 0, 0, 1 };
+  GdkRGBA color;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), black);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color))
+    gdk_rgba_parse (&color, fallback);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return color;
+}

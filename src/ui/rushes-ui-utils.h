@@ -28,4 +28,10 @@ void  rushes_widget_set_task_state_class (GtkWidget       *widget,
                                           RushesTaskState  state);
 char *rushes_format_position             (gint64           nanoseconds);
 
+GdkRGBA rushes_widget_get_fg_color    (GtkWidget  *widget,
+                                       double      alpha);
+GdkRGBA rushes_widget_get_named_color (GtkWidget  *widget,
+                                       const char *name,
+                                       const char *fallback);
+
 G_END_DECLS

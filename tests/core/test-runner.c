@@ -253,40 +253,36 @@ test_cancel_running (Fixture       *f,
   g_assert_null (rushes_task_get_video_file (task));
 }
 
+/* Without Wiro's socket, polling takes over at its full rate: the safety
+ * net beside a live channel polls only every 30 s. */
 static void
-test_socket_drop (Fixture       *f,
-                  gconstpointer  user_data)
+assert_polling_takes_over (Fixture    *f,
+                           const char *fault)
 {
   g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  rushes_fake_provider_add_fault (f->fake, "socket-drop");
+  rushes_fake_provider_add_fault (f->fake, fault);
   g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
   g_assert_no_error (error);
   assert_video_is_served_one (f, task);
-
-  /* Polling took over at its full rate: the safety net beside a live
-   * channel polls only every 30 s. */
   g_assert_cmpint (g_get_monotonic_time () - start, <, rushes_test_scaled_usec (10));
   g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/Task/Detail"), >=, 3);
+}
+
+static void
+test_socket_drop (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  assert_polling_takes_over (f, "socket-drop");
 }
 
 static void
 test_socket_refused (Fixture       *f,
                      gconstpointer  user_data)
 {
-  g_autoptr(RushesTask) task = rushes_test_runner_create_task (f, "wiro/openai/sora-2", "prompt", "A fox", NULL);
-  g_autoptr(GError) error = NULL;
-
-  gint64 start = g_get_monotonic_time ();
-
-  rushes_fake_provider_add_fault (f->fake, "socket-refuse");
-  g_assert_true (rushes_test_runner_run (f, task, RUSHES_RUN_FLAGS_NONE, NULL, &error));
-  g_assert_no_error (error);
-  assert_video_is_served_one (f, task);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, rushes_test_scaled_usec (10));
-  g_assert_cmpuint (rushes_fake_provider_count_requests (f->fake, "/Task/Detail"), >=, 3);
+  assert_polling_takes_over (f, "socket-refuse");
 }
 
 static void
