@@ -20,6 +20,7 @@
 
 #include "rushes-providers.h"
 #include "rushes-apixo-provider-private.h"
+#include "rushes-test-balance.h"
 #include "rushes-core.h"
 
 /* Answers as seeds/003 (APIXO's sora-2 page) and its docs show them. */
@@ -42,21 +43,10 @@ static const char seed_failed[] =
 static const char seed_bad_request[] =
   "{\"code\": 400, \"message\": \"Invalid request\", \"data\": {\"error\": \"Missing required field: input.prompt\"}}";
 
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-  return node;
-}
-
 static RushesRemoteStatus *
 status_of (const char *text)
 {
-  g_autoptr(JsonNode) root = parse (text);
+  g_autoptr(JsonNode) root = rushes_test_parse_json (text);
   g_autoptr(GError) error = NULL;
   RushesRemoteStatus *status = _rushes_apixo_parse_status (root, 200, &error);
 
@@ -69,7 +59,7 @@ static GError *
 submit_error (const char *text,
               guint       http_status)
 {
-  g_autoptr(JsonNode) root = text != NULL ? parse (text) : json_node_new (JSON_NODE_NULL);
+  g_autoptr(JsonNode) root = text != NULL ? rushes_test_parse_json (text) : json_node_new (JSON_NODE_NULL);
   GError *error = NULL;
 
   g_assert_null (_rushes_apixo_parse_submit (root, http_status, &error));
@@ -80,8 +70,8 @@ submit_error (const char *text,
 static void
 test_submit (void)
 {
-  g_autoptr(JsonNode) root = parse (seed_submit);
-  g_autoptr(JsonNode) numeric = parse ("{\"code\": \"200\", \"message\": \"success\", \"data\": {\"taskId\": 987}}");
+  g_autoptr(JsonNode) root = rushes_test_parse_json (seed_submit);
+  g_autoptr(JsonNode) numeric = rushes_test_parse_json ("{\"code\": \"200\", \"message\": \"success\", \"data\": {\"taskId\": 987}}");
   g_autoptr(RushesRemoteStatus) status = NULL;
   g_autoptr(RushesRemoteStatus) number = NULL;
   g_autoptr(GError) error = NULL;
@@ -129,10 +119,10 @@ test_states (void)
 static void
 test_result_json (void)
 {
-  g_autoptr(JsonNode) string = parse ("\"{\\\"resultUrls\\\":[\\\"https://cdn.apixo.ai/a.mp4\\\"]}\"");
-  g_autoptr(JsonNode) object = parse ("{\"resultUrls\": [\"https://cdn.apixo.ai/b.mp4\"]}");
-  g_autoptr(JsonNode) garbage = parse ("\"{resultUrls: \"");
-  g_autoptr(JsonNode) empty = parse ("\"{\\\"resultUrls\\\": []}\"");
+  g_autoptr(JsonNode) string = rushes_test_parse_json ("\"{\\\"resultUrls\\\":[\\\"https://cdn.apixo.ai/a.mp4\\\"]}\"");
+  g_autoptr(JsonNode) object = rushes_test_parse_json ("{\"resultUrls\": [\"https://cdn.apixo.ai/b.mp4\"]}");
+  g_autoptr(JsonNode) garbage = rushes_test_parse_json ("\"{resultUrls: \"");
+  g_autoptr(JsonNode) empty = rushes_test_parse_json ("\"{\\\"resultUrls\\\": []}\"");
   g_autofree char *first = _rushes_apixo_parse_result_json (string);
   g_autofree char *second = _rushes_apixo_parse_result_json (object);
   g_autoptr(RushesRemoteStatus) unreadable = NULL;
@@ -187,8 +177,8 @@ test_errors (void)
   g_autoptr(GError) limited = submit_error ("{\"code\": 429, \"message\": \"Rate limit exceeded\"}", 429);
   g_autoptr(GError) unavailable = submit_error (NULL, 503);
   g_autoptr(GError) broke = submit_error (NULL, 500);
-  g_autoptr(JsonNode) limited_read = parse ("{\"code\": 429, \"message\": \"Rate limit exceeded\"}");
-  g_autoptr(JsonNode) no_data = parse ("{\"code\": 200, \"message\": \"success\"}");
+  g_autoptr(JsonNode) limited_read = rushes_test_parse_json ("{\"code\": 429, \"message\": \"Rate limit exceeded\"}");
+  g_autoptr(JsonNode) no_data = rushes_test_parse_json ("{\"code\": 200, \"message\": \"success\"}");
   g_autoptr(GError) read_error = NULL;
 
   g_assert_error (bad_request, RUSHES_ERROR, RUSHES_ERROR_FAILED);
@@ -217,39 +207,13 @@ test_errors (void)
 static void
 test_balance (void)
 {
-  const struct { const char *text; double usd; } good[] = {
+  const RushesTestBalance good[] = {
     { "{\"code\": 200, \"message\": \"success\", \"data\": 74.87}", 74.87 },
     { "{\"code\": 200, \"message\": \"success\", \"data\": \"74.87\"}", 74.87 },
     { "{\"code\": 200, \"data\": 0}", 0.0 },
   };
-  const char *bad[] = {
-    "{\"code\": 200, \"data\": \"NaN\"}",
-    "{\"code\": 200, \"data\": {\"balance\": \"NaN\"}}",
-    "{\"code\": 200, \"data\": null}",
-    "{\"code\": 200, \"data\": [1]}",
-    "{\"code\": 401, \"message\": \"Unauthorized\"}",
-  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
-    {
-      g_autoptr(JsonNode) root = parse (good[i].text);
-      g_autoptr(GError) error = NULL;
-      double usd = -1;
-
-      g_assert_true (_rushes_apixo_parse_balance (root, 200, &usd, &error));
-      g_assert_no_error (error);
-      g_assert_cmpfloat_with_epsilon (usd, good[i].usd, 1e-9);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(JsonNode) root = parse (bad[i]);
-      g_autoptr(GError) error = NULL;
-      double usd = -1;
-
-      g_assert_false (_rushes_apixo_parse_balance (root, 200, &usd, &error));
-      g_assert_nonnull (error);
-    }
+  rushes_test_balance_check (_rushes_apixo_parse_balance, good, G_N_ELEMENTS (good));
 }
 
 int

@@ -23,6 +23,7 @@
 #include "rushes-providers.h"
 #include "rushes-core.h"
 #include "rushes-wavespeed-provider-private.h"
+#include "rushes-test-balance.h"
 
 /* A prediction as seeds/002 and /004 describe it (response parameters:
  * code, message, data.id, model, outputs, urls.get, has_nsfw_contents,
@@ -38,23 +39,12 @@
 
 #define VIDEO_URL "https://d1q70pf5vjeyhc.cloudfront.net/predictions/5c8a/1.mp4"
 
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-  return node;
-}
-
 static RushesRemoteStatus *
 prediction (const char     *text,
             guint           http_status,
             RushesHttpKind  kind)
 {
-  g_autoptr(JsonNode) root = parse (text);
+  g_autoptr(JsonNode) root = rushes_test_parse_json (text);
   g_autoptr(GError) error = NULL;
   RushesRemoteStatus *status = _rushes_wavespeed_parse_prediction (root, http_status, kind, &error);
 
@@ -68,7 +58,7 @@ prediction_error (const char     *text,
                   guint           http_status,
                   RushesHttpKind  kind)
 {
-  g_autoptr(JsonNode) root = text != NULL ? parse (text) : json_node_new (JSON_NODE_NULL);
+  g_autoptr(JsonNode) root = text != NULL ? rushes_test_parse_json (text) : json_node_new (JSON_NODE_NULL);
   GError *error = NULL;
 
   g_assert_null (_rushes_wavespeed_parse_prediction (root, http_status, kind, &error));
@@ -219,13 +209,13 @@ test_errors (void)
 static void
 test_upload (void)
 {
-  g_autoptr(JsonNode) seed = parse ("{\"code\": 200, \"message\": \"success\", \"data\": {\"type\": \"image\", "
+  g_autoptr(JsonNode) seed = rushes_test_parse_json ("{\"code\": 200, \"message\": \"success\", \"data\": {\"type\": \"image\", "
                                     "\"download_url\": \"https://d1q70pf5vjeyhc.cloudfront.net/media/image.png\", "
                                     "\"filename\": \"image.png\", \"size\": 1024000}}");
-  g_autoptr(JsonNode) other_page = parse ("{\"code\": 200, \"message\": \"success\", "
+  g_autoptr(JsonNode) other_page = rushes_test_parse_json ("{\"code\": 200, \"message\": \"success\", "
                                           "\"data\": {\"url\": \"https://x.example/u.png\"}}");
-  g_autoptr(JsonNode) nowhere = parse ("{\"code\": 200, \"message\": \"success\", \"data\": {\"type\": \"image\"}}");
-  g_autoptr(JsonNode) refused = parse ("{\"code\": 413, \"message\": \"File too large\", \"data\": null}");
+  g_autoptr(JsonNode) nowhere = rushes_test_parse_json ("{\"code\": 200, \"message\": \"success\", \"data\": {\"type\": \"image\"}}");
+  g_autoptr(JsonNode) refused = rushes_test_parse_json ("{\"code\": 413, \"message\": \"File too large\", \"data\": null}");
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *other_url = NULL;
@@ -249,18 +239,18 @@ test_upload (void)
 static void
 test_upload_ticket (void)
 {
-  g_autoptr(JsonNode) ticket = parse ("{\"code\": 200, \"message\": \"success\", \"data\": {"
+  g_autoptr(JsonNode) ticket = rushes_test_parse_json ("{\"code\": 200, \"message\": \"success\", \"data\": {"
                                       "\"upload\": {\"method\": \"PUT\", "
                                       "\"url\": \"https://bucket.example/m/1/a.png?X-Amz-Signature=abc\", "
                                       "\"headers\": {\"Content-Type\": \"image/png\", \"x-amz-acl\": \"private\"}}, "
                                       "\"download_url\": \"https://cdn.example/m/1/a.png\"}}");
-  g_autoptr(JsonNode) plain = parse ("{\"code\": 200, \"data\": {\"upload\": {\"url\": \"http://bucket.example/a\", "
+  g_autoptr(JsonNode) plain = rushes_test_parse_json ("{\"code\": 200, \"data\": {\"upload\": {\"url\": \"http://bucket.example/a\", "
                                      "\"headers\": {}}, \"download_url\": \"https://cdn.example/a\"}}");
-  g_autoptr(JsonNode) keyed = parse ("{\"code\": 200, \"data\": {\"upload\": {\"url\": \"https://bucket.example/a\", "
+  g_autoptr(JsonNode) keyed = rushes_test_parse_json ("{\"code\": 200, \"data\": {\"upload\": {\"url\": \"https://bucket.example/a\", "
                                      "\"headers\": {\"Authorization\": \"Bearer x\"}}, "
                                      "\"download_url\": \"https://cdn.example/a\"}}");
-  g_autoptr(JsonNode) nowhere = parse ("{\"code\": 200, \"data\": {\"upload\": {\"method\": \"PUT\"}}}");
-  g_autoptr(JsonNode) refused = parse ("{\"code\": 401, \"message\": \"Unauthorized\", \"data\": null}");
+  g_autoptr(JsonNode) nowhere = rushes_test_parse_json ("{\"code\": 200, \"data\": {\"upload\": {\"method\": \"PUT\"}}}");
+  g_autoptr(JsonNode) refused = rushes_test_parse_json ("{\"code\": 401, \"message\": \"Unauthorized\", \"data\": null}");
   g_autoptr(JsonObject) headers = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *put_url = NULL;
@@ -289,7 +279,7 @@ test_upload_ticket (void)
   /* A header name refused is named cleaned, as provider text is (found by
    * fuzz-wavespeed-answer). */
   {
-    g_autoptr(JsonNode) escaped = parse ("{\"code\": 200, \"data\": {\"upload\": {\"url\": \"https://bucket.example/a\", "
+    g_autoptr(JsonNode) escaped = rushes_test_parse_json ("{\"code\": 200, \"data\": {\"upload\": {\"url\": \"https://bucket.example/a\", "
                                          "\"headers\": {\"X-\\u001b]8;;evil\\u0007Bad\\nName\": \"1\"}}, "
                                          "\"download_url\": \"https://cdn.example/a\"}}");
 
@@ -304,38 +294,12 @@ test_upload_ticket (void)
 static void
 test_balance (void)
 {
-  const struct { const char *text; double usd; } good[] = {
+  const RushesTestBalance good[] = {
     { "{\"code\": 200, \"message\": \"success\", \"data\": {\"balance\": 42.5}}", 42.5 },
     { "{\"code\": 200, \"message\": \"success\", \"data\": {\"balance\": \"42.50\"}}", 42.5 },
   };
-  const char *bad[] = {
-    "{\"code\": 200, \"data\": \"NaN\"}",
-    "{\"code\": 200, \"data\": {\"balance\": \"NaN\"}}",
-    "{\"code\": 200, \"data\": null}",
-    "{\"code\": 200, \"data\": [1]}",
-    "{\"code\": 401, \"message\": \"Unauthorized\"}",
-  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
-    {
-      g_autoptr(JsonNode) root = parse (good[i].text);
-      g_autoptr(GError) error = NULL;
-      double usd = -1;
-
-      g_assert_true (_rushes_wavespeed_parse_balance (root, 200, &usd, &error));
-      g_assert_no_error (error);
-      g_assert_cmpfloat_with_epsilon (usd, good[i].usd, 1e-9);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(JsonNode) root = parse (bad[i]);
-      g_autoptr(GError) error = NULL;
-      double usd = -1;
-
-      g_assert_false (_rushes_wavespeed_parse_balance (root, 200, &usd, &error));
-      g_assert_nonnull (error);
-    }
+  rushes_test_balance_check (_rushes_wavespeed_parse_balance, good, G_N_ELEMENTS (good));
 }
 
 int
