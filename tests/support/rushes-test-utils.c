@@ -437,3 +437,32 @@ rushes_test_start_gtk (void)
       g_once_init_leave (&started, 1);
     }
 }
+
+/**
+ * rushes_test_start_gtk_styled:
+ *
+ * rushes_test_start_gtk(), then, once, what widget tests that render need:
+ * the application's own style sheet as AdwApplication loads it, its
+ * icons, and no animations (renders show where things end up, not a
+ * crossfade half done).
+ */
+void
+rushes_test_start_gtk_styled (void)
+{
+  static gsize styled;
+
+  rushes_test_start_gtk ();
+  if (g_once_init_enter (&styled))
+    {
+      GtkCssProvider *css = gtk_css_provider_new ();
+
+      rushes_test_add_icon_theme_path ();
+      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+      gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_object_unref (css);
+      g_once_init_leave (&styled, 1);
+    }
+}

@@ -27,6 +27,7 @@ G_BEGIN_DECLS
 void       rushes_test_init_system_data    (void);
 void       rushes_test_add_icon_theme_path (void);
 void       rushes_test_start_gtk           (void);
+void       rushes_test_start_gtk_styled    (void);
 
 /* Finders: depth first from @root, %NULL when nothing matches. */
 GtkWidget *rushes_test_find_widget         (GtkWidget  *root,

@@ -141,29 +141,12 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  static gsize styled;
   g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "exports", NULL);
 
   rushes_test_init_system_data ();
 
-  /* GTK starts inside the first test, once its folders are isolated. */
-  if (g_once_init_enter (&styled))
-    {
-      GtkCssProvider *css;
-
-      gtk_init ();
-      adw_init ();
-      css = gtk_css_provider_new ();
-      rushes_test_add_icon_theme_path ();
-      /* Renders show where things end up, not a crossfade half done. */
-      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-      gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (css),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_object_unref (css);
-      g_once_init_leave (&styled, 1);
-    }
+  /* GTK inside the first test, with the application's own stylesheet. */
+  rushes_test_start_gtk_styled ();
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   fixture->folder = g_file_new_for_path (folder);
