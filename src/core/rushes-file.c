@@ -372,6 +372,47 @@ rushes_file_commit (GFile    *temp,
   return parent == NULL || rushes_file_sync_folder (parent, error);
 }
 
+static void
+replaced_for_task_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * rushes_file_replace_for_task:
+ * @file: the file to write, replaced if it exists
+ * @text: (transfer full): what to write, a nul-terminated text
+ * @task: (transfer full): returns %TRUE, or the error, once @file is
+ *   written; its cancellable cancels the write
+ *
+ * Writes @text to @file off the main thread, through a temporary file
+ * renamed at the end, for an asynchronous writer whose result is
+ * whether the file is in place (the reel hand-offs).
+ */
+void
+rushes_file_replace_for_task (GFile *file,
+                              char  *text,
+                              GTask *task)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (G_IS_TASK (task));
+
+  bytes = g_bytes_new_take (text, strlen (text));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
+                                       g_task_get_cancellable (task), replaced_for_task_cb, task);
+}
+
 /**
  * rushes_file_set_contents:
  * @file: a local file

@@ -36,6 +36,9 @@ gboolean  rushes_file_set_contents       (GFile        *file,
                                           gssize        length,
                                           int           mode,
                                           GError      **error);
+void      rushes_file_replace_for_task   (GFile        *file,
+                                          char         *text,
+                                          GTask        *task);
 GFile    *rushes_file_new_temp_beside    (GFile        *destination,
                                           GError      **error);
 gboolean  rushes_file_commit             (GFile        *temp,

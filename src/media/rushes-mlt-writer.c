@@ -24,6 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rushes-file.h"
 #include "rushes-mlt-writer.h"
 
 /*
@@ -341,20 +342,6 @@ rushes_mlt_writer_build (GPtrArray                      *clips,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void
-replaced_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 /**
  * rushes_mlt_writer_write_async:
  * @destination: the `.mlt` file; replaced if it exists (the file chooser
@@ -373,7 +360,6 @@ rushes_mlt_writer_write_async (GPtrArray                      *clips,
                                gpointer                        user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
   char *text;
 
@@ -391,9 +377,7 @@ rushes_mlt_writer_write_async (GPtrArray                      *clips,
       return;
     }
 
-  bytes = g_bytes_new_take (text, strlen (text));
-  g_file_replace_contents_bytes_async (destination, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                       cancellable, replaced_cb, g_steal_pointer (&task));
+  rushes_file_replace_for_task (destination, text, g_steal_pointer (&task));
 }
 
 gboolean

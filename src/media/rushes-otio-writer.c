@@ -22,6 +22,7 @@
 
 #include <string.h>
 
+#include "rushes-file.h"
 #include "rushes-json.h"
 #include "rushes-otio-writer.h"
 
@@ -399,20 +400,6 @@ rushes_otio_writer_build (GPtrArray              *clips,
   return json_builder_get_root (builder);
 }
 
-static void
-replaced_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 /**
  * rushes_otio_writer_write_async:
  * @destination: the `.otio` file; replaced if it exists (the file chooser
@@ -432,7 +419,6 @@ rushes_otio_writer_write_async (GPtrArray              *clips,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
   char *text;
 
@@ -451,9 +437,7 @@ rushes_otio_writer_write_async (GPtrArray              *clips,
     }
 
   text = rushes_json_to_string (root, TRUE);
-  bytes = g_bytes_new_take (text, strlen (text));
-  g_file_replace_contents_bytes_async (destination, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                       cancellable, replaced_cb, g_steal_pointer (&task));
+  rushes_file_replace_for_task (destination, text, g_steal_pointer (&task));
 }
 
 gboolean
